@@ -1,0 +1,197 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isoDate } from '../../clock.ts';
+import { DeskError } from '../../errors.ts';
+import { manifestSchema, type Manifest } from '../../intake/manifest.ts';
+import { submitBatch } from '../../intake/submit-batch.ts';
+import { exactMatcher } from '../../linkage/exact-matcher.ts';
+import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
+import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
+import { screenBatch } from '../../policy/screen-batch.ts';
+import { loadProgram } from '../../programs/program.ts';
+import { approveBatch } from '../../release/approve-batch.ts';
+import { releaseBatch } from '../../release/release-batch.ts';
+import { withStore, type GlobalOptions } from '../context.ts';
+import { printJson, printTable, say } from '../output.ts';
+import { progressBar } from '../progress.ts';
+
+export function readManifest(file: string): { manifest: Manifest; json: string } {
+  let json: string;
+  let parsed: unknown;
+  try {
+    json = readFileSync(file, 'utf8');
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new DeskError('INVALID_INPUT', `cannot read manifest ${file}: ${(error as Error).message}`);
+  }
+  const result = manifestSchema.safeParse(parsed);
+  if (!result.success)
+    throw new DeskError(
+      'INVALID_INPUT',
+      `manifest ${file} is invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return { manifest: result.data, json };
+}
+
+export function registerBatchCommand(program: Command): void {
+  const batch = program.command('batch').description('move a request batch through the pipeline');
+  const globals = () => program.opts<GlobalOptions>();
+
+  batch
+    .command('submit <manifest> <records>')
+    .description('receive a batch: stream the records file into the store, checking count and SHA-256')
+    .option('--json', 'print the receipt as JSON')
+    .action(async (manifestFile: string, recordsFile: string, options: { json?: boolean }) => {
+      const { manifest, json } = readManifest(manifestFile);
+      const programDef = loadProgram(manifest.program);
+      await withStore(globals(), async ({ store, clock, actor }) => {
+        const bar = progressBar('intake', manifest.record_count);
+        const receipt = await submitBatch(
+          store,
+          clock,
+          { manifest, manifestJson: json, recordsFile, program: programDef, actor, verifyDigest: true },
+          bar.update,
+        );
+        bar.stop();
+        if (options.json) printJson(receipt);
+        else say(`received batch ${receipt.batchId}: ${receipt.records} records, sha256 ${receipt.sha256}`);
+      });
+    });
+
+  batch
+    .command('screen <batchId>')
+    .description("check every request against the program's statute rules; failures become REJECTED")
+    .option('--as-of <date>', 'screen as of this date (YYYY-MM-DD); default today')
+    .option('--json', 'print the summary as JSON')
+    .action(async (batchId: string, options: { asOf?: string; json?: boolean }) => {
+      await withStore(globals(), async ({ store, clock, actor }) => {
+        const row = await getBatch(store, batchId);
+        const programDef = loadProgram(row.program_id);
+        const bar = progressBar('screening', row.record_count);
+        const summary = await store.transaction(async (tx) => {
+          await advanceStage(tx, batchId, ['received', 'verified'], 'screened', clock.now().toISOString());
+          return screenBatch(
+            tx,
+            clock,
+            {
+              batchId,
+              program: programDef,
+              asOf: options.asOf ?? isoDate(clock.now()),
+              attestation: row.attestation ?? '',
+              actor,
+            },
+            bar.update,
+          );
+        });
+        bar.stop();
+        if (options.json) printJson(summary);
+        else {
+          say(`screened ${summary.screened} requests: ${summary.rejected} rejected`);
+          printTable(Object.entries(summary.failuresByRule).map(([rule, failures]) => ({ rule, failures })));
+        }
+      });
+    });
+
+  batch
+    .command('match <batchId>')
+    .description('match the screened requests against the taxpayer reference')
+    .option('--matcher <name>', 'exact', 'exact')
+    .option('--json', 'print outcome counts as JSON')
+    .action(async (batchId: string, options: { json?: boolean }) => {
+      await withStore(globals(), async ({ store, clock, actor }) => {
+        const row = await getBatch(store, batchId);
+        const counts = await store.transaction(async (tx) => {
+          await advanceStage(tx, batchId, ['screened'], 'matched', clock.now().toISOString());
+          return matchBatch(tx, clock, {
+            batchId,
+            program: loadProgram(row.program_id),
+            matcher: exactMatcher,
+            actor,
+          });
+        });
+        if (options.json) printJson(counts);
+        else printTable(Object.entries(counts).map(([outcome, requests]) => ({ outcome, requests })));
+      });
+    });
+
+  batch
+    .command('approve <batchId>')
+    .description('approve a matched batch for release (disclosure officer)')
+    .option('--withhold-ambiguous', 'answer requests still awaiting review as AMBIGUOUS, disclosing nothing')
+    .action(async (batchId: string, options: { withholdAmbiguous?: boolean }) => {
+      await withStore(globals(), async ({ store, clock, actor }) => {
+        const result = await approveBatch(store, clock, {
+          batchId,
+          actor,
+          withholdAmbiguous: options.withholdAmbiguous ?? false,
+        });
+        say(
+          `approved batch ${batchId}${result.ambiguousWithheld ? ` (${result.ambiguousWithheld} ambiguous withheld)` : ''}`,
+        );
+      });
+    });
+
+  batch
+    .command('release <batchId>')
+    .description('write the response file and the ledger entries for every disclosure, exactly once')
+    .option('--out <dir>', 'where the response file goes', path.join('out', 'responses'))
+    .option('--json', 'print the receipt as JSON')
+    .action(async (batchId: string, options: { out: string; json?: boolean }) => {
+      await withStore(globals(), async ({ store, clock, actor }) => {
+        const row = await getBatch(store, batchId);
+        const receipt = await releaseBatch(store, clock, {
+          batchId,
+          program: loadProgram(row.program_id),
+          outDir: options.out,
+          actor,
+        });
+        if (options.json) printJson(receipt);
+        else
+          say(
+            `released batch ${batchId}: ${receipt.records} answers, ${receipt.disclosures} disclosures → ${receipt.responseFile}`,
+          );
+      });
+    });
+
+  batch
+    .command('show <batchId>')
+    .description('a batch: its stage, program and outcome counts')
+    .option('--json', 'as JSON')
+    .action(async (batchId: string, options: { json?: boolean }) => {
+      await withStore(globals(), async ({ store }) => {
+        const row = await getBatch(store, batchId);
+        const counts = await outcomeCounts(store, batchId);
+        const view = {
+          batch_id: row.batch_id,
+          stage: row.stage,
+          program: `${row.program_id}@${row.program_version}`,
+          records: row.record_count,
+          received_at: row.received_at,
+          outcomes: counts,
+        };
+        if (options.json) printJson(view);
+        else {
+          printTable(
+            [{ ...view, outcomes: undefined }],
+            ['batch_id', 'stage', 'program', 'records', 'received_at'],
+          );
+          printTable(Object.entries(counts).map(([outcome, requests]) => ({ outcome, requests })));
+        }
+      });
+    });
+
+  batch
+    .command('list')
+    .description('all batches and their stage')
+    .option('--json', 'as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(globals(), async ({ store }) => {
+        const rows = await store.all<Record<string, unknown>>(
+          'SELECT batch_id, stage, program_id, record_count, CAST(received_at AS VARCHAR) AS received_at FROM batches ORDER BY received_at',
+        );
+        if (options.json) printJson(rows);
+        else printTable(rows);
+      });
+    });
+}

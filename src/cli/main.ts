@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { DeskError, exitCodeFor } from '../errors.ts';
+import { registerAuditCommand } from './commands/audit-command.ts';
+import { registerBatchCommand } from './commands/batch-command.ts';
+import { registerBenchCommand } from './commands/bench-command.ts';
+import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerLedgerCommand } from './commands/ledger-command.ts';
+import { registerProgramCommand } from './commands/program-command.ts';
+import { registerReferenceCommand } from './commands/reference-command.ts';
+import { registerSynthCommand } from './commands/synth-command.ts';
+import { DEFAULT_DB } from './context.ts';
+
+const program = new Command('ddesk')
+  .description('Disclosure Desk: screen, match, review, release and account for § 6103 disclosure requests')
+  .option('--db <file>', 'the DuckDB database file (env DDESK_DB)', DEFAULT_DB)
+  .option(
+    '--actor <name>',
+    'who is acting, for the audit trail (env DDESK_ACTOR)',
+    process.env['DDESK_ACTOR'] ?? process.env['USER'] ?? 'operator',
+  )
+  .showHelpAfterError();
+
+registerReferenceCommand(program);
+registerBatchCommand(program);
+registerAuditCommand(program);
+registerLedgerCommand(program);
+registerProgramCommand(program);
+registerSynthCommand(program);
+registerBenchCommand(program);
+registerDemoCommand(program);
+
+// One top-level catch sets the exit code (style.md: the Actual Budget model).
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof DeskError) process.stderr.write(`ddesk: ${error.code}: ${error.message}\n`);
+  else process.stderr.write(`ddesk: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = exitCodeFor(error);
+}

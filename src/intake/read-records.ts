@@ -1,0 +1,149 @@
+import { parse } from 'csv-parse';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { DeskError } from '../errors.ts';
+
+/** Limits that keep a hostile or broken file from exhausting memory (Publication 1075 § 4.7). */
+export const MAX_FIELD_CHARS = 1_000;
+export const MAX_LINE_BYTES = 64 * 1024;
+
+export interface RecordFileSpec<C extends string> {
+  columns: readonly C[];
+  required: readonly C[];
+  /** Columns outside `columns` are refused (true) or ignored (false, benchmark folders). */
+  strictColumns: boolean;
+}
+
+export interface FileDigest {
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Streams a UTF-8 CSV file as records keyed by the spec's columns (missing optional columns
+ * read as ''). Any malformation throws MALFORMED_FILE naming the row (1-based, header = 0) and
+ * column. The file's SHA-256 is computed over the same bytes, available once iteration ends.
+ */
+export async function* readCsvRecords<C extends string>(
+  file: string,
+  spec: RecordFileSpec<C>,
+  digest?: FileDigest,
+): AsyncGenerator<{ rowNumber: number; record: Record<C, string> }> {
+  const hash = createHash('sha256');
+  const source = createReadStream(file);
+  let bytes = 0;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  source.on('data', (chunk) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+  const parser = parse({
+    bom: true,
+    relax_column_count: false,
+    skip_empty_lines: true,
+    max_record_size: MAX_LINE_BYTES,
+    info: true,
+  });
+  // Decode strictly first: a non-UTF-8 byte must be refused, not silently replaced.
+  const decoded = source.map((chunk: Buffer) => {
+    try {
+      return decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new DeskError('MALFORMED_FILE', `${file}: not valid UTF-8 (near byte ${bytes})`);
+    }
+  });
+  decoded.pipe(parser);
+  decoded.on('error', (error) => parser.destroy(error));
+
+  let header: string[] | null = null;
+  let indexes: { column: C; index: number }[] = [];
+  let rowNumber = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (header === null) {
+        header = record.map((name) => name.trim());
+        indexes = checkHeader(file, header, spec);
+        continue;
+      }
+      rowNumber++;
+      const out = {} as Record<C, string>;
+      for (const column of spec.columns) out[column] = '';
+      for (const { column, index } of indexes) {
+        const value = record[index] ?? '';
+        if (value.length > MAX_FIELD_CHARS)
+          throw new DeskError(
+            'MALFORMED_FILE',
+            `${file}: row ${rowNumber}, column ${column}: field longer than ${MAX_FIELD_CHARS} characters`,
+            { row: rowNumber, column },
+          );
+        out[column] = value;
+      }
+      void info;
+      yield { rowNumber, record: out };
+    }
+  } catch (error) {
+    if (error instanceof DeskError) throw error;
+    throw new DeskError('MALFORMED_FILE', `${file}: ${describeCsvError(error, rowNumber)}`, {
+      row: rowNumber + 1,
+    });
+  }
+  if (header === null)
+    throw new DeskError('MALFORMED_FILE', `${file}: the file is empty (no header row)`, { row: 0 });
+  if (digest) {
+    digest.sha256 = hash.digest('hex');
+    digest.bytes = bytes;
+  }
+}
+
+function checkHeader<C extends string>(
+  file: string,
+  header: string[],
+  spec: RecordFileSpec<C>,
+): { column: C; index: number }[] {
+  const known = new Set<string>(spec.columns);
+  const seen = new Set<string>();
+  for (const [i, name] of header.entries()) {
+    if (seen.has(name))
+      throw new DeskError(
+        'MALFORMED_FILE',
+        `${file}: row 0 (header), column ${i + 1}: "${name}" appears twice`,
+        { row: 0, column: name },
+      );
+    seen.add(name);
+    if (spec.strictColumns && !known.has(name))
+      throw new DeskError(
+        'MALFORMED_FILE',
+        `${file}: row 0 (header), column ${i + 1}: unknown column "${name}"; expected some of: ${spec.columns.join(', ')}`,
+        { row: 0, column: name },
+      );
+  }
+  const missing = spec.required.filter((column) => !seen.has(column));
+  if (missing.length)
+    throw new DeskError(
+      'MALFORMED_FILE',
+      `${file}: row 0 (header): missing required column(s) ${missing.join(', ')}`,
+      { row: 0, column: missing[0] },
+    );
+  return spec.columns
+    .filter((column) => seen.has(column))
+    .map((column) => ({ column, index: header.indexOf(column) }));
+}
+
+function describeCsvError(error: unknown, rowsRead: number): string {
+  const err = error as { code?: string; message?: string; lines?: number };
+  const row = rowsRead + 1;
+  switch (err.code) {
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return `row ${row}: wrong number of columns (${err.message ?? ''})`;
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `row ${row}: a quoted field is never closed (truncated file?)`;
+    case 'CSV_MAX_RECORD_SIZE':
+      return `row ${row}: line longer than ${MAX_LINE_BYTES} bytes`;
+    case undefined:
+    default:
+      return `row ${row}: ${err.message ?? String(error)}`;
+  }
+}

@@ -1,0 +1,144 @@
+import { appendAuditEvent } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import { DeskError } from '../errors.ts';
+import { normalizeRecord } from '../linkage/normalize/normalize-record.ts';
+import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
+import type { Program } from '../programs/program.ts';
+import type { SqlValue, Store } from '../store/store.ts';
+import type { Manifest } from './manifest.ts';
+import { readCsvRecords, type FileDigest } from './read-records.ts';
+import { REQUEST_COLUMNS, REQUIRED_REQUEST_COLUMNS } from './request-record.ts';
+
+export interface SubmitInput {
+  manifest: Manifest;
+  manifestJson: string;
+  recordsFile: string;
+  program: Program;
+  actor: string;
+  /** Intake checks the manifest's hash and count; benchmarks load folders that have no manifest. */
+  verifyDigest: boolean;
+}
+
+export interface SubmitReceipt {
+  batchId: string;
+  records: number;
+  sha256: string;
+}
+
+/**
+ * Streams a records file into the store as a new batch, in one transaction: either every record
+ * is stored and the batch is `received`, or nothing is (a malformed row, a wrong count or hash,
+ * a reused batch id) and only the audit event of the refusal remains.
+ */
+export async function submitBatch(
+  store: Store,
+  clock: Clock,
+  input: SubmitInput,
+  onProgress?: (rows: number) => void,
+): Promise<SubmitReceipt> {
+  const { manifest } = input;
+  try {
+    const receipt = await store.transaction(async (tx) => {
+      const existing = await tx.all('SELECT 1 FROM batches WHERE batch_id = $1', [manifest.batch_id]);
+      if (existing.length)
+        throw new DeskError(
+          'REPLAY',
+          `batch id ${manifest.batch_id} was already submitted; a batch id is used once`,
+        );
+      const digest: FileDigest = { sha256: '', bytes: 0 };
+      const rows = requestRows(manifest.batch_id, input.recordsFile, digest, onProgress);
+      const records = await tx.append('requests', rows);
+      if (input.verifyDigest) {
+        if (records !== manifest.record_count)
+          throw new DeskError(
+            'MANIFEST_MISMATCH',
+            `the manifest says ${manifest.record_count} records, the file has ${records}`,
+          );
+        if (digest.sha256 !== manifest.records_sha256)
+          throw new DeskError(
+            'MANIFEST_MISMATCH',
+            `the records file's SHA-256 is ${digest.sha256}, the manifest says ${manifest.records_sha256}`,
+          );
+      }
+      const duplicate = await tx.all<{ request_id: string }>(
+        'SELECT request_id FROM requests WHERE batch_id = $1 GROUP BY request_id HAVING count(*) > 1 LIMIT 1',
+        [manifest.batch_id],
+      );
+      if (duplicate[0])
+        throw new DeskError(
+          'MALFORMED_FILE',
+          `request_id ${duplicate[0].request_id} appears more than once; each request needs its own id`,
+        );
+      const now = clock.now().toISOString();
+      await tx.run(
+        `INSERT INTO batches (batch_id, program_id, program_version, requesting_agency, requesting_official,
+           statutory_authority, attestation, record_count, records_sha256, manifest_json, stage, received_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'received', $11, $11)`,
+        [
+          manifest.batch_id,
+          input.program.id,
+          input.program.version,
+          manifest.requesting_agency,
+          manifest.requesting_official,
+          manifest.statutory_authority,
+          manifest.attestation,
+          records,
+          digest.sha256,
+          input.manifestJson,
+          now,
+        ],
+      );
+      await appendAuditEvent(tx, clock, {
+        actor: input.actor,
+        action: 'batch.submit',
+        batchId: manifest.batch_id,
+        outcome: 'success',
+        detail: {
+          records,
+          sha256: digest.sha256,
+          programId: input.program.id,
+          programVersion: input.program.version,
+        },
+      });
+      return { batchId: manifest.batch_id, records, sha256: digest.sha256 };
+    });
+    return receipt;
+  } catch (error) {
+    // The refusal itself is audited, outside the rolled-back transaction.
+    await appendAuditEvent(store, clock, {
+      actor: input.actor,
+      action: 'batch.submit',
+      batchId: manifest.batch_id,
+      outcome: 'refused',
+      detail: {
+        reason: (error as Error).message,
+        code: error instanceof DeskError ? error.code : 'UNEXPECTED',
+      },
+    });
+    throw error;
+  }
+}
+
+async function* requestRows(
+  batchId: string,
+  file: string,
+  digest: FileDigest,
+  onProgress?: (rows: number) => void,
+): AsyncGenerator<SqlValue[]> {
+  const spec = { columns: REQUEST_COLUMNS, required: REQUIRED_REQUEST_COLUMNS, strictColumns: false };
+  for await (const { rowNumber, record } of readCsvRecords(file, spec, digest)) {
+    if (!record.request_id.trim())
+      throw new DeskError('MALFORMED_FILE', `${file}: row ${rowNumber}, column request_id: empty`, {
+        row: rowNumber,
+        column: 'request_id',
+      });
+    const normalized = normalizeRecord(record);
+    yield [
+      batchId,
+      rowNumber,
+      ...REQUEST_COLUMNS.map((column) => record[column]),
+      ...NORMALIZED_COLUMNS.map((column) => normalized[column]),
+    ];
+    if (rowNumber % 10_000 === 0) onProgress?.(rowNumber);
+  }
+}

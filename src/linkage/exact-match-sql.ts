@@ -1,0 +1,39 @@
+/**
+ * The exact-matching baseline (what the 2025 process did, minus its unlawful shortcuts): a
+ * taxpayer is the person named when the normalized given name and surname are equal; the address
+ * agrees when the normalized delivery line and ZIP5 equal those of the address of record.
+ * Writes one decision per request that screening passed. Pure SQL, set-based.
+ */
+export const EXACT_MATCH_SQL = `
+WITH pending AS (
+  SELECT r.* FROM requests r
+  WHERE r.batch_id = $1
+    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id)
+),
+candidates AS (
+  SELECT p.request_id, a.taxpayer_id,
+         (p.ad_line = a.ad_line AND p.ad_zip5 = a.ad_zip5) AS address_agrees
+  FROM pending p JOIN address_of_record a
+    ON p.nm_first = a.nm_first AND p.nm_last = a.nm_last
+   AND (p.n_dob IS NULL OR a.n_dob IS NULL OR p.n_dob = a.n_dob)
+),
+per_request AS (
+  SELECT p.request_id,
+         count(c.taxpayer_id) AS n,
+         any_value(c.taxpayer_id) AS taxpayer_id,
+         bool_or(c.address_agrees) AS address_agrees
+  FROM pending p LEFT JOIN candidates c USING (request_id)
+  GROUP BY p.request_id
+)
+SELECT request_id,
+       CASE WHEN n = 0 THEN 'NO_RECORD'
+            WHEN n > 1 THEN 'AMBIGUOUS'
+            WHEN address_agrees THEN 'CONFIRMED'
+            ELSE 'NOT_CONFIRMED' END AS outcome,
+       CASE WHEN n = 1 THEN taxpayer_id END AS taxpayer_id,
+       CASE WHEN n = 0 THEN 'no taxpayer with exactly this name'
+            WHEN n > 1 THEN n || ' taxpayers share exactly this name; a reviewer must decide'
+            WHEN address_agrees THEN 'name and address equal the address of record'
+            ELSE 'name equal, address differs from the address of record' END AS reason
+FROM per_request
+`;

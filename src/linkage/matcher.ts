@@ -1,0 +1,12 @@
+import type { Program } from '../programs/program.ts';
+import type { Store } from '../store/store.ts';
+
+/**
+ * A matcher decides, for every request of a batch that has no decision yet (screening passed it),
+ * one of CONFIRMED, NOT_CONFIRMED, NO_RECORD or AMBIGUOUS, and inserts it into `decisions` with
+ * its reason, the taxpayer, the identity probability and the explanation.
+ */
+export interface Matcher {
+  name: string;
+  decide(store: Store, input: { batchId: string; program: Program; decidedAt: string }): Promise<void>;
+}

@@ -1,0 +1,150 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { appendAuditEvent } from '../audit/audit-log.ts';
+import type { Clock } from '../clock.ts';
+import { DeskError } from '../errors.ts';
+import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
+import type { Outcome, Program } from '../programs/program.ts';
+import type { Store } from '../store/store.ts';
+import { toCsv } from './response-file.ts';
+
+export const RESPONSE_HEADER = ['request_id', 'outcome', 'reason_code', 'reason', 'confirmation'] as const;
+
+interface DecisionRow {
+  request_id: string;
+  outcome: Outcome;
+  rule_id: string | null;
+  reason: string;
+  taxpayer_id: string | null;
+}
+
+export interface ReleaseReceipt {
+  responseFile: string;
+  sha256: string;
+  disclosures: number;
+  records: number;
+}
+
+/**
+ * Writes the response file (only what the program's disclosure policy allows) and one ledger
+ * row per disclosure, together and exactly once: the ledger, the stage and the audit event
+ * commit in one transaction that names the file's SHA-256; the file is renamed into place after.
+ * Releasing an already-released batch rewrites a missing file from the stored decisions and
+ * checks that it hashes to what the ledger recorded.
+ */
+export async function releaseBatch(
+  store: Store,
+  clock: Clock,
+  input: { batchId: string; program: Program; outDir: string; actor: string },
+): Promise<ReleaseReceipt> {
+  const batch = await getBatch(store, input.batchId);
+  const decisions = await store.all<DecisionRow>(
+    `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id
+     FROM decisions d JOIN requests r USING (batch_id, request_id)
+     WHERE d.batch_id = $1 ORDER BY r.row_number`,
+    [input.batchId],
+  );
+  if (decisions.length !== batch.record_count)
+    throw new DeskError(
+      'WRONG_STAGE',
+      `batch ${input.batchId} has ${decisions.length} decisions for ${batch.record_count} records`,
+    );
+  const content = toCsv(
+    RESPONSE_HEADER,
+    decisions.map((decision) => responseRow(decision, input.program)),
+  );
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  mkdirSync(input.outDir, { recursive: true });
+  const responseFile = path.join(input.outDir, `${input.batchId}.response.csv`);
+  const disclosed = decisions.filter((decision) => input.program.disclosure[decision.outcome].length > 0);
+
+  if (batch.stage === 'released')
+    return reissue(store, input.batchId, responseFile, content, sha256, disclosed.length, decisions.length);
+
+  const temporary = `${responseFile}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  const at = clock.now().toISOString();
+  await store.transaction(async (tx) => {
+    await advanceStage(tx, input.batchId, ['approved'], 'released', at);
+    await tx.append(
+      'ledger',
+      disclosed.map((decision) => [
+        randomUUID(),
+        input.batchId,
+        decision.request_id,
+        decision.taxpayer_id ?? '',
+        null,
+        batch.requesting_agency,
+        batch.program_id,
+        batch.program_version,
+        batch.statutory_authority,
+        input.program.legalAuthority.citation,
+        batch.requesting_official,
+        input.program.disclosure[decision.outcome].join(';'),
+        at,
+        sha256,
+      ]),
+    );
+    await appendAuditEvent(tx, clock, {
+      actor: input.actor,
+      action: 'batch.release',
+      batchId: input.batchId,
+      outcome: 'success',
+      detail: { responseSha256: sha256, disclosures: disclosed.length, records: decisions.length },
+    });
+  });
+  renameSync(temporary, responseFile);
+  return { responseFile, sha256, disclosures: disclosed.length, records: decisions.length };
+}
+
+/**
+ * The stable, documented meaning of each outcome. The response carries this text, never the
+ * matcher's internal reason, which could reveal return information the program does not release.
+ */
+export const OUTCOME_DESCRIPTIONS: Record<Outcome, string> = {
+  CONFIRMED: 'the address given is the address of record of the person named',
+  NOT_CONFIRMED: 'the address given is not confirmed',
+  NO_RECORD: 'the address given is not confirmed',
+  AMBIGUOUS: 'not confirmed: the request could not be resolved to one person',
+  REJECTED: 'the request does not meet the statute or the program',
+};
+
+function responseRow(decision: DecisionRow, program: Program): string[] {
+  const fields = program.disclosure[decision.outcome];
+  // REJECTED cites the rule and its message (about the request itself, not about any taxpayer).
+  const reason = decision.outcome === 'REJECTED' ? decision.reason : OUTCOME_DESCRIPTIONS[decision.outcome];
+  return [
+    decision.request_id,
+    decision.outcome,
+    decision.rule_id ?? decision.outcome,
+    reason,
+    fields.includes('confirmation') ? 'Y' : '',
+  ];
+}
+
+async function reissue(
+  store: Store,
+  batchId: string,
+  responseFile: string,
+  content: string,
+  sha256: string,
+  disclosures: number,
+  records: number,
+): Promise<ReleaseReceipt> {
+  const [recorded] = await store.all<{ response_sha256: string }>(
+    "SELECT detail::JSON->>'responseSha256' AS response_sha256 FROM audit_log WHERE batch_id = $1 AND action = 'batch.release' AND outcome = 'success'",
+    [batchId],
+  );
+  if (!recorded || recorded.response_sha256 !== sha256)
+    throw new DeskError(
+      'AUDIT_CHAIN_BROKEN',
+      `batch ${batchId}: the decisions no longer produce the released response (hash differs from the audit record)`,
+    );
+  if (
+    !existsSync(responseFile) ||
+    createHash('sha256').update(readFileSync(responseFile)).digest('hex') !== sha256
+  )
+    writeFileSync(responseFile, content);
+  return { responseFile, sha256, disclosures, records };
+}
