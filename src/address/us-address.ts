@@ -1,4 +1,4 @@
-import { foldText } from '../linkage/normalize/normalize-record.ts';
+import { foldText } from '../text/fold-text.ts';
 
 /**
  * A US postal address parsed into its parts and standardized to USPS Publication 28 (suffixes,

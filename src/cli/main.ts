@@ -5,6 +5,8 @@ import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerBatchCommand } from './commands/batch-command.ts';
 import { registerBenchCommand } from './commands/bench-command.ts';
 import { registerDemoCommand } from './commands/demo-command.ts';
+import { registerExplainCommand } from './commands/explain-command.ts';
+import { registerKeysCommand } from './commands/keys-command.ts';
 import { registerLedgerCommand } from './commands/ledger-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerReferenceCommand } from './commands/reference-command.ts';
@@ -22,7 +24,9 @@ const program = new Command('ddesk')
   .showHelpAfterError();
 
 registerReferenceCommand(program);
+registerKeysCommand(program);
 registerBatchCommand(program);
+registerExplainCommand(program);
 registerAuditCommand(program);
 registerLedgerCommand(program);
 registerProgramCommand(program);

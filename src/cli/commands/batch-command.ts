@@ -15,6 +15,8 @@ import { releaseBatch } from '../../release/release-batch.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
 import { progressBar } from '../progress.ts';
+import { registerBatchCheckCommand } from './batch-check-command.ts';
+import { registerBatchSignCommand } from './batch-sign-command.ts';
 
 export function readManifest(file: string): { manifest: Manifest; json: string } {
   let json: string;
@@ -37,6 +39,8 @@ export function readManifest(file: string): { manifest: Manifest; json: string }
 export function registerBatchCommand(program: Command): void {
   const batch = program.command('batch').description('move a request batch through the pipeline');
   const globals = () => program.opts<GlobalOptions>();
+  registerBatchSignCommand(batch, program);
+  registerBatchCheckCommand(batch, program);
 
   batch
     .command('submit <manifest> <records>')

@@ -1,3 +1,4 @@
+import { foldText } from '../../text/fold-text.ts';
 import type { NormalizedFields } from './normalized-fields.ts';
 
 /** The raw person + address fields shared by requests and reference rows. */
@@ -12,18 +13,6 @@ export interface RawPersonFields {
   state: string;
   zip: string;
   tin: string;
-}
-
-/** Upper-case ASCII: accents and ñ folded, punctuation to spaces, spaces collapsed; '' → null. */
-export function foldText(value: string): string | null {
-  const folded = value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/[^A-Z0-9 ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return folded === '' ? null : folded;
 }
 
 /** American Soundex (Knuth, TAOCP vol. 3): the classic phonetic key for surnames. */
