@@ -1,7 +1,16 @@
 /**
+ * "Exact name + address": the street part of the delivery line (number, directionals, street,
+ * suffix — not the unit) and the postal code must be equal after normalization.
+ */
+const SAME_STREET_ADDRESS = `p.ad_number = a.ad_number AND p.ad_street = a.ad_street
+    AND p.ad_predir IS NOT DISTINCT FROM a.ad_predir AND p.ad_suffix IS NOT DISTINCT FROM a.ad_suffix
+    AND p.ad_postdir IS NOT DISTINCT FROM a.ad_postdir
+    AND coalesce(p.ad_zip5, trim(p.zip)) = coalesce(a.ad_zip5, trim(a.zip))`;
+
+/**
  * The exact-matching baseline (what the 2025 process did, minus its unlawful shortcuts): a
  * taxpayer is the person named when the normalized given name and surname are equal; the address
- * agrees when the normalized delivery line and ZIP5 equal those of the address of record.
+ * agrees when the street address and postal code equal those of the address of record.
  * Writes one decision per request that screening passed. Pure SQL, set-based.
  */
 export const EXACT_MATCH_SQL = `
@@ -12,10 +21,11 @@ WITH pending AS (
 ),
 candidates AS (
   SELECT p.request_id, a.taxpayer_id,
-         (p.ad_line = a.ad_line AND p.ad_zip5 = a.ad_zip5) AS address_agrees
+         (${SAME_STREET_ADDRESS}) AS address_agrees
   FROM pending p JOIN address_of_record a
     ON p.nm_first = a.nm_first AND p.nm_last = a.nm_last
-   AND (p.n_dob IS NULL OR a.n_dob IS NULL OR p.n_dob = a.n_dob)
+  -- In linkage mode the address is identity evidence: exact name AND exact address make a link.
+  WHERE NOT $2 OR (${SAME_STREET_ADDRESS})
 ),
 per_request AS (
   SELECT p.request_id,

@@ -10,7 +10,7 @@ export type OutcomeCounts = Record<string, number>;
 export async function matchBatch(
   store: Store,
   clock: Clock,
-  input: { batchId: string; program: Program; matcher: Matcher; actor: string },
+  input: { batchId: string; program: Program; matcher: Matcher; actor: string; mode?: 'program' | 'linkage' },
 ): Promise<OutcomeCounts> {
   return store.transaction(async (tx) => {
     await tx.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome <> 'REJECTED'", [input.batchId]);
@@ -18,6 +18,7 @@ export async function matchBatch(
       batchId: input.batchId,
       program: input.program,
       decidedAt: clock.now().toISOString(),
+      mode: input.mode ?? 'program',
     });
     const counts = await outcomeCounts(tx, input.batchId);
     await appendAuditEvent(tx, clock, {

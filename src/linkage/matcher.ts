@@ -8,5 +8,17 @@ import type { Store } from '../store/store.ts';
  */
 export interface Matcher {
   name: string;
-  decide(store: Store, input: { batchId: string; program: Program; decidedAt: string }): Promise<void>;
+  decide(store: Store, input: MatchInput): Promise<void>;
+}
+
+export interface MatchInput {
+  batchId: string;
+  program: Program;
+  decidedAt: string;
+  /**
+   * 'program' (default): identity and the address of record are separate questions.
+   * 'linkage' (benchmarks such as FEBRL): only identity is asked; the address is one more piece
+   * of identity evidence and CONFIRMED means "this is the person".
+   */
+  mode?: 'program' | 'linkage';
 }

@@ -1,5 +1,42 @@
 import type { Command } from 'commander';
+import { benchJson, benchRows } from '../../bench/bench-report.ts';
+import { runBench } from '../../bench/run-bench.ts';
+import { deskMatcher } from '../../linkage/desk-matcher.ts';
+import { printJson, printTable, say } from '../output.ts';
 
 export function registerBenchCommand(program: Command): void {
-  void program;
+  program
+    .command('bench <dir>')
+    .description(
+      'score the desk, exact matching and the 2025 rule on a benchmark folder (format: ../shared/datasets/README.md)',
+    )
+    .option('--json', 'print one JSON object (desk metrics at the top level, one nested object per baseline)')
+    .option('--threads <n>', 'DuckDB threads (default: all cores)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  ddesk bench ../shared/datasets/febrl4\n  ddesk synth --out out/synth-small && ddesk bench out/synth-small --json',
+    )
+    .action(async (dir: string, options: { json?: boolean; threads?: string }) => {
+      const result = await runBench(dir, {
+        deskMatcher,
+        log: (line) => say(line),
+        threads: options.threads ? Number(options.threads) : undefined,
+      });
+      if (options.json) {
+        printJson(benchJson(result));
+        return;
+      }
+      say(
+        `${result.dataset} (${result.mode} mode): ${result.requests} requests against ${result.reference_rows} reference rows`,
+      );
+      printTable(benchRows(result));
+      const desk = result.systems[0];
+      if (desk && 'outcome_counts' in desk.metrics)
+        printTable(
+          Object.entries(desk.metrics.outcome_counts).map(([outcome, requests]) => ({ outcome, requests })),
+        );
+      say(
+        `load ${result.load_seconds.toFixed(1)} s, total ${result.seconds.toFixed(1)} s, peak memory ${result.peak_memory_mb.toFixed(0)} MB`,
+      );
+    });
 }

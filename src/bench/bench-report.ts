@@ -1,0 +1,57 @@
+import type { BenchResult, SystemResult } from './run-bench.ts';
+
+/**
+ * The --json document: the desk's metrics at the top level (snake_case names from
+ * ../shared/datasets/README.md), plus one nested object per baseline.
+ */
+export function benchJson(result: BenchResult): Record<string, unknown> {
+  const [desk, ...baselines] = result.systems;
+  const flatten = (system: SystemResult) => ({
+    ...system.metrics,
+    seconds: round(system.seconds),
+    throughput_requests_per_second: round(result.requests / Math.max(system.seconds, 1e-9)),
+  });
+  return {
+    dataset: result.dataset,
+    mode: result.mode,
+    requests: result.requests,
+    reference_rows: result.reference_rows,
+    ...(desk ? flatten(desk) : {}),
+    load_seconds: round(result.load_seconds),
+    total_seconds: round(result.seconds),
+    peak_memory_mb: round(result.peak_memory_mb),
+    ...Object.fromEntries(baselines.map((system) => [system.system, flatten(system)])),
+  };
+}
+
+/** One row per system, for people. */
+export function benchRows(result: BenchResult): Record<string, unknown>[] {
+  return result.systems.map((system) => {
+    const m = system.metrics as unknown as Record<string, unknown>;
+    const base =
+      result.mode === 'program'
+        ? {
+            system: system.system,
+            wrongful_disclosures: m['wrongful_disclosures'],
+            recall_of_true_confirmations: m['recall_of_true_confirmations'],
+            review_rate: m['review_rate'],
+            rejected_answered_otherwise: m['rejected_answered_otherwise'],
+          }
+        : {
+            system: system.system,
+            precision: m['precision'],
+            recall: m['recall'],
+            f1: m['f1'],
+            review_count: m['review_count'],
+          };
+    return {
+      ...base,
+      seconds: round(system.seconds),
+      'requests/s': Math.round(result.requests / Math.max(system.seconds, 1e-9)),
+    };
+  });
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,192 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { systemClock } from '../clock.ts';
+import { readCsvRecords } from '../intake/read-records.ts';
+import { submitBatch } from '../intake/submit-batch.ts';
+import { exactMatcher } from '../linkage/exact-matcher.ts';
+import { matchBatch } from '../linkage/match-batch.ts';
+import type { Matcher } from '../linkage/matcher.ts';
+import { screenBatch } from '../policy/screen-batch.ts';
+import { DEFAULT_PROGRAM_ID, loadProgram, type Program } from '../programs/program.ts';
+import { loadReference } from '../reference/load-reference.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { Store } from '../store/store.ts';
+import { openBenchFolder, type BenchFolder } from './bench-folder.ts';
+import { rule2025Matcher } from './rule-2025-matcher.ts';
+import { scoreLinkage, scoreProgram, type LinkageMetrics, type ProgramMetrics } from './score.ts';
+
+const BATCH_ID = 'bench';
+const ACTOR = 'bench';
+
+export interface SystemResult {
+  system: string;
+  description: string;
+  /** Seconds spent deciding (screening, if the system screens, plus matching). */
+  seconds: number;
+  metrics: LinkageMetrics | ProgramMetrics;
+}
+
+export interface BenchResult {
+  dataset: string;
+  mode: 'linkage' | 'program';
+  requests: number;
+  reference_rows: number;
+  load_seconds: number;
+  seconds: number;
+  peak_memory_mb: number;
+  systems: SystemResult[];
+}
+
+export interface BenchSystem {
+  system: string;
+  description: string;
+  matcher: Matcher;
+  /** Whether statute screening runs first (program mode only). */
+  screens: boolean;
+}
+
+/** The systems compared in every run: the desk, exact matching, and the 2025 rule. */
+export function benchSystems(deskMatcher: Matcher): BenchSystem[] {
+  return [
+    {
+      system: 'desk',
+      description: `Disclosure Desk (screening + ${deskMatcher.name} matcher)`,
+      matcher: deskMatcher,
+      screens: true,
+    },
+    {
+      system: 'exact_matching',
+      description: 'screening + exact normalized name and address',
+      matcher: exactMatcher,
+      screens: true,
+    },
+    {
+      system: 'rule_2025',
+      description: '2025 rule: TIN + name control, else name + ZIP5; no screening',
+      matcher: rule2025Matcher,
+      screens: false,
+    },
+  ];
+}
+
+/**
+ * Runs every system on one benchmark folder in one process, against the same loaded data, in a
+ * throw-away DuckDB file, and scores each against the truth.
+ */
+export async function runBench(
+  dir: string,
+  options: { deskMatcher: Matcher; log?: (line: string) => void; threads?: number },
+): Promise<BenchResult> {
+  const started = performance.now();
+  const folder = openBenchFolder(dir);
+  const program = loadProgram(folder.meta.program ?? DEFAULT_PROGRAM_ID);
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'ddesk-bench-'));
+  const store = await DuckDbStore.open(path.join(workDir, 'bench.duckdb'), { threads: options.threads });
+  const log = options.log ?? (() => undefined);
+  try {
+    log(`loading ${folder.reference}`);
+    const reference = await loadReference(store, systemClock, {
+      file: folder.reference,
+      replace: true,
+      actor: ACTOR,
+    });
+    log(`loading ${folder.requests}`);
+    const requests = await loadRequests(store, folder, program);
+    await loadTruth(store, folder);
+    const loadSeconds = (performance.now() - started) / 1000;
+    await store.run(
+      'CREATE TABLE bench_results (system VARCHAR, request_id VARCHAR, outcome VARCHAR, taxpayer_id VARCHAR)',
+    );
+
+    const systems: SystemResult[] = [];
+    for (const spec of benchSystems(options.deskMatcher)) {
+      log(`running ${spec.system}`);
+      const t0 = performance.now();
+      await store.run('DELETE FROM decisions WHERE batch_id = $1', [BATCH_ID]);
+      if (spec.screens && folder.meta.mode === 'program')
+        await screenBatch(store, systemClock, {
+          batchId: BATCH_ID,
+          program,
+          asOf: folder.meta.as_of ?? '',
+          attestation: '',
+          actor: ACTOR,
+        });
+      await matchBatch(store, systemClock, {
+        batchId: BATCH_ID,
+        program,
+        matcher: spec.matcher,
+        actor: ACTOR,
+        mode: folder.meta.mode,
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      await store.run(
+        'INSERT INTO bench_results SELECT $2, request_id, outcome, taxpayer_id FROM decisions WHERE batch_id = $1',
+        [BATCH_ID, spec.system],
+      );
+      const metrics =
+        folder.meta.mode === 'program'
+          ? await scoreProgram(store, spec.system)
+          : await scoreLinkage(store, spec.system);
+      systems.push({ system: spec.system, description: spec.description, seconds, metrics });
+    }
+    return {
+      dataset: folder.meta.source ?? path.basename(path.resolve(dir)),
+      mode: folder.meta.mode,
+      requests,
+      reference_rows: reference.rows,
+      load_seconds: loadSeconds,
+      seconds: (performance.now() - started) / 1000,
+      peak_memory_mb: process.resourceUsage().maxRSS / 1024,
+      systems,
+    };
+  } finally {
+    store.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function loadRequests(store: Store, folder: BenchFolder, program: Program): Promise<number> {
+  const receipt = await submitBatch(store, systemClock, {
+    manifest: {
+      program: program.id,
+      batch_id: BATCH_ID,
+      requesting_agency: program.requestingAgency.code,
+      requesting_official: 'benchmark',
+      statutory_authority: '',
+      attestation: '',
+      record_count: 0,
+      records_sha256: '0'.repeat(64),
+      date: folder.meta.as_of ?? '1970-01-01',
+    },
+    manifestJson: '{}',
+    recordsFile: folder.requests,
+    program,
+    actor: ACTOR,
+    verifyDigest: false,
+  });
+  return receipt.records;
+}
+
+async function loadTruth(store: Store, folder: BenchFolder): Promise<void> {
+  await store.run(
+    'CREATE TABLE bench_truth (request_id VARCHAR, expected_outcome VARCHAR, taxpayer_id VARCHAR)',
+  );
+  const spec = {
+    columns: ['request_id', 'expected_outcome', 'taxpayer_id'] as const,
+    required: ['request_id'] as const,
+    strictColumns: false,
+  };
+  await store.append(
+    'bench_truth',
+    mapRows(readCsvRecords(folder.truth, spec), (r) => [
+      r.request_id,
+      r.expected_outcome || null,
+      r.taxpayer_id || null,
+    ]),
+  );
+}
+
+async function* mapRows<T, U>(rows: AsyncIterable<{ record: T }>, fn: (record: T) => U): AsyncGenerator<U> {
+  for await (const { record } of rows) yield fn(record);
+}

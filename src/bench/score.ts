@@ -1,0 +1,89 @@
+import type { Store } from '../store/store.ts';
+
+/**
+ * Metrics as ../shared/datasets/README.md defines them, computed in SQL over `bench_results`
+ * (one row per system × request) and `bench_truth`.
+ */
+export interface LinkageMetrics {
+  precision: number;
+  recall: number;
+  f1: number;
+  review_count: number;
+  predicted_links: number;
+  true_links: number;
+}
+
+export interface ProgramMetrics {
+  wrongful_disclosures: number;
+  recall_of_true_confirmations: number;
+  review_rate: number;
+  /** Requests the truth marks REJECTED that were answered otherwise (issue 4: must be 0). */
+  rejected_answered_otherwise: number;
+  true_confirmations: number;
+  expected_confirmations: number;
+  outcome_counts: Record<string, number>;
+}
+
+const num = (value: unknown): number => Number(value ?? 0);
+const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
+
+/** An identity link is predicted when a decision names a taxpayer with confidence (not AMBIGUOUS). */
+export async function scoreLinkage(store: Store, system: string): Promise<LinkageMetrics> {
+  const [row] = await store.all<Record<string, bigint>>(
+    `WITH predicted AS (
+       SELECT request_id, taxpayer_id FROM bench_results
+       WHERE system = $1 AND outcome IN ('CONFIRMED', 'NOT_CONFIRMED') AND taxpayer_id IS NOT NULL)
+     SELECT (SELECT count(*) FROM predicted) AS predicted,
+            (SELECT count(*) FROM bench_truth WHERE taxpayer_id IS NOT NULL AND taxpayer_id <> '') AS truth,
+            (SELECT count(*) FROM predicted p JOIN bench_truth t USING (request_id, taxpayer_id)) AS hits,
+            (SELECT count(*) FROM bench_results WHERE system = $1 AND outcome = 'AMBIGUOUS') AS review`,
+    [system],
+  );
+  const predicted = num(row?.['predicted']);
+  const truth = num(row?.['truth']);
+  const hits = num(row?.['hits']);
+  const precision = ratio(hits, predicted);
+  const recall = ratio(hits, truth);
+  return {
+    precision,
+    recall,
+    f1: ratio(2 * precision * recall, precision + recall),
+    review_count: num(row?.['review']),
+    predicted_links: predicted,
+    true_links: truth,
+  };
+}
+
+/** A wrongful disclosure is any CONFIRMED where the truth is not CONFIRMED for that same taxpayer. */
+export async function scoreProgram(store: Store, system: string): Promise<ProgramMetrics> {
+  const [row] = await store.all<Record<string, bigint>>(
+    `SELECT
+       count(*) FILTER (WHERE r.outcome = 'CONFIRMED'
+         AND NOT (t.expected_outcome = 'CONFIRMED' AND t.taxpayer_id = r.taxpayer_id)) AS wrongful,
+       count(*) FILTER (WHERE r.outcome = 'CONFIRMED'
+         AND t.expected_outcome = 'CONFIRMED' AND t.taxpayer_id = r.taxpayer_id) AS true_confirmations,
+       count(*) FILTER (WHERE t.expected_outcome = 'CONFIRMED') AS expected_confirmations,
+       count(*) FILTER (WHERE t.expected_outcome = 'REJECTED' AND r.outcome <> 'REJECTED') AS rejected_otherwise,
+       count(*) FILTER (WHERE r.outcome = 'AMBIGUOUS') AS review,
+       count(*) AS total
+     FROM bench_results r LEFT JOIN bench_truth t USING (request_id)
+     WHERE r.system = $1`,
+    [system],
+  );
+  const counts = await store.all<{ outcome: string; n: bigint }>(
+    'SELECT outcome, count(*) AS n FROM bench_results WHERE system = $1 GROUP BY outcome ORDER BY outcome',
+    [system],
+  );
+  return {
+    wrongful_disclosures: num(row?.['wrongful']),
+    recall_of_true_confirmations: ratio(
+      num(row?.['true_confirmations']),
+      num(row?.['expected_confirmations']),
+    ),
+    review_rate: ratio(num(row?.['review']), num(row?.['total'])),
+    rejected_answered_otherwise: num(row?.['rejected_otherwise']),
+    true_confirmations: num(row?.['true_confirmations']),
+    expected_confirmations: num(row?.['expected_confirmations']),
+    outcome_counts: Object.fromEntries(counts.map((c) => [c.outcome, Number(c.n)])),
+  };
+}
