@@ -1,0 +1,167 @@
+import { compactVerify, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
+import { DeskError } from '../../errors.ts';
+import type { Program } from '../../programs/program.ts';
+import { isoDate } from '../../clock.ts';
+import { manifestSchema, type Manifest } from '../manifest.ts';
+import { canonicalSerial, displayName, sameName, sameSerial } from './certificate-identity.ts';
+import { MANIFEST_JWS_ALG, MANIFEST_JWS_TYP } from './jws-profile.ts';
+import { describe, verifySignerChain } from './signer-chain.ts';
+import type { TrustConfig } from './trust-config.ts';
+
+export interface ManifestSigner {
+  /** RFC 4514-style subject, as the certificate encodes it. */
+  subject: string;
+  /** Hexadecimal, canonical (upper case, no leading zeros). */
+  serialNumber: string;
+  /** The title the program gives this signer. */
+  title: string;
+  issuer: string;
+  notAfter: string;
+  /** SHA-256 of the certificate's DER, colon-separated hex as Node prints it. */
+  fingerprint256: string;
+}
+
+export interface VerifiedManifest {
+  manifest: Manifest;
+  /** The signed payload exactly as signed: what intake should store as the manifest. */
+  manifestJson: string;
+  signer: ManifestSigner;
+}
+
+/**
+ * Verifies a signed manifest before intake: the signer's certificate chain against the agency CA
+ * (SIGNATURE_INVALID), the JWS signature with the signer's key (SIGNATURE_INVALID), the manifest
+ * itself (INVALID_INPUT), and the signer's authority under the program (NOT_AUTHORIZED). Whether
+ * the batch id was used before is intake's question, against the store.
+ */
+export async function verifySignedManifest(
+  jws: string,
+  program: Program,
+  trust: TrustConfig,
+  at: Date,
+): Promise<VerifiedManifest> {
+  const header = readHeader(jws);
+  const { leaf } = verifySignerChain(header.x5c, trust, at);
+
+  let payload: Uint8Array;
+  try {
+    ({ payload } = await compactVerify(jws.trim(), leaf.publicKey, { algorithms: [MANIFEST_JWS_ALG] }));
+  } catch (error) {
+    throw new DeskError(
+      'SIGNATURE_INVALID',
+      `the signature does not verify with the key of ${describe(leaf)}: the manifest was altered after signing or signed with another key (${(error as Error).message})`,
+    );
+  }
+
+  const manifestJson = new TextDecoder('utf-8', { fatal: false }).decode(payload);
+  const manifest = parseManifest(manifestJson);
+  const today = isoDate(at);
+  if (manifest.date > today)
+    throw new DeskError('INVALID_INPUT', `the manifest is dated ${manifest.date}, after today (${today})`);
+
+  const signer = authorizedSigner(program, manifest, leaf.subject, leaf.serialNumber, today);
+  return {
+    manifest,
+    manifestJson,
+    signer: {
+      subject: displayName(leaf.subject),
+      serialNumber: canonicalSerial(leaf.serialNumber),
+      title: signer.title,
+      issuer: displayName(leaf.issuer),
+      notAfter: leaf.validToDate.toISOString(),
+      fingerprint256: leaf.fingerprint256,
+    },
+  };
+}
+
+function readHeader(jws: string): ProtectedHeaderParameters {
+  const text = jws.trim();
+  if (text.startsWith('{'))
+    throw new DeskError(
+      'SIGNATURE_INVALID',
+      'the manifest is unsigned JSON; a manifest must be a compact JWS signed by an authorized official (ddesk batch sign)',
+    );
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text))
+    throw new DeskError(
+      'SIGNATURE_INVALID',
+      'the manifest is not a compact JWS (three base64url parts separated by dots, payload attached)',
+    );
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(text);
+  } catch (error) {
+    throw new DeskError(
+      'SIGNATURE_INVALID',
+      `the JWS protected header does not decode: ${(error as Error).message}`,
+    );
+  }
+  if (header.alg !== MANIFEST_JWS_ALG)
+    throw new DeskError(
+      'SIGNATURE_INVALID',
+      `the JWS algorithm is ${String(header.alg)}; signed manifests use ${MANIFEST_JWS_ALG} only`,
+    );
+  if (header.typ !== MANIFEST_JWS_TYP)
+    throw new DeskError(
+      'SIGNATURE_INVALID',
+      `the JWS type is ${String(header.typ)}, not ${MANIFEST_JWS_TYP}: this JWS was not signed as a batch manifest`,
+    );
+  return header;
+}
+
+function parseManifest(json: string): Manifest {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new DeskError('INVALID_INPUT', `the signed payload is not JSON: ${(error as Error).message}`);
+  }
+  const result = manifestSchema.safeParse(parsed);
+  if (!result.success)
+    throw new DeskError(
+      'INVALID_INPUT',
+      `the signed manifest is invalid: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  return result.data;
+}
+
+/**
+ * The program's signer entry for this certificate, refusing a manifest for another program, a
+ * certificate the program does not list, or a date outside the signer's term: both the manifest's
+ * date (the official held the authority when signing) and today (it still holds when we act).
+ */
+function authorizedSigner(
+  program: Program,
+  manifest: Manifest,
+  subject: string,
+  serialNumber: string,
+  today: string,
+): Program['authorizedSigners'][number] {
+  if (manifest.program !== program.id)
+    throw new DeskError(
+      'NOT_AUTHORIZED',
+      `the manifest names program ${manifest.program}, but is being verified under program ${program.id}`,
+    );
+  const who = `"${displayName(subject)}" serial ${canonicalSerial(serialNumber)}`;
+  const signer = program.authorizedSigners.find(
+    (candidate) => sameName(candidate.subject, subject) && sameSerial(candidate.serialNumber, serialNumber),
+  );
+  if (!signer) {
+    const sameSubject = program.authorizedSigners.find((candidate) => sameName(candidate.subject, subject));
+    throw new DeskError(
+      'NOT_AUTHORIZED',
+      sameSubject
+        ? `${who} is not an authorized signer of program ${program.id}@${program.version}: the program authorizes this official's certificate serial ${canonicalSerial(sameSubject.serialNumber)} only`
+        : `${who} is not an authorized signer of program ${program.id}@${program.version}`,
+    );
+  }
+  for (const [what, date] of [
+    ['the manifest date', manifest.date],
+    ['today', today],
+  ] as const)
+    if (date < signer.validFrom || date > signer.validTo)
+      throw new DeskError(
+        'NOT_AUTHORIZED',
+        `${who} (${signer.title}) may sign for program ${program.id} from ${signer.validFrom} to ${signer.validTo}; ${what} is ${date}`,
+      );
+  return signer;
+}
