@@ -164,6 +164,7 @@ async function loadRequests(store: Store, folder: BenchFolder, program: Program)
     program,
     actor: ACTOR,
     verifyDigest: false,
+    strictColumns: false,
   });
   return receipt.records;
 }

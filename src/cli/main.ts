@@ -10,6 +10,7 @@ import { registerKeysCommand } from './commands/keys-command.ts';
 import { registerLedgerCommand } from './commands/ledger-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerReferenceCommand } from './commands/reference-command.ts';
+import { registerReviewCommand } from './commands/review-command.ts';
 import { registerSynthCommand } from './commands/synth-command.ts';
 import { DEFAULT_DB } from './context.ts';
 
@@ -27,6 +28,7 @@ registerReferenceCommand(program);
 registerKeysCommand(program);
 registerBatchCommand(program);
 registerExplainCommand(program);
+registerReviewCommand(program);
 registerAuditCommand(program);
 registerLedgerCommand(program);
 registerProgramCommand(program);

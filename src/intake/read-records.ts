@@ -12,7 +12,14 @@ export interface RecordFileSpec<C extends string> {
   required: readonly C[];
   /** Columns outside `columns` are refused (true) or ignored (false, benchmark folders). */
   strictColumns: boolean;
+  /**
+   * Refuse fields that start like a spreadsheet formula (= + - @): request files are exported
+   * again (responses, reports) and such a payload would run in the reader's spreadsheet.
+   */
+  refuseFormulaPayloads?: boolean;
 }
+
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export interface FileDigest {
   sha256: string;
@@ -77,6 +84,12 @@ export async function* readCsvRecords<C extends string>(
           throw new DeskError(
             'MALFORMED_FILE',
             `${file}: row ${rowNumber}, column ${column}: field longer than ${MAX_FIELD_CHARS} characters`,
+            { row: rowNumber, column },
+          );
+        if (spec.refuseFormulaPayloads && FORMULA_START.test(value))
+          throw new DeskError(
+            'MALFORMED_FILE',
+            `${file}: row ${rowNumber}, column ${column}: starts with "${value[0] ?? ''}", which a spreadsheet would run as a formula`,
             { row: rowNumber, column },
           );
         out[column] = value;

@@ -17,6 +17,8 @@ export interface SubmitInput {
   actor: string;
   /** Intake checks the manifest's hash and count; benchmarks load folders that have no manifest. */
   verifyDigest: boolean;
+  /** Intake refuses unknown columns; benchmark folders may carry extra ones, which are ignored. */
+  strictColumns: boolean;
 }
 
 export interface SubmitReceipt {
@@ -46,7 +48,7 @@ export async function submitBatch(
           `batch id ${manifest.batch_id} was already submitted; a batch id is used once`,
         );
       const digest: FileDigest = { sha256: '', bytes: 0 };
-      const rows = requestRows(manifest.batch_id, input.recordsFile, digest, onProgress);
+      const rows = requestRows(manifest.batch_id, input.recordsFile, input.strictColumns, digest, onProgress);
       const records = await tx.append('requests', rows);
       if (input.verifyDigest) {
         if (records !== manifest.record_count)
@@ -122,10 +124,16 @@ export async function submitBatch(
 async function* requestRows(
   batchId: string,
   file: string,
+  strictColumns: boolean,
   digest: FileDigest,
   onProgress?: (rows: number) => void,
 ): AsyncGenerator<SqlValue[]> {
-  const spec = { columns: REQUEST_COLUMNS, required: REQUIRED_REQUEST_COLUMNS, strictColumns: false };
+  const spec = {
+    columns: REQUEST_COLUMNS,
+    required: REQUIRED_REQUEST_COLUMNS,
+    strictColumns,
+    refuseFormulaPayloads: true,
+  };
   for await (const { rowNumber, record } of readCsvRecords(file, spec, digest)) {
     if (!record.request_id.trim())
       throw new DeskError('MALFORMED_FILE', `${file}: row ${rowNumber}, column request_id: empty`, {

@@ -54,7 +54,15 @@ export function registerBatchCommand(program: Command): void {
         const receipt = await submitBatch(
           store,
           clock,
-          { manifest, manifestJson: json, recordsFile, program: programDef, actor, verifyDigest: true },
+          {
+            manifest,
+            manifestJson: json,
+            recordsFile,
+            program: programDef,
+            actor,
+            verifyDigest: true,
+            strictColumns: true,
+          },
           bar.update,
         );
         bar.stop();
