@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { DeskError } from '../../errors.ts';
-import { canonicalSerial, displayName } from './certificate-identity.ts';
+import { canonicalSerial, displayName, sameName } from './certificate-identity.ts';
 import type { TrustConfig } from './trust-config.ts';
 
 /** An official's certificate, the issuers above it in `x5c`, and the configured CA it ends at. */
@@ -55,10 +55,10 @@ export function verifySignerChain(x5c: unknown, trust: TrustConfig, at: Date): V
       continue;
     }
     anchor = anchors.find((ca) => issuedBy(certificate, ca));
-    const namesake = anchors.find((ca) => certificate.checkIssued(ca));
+    const namesake = anchors.find((ca) => sameName(certificate.issuer, ca.subject));
     if (!anchor && namesake)
       throw refusal(
-        `the chain does not end at a configured agency CA: ${describe(certificate)} names ${displayName(namesake.subject)} as its issuer, but that CA's key does not verify its signature (a forged or foreign CA under the same name)`,
+        `the chain does not end at a configured agency CA: ${describe(certificate)} names ${displayName(namesake.subject)} as its issuer, but the configured CA of that name did not issue it (key identifier or signature does not match: a forged or foreign CA under the same name)`,
       );
     if (!anchor)
       throw refusal(
