@@ -19,6 +19,8 @@ export interface SubmitInput {
   verifyDigest: boolean;
   /** Intake refuses unknown columns; benchmark folders may carry extra ones, which are ignored. */
   strictColumns: boolean;
+  /** The verified signer of the manifest; a signed batch stands at `verified`, not `received`. */
+  signer?: { subject: string; serialNumber: string; title: string; fingerprint256: string };
 }
 
 export interface SubmitReceipt {
@@ -74,8 +76,9 @@ export async function submitBatch(
       const now = clock.now().toISOString();
       await tx.run(
         `INSERT INTO batches (batch_id, program_id, program_version, requesting_agency, requesting_official,
-           statutory_authority, attestation, record_count, records_sha256, manifest_json, stage, received_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'received', $11, $11)`,
+           statutory_authority, attestation, record_count, records_sha256, manifest_json, stage, received_at, updated_at,
+           signer_subject, signer_serial, signer_title, signer_fingerprint)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $11, $11, $13, $14, $15, $16)`,
         [
           manifest.batch_id,
           input.program.id,
@@ -88,6 +91,11 @@ export async function submitBatch(
           digest.sha256,
           input.manifestJson,
           now,
+          input.signer ? 'verified' : 'received',
+          input.signer?.subject ?? null,
+          input.signer?.serialNumber ?? null,
+          input.signer?.title ?? null,
+          input.signer?.fingerprint256 ?? null,
         ],
       );
       await appendAuditEvent(tx, clock, {
@@ -100,6 +108,7 @@ export async function submitBatch(
           sha256: digest.sha256,
           programId: input.program.id,
           programVersion: input.program.version,
+          signer: input.signer ?? null,
         },
       });
       return { batchId: manifest.batch_id, records, sha256: digest.sha256 };

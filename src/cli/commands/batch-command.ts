@@ -4,7 +4,8 @@ import path from 'node:path';
 import { isoDate } from '../../clock.ts';
 import { DeskError } from '../../errors.ts';
 import { manifestSchema, type Manifest } from '../../intake/manifest.ts';
-import { submitBatch } from '../../intake/submit-batch.ts';
+import { receiveSignedBatch } from '../../intake/receive-signed-batch.ts';
+import { DEFAULT_KEYS_DIR, loadTrustConfig } from '../../intake/signature/trust-config.ts';
 import { exactMatcher } from '../../linkage/exact-matcher.ts';
 import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
 import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
@@ -36,6 +37,14 @@ export function readManifest(file: string): { manifest: Manifest; json: string }
   return { manifest: result.data, json };
 }
 
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new DeskError('INVALID_INPUT', `cannot read ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
 export function registerBatchCommand(program: Command): void {
   const batch = program.command('batch').description('move a request batch through the pipeline');
   const globals = () => program.opts<GlobalOptions>();
@@ -44,30 +53,32 @@ export function registerBatchCommand(program: Command): void {
 
   batch
     .command('submit <manifest> <records>')
-    .description('receive a batch: stream the records file into the store, checking count and SHA-256')
+    .description(
+      'receive a signed batch: verify the manifest (JWS, x5c chain, signer authority), then stream the records in, checking count and SHA-256',
+    )
+    .option('--keys <dir>', 'trust configuration: agency-ca.pem and revoked.json', DEFAULT_KEYS_DIR)
     .option('--json', 'print the receipt as JSON')
-    .action(async (manifestFile: string, recordsFile: string, options: { json?: boolean }) => {
-      const { manifest, json } = readManifest(manifestFile);
-      const programDef = loadProgram(manifest.program);
+    .addHelpText(
+      'after',
+      '\nExample:\n  ddesk batch submit out/demo/manifest.jws out/demo/requests.csv --keys out/keys',
+    )
+    .action(async (manifestFile: string, recordsFile: string, options: { keys: string; json?: boolean }) => {
+      const jws = readText(manifestFile, 'manifest');
+      const trust = loadTrustConfig(options.keys);
       await withStore(globals(), async ({ store, clock, actor }) => {
-        const bar = progressBar('intake', manifest.record_count);
-        const receipt = await submitBatch(
+        const bar = progressBar('intake', 0);
+        const receipt = await receiveSignedBatch(
           store,
           clock,
-          {
-            manifest,
-            manifestJson: json,
-            recordsFile,
-            program: programDef,
-            actor,
-            verifyDigest: true,
-            strictColumns: true,
-          },
+          { jws, recordsFile, trust, actor },
           bar.update,
         );
         bar.stop();
         if (options.json) printJson(receipt);
-        else say(`received batch ${receipt.batchId}: ${receipt.records} records, sha256 ${receipt.sha256}`);
+        else
+          say(
+            `verified and received batch ${receipt.batchId}: ${receipt.records} records, signed by ${receipt.signer}`,
+          );
       });
     });
 
@@ -82,7 +93,7 @@ export function registerBatchCommand(program: Command): void {
         const programDef = loadProgram(row.program_id);
         const bar = progressBar('screening', row.record_count);
         const summary = await store.transaction(async (tx) => {
-          await advanceStage(tx, batchId, ['received', 'verified'], 'screened', clock.now().toISOString());
+          await advanceStage(tx, batchId, ['verified'], 'screened', clock.now().toISOString());
           return screenBatch(
             tx,
             clock,
