@@ -240,6 +240,11 @@ describe('verifySignedManifest', () => {
       'SIGNATURE_INVALID',
       /header does not decode/,
     );
+    await assertRefused(
+      verifySignedManifest('a'.repeat(70_000), program, trust, AT),
+      'SIGNATURE_INVALID',
+      /at most 65536 are accepted/,
+    );
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(manifest)).toString('base64url')}.`;
     await assertRefused(
       verifySignedManifest(none, program, trust, AT),

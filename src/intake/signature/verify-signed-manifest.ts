@@ -74,8 +74,16 @@ export async function verifySignedManifest(
   };
 }
 
+/** A manifest and a few certificates fit in a few kilobytes; more is not a manifest. */
+export const MAX_SIGNED_MANIFEST_CHARS = 64 * 1024;
+
 function readHeader(jws: string): ProtectedHeaderParameters {
   const text = jws.trim();
+  if (text.length > MAX_SIGNED_MANIFEST_CHARS)
+    throw new DeskError(
+      'SIGNATURE_INVALID',
+      `the signed manifest is ${text.length} characters; at most ${MAX_SIGNED_MANIFEST_CHARS} are accepted`,
+    );
   if (text.startsWith('{'))
     throw new DeskError(
       'SIGNATURE_INVALID',
