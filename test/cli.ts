@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs the real `ddesk` executable as a user would, in its own process. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(DDESK, args, {
       cwd: options.cwd ?? ROOT,

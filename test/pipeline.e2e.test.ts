@@ -1,0 +1,190 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { ROOT, runCli, tempDir } from './cli.ts';
+
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'bench-tiny');
+const AS_OF = '2026-01-15';
+
+/** A signed batch of the hand-made fixture requests, and a store holding its reference. */
+async function preparedDesk(
+  name: string,
+  recordsFile = path.join(FIXTURE, 'requests.csv'),
+  rawDigest = false,
+) {
+  const dir = tempDir(name);
+  const db = path.join(dir, 'desk.duckdb');
+  const keys = path.join(dir, 'keys');
+  const ddesk = (...args: string[]) => runCli(['--db', db, ...args]);
+  assert.equal((await ddesk('keys', 'init', '--dir', keys)).code, 0);
+  const manifest = path.join(dir, 'manifest.json');
+  writeFileSync(
+    manifest,
+    JSON.stringify({
+      program: 'irs-ice-6103i2',
+      batch_id: `E2E-${name}`,
+      requesting_agency: 'DHS-ICE',
+      requesting_official: 'Director ICE (SYNTHETIC TEST)',
+      statutory_authority: '8 U.S.C. § 1253(a)(1)',
+      attestation:
+        'Each person named is subject to a final order of removal and under criminal investigation.',
+      // A malformed file cannot be digested by `batch sign --records`: the test states its digest itself.
+      record_count: rawDigest ? readFileSync(recordsFile, 'utf8').trim().split('\n').length - 1 : 0,
+      records_sha256: rawDigest
+        ? createHash('sha256').update(readFileSync(recordsFile)).digest('hex')
+        : '0'.repeat(64),
+      date: AS_OF,
+    }),
+  );
+  const jws = path.join(dir, 'manifest.jws');
+  const digestArgs = rawDigest ? [] : ['--records', recordsFile];
+  const signed = await ddesk(
+    'batch',
+    'sign',
+    manifest,
+    '--key',
+    path.join(keys, 'director.key.pem'),
+    '--cert',
+    path.join(keys, 'director.cert.pem'),
+    ...digestArgs,
+    '--out',
+    jws,
+  );
+  assert.equal(signed.code, 0, signed.stderr);
+  const loaded = await ddesk('reference', 'load', path.join(FIXTURE, 'reference.csv'));
+  assert.equal(loaded.code, 0, loaded.stderr);
+  return { dir, db, keys, jws, ddesk, batchId: `E2E-${name}` };
+}
+
+describe('the pipeline, end to end through the CLI', () => {
+  let desk: Awaited<ReturnType<typeof preparedDesk>>;
+  before(async () => {
+    desk = await preparedDesk('flow');
+  });
+
+  it('takes a signed batch from intake to release, disclosing only confirmations and accounting for each', async () => {
+    const { ddesk, batchId, dir, jws, keys } = desk;
+    const submitted = await ddesk('batch', 'submit', jws, path.join(FIXTURE, 'requests.csv'), '--keys', keys);
+    assert.equal(submitted.code, 0, submitted.stderr);
+    assert.equal((await ddesk('batch', 'screen', batchId, '--as-of', AS_OF)).code, 0);
+    assert.equal((await ddesk('batch', 'match', batchId)).code, 0);
+    assert.equal((await ddesk('batch', 'approve', batchId, '--withhold-ambiguous')).code, 0);
+    const released = await ddesk('batch', 'release', batchId, '--out', dir, '--json');
+    assert.equal(released.code, 0, released.stderr);
+    const receipt = JSON.parse(released.stdout) as { responseFile: string; disclosures: number };
+
+    const lines = readFileSync(receipt.responseFile, 'utf8').trim().split('\n');
+    const outcomes = Object.fromEntries(
+      lines
+        .slice(1)
+        .map((line) => line.split(',').slice(0, 3))
+        .map(([id, outcome, code]) => [id, `${outcome}/${code}`]),
+    );
+    assert.match(
+      outcomes['Q3'] ?? '',
+      /^REJECTED\/address\./,
+      'a "Failed to Provide" address is refused under an address rule',
+    );
+    assert.notEqual(outcomes['Q2']?.split('/')[0], 'CONFIRMED', 'an old address is not confirmed');
+    assert.notEqual(
+      outcomes['Q4']?.split('/')[0],
+      'CONFIRMED',
+      'a namesake who never filed is not confirmed',
+    );
+    assert.equal(outcomes['Q1'], 'CONFIRMED/CONFIRMED');
+
+    const ledger = JSON.parse((await ddesk('ledger', 'list', '--batch', batchId, '--json')).stdout) as {
+      request_id: string;
+    }[];
+    const confirmed = Object.entries(outcomes)
+      .filter(([, o]) => o.startsWith('CONFIRMED/'))
+      .map(([id]) => id);
+    assert.deepEqual(ledger.map((row) => row.request_id).sort(), confirmed.sort());
+    assert.equal(receipt.disclosures, confirmed.length);
+
+    const verify = await ddesk('audit', 'verify', '--json');
+    assert.equal(verify.code, 0);
+    assert.equal((JSON.parse(verify.stdout) as { kind: string }).kind, 'intact');
+  });
+
+  it('refuses to release the same batch twice into a second set of ledger rows', async () => {
+    const { ddesk, batchId, dir } = desk;
+    const again = await ddesk('batch', 'release', batchId, '--out', dir, '--json');
+    assert.equal(again.code, 0, again.stderr);
+    const ledger = JSON.parse(
+      (await ddesk('ledger', 'list', '--batch', batchId, '--json')).stdout,
+    ) as unknown[];
+    const first = JSON.parse(again.stdout) as { disclosures: number };
+    assert.equal(ledger.length, first.disclosures);
+  });
+
+  it('detects a tampered audit row and names it', async () => {
+    const { ddesk, db } = desk;
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3");
+    connection.closeSync();
+    instance.closeSync();
+    const verify = await ddesk('audit', 'verify');
+    assert.equal(verify.code, 8);
+    assert.match(verify.stderr, /broken at seq 3/);
+  });
+});
+
+describe('refusals at intake, end to end', () => {
+  it('refuses a malformed records file naming row and column, storing nothing but the audit event', async () => {
+    const dir = tempDir('malformed-src');
+    const broken = path.join(dir, 'requests.csv');
+    copyFileSync(path.join(FIXTURE, 'requests.csv'), broken);
+    writeFileSync(broken, `${readFileSync(broken, 'utf8')}Q6,Ann,,Lee,1970-01-01,3 Oak St,,Austin,TX\n`);
+    const { ddesk, jws, keys } = await preparedDesk('malformed', broken, true);
+    const submitted = await ddesk('batch', 'submit', jws, broken, '--keys', keys);
+    assert.equal(submitted.code, 3, submitted.stderr);
+    assert.match(submitted.stderr, /row 6/);
+    assert.deepEqual(JSON.parse((await ddesk('batch', 'list', '--json')).stdout), []);
+    const log = JSON.parse((await ddesk('audit', 'log', '--json')).stdout) as {
+      action: string;
+      outcome: string;
+    }[];
+    assert.ok(log.some((event) => event.action === 'batch.submit' && event.outcome === 'refused'));
+  });
+
+  it('refuses an unsigned manifest', async () => {
+    const { ddesk, dir, keys } = await preparedDesk('unsigned');
+    const submitted = await ddesk(
+      'batch',
+      'submit',
+      path.join(dir, 'manifest.json'),
+      path.join(FIXTURE, 'requests.csv'),
+      '--keys',
+      keys,
+    );
+    assert.equal(submitted.code, 4);
+    assert.match(submitted.stderr, /unsigned/);
+    assert.deepEqual(JSON.parse((await ddesk('batch', 'list', '--json')).stdout), []);
+  });
+
+  it('refuses a manifest signed by an official the program does not authorize', async () => {
+    const { ddesk, dir, keys } = await preparedDesk('unauthorized');
+    const jws = path.join(dir, 'bad.jws');
+    await ddesk(
+      'batch',
+      'sign',
+      path.join(dir, 'manifest.json'),
+      '--key',
+      path.join(keys, 'unauthorized.key.pem'),
+      '--cert',
+      path.join(keys, 'unauthorized.cert.pem'),
+      '--records',
+      path.join(FIXTURE, 'requests.csv'),
+      '--out',
+      jws,
+    );
+    const submitted = await ddesk('batch', 'submit', jws, path.join(FIXTURE, 'requests.csv'), '--keys', keys);
+    assert.equal(submitted.code, 4);
+    assert.match(submitted.stderr, /NOT_AUTHORIZED/);
+  });
+});
