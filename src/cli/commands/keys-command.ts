@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { DeskError } from '../../errors.ts';
 import { DEFAULT_KEYS_DIR, loadTrustConfig } from '../../intake/signature/trust-config.ts';
-import { verifySignedManifest } from '../../intake/signature/verify-signed-manifest.ts';
-import { loadProgram } from '../../programs/program.ts';
+import { unverifiedProgramId, verifySignedManifest } from '../../intake/signature/verify-signed-manifest.ts';
+import { DEFAULT_PROGRAM_ID, loadProgram } from '../../programs/program.ts';
 import { printJson, printTable, say } from '../output.ts';
 
 export function registerKeysCommand(program: Command): void {
@@ -64,7 +64,7 @@ export function registerKeysCommand(program: Command): void {
       const at = options.at ? new Date(options.at) : new Date();
       if (Number.isNaN(at.getTime()))
         throw new DeskError('INVALID_INPUT', `--at is not a date: "${options.at}"`);
-      const programDef = loadProgram(options.program ?? programNamedIn(jws));
+      const programDef = loadProgram(options.program ?? unverifiedProgramId(jws) ?? DEFAULT_PROGRAM_ID);
       const verified = await verifySignedManifest(jws, programDef, loadTrustConfig(options.dir), at);
       if (options.json) printJson({ manifest: verified.manifest, signer: verified.signer });
       else
@@ -72,20 +72,4 @@ export function registerKeysCommand(program: Command): void {
           `${file}: valid — batch ${verified.manifest.batch_id}, ${verified.manifest.record_count} records, signed by ${verified.signer.title} (${verified.signer.subject}, serial ${verified.signer.serialNumber})`,
         );
     });
-}
-
-/**
- * The program a JWS names, read before verification only to choose which program to verify
- * under; verification itself refuses a manifest whose signed program differs.
- */
-function programNamedIn(jws: string): string {
-  try {
-    const payload = jws.trim().split('.')[1] ?? '';
-    const named = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { program?: unknown })
-      .program;
-    if (typeof named === 'string' && /^[a-z0-9-]+$/.test(named)) return named;
-  } catch {
-    // Not a JWS: verification reports that precisely.
-  }
-  return 'irs-ice-6103i2';
 }

@@ -13,7 +13,7 @@ import { x5cEntry } from './pem.ts';
 import { signManifest } from './sign-manifest.ts';
 import { createTestPki, type SignerRole, type TestPki } from './test-pki.ts';
 import { loadTrustConfig, type TrustConfig } from './trust-config.ts';
-import { verifySignedManifest } from './verify-signed-manifest.ts';
+import { unverifiedProgramId, verifySignedManifest } from './verify-signed-manifest.ts';
 
 const MADE_AT = new Date('2026-06-01T12:00:00Z');
 const AT = new Date('2026-06-02T09:00:00Z');
@@ -277,5 +277,13 @@ describe('verifySignedManifest', () => {
       'SIGNATURE_INVALID',
       /no x5c certificate chain/,
     );
+  });
+});
+
+describe('unverifiedProgramId', () => {
+  it('reads the program a JWS names, and nothing from text that is not a JWS', async () => {
+    assert.equal(unverifiedProgramId(await signAs('director')), 'irs-ice-6103i2');
+    assert.equal(unverifiedProgramId(JSON.stringify(manifest)), undefined);
+    assert.equal(unverifiedProgramId('x.eyJwcm9ncmFtIjoiLi4vZXRjL3Bhc3N3ZCJ9.y'), undefined);
   });
 });

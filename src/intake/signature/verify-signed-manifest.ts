@@ -173,3 +173,20 @@ function authorizedSigner(
       );
   return signer;
 }
+
+/**
+ * The program id a signed manifest names, read WITHOUT verification: only to choose which program
+ * to verify under (verification then refuses a signed program that differs). Undefined when the
+ * text is not a JWS with a plausible program id.
+ */
+export function unverifiedProgramId(jws: string): string | undefined {
+  try {
+    const payload = jws.trim().split('.')[1] ?? '';
+    const named = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { program?: unknown })
+      .program;
+    if (typeof named === 'string' && /^[a-z0-9-]{1,100}$/.test(named)) return named;
+  } catch {
+    // Not a JWS: verification reports that precisely.
+  }
+  return undefined;
+}
