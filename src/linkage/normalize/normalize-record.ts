@@ -1,5 +1,8 @@
+import { standardizeAddress } from '../../address/us-address.ts';
 import { foldText } from '../../text/fold-text.ts';
 import type { NormalizedFields } from './normalized-fields.ts';
+import { normalizePersonName } from './person-name.ts';
+import { phoneticKey } from './phonetic-key.ts';
 
 /** The raw person + address fields shared by requests and reference rows. */
 export interface RawPersonFields {
@@ -15,46 +18,15 @@ export interface RawPersonFields {
   tin: string;
 }
 
-/** American Soundex (Knuth, TAOCP vol. 3): the classic phonetic key for surnames. */
-export function soundex(value: string | null): string | null {
-  if (!value) return null;
-  const letters = value.replace(/[^A-Z]/g, '');
-  if (!letters) return null;
-  const codes: Record<string, string> = {
-    B: '1',
-    F: '1',
-    P: '1',
-    V: '1',
-    C: '2',
-    G: '2',
-    J: '2',
-    K: '2',
-    Q: '2',
-    S: '2',
-    X: '2',
-    Z: '2',
-    D: '3',
-    T: '3',
-    L: '4',
-    M: '5',
-    N: '5',
-    R: '6',
-  };
-  let key = letters[0] ?? '';
-  let previous = codes[key] ?? '';
-  for (const letter of letters.slice(1)) {
-    const code = codes[letter] ?? '';
-    if (code && code !== previous) key += code;
-    // H and W do not separate letters with the same code; vowels do.
-    if (letter !== 'H' && letter !== 'W') previous = code;
-    if (key.length === 4) break;
-  }
-  return key.padEnd(4, '0');
-}
-
+/** A calendar date as YYYY-MM-DD, or null when the value is not one (2023-02-30 is not). */
 export function normalizeDate(value: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  return match ? value.trim() : null;
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export function normalizeTin(value: string): string | null {
@@ -62,35 +34,47 @@ export function normalizeTin(value: string): string | null {
   return /^\d{9}$/.test(digits) ? digits : null;
 }
 
-/** Baseline normalization; names and addresses are refined in their own modules. */
+/**
+ * The postal code the linkage compares: the ZIP5 when the address is a US one, otherwise the
+ * folded code as written (a 4-digit Australian postcode still tells two records apart).
+ */
+function postalCode(zip5: string | null, raw: string): string | null {
+  if (zip5) return zip5;
+  const folded = foldText(raw)?.replace(/ /g, '') ?? null;
+  return folded && /^[A-Z0-9]{3,10}$/.test(folded) ? folded : null;
+}
+
+/**
+ * The single entry point for both requests and reference rows: runs once per row at load, so it
+ * stays a handful of string operations (a few µs a row); all pairwise work is SQL.
+ */
 export function normalizeRecord(raw: RawPersonFields): NormalizedFields {
-  const first = foldText(raw.first_name);
-  const lastTokens = foldText(raw.last_name)?.split(' ') ?? [];
-  const line = foldText(raw.address_line1);
-  const numberMatch = line ? /^(\d+[A-Z]?)\s+(.*)$/.exec(line) : null;
-  const zip5 = /^\d{5}/.exec(raw.zip.trim())?.[0] ?? null;
+  const name = normalizePersonName(raw.first_name, raw.middle_name, raw.last_name);
+  const address = standardizeAddress(raw);
   return {
-    nm_first: first,
-    nm_first_canon: first,
-    nm_middle: foldText(raw.middle_name),
-    nm_last: lastTokens.length ? lastTokens.join(' ') : null,
-    nm_last1: lastTokens[0] ?? null,
-    nm_last2: lastTokens[1] ?? null,
-    nm_suffix: null,
-    nm_last_phon: soundex(lastTokens[0] ?? null),
-    nm_first_phon: soundex(first),
+    nm_first: name.given,
+    nm_first_canon: name.givenCanonical,
+    nm_middle: name.middle,
+    nm_last: name.surname,
+    nm_last1: name.surname1,
+    nm_last2: name.surname2,
+    nm_suffix: name.suffix,
+    nm_last_phon: phoneticKey(name.surname1),
+    nm_first_phon: phoneticKey(name.givenCanonical),
     n_dob: normalizeDate(raw.dob),
     n_tin: normalizeTin(raw.tin),
-    ad_number: numberMatch?.[1] ?? null,
-    ad_predir: null,
-    ad_street: numberMatch?.[2] ?? line,
-    ad_suffix: null,
-    ad_postdir: null,
-    ad_unit: foldText(raw.address_line2),
-    ad_pobox: null,
-    ad_city: foldText(raw.city),
-    ad_state: foldText(raw.state),
-    ad_zip5: zip5,
-    ad_line: line ? [line, foldText(raw.address_line2)].filter(Boolean).join(' ') : null,
+    ad_number: address.number,
+    ad_predir: address.predir,
+    ad_street: address.street,
+    ad_suffix: address.suffix,
+    ad_postdir: address.postdir,
+    ad_unit: address.unit,
+    ad_pobox: address.pobox,
+    ad_city: address.city,
+    ad_state: address.state,
+    ad_zip5: address.zip5,
+    ad_line: address.line,
+    nm_last2_phon: phoneticKey(name.surname2),
+    ad_postcode: postalCode(address.zip5, raw.zip),
   };
 }

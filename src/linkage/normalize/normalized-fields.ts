@@ -4,22 +4,22 @@
  * `null` means the field is missing: comparisons treat it as its own level, never as disagreement.
  */
 export interface NormalizedFields {
-  /** Given name, upper-case ASCII, particles and punctuation removed. */
+  /** The whole given-name field, upper-case ASCII, punctuation removed ("MARIA JOSE"). */
   nm_first: string | null;
-  /** Canonical form of the given name (nickname table: BILL → WILLIAM), for comparison. */
+  /** Canonical form of the first given token (nickname table: BILL → WILLIAM), for comparison. */
   nm_first_canon: string | null;
   nm_middle: string | null;
-  /** All surname tokens in order, space separated (GARCIA LOPEZ). */
+  /** Surname tokens without particles (DE, LA, Y, VAN…) in order, space separated (GARCIA LOPEZ). */
   nm_last: string | null;
   /** First surname token (paternal surname in Hispanic naming). */
   nm_last1: string | null;
-  /** Second surname token when there are two, else null. */
+  /** Last surname token when there are two or more, else null. */
   nm_last2: string | null;
   /** Generational suffix, its own field so that father and son stay apart: JR, SR, II, III, IV. */
   nm_suffix: string | null;
-  /** Phonetic key of nm_last1 (blocking and comparison). */
+  /** Double Metaphone key of nm_last1 (blocking and comparison). */
   nm_last_phon: string | null;
-  /** Phonetic key of nm_first_canon. */
+  /** Double Metaphone key of nm_first_canon. */
   nm_first_phon: string | null;
   n_dob: string | null; // YYYY-MM-DD
   n_tin: string | null; // 9 digits
@@ -35,6 +35,10 @@ export interface NormalizedFields {
   ad_zip5: string | null;
   /** The whole standardized delivery line (number predir street suffix postdir unit), for exact comparison. */
   ad_line: string | null;
+  /** Phonetic key of nm_last2, so that two surnames match in either order (migration 010). */
+  nm_last2_phon: string | null;
+  /** ad_zip5, or a non-US postcode as written: the postal code the linkage compares (migration 010). */
+  ad_postcode: string | null;
 }
 
 export const NORMALIZED_COLUMNS = [
@@ -60,4 +64,7 @@ export const NORMALIZED_COLUMNS = [
   'ad_state',
   'ad_zip5',
   'ad_line',
+  // Added by migration 010: ALTER TABLE appends columns, so new ones go last here too.
+  'nm_last2_phon',
+  'ad_postcode',
 ] as const satisfies readonly (keyof NormalizedFields)[];

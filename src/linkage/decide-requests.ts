@@ -1,0 +1,87 @@
+import type { Program } from '../programs/program.ts';
+import type { Store } from '../store/store.ts';
+import { ADDRESS_CONFIRMS_AT, COMPARISONS } from './comparison-levels.ts';
+import { PENDING_REQUESTS_SQL } from './blocking-passes.ts';
+
+/** How many candidates a decision's explanation lists for the reviewer. */
+export const CANDIDATES_EXPLAINED = 5;
+
+/**
+ * One decision per pending request, from its best candidate (design.md § 3):
+ * - NO_RECORD: no candidate, or the best one's identity probability is below rejectProbability;
+ * - identity established: probability ≥ confirmProbability AND the next different taxpayer is at
+ *   least minWeightMargin bits behind (father and son, two namesakes in one ZIP code);
+ *   then CONFIRMED only if the requested address agrees with that taxpayer's address of record at
+ *   "same number and street in the same place" or better, else NOT_CONFIRMED;
+ * - everything in between, or two close candidates: AMBIGUOUS, to a reviewer.
+ * The ordering of candidates breaks ties on taxpayer_id, so the same data gives the same decisions.
+ */
+const DECIDE_SQL = `
+INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
+WITH pending AS (${PENDING_REQUESTS_SQL}),
+best AS (SELECT * FROM match_candidates WHERE batch_id = $1 AND candidate_rank = 1),
+runner_up AS (
+  SELECT request_id, match_weight AS weight, taxpayer_id FROM match_candidates WHERE batch_id = $1 AND candidate_rank = 2
+),
+considered AS (
+  SELECT request_id,
+    list({'taxpayer_id': taxpayer_id, 'match_weight': round(match_weight, 3),
+          'match_probability': match_probability, 'address_of_record_level': aor_level,
+          'passes': passes} ORDER BY candidate_rank) AS candidates
+  FROM match_candidates WHERE batch_id = $1 AND candidate_rank <= ${CANDIDATES_EXPLAINED}
+  GROUP BY request_id
+),
+judged AS (
+  SELECT p.request_id, b.taxpayer_id, b.match_weight, b.match_probability, b.aor_level, b.aor_tax_year,
+    b.match_weight - n.weight AS margin, n.taxpayer_id AS runner_up,
+    ${COMPARISONS.map((c) => `b.lv_${c.field}, b.w_${c.field}`).join(', ')},
+    k.candidates,
+    CASE
+      WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
+      WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
+        CASE WHEN coalesce(b.aor_level, 0) >= ${ADDRESS_CONFIRMS_AT} THEN 'CONFIRMED' ELSE 'NOT_CONFIRMED' END
+      ELSE 'AMBIGUOUS' END AS outcome
+  FROM pending p
+  LEFT JOIN best b USING (request_id)
+  LEFT JOIN runner_up n USING (request_id)
+  LEFT JOIN considered k USING (request_id)
+)
+SELECT $1, request_id, outcome, NULL,
+  CASE outcome
+    WHEN 'NO_RECORD' THEN CASE WHEN taxpayer_id IS NULL THEN 'no taxpayer shares a blocking key with the request'
+      ELSE printf('best candidate''s identity probability %.4f is below %.4f', match_probability, $4) END
+    WHEN 'CONFIRMED' THEN printf('identity probability %.6f, %s; the address agrees with the address of record', match_probability,
+      CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
+    WHEN 'NOT_CONFIRMED' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
+      CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
+    ELSE CASE WHEN match_probability >= $3
+      THEN printf('two candidates within %.1f bits (%.1f); a reviewer must decide', $5, margin)
+      ELSE printf('identity probability %.4f is between %.4f and %.4f; a reviewer must decide', match_probability, $4, $3) END
+  END,
+  CASE WHEN outcome IN ('CONFIRMED', 'NOT_CONFIRMED') THEN taxpayer_id END,
+  match_probability,
+  to_json({
+    'run_id': $6, 'prior_bits': $7, 'match_weight': match_weight, 'match_probability': match_probability,
+    'margin_bits': margin, 'runner_up': runner_up, 'best_candidate': taxpayer_id,
+    'address_of_record': {'level': aor_level, 'tax_year': aor_tax_year, 'confirms_at': ${ADDRESS_CONFIRMS_AT}},
+    'fields': [${COMPARISONS.map((c) => `{'field': '${c.field}', 'level': lv_${c.field}, 'weight': w_${c.field}}`).join(', ')}],
+    'candidates': coalesce(candidates, [])
+  })::VARCHAR,
+  'matcher:probabilistic', $2::TIMESTAMP
+FROM judged`;
+
+export async function decideRequests(
+  store: Store,
+  input: { batchId: string; decidedAt: string; program: Program; runId: string; priorBits: number },
+): Promise<void> {
+  const { confirmProbability, rejectProbability, minWeightMargin } = input.program.matching;
+  await store.run(DECIDE_SQL, [
+    input.batchId,
+    input.decidedAt,
+    confirmProbability,
+    rejectProbability,
+    minWeightMargin,
+    input.runId,
+    input.priorBits,
+  ]);
+}

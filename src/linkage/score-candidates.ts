@@ -1,0 +1,82 @@
+import type { Store } from '../store/store.ts';
+import { COMPARISONS } from './comparison-levels.ts';
+
+/**
+ * Term frequencies from the reference: for each field with a tf adjustment, the share of taxpayers
+ * carrying each value, and the chance that two random taxpayers share a value (Σ tf²) — what u
+ * of exact agreement averages over. An agreeing value then weighs log2(Σ tf² / tf(value)) more
+ * (or less) than the average agreement: GARCIA less, ZUBIZARRETA more.
+ */
+const TERM_FREQUENCY_SQL = `
+CREATE OR REPLACE TEMP TABLE linkage_tf AS
+WITH taxpayers AS (SELECT count(DISTINCT taxpayer_id) AS n FROM reference_records),
+value_counts AS (
+  ${COMPARISONS.flatMap((c) =>
+    c.termFrequency
+      ? [
+          `SELECT '${c.field}' AS field, value, count(*) AS c FROM (
+             SELECT DISTINCT f.taxpayer_id, ${c.termFrequency.referenceValue} AS value
+             FROM reference_records f WHERE ${c.termFrequency.referenceValue} IS NOT NULL)
+           GROUP BY value`,
+        ]
+      : [],
+  ).join('\n  UNION ALL ')}
+)
+SELECT field, value, c / t.n AS tf, sum((c / t.n) ^ 2) OVER (PARTITION BY field) AS sumsq
+FROM value_counts CROSS JOIN taxpayers t`;
+
+const WEIGHTS_SQL = `
+CREATE OR REPLACE TEMP TABLE linkage_weights AS
+SELECT e.field, e.level, log2(e.m / u.u) AS weight FROM linkage_em e JOIN linkage_u u USING (field, level)`;
+
+/** The weight of one field: its level's log2(m/u), plus the tf adjustment at agreeing levels. */
+function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined): string {
+  const base = `coalesce(wt_${field}.weight, 0)`;
+  if (!tfLevels) return `${base} AS w_${field}`;
+  // A value the reference does not hold (a similar but not equal street) gets no adjustment.
+  return `${base} + CASE WHEN c.lv_${field} IN (${tfLevels.join(', ')})
+      THEN coalesce(log2(tf_${field}.sumsq / tf_${field}.tf), 0) ELSE 0 END AS w_${field}`;
+}
+
+const SCORE_SQL = `
+CREATE OR REPLACE TEMP TABLE linkage_scored AS
+SELECT *,
+  ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} AS match_weight,
+  1 / (1 + pow(2, -($1 + ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')}))) AS match_probability,
+  row_number() OVER (PARTITION BY request_id
+    ORDER BY ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} DESC, taxpayer_id) AS candidate_rank
+FROM (
+  SELECT c.*,
+    ${COMPARISONS.map((c) => fieldWeightSql(c.field, c.termFrequency?.levels)).join(',\n    ')}
+  FROM linkage_compared c
+  ${COMPARISONS.map(
+    (c) =>
+      `LEFT JOIN linkage_weights wt_${c.field} ON wt_${c.field}.field = '${c.field}' AND wt_${c.field}.level = c.lv_${c.field}` +
+      (c.termFrequency
+        ? `\n  LEFT JOIN linkage_tf tf_${c.field} ON tf_${c.field}.field = '${c.field}' AND tf_${c.field}.value = c.tf_value_${c.field}`
+        : ''),
+  ).join('\n  ')}
+)`;
+
+const FIELD_COLUMNS = COMPARISONS.map((c) => `lv_${c.field}`)
+  .concat(COMPARISONS.map((c) => `w_${c.field}`))
+  .join(', ');
+
+const KEEP_CANDIDATES_SQL = `
+INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${FIELD_COLUMNS},
+  match_weight, match_probability, candidate_rank, aor_level, aor_tax_year)
+SELECT $1, request_id, taxpayer_id, passes, ${FIELD_COLUMNS},
+  match_weight, match_probability, candidate_rank, aor_level, aor_tax_year
+FROM linkage_scored`;
+
+export async function computeTermFrequencies(store: Store): Promise<void> {
+  await store.run(TERM_FREQUENCY_SQL);
+}
+
+/** Weights every candidate pair with the trained model and keeps them in `match_candidates`. */
+export async function scoreCandidates(store: Store, batchId: string, priorBits: number): Promise<void> {
+  await store.run(WEIGHTS_SQL);
+  await store.run(SCORE_SQL, [priorBits]);
+  await store.run('DELETE FROM match_candidates WHERE batch_id = $1', [batchId]);
+  await store.run(KEEP_CANDIDATES_SQL, [batchId]);
+}
