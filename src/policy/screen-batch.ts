@@ -3,48 +3,30 @@ import type { Clock } from '../clock.ts';
 import { REQUEST_COLUMNS, type RequestRecord } from '../intake/request-record.ts';
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
-import { RECORD_RULES } from './record-rules.ts';
-import type { RecordRule, RuleFailure, ScreeningContext } from './rule.ts';
+import type { BatchFinding, ScreeningContext } from './rule.ts';
+import { startScreening } from './screening-run.ts';
 
-/** The program's chosen rules, in its order; an unknown rule id is a program error, not a pass. */
-export function rulesForProgram(
-  program: Program,
-  catalogue: readonly RecordRule[] = RECORD_RULES,
-): RecordRule[] {
-  return program.rules.map((id) => {
-    const rule = catalogue.find((candidate) => candidate.id === id);
-    if (!rule) throw new Error(`program ${program.id} names unknown rule "${id}"`);
-    return rule;
-  });
-}
-
-/** Every rule the record fails, in rule order (the first one becomes the outcome's rule id). */
-export function screenRecord(
-  record: RequestRecord,
-  rules: readonly RecordRule[],
-  context: ScreeningContext,
-): RuleFailure[] {
-  const failures: RuleFailure[] = [];
-  for (const rule of rules) {
-    const problem = rule.check(record, context);
-    if (problem !== null)
-      failures.push({ ruleId: rule.id, citation: rule.citation, message: `${rule.message}: ${problem}` });
-  }
-  return failures;
-}
+export { programRules, screenRecord } from './screening-run.ts';
 
 export interface ScreeningSummary {
   screened: number;
+  /** Requests REJECTED: by a record rule, as a duplicate, or because the batch was refused. */
   rejected: number;
+  /** Failures per rule id (a request failing three rules counts under each). */
   failuresByRule: Record<string, number>;
+  /** Set when the batch is refused whole: every request is REJECTED citing this rule. */
+  refused: { ruleId: string; citation: string; reason: string } | null;
+  /** Holds: nothing is rejected, but the batch waits for a disclosure officer. */
+  held: { ruleId: string; citation: string; reason: string }[];
 }
 
 const PAGE_ROWS = 50_000;
 
 /**
  * Screens every request of a batch against the program's rules. A failing record gets a
- * `REJECTED` decision citing its first failed rule; all failures are kept for the report.
- * Reads the batch in pages so that memory stays bounded whatever the batch size.
+ * `REJECTED` decision citing its first failed rule (program order); all failures are kept for
+ * the report. Batch rules may refuse the whole batch or hold it (batch_findings). Reads the
+ * batch in pages so that memory stays bounded whatever the batch size.
  */
 export async function screenBatch(
   store: Store,
@@ -52,35 +34,36 @@ export async function screenBatch(
   input: { batchId: string; program: Program; asOf: string; attestation: string; actor: string },
   onProgress?: (done: number) => void,
 ): Promise<ScreeningSummary> {
-  const rules = rulesForProgram(input.program);
   const context: ScreeningContext = {
     program: input.program,
     asOf: input.asOf,
     attestation: input.attestation,
   };
-  const summary: ScreeningSummary = { screened: 0, rejected: 0, failuresByRule: {} };
+  const run = startScreening(context);
+  const summary: ScreeningSummary = { screened: 0, rejected: 0, failuresByRule: {}, refused: null, held: [] };
   const columns = REQUEST_COLUMNS.join(', ');
+  const now = clock.now().toISOString();
   return store.transaction(async (tx) => {
     await tx.run('DELETE FROM screening_failures WHERE batch_id = $1', [input.batchId]);
     await tx.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome = 'REJECTED'", [input.batchId]);
+    await tx.run('DELETE FROM batch_findings WHERE batch_id = $1', [input.batchId]);
     for (let from = 0; ; from += PAGE_ROWS) {
-      const page = await tx.all<RequestRecord>(
-        `SELECT ${columns} FROM requests WHERE batch_id = $1 AND row_number > $2 AND row_number <= $3 ORDER BY row_number`,
+      const page = await tx.all<RequestRecord & { row_number: number }>(
+        `SELECT row_number, ${columns} FROM requests WHERE batch_id = $1 AND row_number > $2 AND row_number <= $3 ORDER BY row_number`,
         [input.batchId, from, from + PAGE_ROWS],
       );
       if (page.length === 0) break;
       const failureRows: (string | number)[][] = [];
       for (const record of page) {
-        const failures = screenRecord(record, rules, context);
+        const failures = run.screen(record, Number(record.row_number));
         if (failures.length) summary.rejected++;
         for (const failure of failures) {
           summary.failuresByRule[failure.ruleId] = (summary.failuresByRule[failure.ruleId] ?? 0) + 1;
-          const rank = rules.findIndex((rule) => rule.id === failure.ruleId);
           failureRows.push([
             input.batchId,
             record.request_id,
             failure.ruleId,
-            rank,
+            run.rules.rank.get(failure.ruleId) ?? -1,
             failure.citation,
             failure.message,
           ]);
@@ -90,19 +73,21 @@ export async function screenBatch(
       summary.screened += page.length;
       onProgress?.(summary.screened);
     }
+    for (const finding of run.finish(summary.screened))
+      await recordFinding(tx, input.batchId, finding, summary, run.rules.rank, now);
     // The first failed rule (program order) is the one the outcome cites.
     await tx.run(
       `INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, decided_by, decided_at)
        SELECT batch_id, request_id, 'REJECTED', arg_min(rule_id, rule_rank), arg_min(message, rule_rank), 'policy', $2::TIMESTAMP
        FROM screening_failures WHERE batch_id = $1
        GROUP BY batch_id, request_id`,
-      [input.batchId, clock.now().toISOString()],
+      [input.batchId, now],
     );
     await appendAuditEvent(tx, clock, {
       actor: input.actor,
       action: 'batch.screen',
       batchId: input.batchId,
-      outcome: 'success',
+      outcome: summary.refused ? 'refused' : 'success',
       detail: {
         ...summary,
         programId: input.program.id,
@@ -112,4 +97,35 @@ export async function screenBatch(
     });
     return summary;
   });
+}
+
+async function recordFinding(
+  tx: Store,
+  batchId: string,
+  finding: BatchFinding,
+  summary: ScreeningSummary,
+  rank: ReadonlyMap<string, number>,
+  now: string,
+): Promise<void> {
+  await tx.run(
+    'INSERT INTO batch_findings (batch_id, rule_id, citation, effect, reason, found_at) VALUES ($1, $2, $3, $4, $5, $6::TIMESTAMP)',
+    [batchId, finding.ruleId, finding.citation, finding.effect, finding.reason, now],
+  );
+  const entry = { ruleId: finding.ruleId, citation: finding.citation, reason: finding.reason };
+  switch (finding.effect) {
+    case 'hold-batch':
+      summary.held.push(entry);
+      return;
+    case 'refuse-batch':
+      // Every request is rejected citing the refusal (it ranks first in the program's list).
+      await tx.run(
+        `INSERT INTO screening_failures (batch_id, request_id, rule_id, rule_rank, citation, message)
+         SELECT batch_id, request_id, $2, $3, $4, $5 FROM requests WHERE batch_id = $1`,
+        [batchId, finding.ruleId, rank.get(finding.ruleId) ?? -1, finding.citation, finding.reason],
+      );
+      summary.refused = entry;
+      summary.failuresByRule[finding.ruleId] = summary.screened;
+      summary.rejected = summary.screened;
+      return;
+  }
 }

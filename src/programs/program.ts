@@ -9,6 +9,8 @@ import { z } from 'zod';
  * version it ran under.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** Where a rule or parameter comes from (JSON has no comments; style.md § 6 asks for the why). */
+const why = z.string().min(1).optional();
 
 export const OUTCOMES = ['CONFIRMED', 'NOT_CONFIRMED', 'NO_RECORD', 'AMBIGUOUS', 'REJECTED'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -21,8 +23,9 @@ export const programSchema = z
     id: z.string().min(1),
     version: z.string().min(1),
     title: z.string().min(1),
-    legalAuthority: z.object({ citation: z.string().min(1), text: z.string().min(1) }),
-    requestingAgency: z.object({ name: z.string().min(1), code: z.string().min(1) }),
+    description: why,
+    legalAuthority: z.object({ citation: z.string().min(1), text: z.string().min(1), why }),
+    requestingAgency: z.object({ name: z.string().min(1), code: z.string().min(1), why }),
     authorizedSigners: z
       .array(
         z.object({
@@ -31,18 +34,22 @@ export const programSchema = z
           serialNumber: z.string().min(1),
           validFrom: isoDate,
           validTo: isoDate,
+          why,
         }),
       )
       .min(1),
+    /** Canonical citations (src/policy/citation.ts parses them); a request may cite these or a subdivision. */
     allowedStatutoryAuthorities: z.array(z.string().min(1)).min(1),
+    allowedStatutoryAuthoritiesWhy: why,
     /** Tax years allowed: the `yearsBack` full years before the screening date. */
-    taxablePeriodWindow: z.object({ yearsBack: z.number().int().positive() }),
+    taxablePeriodWindow: z.object({ yearsBack: z.number().int().positive(), why }),
     disclosure: z.object(
       Object.fromEntries(OUTCOMES.map((outcome) => [outcome, z.array(z.enum(DISCLOSABLE_FIELDS))])) as Record<
         Outcome,
         z.ZodArray<z.ZodEnum<{ [K in (typeof DISCLOSABLE_FIELDS)[number]]: K }>>
       >,
     ),
+    disclosureWhy: why,
     matching: z.object({
       /** Posterior identity probability above which a candidate may be confirmed. */
       confirmProbability: z.number().gt(0.5).lt(1),
@@ -50,17 +57,22 @@ export const programSchema = z
       rejectProbability: z.number().gt(0).lt(1),
       /** Minimum gap in match weight (log2 Bayes factor) between the best and second candidate. */
       minWeightMargin: z.number().nonnegative(),
+      why,
     }),
     retention: z.object({
       requestDataDays: z.number().int().positive(),
       ledgerYears: z.number().int().positive(),
+      why,
     }),
     limits: z.object({
       maxBatchRecords: z.number().int().positive(),
       /** Above this many records naming one investigating officer the batch is held for review. */
       maxRecordsPerOfficer: z.number().int().positive(),
+      why,
     }),
+    /** Rule ids (src/policy/README.md), in the order a rejection cites the first one failed. */
     rules: z.array(z.string().min(1)).min(1),
+    rulesWhy: why,
   })
   .refine((program) => program.matching.rejectProbability < program.matching.confirmProbability, {
     message: 'matching.rejectProbability must be below matching.confirmProbability',
