@@ -1,11 +1,10 @@
-import { decodeJwt } from 'jose';
 import { appendAuditEvent } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
-import { loadProgram, type Program } from '../programs/program.ts';
+import { DEFAULT_PROGRAM_ID, loadProgram, type Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
 import type { TrustConfig } from './signature/trust-config.ts';
-import { verifySignedManifest } from './signature/verify-signed-manifest.ts';
+import { unverifiedProgramId, verifySignedManifest } from './signature/verify-signed-manifest.ts';
 import { submitBatch, type SubmitReceipt } from './submit-batch.ts';
 
 /**
@@ -28,7 +27,7 @@ export async function receiveSignedBatch(
   const programFor = input.programFor ?? loadProgram;
   let verified;
   try {
-    const program = programFor(claimedProgram(input.jws));
+    const program = programFor(unverifiedProgramId(input.jws) ?? DEFAULT_PROGRAM_ID);
     verified = await verifySignedManifest(input.jws, program, input.trust, clock.now());
     const receipt = await submitBatch(
       store,
@@ -42,6 +41,7 @@ export async function receiveSignedBatch(
         verifyDigest: true,
         strictColumns: true,
         signer: verified.signer,
+        manifestJws: input.jws.trim(),
       },
       onProgress,
     );
@@ -64,15 +64,4 @@ export async function receiveSignedBatch(
       });
     throw error;
   }
-}
-
-/** The program the (not yet verified) payload names: only used to pick which rules verify it. */
-function claimedProgram(jws: string): string {
-  try {
-    const claims = decodeJwt(jws.trim());
-    if (typeof claims['program'] === 'string') return claims['program'];
-  } catch {
-    // Not a JWS with a JSON payload: verification below says precisely why.
-  }
-  return 'irs-ice-6103i2';
 }

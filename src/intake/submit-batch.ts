@@ -21,6 +21,8 @@ export interface SubmitInput {
   strictColumns: boolean;
   /** The verified signer of the manifest; a signed batch stands at `verified`, not `received`. */
   signer?: { subject: string; serialNumber: string; title: string; fingerprint256: string };
+  /** The signed manifest as received, kept as evidence of the written request. */
+  manifestJws?: string;
 }
 
 export interface SubmitReceipt {
@@ -77,8 +79,8 @@ export async function submitBatch(
       await tx.run(
         `INSERT INTO batches (batch_id, program_id, program_version, requesting_agency, requesting_official,
            statutory_authority, attestation, record_count, records_sha256, manifest_json, stage, received_at, updated_at,
-           signer_subject, signer_serial, signer_title, signer_fingerprint)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $11, $11, $13, $14, $15, $16)`,
+           signer_subject, signer_serial, signer_title, signer_fingerprint, manifest_jws)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $11, $11, $13, $14, $15, $16, $17)`,
         [
           manifest.batch_id,
           input.program.id,
@@ -96,6 +98,7 @@ export async function submitBatch(
           input.signer?.serialNumber ?? null,
           input.signer?.title ?? null,
           input.signer?.fingerprint256 ?? null,
+          input.manifestJws ?? null,
         ],
       );
       await appendAuditEvent(tx, clock, {

@@ -20,11 +20,14 @@ export interface BatchRow {
   program_version: string;
   requesting_agency: string;
   requesting_official: string;
+  signer_title: string | null;
+  signer_subject: string | null;
   statutory_authority: string | null;
   attestation: string | null;
   record_count: number;
   records_sha256: string;
   manifest_json: string;
+  manifest_jws: string | null;
   stage: Stage;
   received_at: string;
   updated_at: string;

@@ -17,6 +17,10 @@ interface DecisionRow {
   rule_id: string | null;
   reason: string;
   taxpayer_id: string | null;
+  request_authority: string | null;
+  request_reason: string | null;
+  investigating_officer: string | null;
+  address_tax_year: number | null;
 }
 
 export interface ReleaseReceipt {
@@ -40,8 +44,11 @@ export async function releaseBatch(
 ): Promise<ReleaseReceipt> {
   const batch = await getBatch(store, input.batchId);
   const decisions = await store.all<DecisionRow>(
-    `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id
+    `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
+            nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
+            nullif(r.investigating_officer, '') AS investigating_officer, a.tax_year AS address_tax_year
      FROM decisions d JOIN requests r USING (batch_id, request_id)
+     LEFT JOIN address_of_record a ON a.taxpayer_id = d.taxpayer_id
      WHERE d.batch_id = $1 ORDER BY r.row_number`,
     [input.batchId],
   );
@@ -74,13 +81,17 @@ export async function releaseBatch(
         input.batchId,
         decision.request_id,
         decision.taxpayer_id ?? '',
-        null,
+        decision.address_tax_year === null ? null : Number(decision.address_tax_year),
         batch.requesting_agency,
         batch.program_id,
         batch.program_version,
-        batch.statutory_authority,
-        input.program.legalAuthority.citation,
-        batch.requesting_official,
+        decision.request_authority ?? batch.statutory_authority,
+        // § 6103(p)(3)(A): the accounting records the purpose; the request's own reason is it.
+        `${input.program.legalAuthority.citation}: ${decision.request_reason ?? batch.attestation ?? ''}`,
+        // The officer who receives the answer (named per record), on the signer's written request.
+        [decision.investigating_officer, batch.signer_title ?? batch.requesting_official]
+          .filter(Boolean)
+          .join(' — on request of '),
         input.program.disclosure[decision.outcome].join(';'),
         at,
         sha256,

@@ -4,3 +4,5 @@ ALTER TABLE batches ADD COLUMN signer_subject VARCHAR;
 ALTER TABLE batches ADD COLUMN signer_serial VARCHAR;
 ALTER TABLE batches ADD COLUMN signer_title VARCHAR;
 ALTER TABLE batches ADD COLUMN signer_fingerprint VARCHAR;
+-- The compact JWS exactly as received: the evidence of the written request.
+ALTER TABLE batches ADD COLUMN manifest_jws VARCHAR;
