@@ -63,7 +63,7 @@ const FIRST_NAME: Comparison = {
     WHEN r.nm_first_canon = split_part(f.nm_middle, ' ', 1) OR f.nm_first_canon = split_part(r.nm_middle, ' ', 1)
       OR list_contains(string_split(f.nm_first, ' ')[2:], r.nm_first_canon)
       OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon) THEN 4
-    WHEN r.nm_first = f.nm_last OR f.nm_first = r.nm_last THEN 3
+    WHEN ${jw('r.nm_first', 'f.nm_last')} >= ${JW_HIGH} OR ${jw('f.nm_first', 'r.nm_last')} >= ${JW_HIGH} THEN 3
     WHEN (length(r.nm_first) = 1 OR length(f.nm_first) = 1) AND left(r.nm_first, 1) = left(f.nm_first, 1) THEN 2
     ELSE 1 END`,
   termFrequency: { requestValue: 'r.nm_first_canon', referenceValue: 'f.nm_first_canon', levels: [8, 9] },
@@ -105,7 +105,7 @@ const LAST_NAME: Comparison = {
     WHEN r.nm_last1 IN (f.nm_last1, f.nm_last2) OR r.nm_last2 IN (f.nm_last1, f.nm_last2) THEN 5
     WHEN r.nm_last_phon IN (f.nm_last_phon, f.nm_last2_phon) OR r.nm_last2_phon IN (f.nm_last_phon, f.nm_last2_phon) THEN 4
     WHEN ${jw('r.nm_last', 'f.nm_last')} >= ${JW_LOW} THEN 3
-    WHEN r.nm_last = f.nm_first OR f.nm_last = r.nm_first THEN 2
+    WHEN ${jw('r.nm_last', 'f.nm_first')} >= ${JW_HIGH} OR ${jw('f.nm_last', 'r.nm_first')} >= ${JW_HIGH} THEN 2
     ELSE 1 END`,
   termFrequency: { requestValue: 'r.nm_last', referenceValue: 'f.nm_last', levels: [9] },
 };
@@ -153,7 +153,13 @@ const TIN: Comparison = {
 
 /** The place agrees: same postal code, or same city. */
 const SAME_PLACE = `(r.ad_postcode = f.ad_postcode OR r.ad_city = f.ad_city)`;
-const SAME_STREET = `(r.ad_street = f.ad_street OR ${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH})`;
+/**
+ * Same street: equal, a typo apart, or a one-word street name that is the first word of the other
+ * side's (a street type the standardizer could not split off: "COWCHER" / "COWCHER DLACE").
+ */
+const SAME_STREET = `(r.ad_street = f.ad_street OR ${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH}
+  OR (length(r.ad_street) >= 4 AND NOT contains(r.ad_street, ' ') AND split_part(f.ad_street, ' ', 1) = r.ad_street)
+  OR (length(f.ad_street) >= 4 AND NOT contains(f.ad_street, ' ') AND split_part(r.ad_street, ' ', 1) = f.ad_street))`;
 
 /**
  * Addresses. Level 5 ("same number and street in the same place") is the least the program accepts
