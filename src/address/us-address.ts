@@ -132,6 +132,11 @@ function routeAt(words: readonly string[]): [string, number] | null {
   return null;
 }
 
+/** A PO box or rural-route box number has a digit ("BOX N" is a street called Box N). */
+function isBoxNumber(word: string | undefined): word is string {
+  return word !== undefined && /\d/.test(word);
+}
+
 /** A word that can be a secondary range: it has a digit, or is a single letter. */
 function isRange(word: string | undefined): word is string {
   return word !== undefined && (/\d/.test(word) || /^[A-Z]$/.test(word));
@@ -145,7 +150,10 @@ function readUnits(words: readonly string[], at: number, line: DeliveryLine): nu
     const designator = word === '#' ? '#' : UNIT_DESIGNATORS.get(word);
     if (designator === undefined) break;
     if (designator === '#' || UNIT_REQUIRES_NUMBER.has(designator)) {
-      const next = words[i + 1] === '#' ? words[i + 2] : words[i + 1];
+      const written = words[i + 1] === '#' ? words[i + 2] : words[i + 1];
+      // "APT NORTH" is unit N, as "APT N" is: the same letter whichever way it is written.
+      const next =
+        written !== undefined && written.length > 2 ? (DIRECTIONALS.get(written) ?? written) : written;
       if (!isRange(next)) break;
       line.unitParts.push({ designator, range: next });
       i += words[i + 1] === '#' ? 3 : 2;
@@ -189,12 +197,20 @@ function readStreet(words: string[], line: DeliveryLine): void {
       name = name.slice(1);
     }
   }
-  if (name.length) line.street = name.map((word) => ORDINALS.get(word) ?? word).join(' ');
+  if (name.length) line.street = name.join(' ');
 }
 
 /** Parses one delivery line (the address_line1 of a request or reference row). */
-function readDeliveryLine(words: readonly string[]): DeliveryLine {
+function readDeliveryLine(written: readonly string[]): DeliveryLine {
   const line = emptyLine();
+  // "#" at the start, doubled, or after a designator ("APT #5") adds nothing to the parse.
+  const words: string[] = [];
+  for (const word of written) {
+    const previous = words[words.length - 1];
+    if (word === '#' && (previous === undefined || previous === '#' || UNIT_DESIGNATORS.has(previous)))
+      continue;
+    words.push(ORDINALS.get(word) ?? word);
+  }
   const route = routeAt(words);
   let i = 0;
   if (route) {
@@ -202,7 +218,7 @@ function readDeliveryLine(words: readonly string[]): DeliveryLine {
     i = route[1];
   }
   const box = poBoxAt(words, i);
-  if (box > 0 && isRange(words[i + box])) {
+  if (box > 0 && isBoxNumber(words[i + box])) {
     line.pobox = words[i + box] ?? null;
     i += box + 1;
     return line;
@@ -221,11 +237,12 @@ function readDeliveryLine(words: readonly string[]): DeliveryLine {
   for (; i < words.length; i++) {
     if (streetWords.length > 0 && readUnits(words, i, line) > 0) break;
     const box = streetWords.length > 0 ? poBoxAt(words, i) : 0;
-    if (box > 0 && isRange(words[i + box])) {
+    if (box > 0 && isBoxNumber(words[i + box])) {
       line.pobox = words[i + box] ?? null;
       break;
     }
-    streetWords.push(words[i] ?? '');
+    // A "#" that introduces no unit says nothing about the street.
+    if (words[i] !== '#') streetWords.push(words[i] ?? '');
   }
   if (streetWords.length) readStreet(streetWords, line);
   return line;
@@ -283,7 +300,7 @@ export function standardizeAddress(input: AddressInput): StandardAddress {
   const line2 = addressWords(fields.address_line2);
   if (line2.length) {
     const box = poBoxAt(line2, 0);
-    if (box > 0 && isRange(line2[box])) line.pobox ??= line2[box] ?? null;
+    if (box > 0 && isBoxNumber(line2[box])) line.pobox ??= line2[box] ?? null;
     else if (readUnits(line2, 0, line) === 0) {
       if (line2.length === 1) line.unitParts.push({ designator: '#', range: line2[0] ?? '' });
       else if (!line.number && HOUSE_NUMBER.test(line2[0] ?? '')) {

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { assessAddress } from './assess-address.ts';
+import type { AddressInput } from './us-address.ts';
+
+function verdict(line1: string, more: Partial<AddressInput> = {}): string {
+  return assessAddress({
+    address_line1: line1,
+    address_line2: '',
+    city: 'Austin',
+    state: 'TX',
+    zip: '78701',
+    ...more,
+  }).kind;
+}
+
+describe('assessAddress — § 6103(i)(2)(B)(i) "the address of the taxpayer"', () => {
+  it('accepts a street address with city and state or a ZIP', () => {
+    assert.equal(verdict('123 Main St'), 'usable');
+    assert.equal(verdict('123 Main St', { zip: '' }), 'usable');
+    assert.equal(verdict('123 Main St', { city: '', state: '' }), 'usable');
+    assert.equal(verdict('PO Box 9'), 'usable');
+    assert.equal(verdict('RR 2 Box 15'), 'usable');
+  });
+
+  it('refuses the 2025 placeholders in any case, spacing or punctuation', () => {
+    for (const line of [
+      'Failed to Provide',
+      'UNKNOWN ADDRESS',
+      'na na',
+      'N/A',
+      'n.a.',
+      'Not Provided',
+      'TBD',
+      'same',
+      'Refused',
+      '???',
+      'xxx',
+      'NONE',
+    ])
+      assert.equal(verdict(line), 'placeholder', line);
+  });
+
+  it('refuses a ZIP code given as the whole address', () => {
+    assert.equal(verdict('78701'), 'zip-only');
+    assert.equal(verdict('78701-1234'), 'zip-only');
+    assert.equal(verdict('', { city: '', state: '' }), 'zip-only');
+  });
+
+  it('refuses digits alone', () => assert.equal(verdict('1234'), 'digits-only'));
+
+  it('refuses a street without a house number and a place without a street', () => {
+    assert.equal(verdict('Main Street'), 'no-street');
+    assert.equal(verdict('', { zip: '' }), 'no-street');
+  });
+
+  it('refuses an address with neither city and state nor ZIP', () => {
+    assert.equal(verdict('123 Main St', { city: '', zip: '' }), 'no-locality');
+    assert.equal(verdict('123 Main St', { city: 'Unknown', zip: '' }), 'no-locality');
+  });
+
+  it('refuses a malformed ZIP and one no state has', () => {
+    assert.equal(verdict('123 Main St', { zip: '7870' }), 'bad-zip');
+    assert.equal(verdict('123 Main St', { zip: '00123' }), 'bad-zip');
+  });
+
+  it('refuses a ZIP that belongs to another state', () => {
+    assert.equal(verdict('123 Main St', { state: 'CO', zip: '90210' }), 'zip-state-mismatch');
+    assert.equal(verdict('1 Calle Sol', { city: 'San Juan', state: 'PR', zip: '00901' }), 'usable');
+  });
+
+  it('refuses a state that is not one', () =>
+    assert.equal(verdict('123 Main St', { state: 'ZZ' }), 'bad-state'));
+
+  it('never throws and refuses every all-digit line', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9 -]{1,12}$/), (line) => {
+        const kind = verdict(line);
+        if (/\d/.test(line))
+          assert.ok(['zip-only', 'digits-only', 'placeholder'].includes(kind), `${line} → ${kind}`);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.string(),
+        (a, b) => void assessAddress({ address_line1: a, address_line2: b, city: a, state: b, zip: a }),
+      ),
+    );
+  });
+});
