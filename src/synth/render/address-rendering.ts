@@ -1,0 +1,64 @@
+import type { StreetAddress } from '../world/street-address.ts';
+
+/** An address as a record writes it: the five address columns of reference and request files. */
+export interface AddressFields {
+  address_line1: string;
+  address_line2: string;
+  city: string;
+  state: string;
+  zip: string;
+}
+
+export type AbbreviationForm = 'abbr' | 'full' | 'abbr-dot';
+
+/** How one writer writes an address (USPS standard form by default). */
+export interface AddressStyle {
+  suffix: AbbreviationForm;
+  directional: AbbreviationForm;
+  /** Index into the unit kind's spellings ("Apt", "Apartment", "#", …). */
+  unitForm: number;
+  unitInLine1: boolean;
+  upper: boolean;
+  zipPlus4: boolean;
+}
+
+export const STANDARD_ADDRESS_STYLE: AddressStyle = {
+  suffix: 'abbr',
+  directional: 'abbr',
+  unitForm: 0,
+  unitInLine1: false,
+  upper: false,
+  zipPlus4: false,
+};
+
+function form(value: { full: string; abbr: string }, how: AbbreviationForm): string {
+  if (how === 'full') return value.full;
+  // "Way" and "Loop" have no shorter form: no dot after a whole word.
+  return how === 'abbr-dot' && value.abbr !== value.full ? `${value.abbr}.` : value.abbr;
+}
+
+export function renderAddress(address: StreetAddress, style: AddressStyle): AddressFields {
+  const words = [address.number];
+  if (address.predir) words.push(form(address.predir, style.directional));
+  words.push(address.streetName);
+  if (address.suffix) words.push(form(address.suffix, style.suffix));
+  let unit = '';
+  if (address.unit) {
+    const designator = address.unit.kind.forms[style.unitForm % address.unit.kind.forms.length] ?? 'Apt';
+    unit = designator.endsWith('#') ? `${designator}${address.unit.id}` : `${designator} ${address.unit.id}`;
+  }
+  let line1 = words.join(' ');
+  let line2 = unit;
+  if (style.unitInLine1 && unit) {
+    line1 = `${line1} ${unit}`;
+    line2 = '';
+  }
+  const finish = (value: string) => (style.upper ? value.toUpperCase() : value);
+  return {
+    address_line1: finish(line1),
+    address_line2: finish(line2),
+    city: finish(address.city),
+    state: address.state,
+    zip: style.zipPlus4 ? `${address.zip5}-${address.zip4}` : address.zip5,
+  };
+}

@@ -1,0 +1,85 @@
+import { REFERENCE_COLUMNS } from '../../linkage/reference-record.ts';
+import type { Prng } from '../prng.ts';
+import { addressInYear, type Household, type Taxpayer } from '../world/household.ts';
+import { STANDARD_ADDRESS_STYLE, renderAddress, type AddressStyle } from './address-rendering.ts';
+import { csvLine } from './csv-line.ts';
+import { nameParts, renderName, type NameStyle } from './name-rendering.ts';
+
+export const REFERENCE_HEADER = csvLine(REFERENCE_COLUMNS);
+
+/*
+ * How returns write names and addresses, chosen: e-filed returns are mostly upper-case ASCII,
+ * paper returns transcribed as written; people write their own address a little differently from
+ * one year to the next (the share of rows that drift from the household's usual form).
+ */
+const UPPER_CASE_SHARE = 0.4;
+const ACCENTS_KEPT_SHARE = 0.5;
+const MIDDLE_INITIAL_SHARE = 0.5;
+const COMPOUND_SPLIT_SHARE = 0.35;
+const HYPHENATED_SURNAMES_SHARE = 0.1;
+const ZIP_PLUS4_SHARE = 0.3;
+const YEARLY_ADDRESS_DRIFT_SHARE = 0.15;
+
+function referenceNameStyle(rng: Prng): NameStyle {
+  const upper = rng.chance(UPPER_CASE_SHARE);
+  return {
+    upper,
+    accents: !upper && rng.chance(ACCENTS_KEPT_SHARE),
+    middleInitial: rng.chance(MIDDLE_INITIAL_SHARE),
+    splitCompound: rng.chance(COMPOUND_SPLIT_SHARE),
+    hyphenate: rng.chance(HYPHENATED_SURNAMES_SHARE),
+  };
+}
+
+function driftedStyle(rng: Prng, base: AddressStyle): AddressStyle {
+  return {
+    ...base,
+    suffix: rng.pick(['abbr', 'full', 'abbr-dot'] as const),
+    directional: rng.pick(['abbr', 'full'] as const),
+    unitForm: rng.int(0, 4),
+    unitInLine1: rng.chance(0.3),
+  };
+}
+
+/** The reference rows of one household: one per taxpayer per tax year filed, as CSV lines. */
+export function referenceLines(rng: Prng, household: Household): { text: string; rows: number } {
+  let text = '';
+  let rows = 0;
+  const usual: AddressStyle = {
+    ...STANDARD_ADDRESS_STYLE,
+    upper: rng.chance(UPPER_CASE_SHARE),
+    zipPlus4: rng.chance(ZIP_PLUS4_SHARE),
+  };
+  for (const taxpayer of household.members) {
+    const name = renderName(nameParts(taxpayer.person), referenceNameStyle(rng));
+    for (const year of taxpayer.years) {
+      const style = rng.chance(YEARLY_ADDRESS_DRIFT_SHARE) ? driftedStyle(rng, usual) : usual;
+      text += referenceLine(taxpayer, year, name, renderAddress(addressInYear(household, year), style));
+      rows++;
+    }
+  }
+  return { text, rows };
+}
+
+function referenceLine(
+  taxpayer: Taxpayer,
+  year: number,
+  name: ReturnType<typeof renderName>,
+  address: ReturnType<typeof renderAddress>,
+): string {
+  return csvLine([
+    taxpayer.id,
+    String(year),
+    name.first_name,
+    name.middle_name,
+    name.last_name,
+    taxpayer.person.dob,
+    address.address_line1,
+    address.address_line2,
+    address.city,
+    address.state,
+    address.zip,
+    taxpayer.person.tin,
+    taxpayer.person.tinType,
+  ]);
+}

@@ -1,0 +1,301 @@
+import type { NameSource } from '../names/name-source.ts';
+import type { Prng } from '../prng.ts';
+import { STANDARD_ADDRESS_STYLE, renderAddress } from '../render/address-rendering.ts';
+import { PLAIN_NAME_STYLE, nameParts, renderName } from '../render/name-rendering.ts';
+import { birthDateForAge, yearOf } from '../world/calendar.ts';
+import {
+  GROUP_SHARES,
+  adultAge,
+  addressOfRecord,
+  type Household,
+  type Taxpayer,
+} from '../world/household.ts';
+import { drawMiddle, makePerson, ownSurnames, type Person } from '../world/person.ts';
+import { drawPlace, randomAddress, sameDeliveryPoint, type StreetAddress } from '../world/street-address.ts';
+import type { TinIssuer } from '../world/tin.ts';
+import { PLACES } from '../places/places.ts';
+import { validProgramFields, type ProgramFieldContext } from './program-fields.ts';
+import { OUTCOME_OF, type RequestKind, type TruthOutcome } from './request-kinds.ts';
+import { applyVariations, type RequestDraft } from './request-variations.ts';
+import { applyDefect, drawDefect, type RequestBody } from './rejection-defects.ts';
+
+/** A request as generated, with its truth: who it came from and the outcome that follows. */
+export interface GeneratedRequest {
+  body: RequestBody;
+  outcome: TruthOutcome;
+  /** The taxpayer the request names, for CONFIRMED and NOT_CONFIRMED; '' otherwise. */
+  taxpayerId: string;
+  /** The kind, refined ("household-namesake", "rejected-filer:address-placeholder"). */
+  scenario: string;
+  variations: string[];
+  /** The officer field is left empty on purpose (a defect); otherwise the officer pool fills it. */
+  officerMissing: boolean;
+}
+
+export interface RequestContext extends ProgramFieldContext {
+  names: NameSource;
+  /** TINs for people who never filed: a lane of their own, so they never collide with a taxpayer's. */
+  tins: TinIssuer;
+}
+
+/**
+ * How often a request carries the subject's TIN: the 2025 file "sometimes" had an SSN; a third
+ * is chosen so that TIN-only shortcuts are visible in the benchmark without deciding it.
+ */
+const TIN_GIVEN_SHARE = 0.3;
+const TIN_DASHED_SHARE = 0.5;
+
+interface Subject {
+  person: Person;
+  address: StreetAddress;
+  keepDateOfBirth: boolean;
+}
+
+function formatTin(rng: Prng, tin: string): string {
+  return rng.chance(TIN_DASHED_SHARE) ? `${tin.slice(0, 3)}-${tin.slice(3, 5)}-${tin.slice(5)}` : tin;
+}
+
+function spaced(rng: Prng, value: string): string {
+  if (!value) return value;
+  const doubled = value.replace(/ /g, () => (rng.chance(0.5) ? '  ' : ' '));
+  return rng.chance(0.5) ? ` ${doubled} ` : `${doubled}  `;
+}
+
+/** Writes a subject out as request fields: variations, then rendering, then the program fields. */
+function writeRequest(
+  rng: Prng,
+  ctx: RequestContext,
+  subject: Subject,
+): { body: RequestBody; variations: string[] } {
+  const draft: RequestDraft = {
+    name: nameParts(subject.person),
+    nameStyle: { ...PLAIN_NAME_STYLE },
+    dob: subject.person.dob,
+    address: subject.address,
+    addressStyle: { ...STANDARD_ADDRESS_STYLE },
+    extraSpaces: false,
+  };
+  const variations = applyVariations(rng, draft, { keepDateOfBirth: subject.keepDateOfBirth });
+  const name = renderName(draft.name, draft.nameStyle);
+  const address = renderAddress(draft.address, draft.addressStyle);
+  if (draft.extraSpaces) {
+    name.last_name = spaced(rng, name.last_name);
+    address.address_line1 = spaced(rng, address.address_line1);
+  }
+  const tinGiven = rng.chance(TIN_GIVEN_SHARE);
+  if (tinGiven) variations.push('tin-given');
+  const program = validProgramFields(rng, ctx, {
+    surname: subject.person.surnames[0] ?? '',
+    city: subject.address.city,
+  });
+  return {
+    body: {
+      ...name,
+      dob: draft.dob,
+      ...address,
+      tin: tinGiven ? formatTin(rng, subject.person.tin) : '',
+      ...program,
+    },
+    variations,
+  };
+}
+
+function finish(
+  kind: RequestKind,
+  scenario: string,
+  taxpayerId: string,
+  written: { body: RequestBody; variations: string[] },
+): GeneratedRequest {
+  const outcome = OUTCOME_OF[kind];
+  return {
+    body: written.body,
+    outcome,
+    taxpayerId: outcome === 'CONFIRMED' || outcome === 'NOT_CONFIRMED' ? taxpayerId : '',
+    scenario,
+    variations: written.variations,
+    officerMissing: false,
+  };
+}
+
+/** A filer asked about at their address of record: CONFIRMED however the request spells it. */
+export function confirmedRequest(
+  rng: Prng,
+  ctx: RequestContext,
+  household: Household,
+  taxpayer: Taxpayer,
+): GeneratedRequest {
+  const subject = {
+    person: taxpayer.person,
+    address: addressOfRecord(household, taxpayer),
+    keepDateOfBirth: taxpayer.namesakeId !== null,
+  };
+  return finish(
+    'confirmed',
+    taxpayer.namesakeId ? 'confirmed-namesake-household' : 'confirmed',
+    taxpayer.id,
+    writeRequest(rng, ctx, subject),
+  );
+}
+
+/** A filer asked about at an address the household left before the latest return: NOT_CONFIRMED. */
+export function movedRequest(
+  rng: Prng,
+  ctx: RequestContext,
+  taxpayer: Taxpayer,
+  oldAddress: StreetAddress,
+): GeneratedRequest {
+  const subject = {
+    person: taxpayer.person,
+    address: oldAddress,
+    keepDateOfBirth: taxpayer.namesakeId !== null,
+  };
+  return finish('moved-old-address', 'moved-old-address', taxpayer.id, writeRequest(rng, ctx, subject));
+}
+
+/** A filer asked about at an address they never filed from: NOT_CONFIRMED. */
+export function unrelatedAddressRequest(
+  rng: Prng,
+  ctx: RequestContext,
+  household: Household,
+  taxpayer: Taxpayer,
+): GeneratedRequest {
+  let address = randomAddress(rng, drawPlace(rng, household.group), household.group);
+  // Never any address the household lived at, not even one sharing a house number: unrelated means unrelated.
+  while (
+    household.residences.some(
+      (r) => sameDeliveryPoint(r.address, address) || r.address.number === address.number,
+    )
+  )
+    address = randomAddress(rng, drawPlace(rng, household.group), household.group);
+  const subject = { person: taxpayer.person, address, keepDateOfBirth: taxpayer.namesakeId !== null };
+  return finish('unrelated-address', 'unrelated-address', taxpayer.id, writeRequest(rng, ctx, subject));
+}
+
+function freshTin(
+  rng: Prng,
+  ctx: RequestContext,
+  person: { group: Person['group'] },
+): Pick<Person, 'tin' | 'tinType'> {
+  const tinType = person.group === 'hispanic' && rng.chance(0.2) ? 'ITIN' : 'SSN';
+  return { tin: ctx.tins.issue(tinType), tinType };
+}
+
+/**
+ * Someone who lives with a filer but never filed — the shared-home danger: the father (Sr) whose
+ * son (Jr) filed, or the other way round, or a sibling. NO_RECORD; the address is the filer's.
+ */
+export function householdNonFilerRequest(
+  rng: Prng,
+  ctx: RequestContext,
+  household: Household,
+  taxpayer: Taxpayer,
+): GeneratedRequest {
+  const filer = taxpayer.person;
+  const address = addressOfRecord(household, taxpayer);
+  const filerAge = yearOf(ctx.asOf) - yearOf(filer.dob);
+  let person: Person;
+  let scenario: string;
+  const canBeSon = filerAge >= 40;
+  const canBeFather = filerAge <= 65;
+  if (filer.sex === 'M' && taxpayer.namesakeId === null && (canBeSon || canBeFather) && rng.chance(0.6)) {
+    const son = canBeSon && (!canBeFather || rng.chance(0.5));
+    const age = son ? filerAge - rng.int(20, Math.min(32, filerAge - 18)) : filerAge + rng.int(20, 30);
+    const tin = freshTin(rng, ctx, filer);
+    person = {
+      ...filer,
+      suffix: rng.chance(0.5) ? (son ? 'Jr' : 'Sr') : '',
+      dob: birthDateForAge(rng, ctx.asOf, age),
+      ...tin,
+    };
+    scenario = son ? 'household-namesake-son' : 'household-namesake-father';
+  } else {
+    const taken = new Set(household.members.map((m) => m.person.given));
+    const sex = rng.chance(0.5) ? 'M' : 'F';
+    let given = ctx.names.givenName(rng, filer.group, sex);
+    for (let tries = 0; taken.has(given) && tries < 20; tries++)
+      given = ctx.names.givenName(rng, filer.group, sex);
+    const age = Math.max(18, Math.min(95, filerAge + (rng.chance(0.5) ? 1 : -1) * rng.int(2, 12)));
+    person = {
+      ...filer,
+      given,
+      middle: drawMiddle(rng, ctx.names, filer.group, sex, given),
+      suffix: '',
+      sex,
+      dob: birthDateForAge(rng, ctx.asOf, age),
+      ...freshTin(rng, ctx, filer),
+    };
+    scenario = 'household-relative';
+  }
+  const subject = { person, address, keepDateOfBirth: scenario !== 'household-relative' };
+  return finish('household-non-filer', scenario, '', writeRequest(rng, ctx, subject));
+}
+
+/** A non-filer with the filer's name in the filer's city, born in another year: NO_RECORD. */
+export function sameNameSameCityRequest(
+  rng: Prng,
+  ctx: RequestContext,
+  household: Household,
+  taxpayer: Taxpayer,
+): GeneratedRequest {
+  const filer = taxpayer.person;
+  const record = addressOfRecord(household, taxpayer);
+  const place =
+    PLACES.find((p) => p.city === record.city && p.state === record.state) ?? drawPlace(rng, household.group);
+  let address = randomAddress(rng, place, household.group);
+  while (address.number === record.number && address.streetName === record.streetName)
+    address = randomAddress(rng, place, household.group);
+  const filerAge = yearOf(ctx.asOf) - yearOf(filer.dob);
+  let age = adultAge(rng, 19, 85);
+  while (Math.abs(age - filerAge) < 3) age = adultAge(rng, 19, 85);
+  const person: Person = {
+    ...filer,
+    middle:
+      filer.middle && rng.chance(0.5) ? '' : drawMiddle(rng, ctx.names, filer.group, filer.sex, filer.given),
+    suffix: '',
+    dob: birthDateForAge(rng, ctx.asOf, age),
+    ...freshTin(rng, ctx, filer),
+  };
+  if (person.middle === filer.middle) person.middle = '';
+  const subject = { person, address, keepDateOfBirth: true };
+  return finish('same-name-same-city', 'same-name-same-city', '', writeRequest(rng, ctx, subject));
+}
+
+/** Someone who never filed, anywhere: NO_RECORD. */
+export function neverFiledRequest(rng: Prng, ctx: RequestContext): GeneratedRequest {
+  const group = GROUP_SHARES.draw(rng);
+  const sex = rng.chance(0.5) ? 'M' : 'F';
+  const person = makePerson(
+    rng,
+    ctx.names,
+    ctx.asOf,
+    { group, sex, age: adultAge(rng, 19, 85), surnames: ownSurnames(rng, ctx.names, group) },
+    freshTin(rng, ctx, { group }),
+  );
+  const address = randomAddress(rng, drawPlace(rng, group), group);
+  return finish(
+    'never-filed',
+    'never-filed',
+    '',
+    writeRequest(rng, ctx, { person, address, keepDateOfBirth: false }),
+  );
+}
+
+/** A request the statute or the program does not allow, whoever it names: REJECTED, one defect. */
+export function rejectedRequest(
+  rng: Prng,
+  ctx: RequestContext,
+  base: GeneratedRequest,
+  kind: 'rejected-filer' | 'rejected-never-filed',
+): GeneratedRequest {
+  const defect = drawDefect(rng);
+  const body = { ...base.body };
+  const { officerMissing } = applyDefect(rng, body, defect, ctx);
+  return {
+    body,
+    outcome: OUTCOME_OF[kind],
+    taxpayerId: '',
+    scenario: `${kind}:${defect}`,
+    variations: base.variations,
+    officerMissing,
+  };
+}

@@ -1,0 +1,320 @@
+import { nicknamesFor } from '../names/request-nicknames.ts';
+import { WeightedTable, type Prng } from '../prng.ts';
+import type { AddressStyle } from '../render/address-rendering.ts';
+import { hasAccents, type NameParts, type NameStyle } from '../render/name-rendering.ts';
+import type { StreetAddress } from '../world/street-address.ts';
+
+/**
+ * What a request says about its subject before it is written out: the name parts, the date of
+ * birth, the address (always the true structure: variations change how it is written, never
+ * which delivery point it is) and how each is written.
+ */
+export interface RequestDraft {
+  name: NameParts;
+  nameStyle: NameStyle;
+  dob: string;
+  address: StreetAddress;
+  addressStyle: AddressStyle;
+  extraSpaces: boolean;
+}
+
+export interface VariationGuard {
+  /** The household holds a namesake (father and son): the date of birth is what tells them apart, so it stays. */
+  keepDateOfBirth: boolean;
+}
+
+/**
+ * The ways a request drifts from the taxpayer's own record while still naming the same person at
+ * the same address — what TIGTA found made exact matching miss people. Weights are relative and
+ * chosen: formatting drift is the most common, identity-weakening edits rarer.
+ */
+interface VariationRule {
+  id: string;
+  weight: number;
+  applies(draft: RequestDraft, guard: VariationGuard): boolean;
+  apply(draft: RequestDraft, rng: Prng): void;
+}
+
+const KEYBOARD_NEIGHBOURS: Record<string, string> = {
+  a: 'sq',
+  b: 'vn',
+  c: 'xv',
+  d: 'sf',
+  e: 'wr',
+  f: 'dg',
+  g: 'fh',
+  h: 'gj',
+  i: 'uo',
+  j: 'hk',
+  k: 'jl',
+  l: 'k',
+  m: 'n',
+  n: 'bm',
+  o: 'ip',
+  p: 'o',
+  q: 'w',
+  r: 'et',
+  s: 'ad',
+  t: 'ry',
+  u: 'yi',
+  v: 'cb',
+  w: 'qe',
+  x: 'zc',
+  y: 'tu',
+  z: 'x',
+};
+
+/** One edit (substitute a neighbouring key, drop, double or transpose a letter), never on the first letter. */
+export function oneEditTypo(rng: Prng, value: string): string {
+  const chars = Array.from(value);
+  const positions = chars.map((c, i) => (i > 0 && /\p{L}/u.test(c) ? i : -1)).filter((i) => i > 0);
+  if (positions.length === 0) return value;
+  const at = rng.pick(positions);
+  const char = chars[at] ?? '';
+  switch (rng.int(0, 3)) {
+    case 0: {
+      const lower = char.toLowerCase();
+      const options = KEYBOARD_NEIGHBOURS[lower] ?? 'e';
+      const replacement = options[rng.int(0, options.length - 1)] ?? 'e';
+      chars[at] = char === lower ? replacement : replacement.toUpperCase();
+      break;
+    }
+    case 1:
+      chars.splice(at, 1);
+      break;
+    case 2:
+      chars.splice(at, 0, char);
+      break;
+    default: {
+      const next = chars[at + 1];
+      if (next && /\p{L}/u.test(next)) {
+        chars[at] = next;
+        chars[at + 1] = char;
+      } else chars.splice(at, 1);
+    }
+  }
+  return chars.join('');
+}
+
+const longEnough = (value: string) => Array.from(value).length >= 5;
+
+const RULES: readonly VariationRule[] = [
+  {
+    id: 'typo-surname',
+    weight: 6,
+    applies: (d) => d.name.surnames.some((s) => longEnough(s) && !s.includes(' ')),
+    apply: (d, rng) => {
+      const candidates = d.name.surnames
+        .map((s, i) => (longEnough(s) && !s.includes(' ') ? i : -1))
+        .filter((i) => i >= 0);
+      const i = rng.pick(candidates);
+      d.name.surnames[i] = oneEditTypo(rng, d.name.surnames[i] ?? '');
+    },
+  },
+  {
+    id: 'typo-given',
+    weight: 5,
+    applies: (d) => longEnough(d.name.given),
+    apply: (d, rng) => {
+      d.name.given = oneEditTypo(rng, d.name.given);
+    },
+  },
+  {
+    id: 'second-surname-dropped',
+    weight: 8,
+    applies: (d) => d.name.surnames.length === 2,
+    apply: (d) => {
+      d.name.surnames = d.name.surnames.slice(0, 1);
+    },
+  },
+  {
+    id: 'surnames-swapped',
+    weight: 3,
+    applies: (d) => d.name.surnames.length === 2,
+    apply: (d) => {
+      d.name.surnames.reverse();
+    },
+  },
+  {
+    id: 'surnames-hyphenated',
+    weight: 2,
+    applies: (d) => d.name.surnames.length === 2 && !d.nameStyle.hyphenate,
+    apply: (d) => {
+      d.nameStyle.hyphenate = true;
+    },
+  },
+  {
+    id: 'nickname',
+    weight: 5,
+    applies: (d) => !d.name.given.includes(' ') && nicknamesFor(d.name.given).length > 0,
+    apply: (d, rng) => {
+      d.name.given = rng.pick(nicknamesFor(d.name.given));
+    },
+  },
+  {
+    id: 'given-middle-swapped',
+    weight: 2,
+    applies: (d) => d.name.middle !== '' && !d.name.given.includes(' '),
+    apply: (d) => {
+      [d.name.given, d.name.middle] = [d.name.middle, d.name.given];
+    },
+  },
+  {
+    id: 'compound-given-split',
+    weight: 4,
+    applies: (d) => d.name.given.includes(' ') && d.name.middle === '',
+    apply: (d) => {
+      d.nameStyle.splitCompound = true;
+    },
+  },
+  {
+    id: 'middle-missing',
+    weight: 6,
+    applies: (d) => d.name.middle !== '',
+    apply: (d) => {
+      d.name.middle = '';
+    },
+  },
+  {
+    id: 'middle-initial',
+    weight: 4,
+    applies: (d) => d.name.middle.length > 1,
+    apply: (d) => {
+      d.nameStyle.middleInitial = true;
+    },
+  },
+  {
+    id: 'accents-dropped',
+    weight: 6,
+    applies: (d) => d.nameStyle.accents && [d.name.given, d.name.middle, ...d.name.surnames].some(hasAccents),
+    apply: (d) => {
+      d.nameStyle.accents = false;
+    },
+  },
+  {
+    id: 'suffix-dropped',
+    weight: 3,
+    applies: (d) => d.name.suffix !== '',
+    apply: (d) => {
+      d.name.suffix = '';
+    },
+  },
+  {
+    id: 'suffix-punctuated',
+    weight: 2,
+    applies: (d) => d.name.suffix === 'Jr' || d.name.suffix === 'Sr',
+    apply: (d, rng) => {
+      d.name.suffix = rng.chance(0.5) ? `${d.name.suffix}.` : `, ${d.name.suffix}.`;
+    },
+  },
+  {
+    id: 'name-upper-case',
+    weight: 5,
+    applies: (d) => !d.nameStyle.upper,
+    apply: (d) => {
+      d.nameStyle.upper = true;
+    },
+  },
+  {
+    id: 'dob-day-month-swapped',
+    weight: 3,
+    applies: (d, g) => {
+      const [, month = '', day = ''] = d.dob.split('-');
+      return !g.keepDateOfBirth && d.dob !== '' && Number(day) <= 12 && day !== month;
+    },
+    apply: (d) => {
+      const [year, month, day] = d.dob.split('-');
+      d.dob = `${year}-${day}-${month}`;
+    },
+  },
+  {
+    id: 'dob-missing',
+    weight: 4,
+    applies: (d, g) => !g.keepDateOfBirth && d.dob !== '',
+    apply: (d) => {
+      d.dob = '';
+    },
+  },
+  {
+    id: 'street-suffix-spelled-out',
+    weight: 5,
+    applies: (d) => d.address.suffix !== null && d.address.suffix.abbr !== d.address.suffix.full,
+    apply: (d, rng) => {
+      d.addressStyle.suffix = rng.chance(0.7) ? 'full' : 'abbr-dot';
+    },
+  },
+  {
+    id: 'directional-spelled-out',
+    weight: 3,
+    applies: (d) => d.address.predir !== null,
+    apply: (d) => {
+      d.addressStyle.directional = 'full';
+    },
+  },
+  {
+    id: 'unit-designator-respelled',
+    weight: 4,
+    applies: (d) => d.address.unit !== null && d.address.unit.kind.forms.length > 1,
+    apply: (d, rng) => {
+      d.addressStyle.unitForm = rng.int(1, (d.address.unit?.kind.forms.length ?? 2) - 1);
+    },
+  },
+  {
+    id: 'unit-in-line1',
+    weight: 4,
+    applies: (d) => d.address.unit !== null,
+    apply: (d) => {
+      d.addressStyle.unitInLine1 = true;
+    },
+  },
+  {
+    id: 'address-upper-case',
+    weight: 5,
+    applies: (d) => !d.addressStyle.upper,
+    apply: (d) => {
+      d.addressStyle.upper = true;
+    },
+  },
+  {
+    id: 'extra-spaces',
+    weight: 3,
+    applies: (d) => !d.extraSpaces,
+    apply: (d) => {
+      d.extraSpaces = true;
+    },
+  },
+  {
+    id: 'zip-plus4',
+    weight: 5,
+    applies: (d) => !d.addressStyle.zipPlus4,
+    apply: (d) => {
+      d.addressStyle.zipPlus4 = true;
+    },
+  },
+];
+
+export const VARIATION_IDS: readonly string[] = RULES.map((rule) => rule.id);
+
+/**
+ * How many variations a request carries: 0, 1 or 2 — as much drift as a careful reader would
+ * still call the same person at the same address. Shares chosen.
+ */
+const VARIATION_COUNTS = new WeightedTable<number>([
+  [0, 0.35],
+  [1, 0.4],
+  [2, 0.25],
+]);
+
+/** Applies 0–2 distinct applicable variations to the draft; returns their ids. */
+export function applyVariations(rng: Prng, draft: RequestDraft, guard: VariationGuard): string[] {
+  const applied: string[] = [];
+  const count = VARIATION_COUNTS.draw(rng);
+  for (let n = 0; n < count; n++) {
+    const candidates = RULES.filter((rule) => !applied.includes(rule.id) && rule.applies(draft, guard));
+    if (candidates.length === 0) break;
+    const rule = new WeightedTable(candidates.map((r) => [r, r.weight] as const)).draw(rng);
+    rule.apply(draft, rng);
+    applied.push(rule.id);
+  }
+  return applied;
+}

@@ -1,0 +1,272 @@
+import type { NameSource } from '../names/name-source.ts';
+import type { NameGroup, Sex } from '../names/name-table.ts';
+import { WeightedTable, type Prng } from '../prng.ts';
+import { yearOf } from './calendar.ts';
+import { makePerson, ownSurnames, type Person } from './person.ts';
+import {
+  drawPlace,
+  movedAddress,
+  randomAddress,
+  sameDeliveryPoint,
+  type StreetAddress,
+} from './street-address.ts';
+import type { TinIssuer, TinType } from './tin.ts';
+
+/** An address the household lived at from `fromYear` on (the first residence is in effect before the window too). */
+export interface Residence {
+  fromYear: number;
+  address: StreetAddress;
+}
+
+export type HouseholdRole = 'head' | 'spouse' | 'child' | 'sibling';
+
+export interface Taxpayer {
+  id: string;
+  person: Person;
+  role: HouseholdRole;
+  /** Tax years filed, ascending, within the window; the last one carries the address of record. */
+  years: readonly number[];
+  /** The taxpayer in the same household with the same given name and surname (father and son), if any. */
+  namesakeId: string | null;
+}
+
+export interface Household {
+  index: number;
+  group: NameGroup;
+  residences: readonly Residence[];
+  members: readonly Taxpayer[];
+}
+
+export interface WorldContext {
+  names: NameSource;
+  asOf: string;
+  window: { first: number; last: number };
+  tins: TinIssuer;
+  nextTaxpayerId: () => string;
+}
+
+/*
+ * Shares below are chosen, not measured, each with the reason it has its value:
+ * - GROUP_SHARES puts a third of the households in the Hispanic group: the 2025 requests concerned
+ *   a population that is mostly Hispanic, and the names hardest to match (two surnames, accents,
+ *   compound given names) must be well represented. (US population 2020: 19 % Hispanic, 12 % Black,
+ *   6 % Asian.)
+ * - HOUSEHOLD_KINDS: ACS household types among tax filers — about a third of returns are single
+ *   filers living alone, couples are the plurality, adult children at home are common.
+ * - NAMESAKE_SON_SHARE: among fathers living with an adult son, how often the son carries the
+ *   father's name; set high so that the benchmark holds thousands of Jr/Sr pairs at one address,
+ *   the case courts pointed at.
+ * - ITIN_SHARE: ITIN filers are a few percent of all filers, concentrated in Hispanic immigrant
+ *   households (IRS / TIGTA ITIN reports).
+ * - MOVES: about one household in three moves within seven years (ACS: ~11 % of people move per
+ *   year, most of them renters who move repeatedly).
+ */
+export const GROUP_SHARES = new WeightedTable<NameGroup>([
+  ['hispanic', 0.36],
+  ['white', 0.4],
+  ['black', 0.14],
+  ['asian', 0.1],
+]);
+type HouseholdKind =
+  'single' | 'couple' | 'couple-with-adult-children' | 'parent-with-adult-child' | 'siblings';
+const HOUSEHOLD_KINDS = new WeightedTable<HouseholdKind>([
+  ['single', 0.35],
+  ['couple', 0.4],
+  ['couple-with-adult-children', 0.15],
+  ['parent-with-adult-child', 0.06],
+  ['siblings', 0.04],
+]);
+const NAMESAKE_SON_SHARE = 0.3;
+const ITIN_SHARE: Record<NameGroup, number> = { hispanic: 0.2, asian: 0.06, white: 0.01, black: 0.01 };
+const MOVES = new WeightedTable<number>([
+  [0, 0.66],
+  [1, 0.27],
+  [2, 0.07],
+]);
+/** Spouses who take the other's surname: most in English naming, a minority in Spanish naming. */
+const SPOUSE_TAKES_SURNAME: Record<NameGroup, number> = {
+  hispanic: 0.3,
+  white: 0.8,
+  black: 0.75,
+  asian: 0.6,
+};
+
+/*
+ * Filing pattern within the window, tuned so that a taxpayer files about 3.3 of the 7 years (the
+ * benchmark sizes: 300,000 taxpayers ≈ 1 million reference rows).
+ */
+const FILES_FROM_WINDOW_START = 0.2;
+const FILES_UP_TO_LAST_YEAR = 0.6;
+const SKIPPED_YEAR_SHARE = 0.15;
+
+export function adultAge(rng: Prng, min: number, max: number): number {
+  // Skewed towards younger adults, as the adult population is (median adult age is about 47).
+  return min + Math.floor((max - min + 1) * rng.next() ** 1.5);
+}
+
+function filingYears(rng: Prng, dob: string, window: { first: number; last: number }): number[] {
+  const eligible = Math.max(window.first, yearOf(dob) + 18);
+  const last = window.last;
+  if (eligible > last) return [last];
+  const start = rng.chance(FILES_FROM_WINDOW_START) ? eligible : rng.int(eligible, last);
+  const end = rng.chance(FILES_UP_TO_LAST_YEAR) ? last : rng.int(start, last);
+  const years: number[] = [];
+  for (let year = start; year <= end; year++)
+    if (year === start || year === end || !rng.chance(SKIPPED_YEAR_SHARE)) years.push(year);
+  return years;
+}
+
+function tinFor(rng: Prng, ctx: WorldContext, group: NameGroup): { tin: string; tinType: TinType } {
+  const tinType: TinType = rng.chance(ITIN_SHARE[group]) ? 'ITIN' : 'SSN';
+  return { tin: ctx.tins.issue(tinType), tinType };
+}
+
+function otherSex(sex: Sex): Sex {
+  return sex === 'M' ? 'F' : 'M';
+}
+
+interface MemberPlan {
+  role: HouseholdRole;
+  sex: Sex;
+  age: number;
+  surnames: readonly string[];
+  given?: string;
+  middle?: string;
+  namesakeOfHead?: boolean;
+}
+
+/** Household members: who they are and the surnames they carry under each naming tradition. */
+function planMembers(rng: Prng, ctx: WorldContext, group: NameGroup): MemberPlan[] {
+  const kind = HOUSEHOLD_KINDS.draw(rng);
+  const headSurnames = ownSurnames(rng, ctx.names, group);
+  const withChildren = kind === 'couple-with-adult-children' || kind === 'parent-with-adult-child';
+  const headAge = withChildren ? adultAge(rng, 40, 82) : adultAge(rng, 19, 82);
+  const headSex: Sex =
+    kind === 'couple' || kind === 'couple-with-adult-children'
+      ? rng.chance(0.85)
+        ? 'M'
+        : 'F'
+      : rng.chance(0.5)
+        ? 'M'
+        : 'F';
+  const plans: MemberPlan[] = [{ role: 'head', sex: headSex, age: headAge, surnames: headSurnames }];
+  let spouseSurnames: readonly string[] | null = null;
+  if (kind === 'couple' || kind === 'couple-with-adult-children') {
+    const own = ownSurnames(rng, ctx.names, group);
+    spouseSurnames = rng.chance(SPOUSE_TAKES_SURNAME[group]) ? headSurnames.slice(0, 1) : own;
+    const spouseAge = Math.max(19, Math.min(90, headAge + rng.int(-6, 6)));
+    const spouseSex = rng.chance(0.96) ? otherSex(headSex) : headSex;
+    plans.push({ role: 'spouse', sex: spouseSex, age: spouseAge, surnames: spouseSurnames });
+  }
+  if (withChildren) {
+    const children = rng.chance(0.6) ? 1 : rng.chance(0.75) ? 2 : 3;
+    const father = plans.find((p) => p.sex === 'M');
+    const mother = plans.find((p) => p.sex === 'F');
+    // Spanish naming: father's first surname + mother's first surname; otherwise the head's surname.
+    const childSurnames: readonly string[] =
+      group === 'hispanic' && father && mother && mother.surnames[0] !== father.surnames[0] && rng.chance(0.7)
+        ? [father.surnames[0] ?? '', mother.surnames[0] ?? '']
+        : headSurnames.slice(0, group === 'hispanic' ? 2 : 1);
+    for (let i = 0; i < children; i++) {
+      const age = headAge - rng.int(20, 35);
+      if (age < 18) continue;
+      const sex: Sex = rng.chance(0.5) ? 'M' : 'F';
+      const namesake = i === 0 && sex === 'M' && father?.role === 'head' && rng.chance(NAMESAKE_SON_SHARE);
+      plans.push({ role: 'child', sex, age, surnames: childSurnames, namesakeOfHead: namesake });
+    }
+  }
+  if (kind === 'siblings') {
+    const age = Math.max(19, headAge + rng.int(-8, 8));
+    plans.push({ role: 'sibling', sex: rng.chance(0.5) ? 'M' : 'F', age, surnames: headSurnames });
+  }
+  return plans;
+}
+
+/** One household of taxpayers: who they are, where they lived, which years each filed. */
+export function generateHousehold(rng: Prng, ctx: WorldContext, index: number): Household {
+  const group = GROUP_SHARES.draw(rng);
+  const plans = planMembers(rng, ctx, group);
+
+  const residences: Residence[] = [
+    { fromYear: ctx.window.first, address: randomAddress(rng, drawPlace(rng, group), group) },
+  ];
+  const moves = MOVES.draw(rng);
+  const moveYears = new Set<number>();
+  for (let i = 0; i < moves; i++) moveYears.add(rng.int(ctx.window.first + 1, ctx.window.last));
+  for (const year of [...moveYears].sort((a, b) => a - b)) {
+    const previous = residences[residences.length - 1]?.address;
+    if (previous) residences.push({ fromYear: year, address: movedAddress(rng, previous, group) });
+  }
+
+  const members: Taxpayer[] = [];
+  let head: Taxpayer | null = null;
+  for (const plan of plans) {
+    const namesake = plan.namesakeOfHead === true && head !== null;
+    const person = makePerson(
+      rng,
+      ctx.names,
+      ctx.asOf,
+      {
+        group,
+        sex: plan.sex,
+        age: plan.age,
+        surnames:
+          namesake && head ? (group === 'hispanic' ? plan.surnames : head.person.surnames) : plan.surnames,
+        ...(namesake && head
+          ? { given: head.person.given, middle: head.person.middle, suffix: rng.chance(0.85) ? 'Jr' : 'II' }
+          : {}),
+      },
+      tinFor(rng, ctx, group),
+    );
+    const taxpayer: Taxpayer = {
+      id: ctx.nextTaxpayerId(),
+      person,
+      role: plan.role,
+      years: filingYears(rng, person.dob, ctx.window),
+      namesakeId: namesake && head ? head.id : null,
+    };
+    if (namesake && head) {
+      // The father writes "Sr" on his return only sometimes; the son's suffix is what tells them apart.
+      const father: Taxpayer = head;
+      head = {
+        ...father,
+        namesakeId: taxpayer.id,
+        person: { ...father.person, suffix: rng.chance(0.5) ? 'Sr' : '' },
+      };
+      members[0] = head;
+    }
+    if (plan.role === 'head') head = taxpayer;
+    members.push(taxpayer);
+  }
+  return { index, group, residences, members };
+}
+
+/** The address the household lived at in a given tax year. */
+export function addressInYear(household: Household, year: number): StreetAddress {
+  let current = household.residences[0]?.address;
+  for (const residence of household.residences) if (residence.fromYear <= year) current = residence.address;
+  if (!current) throw new Error('a household has at least one residence');
+  return current;
+}
+
+/** The taxpayer's address of record: the address on the return for the latest tax year filed. */
+export function addressOfRecord(household: Household, taxpayer: Taxpayer): StreetAddress {
+  return addressInYear(household, latestYear(taxpayer));
+}
+
+export function latestYear(taxpayer: Taxpayer): number {
+  const year = taxpayer.years[taxpayer.years.length - 1];
+  if (year === undefined) throw new Error(`taxpayer ${taxpayer.id} filed no year`);
+  return year;
+}
+
+/** Addresses the household lived at before the taxpayer's address of record (a request there is out of date). */
+export function earlierAddresses(household: Household, taxpayer: Taxpayer): StreetAddress[] {
+  const latest = latestYear(taxpayer);
+  const current = household.residences.filter((r) => r.fromYear <= latest).length - 1;
+  const record = addressOfRecord(household, taxpayer);
+  return household.residences
+    .slice(0, Math.max(0, current))
+    .map((r) => r.address)
+    .filter((address) => !sameDeliveryPoint(address, record));
+}
