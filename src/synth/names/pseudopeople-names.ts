@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../../errors.ts';
-import { WeightedTable, type Prng } from '../prng.ts';
+import { WeightedTable } from '../prng.ts';
 import { embeddedNameSource, type NameSource } from './name-source.ts';
 import { NAME_GROUPS, type NameGroup, type Sex } from './name-table.ts';
 

@@ -8,7 +8,7 @@ describe('csvLine', () => {
   it('round-trips any fields through a CSV parser', () => {
     fc.assert(
       fc.property(fc.array(fc.string(), { minLength: 2, maxLength: 6 }), (fields) => {
-        const parsed = parse(csvLine(fields), { relax_column_count: true }) as string[][];
+        const parsed: string[][] = parse(csvLine(fields), { relax_column_count: true });
         assert.deepEqual(parsed[0], fields);
       }),
     );

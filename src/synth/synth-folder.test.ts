@@ -1,0 +1,277 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import type { RequestRecord } from '../intake/request-record.ts';
+import { RECORD_RULES } from '../policy/record-rules.ts';
+import { loadProgram } from '../programs/program.ts';
+import { DIRECTIONALS, STREET_SUFFIXES } from './places/streets.ts';
+import { requestQuotas, resolveMix } from './requests/request-kinds.ts';
+import { generateSynthFolder, type SynthSummary } from './synth-folder.ts';
+import { isItinFormat, isNeverIssuedSsn } from './world/tin.ts';
+
+const SIZE = { taxpayers: 2500, requests: 2000 };
+const AS_OF = '2025-08-01';
+let root: string;
+let summary: SynthSummary;
+let reference: Record<string, string>[];
+let requests: RequestRecord[];
+let truth: Record<string, string>[];
+
+const read = (dir: string, file: string) =>
+  parse<Record<string, string>>(readFileSync(path.join(dir, file)), { columns: true });
+const digest = (dir: string, file: string) =>
+  createHash('sha256')
+    .update(readFileSync(path.join(dir, file)))
+    .digest('hex');
+const FILES = ['reference.csv', 'requests.csv', 'truth.csv', 'meta.json'];
+
+const fold = (value: string) =>
+  value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9 ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+const zip5 = (zip: string) => zip.trim().slice(0, 5);
+const houseNumber = (line: string) => fold(line).split(' ')[0] ?? '';
+const NOISE = new Set(
+  [...DIRECTIONALS.flatMap((d) => [d.full, d.abbr]), ...STREET_SUFFIXES.flatMap((s) => [s.full, s.abbr])].map(
+    (w) => w.toUpperCase(),
+  ),
+);
+/** The street core: the words of line 1 after the number, without directionals, suffixes or a unit. */
+const streetCore = (line: string) =>
+  fold(line.replace(/\s(Apt|Apartment|Unit|Lot|Trlr|Trailer|APT|#).*$/i, ''))
+    .split(' ')
+    .slice(1)
+    .filter((w) => !NOISE.has(w))
+    .join(' ');
+
+/** Per taxpayer, the row of the latest tax year (the address of record). */
+function latestRows(): Map<string, Record<string, string>> {
+  const latest = new Map<string, Record<string, string>>();
+  for (const row of reference) {
+    const held = latest.get(row['taxpayer_id'] ?? '');
+    if (!held || Number(row['tax_year']) > Number(held['tax_year']))
+      latest.set(row['taxpayer_id'] ?? '', row);
+  }
+  return latest;
+}
+
+describe('generateSynthFolder', () => {
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'synth-test-'));
+    summary = await generateSynthFolder({ out: path.join(root, 'a'), seed: 7, asOf: AS_OF, ...SIZE });
+    reference = read(path.join(root, 'a'), 'reference.csv');
+    requests = read(path.join(root, 'a'), 'requests.csv') as unknown as RequestRecord[];
+    truth = read(path.join(root, 'a'), 'truth.csv');
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('writes the same bytes for the same seed and different bytes for another seed', async () => {
+    await generateSynthFolder({ out: path.join(root, 'b'), seed: 7, asOf: AS_OF, ...SIZE });
+    await generateSynthFolder({ out: path.join(root, 'c'), seed: 8, asOf: AS_OF, ...SIZE });
+    for (const file of FILES)
+      assert.equal(digest(path.join(root, 'a'), file), digest(path.join(root, 'b'), file), file);
+    for (const file of ['reference.csv', 'requests.csv', 'truth.csv'])
+      assert.notEqual(digest(path.join(root, 'a'), file), digest(path.join(root, 'c'), file), file);
+  });
+
+  it('keeps the reference unchanged when only the number of requests changes', async () => {
+    await generateSynthFolder({
+      out: path.join(root, 'd'),
+      seed: 7,
+      asOf: AS_OF,
+      taxpayers: SIZE.taxpayers,
+      requests: 300,
+    });
+    assert.equal(
+      digest(path.join(root, 'a'), 'reference.csv'),
+      digest(path.join(root, 'd'), 'reference.csv'),
+    );
+  });
+
+  it('writes the requested numbers of taxpayers and requests, with unique request ids', () => {
+    assert.equal(new Set(reference.map((r) => r['taxpayer_id'])).size, SIZE.taxpayers);
+    assert.equal(requests.length, SIZE.requests);
+    assert.equal(new Set(requests.map((r) => r.request_id)).size, SIZE.requests);
+    assert.deepEqual(
+      truth.map((t) => t['request_id']),
+      requests.map((r) => r.request_id),
+    );
+    assert.ok(summary.referenceRows / SIZE.taxpayers > 2.5 && summary.referenceRows / SIZE.taxpayers < 4.5);
+  });
+
+  it('gives every outcome exactly its configured share', () => {
+    const quotas = requestQuotas(SIZE.requests, resolveMix());
+    const count = (outcome: string) => truth.filter((t) => t['expected_outcome'] === outcome).length;
+    assert.equal(count('CONFIRMED'), quotas.confirmed);
+    assert.equal(count('NOT_CONFIRMED'), quotas['moved-old-address'] + quotas['unrelated-address']);
+    assert.equal(
+      count('NO_RECORD'),
+      quotas['household-non-filer'] + quotas['same-name-same-city'] + quotas['never-filed'],
+    );
+    assert.equal(count('REJECTED'), quotas['rejected-filer'] + quotas['rejected-never-filed']);
+    assert.equal(summary.movedFallbacks, 0);
+  });
+
+  it('interleaves the outcomes (the request order is shuffled)', () => {
+    const firstTenth = truth.slice(0, SIZE.requests / 10).map((t) => t['expected_outcome']);
+    assert.equal(new Set(firstTenth).size, 4);
+  });
+
+  it('names an existing taxpayer in every CONFIRMED and NOT_CONFIRMED truth row, and none otherwise', () => {
+    const taxpayers = new Set(reference.map((r) => r['taxpayer_id']));
+    for (const row of truth) {
+      if (row['expected_outcome'] === 'CONFIRMED' || row['expected_outcome'] === 'NOT_CONFIRMED')
+        assert.ok(taxpayers.has(row['taxpayer_id']), `${row['request_id']} names ${row['taxpayer_id']}`);
+      else assert.equal(row['taxpayer_id'], '');
+    }
+  });
+
+  it('asks CONFIRMED requests at the house number and ZIP of the latest tax year, NOT_CONFIRMED ones elsewhere', () => {
+    const latest = latestRows();
+    let confirmed = 0;
+    truth.forEach((row, i) => {
+      const request = requests[i] as RequestRecord;
+      const record = latest.get(row['taxpayer_id'] ?? '');
+      if (!record) return;
+      const same =
+        houseNumber(request.address_line1) === houseNumber(record['address_line1'] ?? '') &&
+        zip5(request.zip) === zip5(record['zip'] ?? '') &&
+        streetCore(request.address_line1) === streetCore(record['address_line1'] ?? '');
+      if (row['expected_outcome'] === 'CONFIRMED') {
+        confirmed++;
+        assert.ok(
+          same,
+          `${row['request_id']}: ${request.address_line1} ${request.zip} vs ${record['address_line1']} ${record['zip']}`,
+        );
+      } else assert.ok(!same, `${row['request_id']} (${row['scenario']}) is at the address of record`);
+    });
+    assert.ok(confirmed > 0);
+  });
+
+  it('keeps the statute and program fields valid on every request the truth does not reject', () => {
+    const context = { program: loadProgram(), asOf: AS_OF, attestation: 'generic attestation' };
+    const { first, last } = { first: 2018, last: 2024 };
+    truth.forEach((row, i) => {
+      if (row['expected_outcome'] === 'REJECTED') return;
+      const request = requests[i] as RequestRecord;
+      for (const rule of RECORD_RULES)
+        assert.equal(rule.check(request, context), null, `${request.request_id} ${rule.id}`);
+      assert.ok(request.investigating_officer && request.investigation_id, request.request_id);
+      assert.match(request.statutory_authority, /1253\s?\(a\)\(1\)/);
+      const years = request.taxable_periods.split(/[;-]/).map(Number);
+      assert.ok(
+        years.every((y) => y >= first && y <= last),
+        `${request.request_id}: ${request.taxable_periods}`,
+      );
+    });
+  });
+
+  it('gives each rejected request a defect that the statute rules catch where they cover it', () => {
+    const context = { program: loadProgram(), asOf: AS_OF, attestation: 'generic attestation' };
+    const covered =
+      /address-|name-missing|taxable-periods-missing|statutory-authority-missing|reason-missing|removal-order-date/;
+    let checked = 0;
+    truth.forEach((row, i) => {
+      if (row['expected_outcome'] !== 'REJECTED' || !covered.test(row['scenario'] ?? '')) return;
+      const request = requests[i] as RequestRecord;
+      const failures = RECORD_RULES.filter((rule) => rule.check(request, context) !== null);
+      assert.equal(
+        failures.length,
+        1,
+        `${request.request_id} (${row['scenario']}): ${failures.map((f) => f.id).join(', ')}`,
+      );
+      checked++;
+    });
+    assert.ok(checked > 50);
+  });
+
+  it('uses never-issued SSN-style and well-formed ITIN-style TINs, one per taxpayer', () => {
+    const tinOf = new Map<string, string>();
+    const ownerOf = new Map<string, string>();
+    for (const row of reference) {
+      const tin = row['tin'] ?? '';
+      assert.ok(
+        row['tin_type'] === 'SSN' ? isNeverIssuedSsn(tin) : isItinFormat(tin),
+        `${row['tin_type']} ${tin}`,
+      );
+      assert.equal(tinOf.get(row['taxpayer_id'] ?? '') ?? tin, tin);
+      assert.equal(ownerOf.get(tin) ?? row['taxpayer_id'], row['taxpayer_id']);
+      tinOf.set(row['taxpayer_id'] ?? '', tin);
+      ownerOf.set(tin, row['taxpayer_id'] ?? '');
+    }
+    assert.ok(reference.some((r) => r['tin_type'] === 'ITIN'));
+    truth.forEach((row, i) => {
+      const tin = (requests[i] as RequestRecord).tin.replace(/-/g, '');
+      if (!tin) return;
+      if (row['expected_outcome'] === 'NO_RECORD')
+        assert.ok(!ownerOf.has(tin), `${row['request_id']} has a filer's TIN`);
+      if (row['expected_outcome'] === 'CONFIRMED') assert.equal(ownerOf.get(tin), row['taxpayer_id']);
+    });
+  });
+
+  it('puts household members at one address and holds Jr/Sr pairs with the same name', () => {
+    const latest = [...latestRows().values()];
+    const byAddress = new Map<string, Record<string, string>[]>();
+    for (const row of latest) {
+      const key = `${houseNumber(row['address_line1'] ?? '')}|${streetCore(row['address_line1'] ?? '')}|${zip5(row['zip'] ?? '')}`;
+      byAddress.set(key, [...(byAddress.get(key) ?? []), row]);
+    }
+    const shared = [...byAddress.values()].filter((rows) => rows.length > 1);
+    assert.ok(shared.length > SIZE.taxpayers / 10, `only ${shared.length} shared addresses`);
+    const surname = (row: Record<string, string>) => fold(row['last_name'] ?? '').split(' ')[0] ?? '';
+    const sharingSurname = shared.filter((rows) => new Set(rows.map(surname)).size < rows.length);
+    assert.ok(sharingSurname.length > shared.length / 2);
+    const juniors = shared.flatMap((rows) =>
+      rows
+        .filter((jr) => / (JR|II)$/.test(fold(jr['last_name'] ?? '')))
+        .filter((jr) =>
+          rows.some(
+            (father) =>
+              father !== jr &&
+              fold(father['first_name'] ?? '') === fold(jr['first_name'] ?? '') &&
+              surname(father) === surname(jr) &&
+              father['dob'] !== jr['dob'],
+          ),
+        ),
+    );
+    assert.ok(juniors.length >= 10, `only ${juniors.length} Jr/Sr pairs`);
+  });
+
+  it('writes a third or more Hispanic names, with two surnames, accents and compound given names', () => {
+    const names = requests.map((r) => `${r.first_name} ${r.last_name}`);
+    assert.ok(names.filter((n) => /[áéíóúñÁÉÍÓÚÑ]/.test(n)).length > SIZE.requests / 20);
+    assert.ok(
+      requests.filter((r) => /^(María|Juan|José|Ana|Luis|Rosa|Luz) \S/.test(r.first_name)).length > 10,
+    );
+    assert.ok(truth.filter((t) => (t['variations'] ?? '').includes('nickname')).length > 5);
+    assert.ok(truth.filter((t) => (t['variations'] ?? '').includes('second-surname-dropped')).length > 5);
+  });
+
+  it('writes meta.json for program mode', () => {
+    const meta = JSON.parse(readFileSync(path.join(root, 'a', 'meta.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
+    assert.equal(meta['mode'], 'program');
+    assert.equal(meta['as_of'], AS_OF);
+    assert.equal(meta['program'], 'irs-ice-6103i2');
+    assert.match(meta['source'] ?? '', /seed=7/);
+  });
+
+  it('spreads the requests over officers, none above the per-officer load', () => {
+    const load = new Map<string, number>();
+    for (const r of requests)
+      if (r.investigating_officer)
+        load.set(r.investigating_officer, (load.get(r.investigating_officer) ?? 0) + 1);
+    assert.ok(Math.max(...load.values()) <= 200);
+    assert.equal(load.size, summary.officers);
+  });
+});
