@@ -108,15 +108,34 @@ export const statutoryAuthorityAllowed: RecordRule = {
     const text = record.statutory_authority.trim();
     if (!text) return 'statutory authority missing';
     const allowed = allowedCitations(context.program);
-    for (const part of splitCitations(text)) {
-      const cited = parseCitation(part);
-      if (!cited) return `${shown(part)} is not a U.S. Code citation`;
-      if (!allowed.some((entry) => citationWithin(cited, entry)))
-        return `${formatCitation(cited)} is not among ${allowed.map(formatCitation).join(', ')}`;
-    }
-    return null;
+    return authorityVerdict(text, allowed);
   },
 };
+
+/** Requests repeat a handful of spellings: remember the verdict for each, per program (bounded). */
+const verdictsByProgram = new WeakMap<readonly Citation[], Map<string, string | null>>();
+const VERDICTS_KEPT = 10_000;
+
+function authorityVerdict(text: string, allowed: readonly Citation[]): string | null {
+  let verdicts = verdictsByProgram.get(allowed);
+  if (!verdicts) verdictsByProgram.set(allowed, (verdicts = new Map<string, string | null>()));
+  const known = verdicts.get(text);
+  if (known !== undefined) return known;
+  const verdict = judgeAuthority(text, allowed);
+  if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+  verdicts.set(text, verdict);
+  return verdict;
+}
+
+function judgeAuthority(text: string, allowed: readonly Citation[]): string | null {
+  for (const part of splitCitations(text)) {
+    const cited = parseCitation(part);
+    if (!cited) return `${shown(part)} is not a U.S. Code citation`;
+    if (!allowed.some((entry) => citationWithin(cited, entry)))
+      return `${formatCitation(cited)} is not among ${allowed.map(formatCitation).join(', ')}`;
+  }
+  return null;
+}
 
 /**
  * Words that, alone, give no reason specific to a person: "ongoing immigration investigation",
@@ -138,6 +157,13 @@ function foldedWords(value: string): string {
   return placeholderWords(value).join(' ');
 }
 
+// One attestation per batch: fold it once, not once per record.
+let lastAttestation = { text: '', folded: '' };
+function foldedAttestation(text: string): string {
+  if (lastAttestation.text !== text) lastAttestation = { text, folded: foldedWords(text) };
+  return lastAttestation.folded;
+}
+
 /**
  * § 6103(i)(2)(B)(iv): "the specific reason or reasons why such disclosure is, or may be,
  * relevant". A reason that only repeats the batch's attestation, or is made of boilerplate, is
@@ -151,7 +177,7 @@ export const reasonSpecific: RecordRule = {
     const reason = record.reason.trim();
     if (!reason) return 'reason missing';
     const words = foldedWords(reason);
-    if (context.attestation.trim() && words === foldedWords(context.attestation))
+    if (context.attestation.trim() && words === foldedAttestation(context.attestation))
       return 'the reason only repeats the batch attestation';
     if (words.split(' ').every((word) => word === '' || BOILERPLATE_WORDS.has(word)))
       return `${shown(reason)} is boilerplate, not a reason specific to this request`;

@@ -20,7 +20,7 @@ async function storeWith(records: RequestRecord[]): Promise<Store> {
   const store = await DuckDbStore.open(':memory:');
   await store.run(
     `INSERT INTO batches (batch_id, program_id, program_version, requesting_agency, requesting_official, record_count, records_sha256, manifest_json, stage, received_at, updated_at)
-     VALUES ('B1', 'irs-ice-6103i2', '2025.2', 'DHS-ICE', 'Director', $1, 'x', '{}', 'received', now(), now())`,
+     VALUES ('B1', 'irs-ice-6103i2', '2025.1', 'DHS-ICE', 'Director', $1, 'x', '{}', 'received', now(), now())`,
     [records.length],
   );
   for (const [i, record] of records.entries())
