@@ -27,15 +27,49 @@ FROM value_counts CROSS JOIN taxpayers t`;
 
 const WEIGHTS_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_weights AS
-SELECT e.field, e.level, log2(e.m / u.u) AS weight FROM linkage_em e JOIN linkage_u u USING (field, level)`;
+SELECT e.field, e.level, e.m, u.u, log2(e.m / u.u) AS weight FROM linkage_em e JOIN linkage_u u USING (field, level)`;
+
+/**
+ * Surname and address are not independent among different people: a household shares both. So
+ * when the address agrees, an agreeing surname is judged against how often two different people
+ * at one address share a surname (pairs at the same number, street and postal code in the
+ * reference's addresses of record), not against random pairs — otherwise "same surname, same
+ * home" would count twice and a spouse who never filed would be confirmed as the one who did.
+ * Jeffreys' half count keeps the share finite when no address is shared.
+ */
+const HOUSEHOLD_SQL = `
+WITH homes AS (
+  SELECT nm_last, ad_number, ad_street, ad_postcode FROM address_of_record
+  WHERE ad_number IS NOT NULL AND ad_street IS NOT NULL AND ad_postcode IS NOT NULL
+),
+by_address AS (SELECT count(*) AS n FROM homes GROUP BY ad_number, ad_street, ad_postcode),
+by_address_surname AS (
+  SELECT count(*) AS n FROM homes WHERE nm_last IS NOT NULL GROUP BY nm_last, ad_number, ad_street, ad_postcode
+)
+SELECT (coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0) + 0.5)
+     / (coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address), 0) + 1) AS surname_share_at_one_address`;
+
+/** Surname levels from "one of two surnames shared" up count as agreement for the household rule. */
+const SURNAME_AGREES_FROM = 5;
+/** Address levels from "same street in the same place" up already agree on the place (postcode or city). */
+const CITY_IMPLIED_FROM = 4;
+/** Address levels from "same number and street in the same place" up are one home. */
+const SAME_HOME_FROM = 5;
 
 /** The weight of one field: its level's log2(m/u), plus the tf adjustment at agreeing levels. */
 function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined): string {
   const base = `coalesce(wt_${field}.weight, 0)`;
-  if (!tfLevels) return `${base} AS w_${field}`;
   // A value the reference does not hold (a similar but not equal street) gets no adjustment.
-  return `${base} + CASE WHEN c.lv_${field} IN (${tfLevels.join(', ')})
-      THEN coalesce(log2(tf_${field}.sumsq / tf_${field}.tf), 0) ELSE 0 END AS w_${field}`;
+  const weight = tfLevels
+    ? `${base} + CASE WHEN c.lv_${field} IN (${tfLevels.join(', ')})
+      THEN coalesce(log2(tf_${field}.sumsq / tf_${field}.tf), 0) ELSE 0 END`
+    : base;
+  // The city is part of the place that an address agreeing on its street already counted.
+  if (field === 'city')
+    return `CASE WHEN c.lv_address >= ${CITY_IMPLIED_FROM} THEN 0 ELSE ${weight} END AS w_city`;
+  if (field !== 'last_name') return `${weight} AS w_${field}`;
+  return `CASE WHEN c.lv_last_name >= ${SURNAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
+      THEN least(${weight}, log2(wt_last_name.m / $2)) ELSE ${weight} END AS w_last_name`;
 }
 
 const SCORE_SQL = `
@@ -76,7 +110,8 @@ export async function computeTermFrequencies(store: Store): Promise<void> {
 /** Weights every candidate pair with the trained model and keeps them in `match_candidates`. */
 export async function scoreCandidates(store: Store, batchId: string, priorBits: number): Promise<void> {
   await store.run(WEIGHTS_SQL);
-  await store.run(SCORE_SQL, [priorBits]);
+  const [household] = await store.all<{ surname_share_at_one_address: number }>(HOUSEHOLD_SQL);
+  await store.run(SCORE_SQL, [priorBits, household?.surname_share_at_one_address ?? 1]);
   await store.run('DELETE FROM match_candidates WHERE batch_id = $1', [batchId]);
   await store.run(KEEP_CANDIDATES_SQL, [batchId]);
 }

@@ -56,13 +56,16 @@ left_side AS (
 right_side AS (
   SELECT taxpayer_id FROM taxpayers ORDER BY hash(taxpayer_id || '${SAMPLE_SALT}:b'), taxpayer_id LIMIT ${U_SAMPLE_TAXPAYERS}
 ),
-left_rows AS (
-  SELECT r.* FROM address_of_record r WHERE r.taxpayer_id IN (SELECT taxpayer_id FROM left_side)
+-- One row per taxpayer on each side (its latest), so the sample costs one comparison per pair.
+latest AS (
+  SELECT * FROM reference_records
+  WHERE taxpayer_id IN (SELECT taxpayer_id FROM left_side UNION SELECT taxpayer_id FROM right_side)
+  QUALIFY row_number() OVER (PARTITION BY taxpayer_id ORDER BY tax_year DESC NULLS LAST, ad_line, nm_first) = 1
 ),
 pairs AS (
   SELECT ${BEST_LEVELS_SQL}
-  FROM left_rows r
-  JOIN reference_records f ON f.taxpayer_id IN (SELECT taxpayer_id FROM right_side) AND f.taxpayer_id <> r.taxpayer_id
+  FROM (SELECT * FROM latest WHERE taxpayer_id IN (SELECT taxpayer_id FROM left_side)) r
+  JOIN (SELECT * FROM latest WHERE taxpayer_id IN (SELECT taxpayer_id FROM right_side)) f ON f.taxpayer_id <> r.taxpayer_id
   GROUP BY r.taxpayer_id, f.taxpayer_id
 ),
 counts AS (
@@ -89,15 +92,37 @@ CREATE OR REPLACE TEMP TABLE linkage_em AS
 SELECT field, level, pow(2, level) / sum(pow(2, level)) OVER (PARTITION BY field) AS m, u AS uc
 FROM linkage_u`;
 
-/** E step: each pattern's probability of being a match under the current m, u_c and λ. */
+/** Each candidate pair and its comparison pattern, for the E step's per-request normalization. */
+const PAIR_PATTERNS_SQL = `
+CREATE OR REPLACE TEMP TABLE linkage_pair_patterns AS
+SELECT c.request_id, p.pattern_id
+FROM linkage_compared c JOIN linkage_patterns p USING (${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')})`;
+
+/**
+ * E step, with the constraint that a request names one person: a request's candidates compete
+ * for one match, P(candidate j) = ρ·BF_j / (1 + ρ·Σ_k BF_k), ρ = λ / (1 − λ). Without it, EM takes
+ * "same surname, same home" for the match class — the household members of every request agree
+ * there — and learns that a different given name and birth date are normal for a match.
+ * The posteriors are then summed back per pattern, so the M step stays one GROUP BY.
+ */
 const E_STEP_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_em_posterior AS
-SELECT p.pattern_id, p.n,
-  1 / (1 + exp(ln(1 - $1) - ln($1) + coalesce(s.lu, 0) - coalesce(s.lm, 0))) AS g
-FROM linkage_patterns p LEFT JOIN (
-  SELECT l.pattern_id, sum(ln(e.m)) AS lm, sum(ln(e.uc)) AS lu
-  FROM linkage_pattern_levels l JOIN linkage_em e USING (field, level)
-  GROUP BY l.pattern_id) s USING (pattern_id)`;
+WITH pattern_log_odds AS (
+  SELECT p.pattern_id, ln($1) - ln(1 - $1) + coalesce(s.lm, 0) - coalesce(s.lu, 0) AS log_odds
+  FROM linkage_patterns p LEFT JOIN (
+    SELECT l.pattern_id, sum(ln(e.m)) AS lm, sum(ln(e.uc)) AS lu
+    FROM linkage_pattern_levels l JOIN linkage_em e USING (field, level)
+    GROUP BY l.pattern_id) s USING (pattern_id)
+),
+pair_odds AS (
+  -- capped at e^600 so that exp() stays finite; such a pair is a match at any rate
+  SELECT q.request_id, q.pattern_id, exp(least(o.log_odds, 600)) AS odds
+  FROM linkage_pair_patterns q JOIN pattern_log_odds o USING (pattern_id)
+),
+per_request AS (SELECT request_id, sum(odds) AS total FROM pair_odds GROUP BY request_id)
+SELECT p.pattern_id, any_value(p.n) AS n, sum(q.odds / (1 + r.total)) / any_value(p.n) AS g
+FROM pair_odds q JOIN per_request r USING (request_id) JOIN linkage_patterns p USING (pattern_id)
+GROUP BY p.pattern_id`;
 
 /** M step: m and u_c are the posterior-weighted level frequencies — one GROUP BY. */
 const M_STEP_SQL = `
@@ -128,6 +153,7 @@ export async function trainModel(store: Store): Promise<LinkageModel> {
   await store.run(U_SAMPLE_SQL);
   await store.run(PATTERNS_SQL);
   await store.run(PATTERN_LEVELS_SQL);
+  await store.run(PAIR_PATTERNS_SQL);
   const [totals] = await store.all<{ pairs: bigint | null; requests: bigint | null }>(
     'SELECT sum(n) AS pairs FROM linkage_patterns',
   );
@@ -144,6 +170,7 @@ export async function trainModel(store: Store): Promise<LinkageModel> {
   let lambda = clampShare(candidatePairs ? Number(distinctRequests?.n ?? 0) / candidatePairs / 2 : 0.5);
   let previous = new Map<string, number>();
   let iterations = 0;
+  let expectedMatches = 0;
   let converged = false;
   let params: ParamRow[] = [];
   while (candidatePairs > 0 && iterations < MAX_ITERATIONS) {
@@ -153,6 +180,7 @@ export async function trainModel(store: Store): Promise<LinkageModel> {
       'SELECT sum(n * g) / sum(n) AS g FROM linkage_em_posterior',
     );
     lambda = clampShare(share?.g ?? lambda);
+    expectedMatches = lambda * candidatePairs;
     await store.run(M_STEP_SQL);
     params = await store.all<ParamRow>('SELECT field, level, m, uc FROM linkage_em ORDER BY field, level');
     const current = new Map(params.map((row) => [`${row.field}:${row.level}`, row.m]));
@@ -172,7 +200,7 @@ export async function trainModel(store: Store): Promise<LinkageModel> {
     u: byFieldLevel(uRows, (row) => row.u),
     lambda,
     candidatePairs,
-    expectedMatches: lambda * candidatePairs,
+    expectedMatches,
     iterations,
     converged,
     randomPairs: Number(sample?.pairs ?? 0),
