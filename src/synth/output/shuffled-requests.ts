@@ -11,8 +11,8 @@ import { LineWriter } from './line-writer.ts';
  * permutation of the whole, while memory holds one bucket at a time.
  */
 export class ShuffledRequests {
-  /** Requests per bucket, so that one bucket in memory stays in the tens of megabytes. */
-  static readonly BUCKET_REQUESTS = 50_000;
+  /** Requests per bucket, so that one bucket in memory stays around ten megabytes. */
+  static readonly BUCKET_REQUESTS = 20_000;
   readonly #dir: string;
   readonly #buckets: LineWriter[];
   readonly #files: string[];

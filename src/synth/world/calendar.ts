@@ -1,15 +1,39 @@
 import type { Prng } from '../prng.ts';
 
-const DAY_MS = 86_400_000;
+/*
+ * Civil-date arithmetic without Date objects (H. Hinnant, "chrono-compatible low-level date
+ * algorithms"): the generator converts dates millions of times, and Date parsing and formatting
+ * showed up as a sixth of its run time.
+ */
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date. */
 export function dayNumber(iso: string): number {
-  const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
-  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+  return daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 }
 
-export function isoOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+export function isoOfDay(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function randomDay(rng: Prng, fromIso: string, toIso: string): string {
@@ -25,9 +49,8 @@ export function birthDateForAge(rng: Prng, asOf: string, age: number): string {
 }
 
 export function shiftYears(iso: string, years: number): string {
-  const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
-  const target = new Date(Date.UTC(year + years, month - 1, Math.min(day, 28)));
-  return target.toISOString().slice(0, 10);
+  const day = Math.min(Number(iso.slice(8, 10)), 28);
+  return `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}-${iso.slice(5, 7)}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export function yearOf(iso: string): number {
