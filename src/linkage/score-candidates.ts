@@ -35,7 +35,8 @@ SELECT e.field, e.level, e.m, u.u, log2(e.m / u.u) AS weight FROM linkage_em e J
  * at one address share a surname (pairs at the same number, street and postal code in the
  * reference's addresses of record), not against random pairs — otherwise "same surname, same
  * home" would count twice and a spouse who never filed would be confirmed as the one who did.
- * Jeffreys' half count keeps the share finite when no address is shared.
+ * One pseudo-pair sharing no surname keeps the share defined; a reference in which no address
+ * is shared (share 0) gives no correction rather than a guessed one.
  */
 const HOUSEHOLD_SQL = `
 WITH homes AS (
@@ -46,11 +47,15 @@ by_address AS (SELECT count(*) AS n FROM homes GROUP BY ad_number, ad_street, ad
 by_address_surname AS (
   SELECT count(*) AS n FROM homes WHERE nm_last IS NOT NULL GROUP BY nm_last, ad_number, ad_street, ad_postcode
 )
-SELECT (coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0) + 0.5)
-     / (coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address), 0) + 1) AS surname_share_at_one_address`;
+SELECT coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0)
+     / (coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address), 0) + 1) AS surname_share_at_one_address,
+  (SELECT sum(n * (n - 1) / 2) FROM by_address) AS address_pairs`;
 
-/** Surname levels from "one of two surnames shared" up count as agreement for the household rule. */
-const SURNAME_AGREES_FROM = 5;
+/**
+ * Surname levels that a household shares: exact, the two surnames in the other order, one of two
+ * dropped. A surname a typo away is not what a spouse or child carries, so it keeps its weight.
+ */
+const SURNAME_AGREES_FROM = 7;
 /** Address levels from "same street in the same place" up already agree on the place (postcode or city). */
 const CITY_IMPLIED_FROM = 4;
 /** Address levels from "same number and street in the same place" up are one home. */
@@ -69,7 +74,7 @@ function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined):
     return `CASE WHEN c.lv_address >= ${CITY_IMPLIED_FROM} THEN 0 ELSE ${weight} END AS w_city`;
   if (field !== 'last_name') return `${weight} AS w_${field}`;
   return `CASE WHEN c.lv_last_name >= ${SURNAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
-      THEN least(${weight}, log2(wt_last_name.m / $2)) ELSE ${weight} END AS w_last_name`;
+      AND $2 > 0 THEN least(${weight}, log2(wt_last_name.m / $2)) ELSE ${weight} END AS w_last_name`;
 }
 
 const SCORE_SQL = `
