@@ -133,16 +133,4 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       { numRuns: 2000 },
     );
   });
-
-  it('standardizes a typical row in well under 20 µs (best of 5 rounds, so a busy machine does not fail it)', () => {
-    const rows = ['123 N Main Street Apt 4', '4500 Calle Sol', 'PO Box 123', '1600 Pennsylvania Avenue NW'];
-    const n = 5_000;
-    let best = Infinity;
-    for (let round = 0; round < 5; round++) {
-      const started = performance.now();
-      for (let i = 0; i < n; i++) at(rows[i % rows.length] ?? '');
-      best = Math.min(best, ((performance.now() - started) * 1000) / n);
-    }
-    assert.ok(best < 20, `${best.toFixed(1)} µs per row`);
-  });
 });

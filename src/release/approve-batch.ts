@@ -15,6 +15,12 @@ export async function approveBatch(
   input: { batchId: string; actor: string; withholdAmbiguous: boolean },
 ): Promise<{ ambiguousWithheld: number }> {
   return store.transaction(async (tx) => {
+    const holds = await openHolds(tx, input.batchId);
+    if (holds.length)
+      throw new DeskError(
+        'WRONG_STAGE',
+        `batch ${input.batchId} is held: ${holds.map((hold) => `${hold.rule_id} (${hold.reason})`).join('; ')}; a disclosure officer must resolve the hold first (ddesk batch resolve-hold)`,
+      );
     const [row] = await tx.all<{ n: bigint }>(
       "SELECT count(*) AS n FROM decisions WHERE batch_id = $1 AND outcome = 'AMBIGUOUS'",
       [input.batchId],
@@ -34,5 +40,48 @@ export async function approveBatch(
       detail: { ambiguousWithheld: ambiguous },
     });
     return { ambiguousWithheld: ambiguous };
+  });
+}
+
+interface HoldRow {
+  rule_id: string;
+  reason: string;
+}
+
+/** Batch findings that hold the batch and that no disclosure officer has resolved yet. */
+export async function openHolds(store: Store, batchId: string): Promise<HoldRow[]> {
+  return store.all<HoldRow>(
+    "SELECT rule_id, reason FROM batch_findings WHERE batch_id = $1 AND effect = 'hold-batch' AND resolved_at IS NULL ORDER BY rule_id",
+    [batchId],
+  );
+}
+
+/**
+ * A disclosure officer resolves a hold (e.g. after satisfying themself that the officer named on
+ * many records is in fact engaged in those investigations), with a note that stays on record.
+ */
+export async function resolveHold(
+  store: Store,
+  clock: Clock,
+  input: { batchId: string; ruleId: string; note: string; actor: string },
+): Promise<void> {
+  if (!input.note.trim()) throw new DeskError('INVALID_INPUT', 'resolving a hold needs a note saying why');
+  await store.transaction(async (tx) => {
+    const holds = await openHolds(tx, input.batchId);
+    if (!holds.some((hold) => hold.rule_id === input.ruleId))
+      throw new DeskError('NOT_FOUND', `batch ${input.batchId} has no open hold under ${input.ruleId}`);
+    const at = clock.now().toISOString();
+    await tx.run(
+      `UPDATE batch_findings SET resolved_by = $3, resolved_at = $4::TIMESTAMP, resolution = $5
+       WHERE batch_id = $1 AND rule_id = $2 AND effect = 'hold-batch' AND resolved_at IS NULL`,
+      [input.batchId, input.ruleId, input.actor, at, input.note],
+    );
+    await appendAuditEvent(tx, clock, {
+      actor: input.actor,
+      action: 'batch.resolve-hold',
+      batchId: input.batchId,
+      outcome: 'success',
+      detail: { ruleId: input.ruleId, note: input.note },
+    });
   });
 }

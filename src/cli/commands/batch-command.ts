@@ -11,7 +11,7 @@ import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
 import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
 import { screenBatch } from '../../policy/screen-batch.ts';
 import { loadProgram } from '../../programs/program.ts';
-import { approveBatch } from '../../release/approve-batch.ts';
+import { approveBatch, resolveHold } from '../../release/approve-batch.ts';
 import { releaseBatch } from '../../release/release-batch.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
@@ -152,6 +152,18 @@ export function registerBatchCommand(program: Command): void {
         say(
           `approved batch ${batchId}${result.ambiguousWithheld ? ` (${result.ambiguousWithheld} ambiguous withheld)` : ''}`,
         );
+      });
+    });
+
+  batch
+    .command('resolve-hold <batchId>')
+    .description('resolve a hold screening put on the batch (disclosure officer), with a note on record')
+    .requiredOption('--rule <ruleId>', 'the batch rule that held it, e.g. investigation.officer-caseload')
+    .requiredOption('--note <text>', 'why the batch may proceed')
+    .action(async (batchId: string, options: { rule: string; note: string }) => {
+      await withStore(globals(), async ({ store, clock, actor }) => {
+        await resolveHold(store, clock, { batchId, ruleId: options.rule, note: options.note, actor });
+        say(`hold ${options.rule} on batch ${batchId} resolved`);
       });
     });
 

@@ -1,0 +1,174 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { verifyAuditChain } from '../audit/audit-log.ts';
+import { isoDate, type Clock } from '../clock.ts';
+import { receiveSignedBatch } from '../intake/receive-signed-batch.ts';
+import { recordsDigest } from '../intake/signature/records-digest.ts';
+import { signManifest } from '../intake/signature/sign-manifest.ts';
+import { createTestPki } from '../intake/signature/test-pki.ts';
+import { loadTrustConfig } from '../intake/signature/trust-config.ts';
+import type { Manifest } from '../intake/manifest.ts';
+import { deskMatcher } from '../linkage/desk-matcher.ts';
+import { matchBatch, type OutcomeCounts } from '../linkage/match-batch.ts';
+import { advanceStage } from '../pipeline/batch-stage.ts';
+import { screenBatch } from '../policy/screen-batch.ts';
+import { loadProgram } from '../programs/program.ts';
+import { loadReference } from '../reference/load-reference.ts';
+import { approveBatch } from '../release/approve-batch.ts';
+import { releaseBatch } from '../release/release-batch.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { generateSynthFolder } from '../synth/synth-folder.ts';
+
+export interface DemoOptions {
+  dir: string;
+  seed: number;
+  taxpayers: number;
+  requests: number;
+  clock: Clock;
+  log: (line: string) => void;
+}
+
+export interface DemoResult {
+  batchId: string;
+  db: string;
+  responseFile: string;
+  outcomes: OutcomeCounts;
+  disclosures: number;
+  /** Confirmations the synthetic truth says were wrong (must be 0). */
+  wrongfulDisclosures: number;
+  trueConfirmations: number;
+  expectedConfirmations: number;
+  auditEvents: number;
+  files: Record<string, string>;
+}
+
+/**
+ * The whole pipeline on fresh synthetic data, as the operators would run it: a test PKI, a
+ * synthetic reference and signed request batch, intake, screening, matching, approval (ambiguous
+ * requests withheld, as no reviewer sits in a demo), release, and the audit chain verified.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { dir, clock, log } = options;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = {
+    data: path.join(dir, 'data'),
+    keys: path.join(dir, 'keys'),
+    db: path.join(dir, 'desk.duckdb'),
+    manifest: path.join(dir, 'manifest.json'),
+    signedManifest: path.join(dir, 'manifest.jws'),
+    responses: path.join(dir, 'responses'),
+  };
+  const today = isoDate(clock.now());
+
+  log(
+    `1/8 synthetic data: ${options.taxpayers} taxpayers, ${options.requests} requests (seed ${options.seed})`,
+  );
+  await generateSynthFolder({
+    out: files.data,
+    seed: options.seed,
+    taxpayers: options.taxpayers,
+    requests: options.requests,
+    asOf: today,
+  });
+  const requestsFile = path.join(files.data, 'requests.csv');
+
+  log('2/8 test PKI: agency CA and signer certificates (SYNTHETIC TEST)');
+  await createTestPki(files.keys, { now: clock.now(), force: true });
+  const program = loadProgram();
+  const batchId = `DEMO-${today}-${options.seed}`;
+  const manifest: Manifest = {
+    program: program.id,
+    batch_id: batchId,
+    requesting_agency: program.requestingAgency.code,
+    requesting_official: 'Director, U.S. Immigration and Customs Enforcement (SYNTHETIC TEST)',
+    statutory_authority: '8 U.S.C. § 1253(a)(1)',
+    attestation:
+      'Each person named is subject to a final order of removal and is the subject of a criminal investigation under the statute cited; the information is sought solely for that investigation.',
+    ...(await recordsDigest(requestsFile)),
+    date: today,
+  };
+  writeFileSync(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  const keyPem = readFileSync(path.join(files.keys, 'director.key.pem'), 'utf8');
+  const certPem = readFileSync(path.join(files.keys, 'director.cert.pem'), 'utf8');
+  const jws = await signManifest(manifest, keyPem, [certPem]);
+  writeFileSync(files.signedManifest, jws);
+
+  const store = await DuckDbStore.open(files.db);
+  try {
+    const actor = 'demo-operator';
+    log('3/8 loading the taxpayer reference');
+    await loadReference(store, clock, { file: path.join(files.data, 'reference.csv'), replace: true, actor });
+    log(`4/8 intake: verifying the signed manifest and receiving batch ${batchId}`);
+    await receiveSignedBatch(store, clock, {
+      jws,
+      recordsFile: requestsFile,
+      trust: loadTrustConfig(files.keys),
+      actor: 'demo-intake-clerk',
+    });
+    log('5/8 screening against the statute and the program');
+    await store.transaction(async (tx) => {
+      await advanceStage(tx, batchId, ['verified'], 'screened', clock.now().toISOString());
+      await screenBatch(tx, clock, {
+        batchId,
+        program,
+        asOf: today,
+        attestation: manifest.attestation,
+        actor,
+      });
+    });
+    log(`6/8 matching (${deskMatcher.name})`);
+    const outcomes = await store.transaction(async (tx) => {
+      await advanceStage(tx, batchId, ['screened'], 'matched', clock.now().toISOString());
+      return matchBatch(tx, clock, { batchId, program, matcher: deskMatcher, actor });
+    });
+    log('7/8 approval and release (ambiguous requests withheld: nothing disclosed for them)');
+    await approveBatch(store, clock, { batchId, actor: 'demo-disclosure-officer', withholdAmbiguous: true });
+    const receipt = await releaseBatch(store, clock, {
+      batchId,
+      program,
+      outDir: files.responses,
+      actor: 'demo-disclosure-officer',
+    });
+    log('8/8 verifying the audit chain');
+    const chain = await verifyAuditChain(store);
+    if (chain.kind !== 'intact') throw new Error(`audit chain broken at seq ${chain.seq}: ${chain.problem}`);
+    const score = await scoreAgainstTruth(store, batchId, path.join(files.data, 'truth.csv'));
+    return {
+      batchId,
+      db: files.db,
+      responseFile: receipt.responseFile,
+      outcomes,
+      disclosures: receipt.disclosures,
+      ...score,
+      auditEvents: chain.rows,
+      files: { ...files, responseFile: receipt.responseFile },
+    };
+  } finally {
+    store.close();
+  }
+}
+
+async function scoreAgainstTruth(store: DuckDbStore, batchId: string, truthFile: string) {
+  const truth = readFileSync(truthFile, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','));
+  const expected = new Map(
+    truth.map(([requestId = '', outcome = '', taxpayerId = '']) => [requestId, { outcome, taxpayerId }]),
+  );
+  const confirmed = await store.all<{ request_id: string; taxpayer_id: string }>(
+    "SELECT request_id, taxpayer_id FROM decisions WHERE batch_id = $1 AND outcome = 'CONFIRMED'",
+    [batchId],
+  );
+  const right = confirmed.filter((row) => {
+    const truthRow = expected.get(row.request_id);
+    return truthRow?.outcome === 'CONFIRMED' && truthRow.taxpayerId === row.taxpayer_id;
+  }).length;
+  return {
+    wrongfulDisclosures: confirmed.length - right,
+    trueConfirmations: right,
+    expectedConfirmations: [...expected.values()].filter((row) => row.outcome === 'CONFIRMED').length,
+  };
+}
