@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli, tempDir } from './cli.ts';
+
+interface DemoJson {
+  batchId: string;
+  db: string;
+  responseFile: string;
+  outcomes: Record<string, number>;
+  disclosures: number;
+  wrongfulDisclosures: number;
+  auditEvents: number;
+}
+
+describe('ddesk demo', () => {
+  it('runs every stage on fresh synthetic data, answers every request and discloses nothing wrongly', async () => {
+    const dir = path.join(tempDir('demo'), 'demo');
+    const run = await runCli(['demo', '--dir', dir, '--taxpayers', '1500', '--requests', '400', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as DemoJson;
+    const answered = Object.values(result.outcomes).reduce((a, b) => a + b, 0);
+    assert.equal(answered, 400);
+    assert.ok(
+      (result.outcomes['REJECTED'] ?? 0) > 0,
+      'the synthetic batch carries invalid requests, and screening rejects them',
+    );
+    assert.ok((result.outcomes['CONFIRMED'] ?? 0) > 0);
+    assert.equal(result.disclosures, result.outcomes['CONFIRMED']);
+    assert.equal(result.wrongfulDisclosures, 0);
+    assert.ok(existsSync(result.db));
+    assert.equal(readFileSync(result.responseFile, 'utf8').trim().split('\n').length, 401);
+    assert.ok(result.auditEvents >= 6);
+
+    const verify = await runCli(['--db', result.db, 'audit', 'verify']);
+    assert.equal(verify.code, 0, verify.stderr);
+    const ledger = JSON.parse(
+      (await runCli(['--db', result.db, 'ledger', 'list', '--limit', '100000', '--json'])).stdout,
+    ) as unknown[];
+    assert.equal(ledger.length, result.disclosures);
+  });
+
+  it('prints the outcome counts and where the files are for a person', async () => {
+    const dir = path.join(tempDir('demo-text'), 'demo');
+    const run = await runCli(['demo', '--dir', dir, '--taxpayers', '300', '--requests', '60']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /outcome\s+requests/);
+    assert.match(run.stderr, /response file\s+\S+\.response\.csv/);
+    assert.match(run.stderr, /audit chain intact/);
+  });
+});
