@@ -45,7 +45,7 @@ describe('ddesk demo', () => {
     const dir = path.join(tempDir('demo-text'), 'demo');
     const run = await runCli(['demo', '--dir', dir, '--taxpayers', '300', '--requests', '60']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /outcome\s+requests/);
+    assert.match(run.stdout, /outcome\s+requests/);
     assert.match(run.stderr, /response file\s+\S+\.response\.csv/);
     assert.match(run.stderr, /audit chain intact/);
   });
