@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -32,6 +32,14 @@ export function runCli(
   });
 }
 
+const made: string[] = [];
+// Leave nothing behind in /tmp (set DDESK_KEEP_E2E=1 to inspect a failing run's files).
+process.on('exit', () => {
+  if (!process.env['DDESK_KEEP_E2E']) for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `ddesk-e2e-${prefix}-`));
+  const dir = mkdtempSync(path.join(os.tmpdir(), `ddesk-e2e-${prefix}-`));
+  made.push(dir);
+  return dir;
 }
