@@ -11,6 +11,8 @@ export interface LinkageModel {
   u: Record<string, Record<string, number>>;
   /** EM's share of matches among the candidate pairs. */
   lambda: number;
+  /** EM's share of requests whose person is among their candidates (π). */
+  personFound: number;
   candidatePairs: number;
   expectedMatches: number;
   iterations: number;
@@ -99,29 +101,31 @@ SELECT c.request_id, p.pattern_id
 FROM linkage_compared c JOIN linkage_patterns p USING (${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')})`;
 
 /**
- * E step, with the constraint that a request names one person: a request's candidates compete
- * for one match, P(candidate j) = ρ·BF_j / (1 + ρ·Σ_k BF_k), ρ = λ / (1 − λ). Without it, EM takes
- * "same surname, same home" for the match class — the household members of every request agree
- * there — and learns that a different given name and birth date are normal for a match.
- * The posteriors are then summed back per pattern, so the M step stays one GROUP BY.
+ * E step, with the constraint that a request names one person: with probability π a request's
+ * person is among its n candidates, each a priori equally likely, so candidate j is the match with
+ * probability (π/n)·BF_j / ((1 − π) + (π/n)·Σ_k BF_k). Without this, EM takes "same surname, same
+ * home" for the match class — the household members of every request agree there — and learns
+ * that a different given name and birth date are normal for a match. The posteriors are summed
+ * back per pattern, so the M step stays one GROUP BY.
  */
 const E_STEP_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_em_posterior AS
-WITH pattern_log_odds AS (
-  SELECT p.pattern_id, ln($1) - ln(1 - $1) + coalesce(s.lm, 0) - coalesce(s.lu, 0) AS log_odds
+WITH pattern_log_bf AS (
+  SELECT p.pattern_id, coalesce(s.lm, 0) - coalesce(s.lu, 0) AS log_bf
   FROM linkage_patterns p LEFT JOIN (
     SELECT l.pattern_id, sum(ln(e.m)) AS lm, sum(ln(e.uc)) AS lu
     FROM linkage_pattern_levels l JOIN linkage_em e USING (field, level)
     GROUP BY l.pattern_id) s USING (pattern_id)
 ),
-pair_odds AS (
+pair_bf AS (
   -- capped at e^600 so that exp() stays finite; such a pair is a match at any rate
-  SELECT q.request_id, q.pattern_id, exp(least(o.log_odds, 600)) AS odds
-  FROM linkage_pair_patterns q JOIN pattern_log_odds o USING (pattern_id)
+  SELECT q.request_id, q.pattern_id, exp(least(o.log_bf, 600)) AS bf
+  FROM linkage_pair_patterns q JOIN pattern_log_bf o USING (pattern_id)
 ),
-per_request AS (SELECT request_id, sum(odds) AS total FROM pair_odds GROUP BY request_id)
-SELECT p.pattern_id, any_value(p.n) AS n, sum(q.odds / (1 + r.total)) / any_value(p.n) AS g
-FROM pair_odds q JOIN per_request r USING (request_id) JOIN linkage_patterns p USING (pattern_id)
+per_request AS (SELECT request_id, sum(bf) AS total, count(*) AS n FROM pair_bf GROUP BY request_id)
+SELECT p.pattern_id, any_value(p.n) AS n,
+  sum(($1 / r.n) * q.bf / ((1 - $1) + ($1 / r.n) * r.total)) / any_value(p.n) AS g
+FROM pair_bf q JOIN per_request r USING (request_id) JOIN linkage_patterns p USING (pattern_id)
 GROUP BY p.pattern_id`;
 
 /** M step: m and u_c are the posterior-weighted level frequencies — one GROUP BY. */
@@ -137,7 +141,7 @@ SELECT d.field, d.level,
   (coalesce(s.su, 0) + ${PSEUDO_COUNT}) / sum(coalesce(s.su, 0) + ${PSEUDO_COUNT}) OVER (PARTITION BY d.field) AS uc
 FROM (${LEVEL_DOMAIN_SQL}) d LEFT JOIN sums s USING (field, level)`;
 
-/** λ is kept inside (0, 1) so that its logarithm stays finite. */
+/** π is kept inside (0, 1) so that neither class vanishes. */
 const clampShare = (value: number) => Math.min(1 - 1e-9, Math.max(1e-9, value));
 
 type ParamRow = { field: ComparisonField; level: number | bigint; m: number; uc: number };
@@ -148,26 +152,37 @@ function byFieldLevel<T extends ParamRow>(rows: readonly T[], pick: (row: T) => 
   return out;
 }
 
-/** Estimates u from random pairs, then m and λ by EM over the comparison patterns of `linkage_compared`. */
-export async function trainModel(store: Store): Promise<LinkageModel> {
+/** u from the fixed-seed random pairs, left in `linkage_u` (field, level, u, pairs). */
+export async function estimateRandomPairU(store: Store): Promise<Pick<LinkageModel, 'u' | 'randomPairs'>> {
   await store.run(U_SAMPLE_SQL);
+  const uRows = await store.all<ParamRow & { u: number; pairs: bigint }>(
+    'SELECT field, level, u, u AS m, u AS uc, pairs FROM linkage_u ORDER BY field, level',
+  );
+  return { u: byFieldLevel(uRows, (row) => row.u), randomPairs: Number(uRows[0]?.pairs ?? 0) };
+}
+
+export type EmEstimate = Pick<
+  LinkageModel,
+  'm' | 'lambda' | 'personFound' | 'candidatePairs' | 'expectedMatches' | 'iterations' | 'converged'
+>;
+
+/**
+ * m and λ by EM over the comparison patterns of `linkage_compared` (lv_<field> per pair), starting
+ * the non-match distribution from `linkage_u`. Leaves the final m in `linkage_em`.
+ */
+export async function estimateMByEm(store: Store): Promise<EmEstimate> {
   await store.run(PATTERNS_SQL);
   await store.run(PATTERN_LEVELS_SQL);
   await store.run(PAIR_PATTERNS_SQL);
-  const [totals] = await store.all<{ pairs: bigint | null; requests: bigint | null }>(
-    'SELECT sum(n) AS pairs FROM linkage_patterns',
+  const [totals] = await store.all<{ pairs: bigint | null; requests: bigint }>(
+    'SELECT (SELECT sum(n) FROM linkage_patterns) AS pairs, (SELECT count(DISTINCT request_id) FROM linkage_compared) AS requests',
   );
   const candidatePairs = Number(totals?.pairs ?? 0);
-  const [sample] = await store.all<{ pairs: bigint }>('SELECT any_value(pairs) AS pairs FROM linkage_u');
-  const uRows = await store.all<ParamRow & { u: number }>(
-    'SELECT field, level, u, u AS m, u AS uc FROM linkage_u ORDER BY field, level',
-  );
   await store.run(EM_INIT_SQL);
-  const [distinctRequests] = await store.all<{ n: bigint }>(
-    'SELECT count(DISTINCT request_id) AS n FROM linkage_compared',
-  );
-  // Each request has at most one true taxpayer: start from one match per request.
-  let lambda = clampShare(candidatePairs ? Number(distinctRequests?.n ?? 0) / candidatePairs / 2 : 0.5);
+  const requests = Number(totals?.requests ?? 0);
+  // π, the share of requests whose person is among their candidates: start from half.
+  let personFound = 0.5;
+  let lambda = 0;
   let previous = new Map<string, number>();
   let iterations = 0;
   let expectedMatches = 0;
@@ -175,12 +190,13 @@ export async function trainModel(store: Store): Promise<LinkageModel> {
   let params: ParamRow[] = [];
   while (candidatePairs > 0 && iterations < MAX_ITERATIONS) {
     iterations++;
-    await store.run(E_STEP_SQL, [lambda]);
-    const [share] = await store.all<{ g: number }>(
-      'SELECT sum(n * g) / sum(n) AS g FROM linkage_em_posterior',
+    await store.run(E_STEP_SQL, [personFound]);
+    const [posterior] = await store.all<{ matches: number }>(
+      'SELECT sum(n * g) AS matches FROM linkage_em_posterior',
     );
-    lambda = clampShare(share?.g ?? lambda);
-    expectedMatches = lambda * candidatePairs;
+    expectedMatches = posterior?.matches ?? 0;
+    personFound = clampShare(expectedMatches / requests);
+    lambda = expectedMatches / candidatePairs;
     await store.run(M_STEP_SQL);
     params = await store.all<ParamRow>('SELECT field, level, m, uc FROM linkage_em ORDER BY field, level');
     const current = new Map(params.map((row) => [`${row.field}:${row.level}`, row.m]));
@@ -197,12 +213,18 @@ export async function trainModel(store: Store): Promise<LinkageModel> {
     params = await store.all<ParamRow>('SELECT field, level, m, uc FROM linkage_em ORDER BY field, level');
   return {
     m: byFieldLevel(params, (row) => row.m),
-    u: byFieldLevel(uRows, (row) => row.u),
     lambda,
+    personFound,
     candidatePairs,
     expectedMatches,
     iterations,
     converged,
-    randomPairs: Number(sample?.pairs ?? 0),
   };
+}
+
+/** Estimates u from random pairs, then m and λ by EM over the candidate pairs in `linkage_compared`. */
+export async function trainModel(store: Store): Promise<LinkageModel> {
+  const u = await estimateRandomPairU(store);
+  const em = await estimateMByEm(store);
+  return { ...em, ...u };
 }

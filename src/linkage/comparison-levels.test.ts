@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { COMPARISONS, comparisonOf, type ComparisonField } from './comparison-levels.ts';
+import { normalizeRecord, type RawPersonFields } from './normalize/normalize-record.ts';
+import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
+
+const person: RawPersonFields = {
+  first_name: 'William',
+  middle_name: 'Henry',
+  last_name: 'Garcia Lopez',
+  dob: '1980-03-14',
+  address_line1: '123 Main Street',
+  address_line2: '',
+  city: 'Springfield',
+  state: 'IL',
+  zip: '62704',
+  tin: '123456789',
+};
+
+describe('comparison levels (SQL)', () => {
+  let store: DuckDbStore;
+  before(async () => {
+    store = await DuckDbStore.open(':memory:');
+  });
+  after(() => store.close());
+
+  /** Each field's level for a request `a` against a reference row `b`, computed by the SQL itself. */
+  async function levels(a: Partial<RawPersonFields>, b: Partial<RawPersonFields>) {
+    const columns = NORMALIZED_COLUMNS.join(', ');
+    const placeholders = NORMALIZED_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+    for (const [table, raw] of [
+      ['r', { ...person, ...a }],
+      ['f', { ...person, ...b }],
+    ] as const) {
+      await store.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${columns} FROM requests LIMIT 0`);
+      const normalized = normalizeRecord(raw);
+      await store.run(
+        `INSERT INTO ${table} (${columns}) VALUES (${placeholders})`,
+        NORMALIZED_COLUMNS.map((c) => normalized[c]),
+      );
+    }
+    const [row] = await store.all<Record<string, number>>(
+      `SELECT ${COMPARISONS.map((c) => `(${c.sql})::INTEGER AS ${c.field}`).join(', ')} FROM r, f`,
+    );
+    assert.ok(row);
+    return row;
+  }
+
+  const label = (field: ComparisonField, level: number | undefined) =>
+    comparisonOf(field).labels[level ?? -1];
+
+  it('agrees exactly on identical records', async () => {
+    const row = await levels({}, {});
+    for (const c of COMPARISONS) {
+      if (c.field === 'suffix') continue;
+      assert.equal(label(c.field, row[c.field]), 'exact', c.field);
+    }
+  });
+
+  it('treats a missing value as its own level, not as disagreement', async () => {
+    const row = await levels({ dob: '', tin: '' }, {});
+    assert.equal(row['dob'], 0);
+    assert.equal(row['tin'], 0);
+  });
+
+  it('sees a nickname as the same formal name', async () => {
+    assert.equal(
+      label('first_name', (await levels({ first_name: 'Bill' }, {}))['first_name']),
+      'same formal name (nickname or compound name)',
+    );
+  });
+
+  it('sees given and middle names swapped', async () => {
+    const row = await levels({ first_name: 'Henry', middle_name: 'William' }, {});
+    assert.equal(label('first_name', row['first_name']), 'given and middle name swapped');
+  });
+
+  it('sees given name and surname swapped', async () => {
+    const row = await levels({ first_name: 'Garcia Lopez', last_name: 'William' }, {});
+    assert.equal(label('first_name', row['first_name']), 'given name and surname swapped');
+    assert.equal(label('last_name', row['last_name']), 'surname and given name swapped');
+  });
+
+  it('grades a typo by Jaro-Winkler', async () => {
+    assert.equal(
+      label('first_name', (await levels({ first_name: 'Wiliam' }, {}))['first_name']),
+      'Jaro-Winkler ≥ 0.92',
+    );
+  });
+
+  it('matches two surnames in either order, or with one dropped', async () => {
+    assert.equal(
+      label('last_name', (await levels({ last_name: 'Lopez Garcia' }, {}))['last_name']),
+      'two surnames in the other order',
+    );
+    assert.equal(
+      label('last_name', (await levels({ last_name: 'Garcia' }, {}))['last_name']),
+      'one of two surnames dropped',
+    );
+    assert.equal(
+      label('last_name', (await levels({ last_name: 'Lopez' }, {}))['last_name']),
+      'one of two surnames dropped',
+    );
+    assert.equal(
+      label('last_name', (await levels({ last_name: 'Garcia Martinez' }, {}))['last_name']),
+      'one of two surnames shared, the other differs',
+    );
+  });
+
+  it('tells JR from SR', async () => {
+    assert.equal(
+      label(
+        'suffix',
+        (await levels({ last_name: 'Garcia Lopez Jr' }, { last_name: 'Garcia Lopez Sr' }))['suffix'],
+      ),
+      'different (e.g. JR and SR)',
+    );
+  });
+
+  it('grades dates of birth: swapped day and month, one digit off, same year', async () => {
+    assert.equal(
+      label('dob', (await levels({ dob: '1980-03-14' }, { dob: '1980-14-03' }))['dob']),
+      'missing',
+    );
+    assert.equal(
+      label('dob', (await levels({ dob: '1980-03-04' }, { dob: '1980-04-03' }))['dob']),
+      'day and month swapped',
+    );
+    assert.equal(
+      label('dob', (await levels({ dob: '1980-03-15' }, {}))['dob']),
+      'one digit off or two adjacent digits swapped',
+    );
+    assert.equal(label('dob', (await levels({ dob: '1980-11-30' }, {}))['dob']), 'same year');
+    assert.equal(label('dob', (await levels({ dob: '1975-11-30' }, {}))['dob']), 'different');
+  });
+
+  it('grades TINs: one digit off, adjacent digits swapped', async () => {
+    assert.equal(label('tin', (await levels({ tin: '123456780' }, {}))['tin']), 'one digit off');
+    assert.equal(
+      label('tin', (await levels({ tin: '123457689' }, {}))['tin']),
+      'two adjacent digits swapped',
+    );
+    assert.equal(label('tin', (await levels({ tin: '987654321' }, {}))['tin']), 'different');
+  });
+
+  it('grades addresses from exact down to the same postal code', async () => {
+    const address = async (a: Partial<RawPersonFields>) => label('address', (await levels(a, {}))['address']);
+    assert.equal(await address({ address_line1: '123 MAIN ST' }), 'exact');
+    assert.equal(
+      await address({ address_line1: '123 Main Street', address_line2: 'Apt 4' }),
+      'same number and street in the same place',
+    );
+    assert.equal(await address({ address_line1: '125 Main Street' }), 'same street in the same place');
+    assert.equal(await address({ address_line1: '9 Oak Avenue' }), 'same postal code');
+    assert.equal(await address({ address_line1: '9 Oak Avenue', zip: '10001', city: 'Albany' }), 'different');
+  });
+
+  it('does not take a different street in the same ZIP for the same address', async () => {
+    const row = await levels({ address_line1: '123 Maple Street' }, {});
+    assert.ok((row['address'] ?? 0) < 5);
+  });
+});

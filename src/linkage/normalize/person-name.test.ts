@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { canonicalGivenName } from './nicknames.ts';
+import { normalizePersonName } from './person-name.ts';
+
+describe('normalizePersonName', () => {
+  it('folds case, accents and ñ', () => {
+    const name = normalizePersonName('José', 'María', 'Núñez');
+    assert.equal(name.given, 'JOSE');
+    assert.equal(name.middle, 'MARIA');
+    assert.equal(name.surname, 'NUNEZ');
+  });
+
+  it('drops surname particles so DE LA CRUZ and CRUZ compare', () => {
+    assert.equal(normalizePersonName('Ana', '', 'de la Cruz').surname, 'CRUZ');
+    assert.equal(normalizePersonName('Jan', '', 'van der Berg').surname, 'BERG');
+  });
+
+  it('splits two surnames joined by a hyphen or by Y', () => {
+    for (const written of ['García-López', 'García y López', 'GARCIA LOPEZ']) {
+      const name = normalizePersonName('Ana', '', written);
+      assert.equal(name.surname1, 'GARCIA', written);
+      assert.equal(name.surname2, 'LOPEZ', written);
+    }
+  });
+
+  it('joins an apostrophe instead of splitting on it', () => {
+    assert.equal(normalizePersonName('Sean', '', "O'Brien").surname, 'OBRIEN');
+  });
+
+  it('keeps a generational suffix as its own field, in one spelling', () => {
+    assert.deepEqual(
+      [
+        normalizePersonName('John', '', 'Smith Jr.').suffix,
+        normalizePersonName('John', '', 'Smith, Senior').suffix,
+      ],
+      ['JR', 'SR'],
+    );
+    const name = normalizePersonName('John', '', 'Smith III');
+    assert.equal(name.surname, 'SMITH');
+    assert.equal(name.suffix, 'III');
+  });
+
+  it('does not take a one-token surname for a suffix', () => {
+    assert.equal(normalizePersonName('Ana', '', 'Sr').surname, 'SR');
+  });
+
+  it('keeps a compound given name whole and canonicalizes its first token', () => {
+    const name = normalizePersonName('María José', '', 'Pérez');
+    assert.equal(name.given, 'MARIA JOSE');
+    assert.equal(name.givenCanonical, 'MARIA');
+  });
+
+  it('maps English and Spanish hypocorisms to the formal name', () => {
+    const pairs = [
+      ['BILL', 'WILLIAM'],
+      ['PEPE', 'JOSE'],
+      ['PACO', 'FRANCISCO'],
+      ['LUPE', 'GUADALUPE'],
+      ['CHUCHO', 'JESUS'],
+      ['PEGGY', 'MARGARET'],
+    ];
+    for (const [nickname = '', formal] of pairs) assert.equal(canonicalGivenName(nickname), formal);
+  });
+
+  it('leaves a nickname of two formal names unmapped', () => {
+    // LALO is both EDUARDO and GERARDO.
+    assert.equal(canonicalGivenName('LALO'), 'LALO');
+  });
+
+  it('keeps a surname made only of particles rather than erasing it', () => {
+    assert.equal(normalizePersonName('Ana', '', 'La').surname, 'LA');
+  });
+});
+
+const nameText = fc.string({
+  unit: fc.constantFrom(..."aábcdeéfghijklmnñoópqrstuúvwxyz -'.,ÁÉÑ".split('')),
+  maxLength: 24,
+});
+
+describe('normalizePersonName properties', () => {
+  it('never throws, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (first, middle, last) => {
+        normalizePersonName(first, middle, last);
+      }),
+    );
+  });
+
+  it('is idempotent: normalizing the normalized name changes nothing', () => {
+    fc.assert(
+      fc.property(nameText, nameText, nameText, (first, middle, last) => {
+        const once = normalizePersonName(first, middle, last);
+        const again = normalizePersonName(
+          once.given ?? '',
+          once.middle ?? '',
+          [once.surname, once.suffix].filter(Boolean).join(' '),
+        );
+        assert.deepEqual(again, once);
+      }),
+    );
+  });
+
+  it('ignores case and accents', () => {
+    fc.assert(
+      fc.property(nameText, nameText, (first, last) => {
+        const plain = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+        assert.deepEqual(
+          normalizePersonName(first.toUpperCase(), '', last),
+          normalizePersonName(plain(first), '', plain(last)),
+        );
+      }),
+    );
+  });
+});

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { SqlValue } from '../store/store.ts';
+import { COMPARISONS } from './comparison-levels.ts';
+import { estimateMByEm } from './train-model.ts';
+
+/** A seeded generator (mulberry32), so the simulated mixture is the same on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function draw(random: () => number, probabilities: readonly number[]): number {
+  let x = random();
+  for (const [i, p] of probabilities.entries()) {
+    if (x < p) return i + 1;
+    x -= p;
+  }
+  return probabilities.length;
+}
+
+/** Known m and u (levels 1, 2, … of three fields); the other fields are missing (level 0). */
+const TRUTH = {
+  dob: { m: [0.02, 0.03, 0.05, 0.05, 0.85], u: [0.9, 0.06, 0.02, 0.01, 0.01] },
+  tin: { m: [0.03, 0.04, 0.03, 0.9], u: [0.97, 0.01, 0.01, 0.01] },
+  city: { m: [0.05, 0.1, 0.85], u: [0.6, 0.1, 0.3] },
+} as const;
+type SimulatedField = keyof typeof TRUTH;
+const SIMULATED = Object.keys(TRUTH) as SimulatedField[];
+
+const REQUESTS = 3000;
+const SHARE_WITH_MATCH = 0.8;
+const NON_MATCHES_PER_REQUEST = 3;
+
+describe('EM over comparison patterns', () => {
+  let store: DuckDbStore;
+  before(async () => {
+    store = await DuckDbStore.open(':memory:');
+    await store.run(
+      `CREATE TABLE linkage_compared (request_id VARCHAR, taxpayer_id VARCHAR, ${COMPARISONS.map((c) => `lv_${c.field} TINYINT`).join(', ')})`,
+    );
+    const random = seededRandom(20260101);
+    const rows: SqlValue[][] = [];
+    const pair = (request: number, taxpayer: string, kind: 'm' | 'u') =>
+      rows.push([
+        `R${request}`,
+        taxpayer,
+        ...COMPARISONS.map((c) =>
+          SIMULATED.includes(c.field as SimulatedField)
+            ? draw(random, TRUTH[c.field as SimulatedField][kind])
+            : 0,
+        ),
+      ]);
+    for (let request = 0; request < REQUESTS; request++) {
+      if (random() < SHARE_WITH_MATCH) pair(request, 'match', 'm');
+      for (let k = 0; k < NON_MATCHES_PER_REQUEST; k++) pair(request, `other${k}`, 'u');
+    }
+    await store.append('linkage_compared', rows);
+    // EM starts its non-match distribution from the random-pair u; give it a flat one so it has to learn.
+    await store.run(`CREATE TABLE linkage_u AS
+      ${COMPARISONS.map((c) => `SELECT '${c.field}' AS field, range AS level, 1.0 / ${c.labels.length - 1} AS u FROM range(1, ${c.labels.length})`).join(' UNION ALL ')}`);
+  });
+  after(() => store.close());
+
+  it('recovers the m probabilities of a simulated mixture', async () => {
+    const estimate = await estimateMByEm(store);
+    assert.ok(estimate.converged, `EM did not converge in ${estimate.iterations} iterations`);
+    for (const field of SIMULATED)
+      TRUTH[field].m.forEach((m, i) => {
+        const learned = estimate.m[field]?.[String(i + 1)] ?? NaN;
+        assert.ok(
+          Math.abs(learned - m) < 0.03,
+          `${field} level ${i + 1}: learned ${learned.toFixed(3)}, true ${m}`,
+        );
+      });
+  });
+
+  it('counts about as many matches as were simulated, never more than one per request', async () => {
+    const estimate = await estimateMByEm(store);
+    const simulated = REQUESTS * SHARE_WITH_MATCH;
+    assert.ok(
+      Math.abs(estimate.expectedMatches - simulated) / simulated < 0.05,
+      `${estimate.expectedMatches}`,
+    );
+    assert.ok(estimate.expectedMatches <= REQUESTS);
+  });
+
+  it('learns the non-match distribution of the candidate pairs', async () => {
+    await estimateMByEm(store);
+    const rows = await store.all<{ level: number; uc: number }>(
+      "SELECT level, uc FROM linkage_em WHERE field = 'city' ORDER BY level",
+    );
+    TRUTH.city.u.forEach((u, i) =>
+      assert.ok(Math.abs((rows[i]?.uc ?? NaN) - u) < 0.03, `city u level ${i + 1}`),
+    );
+  });
+});
