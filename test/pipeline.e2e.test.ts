@@ -186,4 +186,63 @@ describe('refusals at intake, end to end', () => {
     assert.equal(submitted.code, 4);
     assert.match(submitted.stderr, /NOT_AUTHORIZED/);
   });
+  for (const [role, expected] of [
+    ['expired', /expired|not valid/i],
+    ['revoked', /revoked/i],
+    ['other-ca', /CA|chain|issuer/i],
+  ] as const) {
+    it(`refuses a manifest signed with the ${role} test certificate`, async () => {
+      const { ddesk, dir, keys } = await preparedDesk(`cert-${role}`);
+      const jws = path.join(dir, `${role}.jws`);
+      const signed = await ddesk(
+        'batch',
+        'sign',
+        path.join(dir, 'manifest.json'),
+        '--key',
+        path.join(keys, `${role}.key.pem`),
+        '--cert',
+        path.join(keys, `${role}.cert.pem`),
+        '--records',
+        path.join(FIXTURE, 'requests.csv'),
+        '--out',
+        jws,
+      );
+      assert.equal(signed.code, 0, signed.stderr);
+      const submitted = await ddesk(
+        'batch',
+        'submit',
+        jws,
+        path.join(FIXTURE, 'requests.csv'),
+        '--keys',
+        keys,
+      );
+      assert.equal(submitted.code, 4, submitted.stderr);
+      assert.match(submitted.stderr, /SIGNATURE_INVALID/);
+      assert.match(submitted.stderr, expected);
+      assert.deepEqual(JSON.parse((await ddesk('batch', 'list', '--json')).stdout), []);
+    });
+  }
+
+  it('refuses a records file other than the one the manifest was signed for', async () => {
+    const { ddesk, jws, keys } = await preparedDesk('swapped-file');
+    const other = path.join(tempDir('swapped-src'), 'requests.csv');
+    writeFileSync(
+      other,
+      readFileSync(path.join(FIXTURE, 'requests.csv'), 'utf8').replace('Ana,,Ruiz', 'Ana,,Ruis'),
+    );
+    const submitted = await ddesk('batch', 'submit', jws, other, '--keys', keys);
+    assert.equal(submitted.code, 3, submitted.stderr);
+    assert.match(submitted.stderr, /SHA-256/);
+  });
+
+  it('refuses a batch id that was already received (replay)', async () => {
+    const { ddesk, jws, keys } = await preparedDesk('replay');
+    assert.equal(
+      (await ddesk('batch', 'submit', jws, path.join(FIXTURE, 'requests.csv'), '--keys', keys)).code,
+      0,
+    );
+    const again = await ddesk('batch', 'submit', jws, path.join(FIXTURE, 'requests.csv'), '--keys', keys);
+    assert.equal(again.code, 5, again.stderr);
+    assert.match(again.stderr, /already submitted/);
+  });
 });
