@@ -20,8 +20,11 @@ export function priorBits(
   const pairs = requests * taxpayers;
   if (pairs === 0) return 0;
   const matches = Math.min(Math.max(model.expectedMatches, 1), requests, pairs - 1);
-  return Math.log2(matches / (pairs - matches));
+  return round6(Math.log2(matches / (pairs - matches)));
 }
+
+/** Rounded like the field weights (WEIGHT_DECIMALS), so that reruns give identical probabilities. */
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
 const TEMP_TABLES = [
   'linkage_candidates',

@@ -61,6 +61,13 @@ const CITY_IMPLIED_FROM = 4;
 /** Address levels from "same number and street in the same place" up are one home. */
 const SAME_HOME_FROM = 5;
 
+/**
+ * Weights are rounded to a millionth of a bit: DuckDB sums in parallel, so trained parameters can
+ * differ in their last binary digits from run to run; rounded, the same data gives the same
+ * weights and decisions, and a millionth of a bit changes no probability that matters.
+ */
+export const WEIGHT_DECIMALS = 6;
+
 /** The weight of one field: its level's log2(m/u), plus the tf adjustment at agreeing levels. */
 function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined): string {
   const base = `coalesce(wt_${field}.weight, 0)`;
@@ -69,12 +76,13 @@ function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined):
     ? `${base} + CASE WHEN c.lv_${field} IN (${tfLevels.join(', ')})
       THEN coalesce(log2(tf_${field}.sumsq / tf_${field}.tf), 0) ELSE 0 END`
     : base;
+  const rounded = (sql: string) => `round(${sql}, ${WEIGHT_DECIMALS}) AS w_${field}`;
   // The city is part of the place that an address agreeing on its street already counted.
   if (field === 'city')
-    return `CASE WHEN c.lv_address >= ${CITY_IMPLIED_FROM} THEN 0 ELSE ${weight} END AS w_city`;
-  if (field !== 'last_name') return `${weight} AS w_${field}`;
-  return `CASE WHEN c.lv_last_name >= ${SURNAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
-      AND $2 > 0 THEN least(${weight}, log2(wt_last_name.m / $2)) ELSE ${weight} END AS w_last_name`;
+    return rounded(`CASE WHEN c.lv_address >= ${CITY_IMPLIED_FROM} THEN 0 ELSE ${weight} END`);
+  if (field !== 'last_name') return rounded(weight);
+  return rounded(`CASE WHEN c.lv_last_name >= ${SURNAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
+      AND $2 > 0 THEN least(${weight}, log2(wt_last_name.m / $2)) ELSE ${weight} END`);
 }
 
 const SCORE_SQL = `
