@@ -2,6 +2,7 @@ import type { Store } from '../store/store.ts';
 import { blockCandidates, PENDING_REQUESTS_SQL } from './blocking-passes.ts';
 import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
+import { householdShares } from './field-dependencies.ts';
 import type { Matcher } from './matcher.ts';
 import { computeTermFrequencies, scoreCandidates } from './score-candidates.ts';
 import { trainModel, type LinkageModel } from './train-model.ts';
@@ -49,15 +50,20 @@ export const probabilisticMatcher: Matcher = {
   async decide(store: Store, { batchId, program, decidedAt }) {
     await blockCandidates(store, batchId);
     await compareCandidates(store, batchId);
-    const model = await trainModel(store);
-    await computeTermFrequencies(store);
     const [counts] = await store.all<{ requests: bigint; taxpayers: bigint }>(
       `SELECT (SELECT count(*) FROM (${PENDING_REQUESTS_SQL})) AS requests,
               (SELECT count(DISTINCT taxpayer_id) FROM reference_records) AS taxpayers`,
       [batchId],
     );
-    const prior = priorBits(model, Number(counts?.requests ?? 0), Number(counts?.taxpayers ?? 0));
-    await scoreCandidates(store, batchId, prior);
+    const population = {
+      requests: Number(counts?.requests ?? 0),
+      taxpayers: Number(counts?.taxpayers ?? 0),
+      households: await householdShares(store),
+    };
+    const model = await trainModel(store, population);
+    await computeTermFrequencies(store);
+    const prior = priorBits(model, population.requests, population.taxpayers);
+    await scoreCandidates(store, batchId, prior, population.households);
     const runId = `${batchId}@${decidedAt}`;
     const [tf] = await store.all<{ summary: string }>(
       `SELECT to_json(map_from_entries(list({'k': field, 'v': sumsq}))) ::VARCHAR AS summary
@@ -73,6 +79,7 @@ export const probabilisticMatcher: Matcher = {
         JSON.stringify({
           ...model,
           priorBits: prior,
+          households: population.households,
           termFrequencySumSquares: JSON.parse(tf?.summary ?? '{}') as unknown,
         }),
       ],

@@ -1,5 +1,12 @@
 import type { Store } from '../store/store.ts';
 import { COMPARISONS } from './comparison-levels.ts';
+import {
+  CITY_IMPLIED_FROM,
+  GIVEN_NAME_AGREES_FROM,
+  SAME_HOME_FROM,
+  SURNAME_AGREES_FROM,
+  type HouseholdShares,
+} from './field-dependencies.ts';
 
 /**
  * Term frequencies from the reference: for each field with a tf adjustment, the share of taxpayers
@@ -30,38 +37,6 @@ CREATE OR REPLACE TEMP TABLE linkage_weights AS
 SELECT e.field, e.level, e.m, u.u, log2(e.m / u.u) AS weight FROM linkage_em e JOIN linkage_u u USING (field, level)`;
 
 /**
- * Surname and address are not independent among different people: a household shares both. So
- * when the address agrees, an agreeing surname is judged against how often two different people
- * at one address share a surname (pairs at the same number, street and postal code in the
- * reference's addresses of record), not against random pairs — otherwise "same surname, same
- * home" would count twice and a spouse who never filed would be confirmed as the one who did.
- * One pseudo-pair sharing no surname keeps the share defined; a reference in which no address
- * is shared (share 0) gives no correction rather than a guessed one.
- */
-const HOUSEHOLD_SQL = `
-WITH homes AS (
-  SELECT nm_last, ad_number, ad_street, ad_postcode FROM address_of_record
-  WHERE ad_number IS NOT NULL AND ad_street IS NOT NULL AND ad_postcode IS NOT NULL
-),
-by_address AS (SELECT count(*) AS n FROM homes GROUP BY ad_number, ad_street, ad_postcode),
-by_address_surname AS (
-  SELECT count(*) AS n FROM homes WHERE nm_last IS NOT NULL GROUP BY nm_last, ad_number, ad_street, ad_postcode
-)
-SELECT coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0)
-     / (coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address), 0) + 1) AS surname_share_at_one_address,
-  (SELECT sum(n * (n - 1) / 2) FROM by_address) AS address_pairs`;
-
-/**
- * Surname levels that a household shares: exact, the two surnames in the other order, one of two
- * dropped. A surname a typo away is not what a spouse or child carries, so it keeps its weight.
- */
-const SURNAME_AGREES_FROM = 7;
-/** Address levels from "same street in the same place" up already agree on the place (postcode or city). */
-const CITY_IMPLIED_FROM = 4;
-/** Address levels from "same number and street in the same place" up are one home. */
-const SAME_HOME_FROM = 5;
-
-/**
  * Weights are rounded to a millionth of a bit: DuckDB sums in parallel, so trained parameters can
  * differ in their last binary digits from run to run; rounded, the same data gives the same
  * weights and decisions, and a millionth of a bit changes no probability that matters.
@@ -80,9 +55,13 @@ function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined):
   // The city is part of the place that an address agreeing on its street already counted.
   if (field === 'city')
     return rounded(`CASE WHEN c.lv_address >= ${CITY_IMPLIED_FROM} THEN 0 ELSE ${weight} END`);
-  if (field !== 'last_name') return rounded(weight);
-  return rounded(`CASE WHEN c.lv_last_name >= ${SURNAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
-      AND $2 > 0 THEN least(${weight}, log2(wt_last_name.m / $2)) ELSE ${weight} END`);
+  if (field === 'first_name')
+    return rounded(`CASE WHEN c.lv_first_name >= ${GIVEN_NAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
+      AND $3 > 0 THEN least(${weight}, -log2($3)) ELSE ${weight} END`);
+  if (field === 'last_name')
+    return rounded(`CASE WHEN c.lv_last_name >= ${SURNAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
+      AND $2 > 0 THEN least(${weight}, -log2($2)) ELSE ${weight} END`);
+  return rounded(weight);
 }
 
 const SCORE_SQL = `
@@ -121,10 +100,14 @@ export async function computeTermFrequencies(store: Store): Promise<void> {
 }
 
 /** Weights every candidate pair with the trained model and keeps them in `match_candidates`. */
-export async function scoreCandidates(store: Store, batchId: string, priorBits: number): Promise<void> {
+export async function scoreCandidates(
+  store: Store,
+  batchId: string,
+  priorBits: number,
+  households: HouseholdShares,
+): Promise<void> {
   await store.run(WEIGHTS_SQL);
-  const [household] = await store.all<{ surname_share_at_one_address: number }>(HOUSEHOLD_SQL);
-  await store.run(SCORE_SQL, [priorBits, household?.surname_share_at_one_address ?? 1]);
+  await store.run(SCORE_SQL, [priorBits, households.surname, households.givenName]);
   await store.run('DELETE FROM match_candidates WHERE batch_id = $1', [batchId]);
   await store.run(KEEP_CANDIDATES_SQL, [batchId]);
 }

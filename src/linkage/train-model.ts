@@ -1,5 +1,12 @@
 import type { Store } from '../store/store.ts';
 import { BEST_LEVELS_SQL, COMPARISONS, type ComparisonField } from './comparison-levels.ts';
+import {
+  CITY_IMPLIED_FROM,
+  GIVEN_NAME_AGREES_FROM,
+  SAME_HOME_FROM,
+  SURNAME_AGREES_FROM,
+  type HouseholdShares,
+} from './field-dependencies.ts';
 
 /**
  * The Fellegi–Sunter model of a run: for every field and level, m = P(level | same person) and
@@ -11,7 +18,7 @@ export interface LinkageModel {
   u: Record<string, Record<string, number>>;
   /** EM's share of matches among the candidate pairs. */
   lambda: number;
-  /** EM's share of requests whose person is among their candidates (π). */
+  /** EM's share of requests whose person is in the reference (π). */
   personFound: number;
   candidatePairs: number;
   expectedMatches: number;
@@ -84,67 +91,63 @@ CREATE OR REPLACE TEMP TABLE linkage_patterns AS
 SELECT row_number() OVER (ORDER BY ${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')}) AS pattern_id, *
 FROM (SELECT ${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')}, count(*) AS n FROM linkage_compared GROUP BY ALL)`;
 
+/**
+ * The patterns in long form (field, level), without missing levels. Where the address agrees on
+ * the street in the same place, the city is already counted (field-dependencies.ts): it is left
+ * out, as it is when scoring.
+ */
 const PATTERN_LEVELS_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_pattern_levels AS
-SELECT * FROM (${unpivotLevels('linkage_patterns', 'pattern_id, n')}) WHERE level > 0`;
+SELECT pattern_id, n, field, level, lv_address FROM (
+  ${COMPARISONS.map((c) => `SELECT pattern_id, n, lv_address, '${c.field}' AS field, lv_${c.field} AS level FROM linkage_patterns`).join(' UNION ALL ')})
+WHERE level > 0 AND NOT (field = 'city' AND lv_address >= ${CITY_IMPLIED_FROM})`;
 
-/** Starting point: m favours agreement geometrically (each level twice as likely as the one below); u_c = random u. */
+/** Starting point: m favours agreement geometrically (each level twice as likely as the one below). */
 const EM_INIT_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_em AS
-SELECT field, level, pow(2, level) / sum(pow(2, level)) OVER (PARTITION BY field) AS m, u AS uc
+SELECT field, level, pow(2, level) / sum(pow(2, level)) OVER (PARTITION BY field) AS m
 FROM linkage_u`;
 
-/** Each candidate pair and its comparison pattern, for the E step's per-request normalization. */
-const PAIR_PATTERNS_SQL = `
-CREATE OR REPLACE TEMP TABLE linkage_pair_patterns AS
-SELECT c.request_id, p.pattern_id
-FROM linkage_compared c JOIN linkage_patterns p USING (${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')})`;
-
 /**
- * E step, with the constraint that a request names one person: with probability π a request's
- * person is among its n candidates, each a priori equally likely, so candidate j is the match with
- * probability (π/n)·BF_j / ((1 − π) + (π/n)·Σ_k BF_k). Without this, EM takes "same surname, same
- * home" for the match class — the household members of every request agree there — and learns
- * that a different given name and birth date are normal for a match. The posteriors are summed
- * back per pattern, so the M step stays one GROUP BY.
+ * E step, under the model that scores (Splink's: u fixed at the random-pair values, EM for m and
+ * the prior): a pattern's match probability from the prior odds of one (request, taxpayer) pair,
+ * $1 = π / taxpayers, times Π m/u. Where the address agrees, surname and given name are judged
+ * against the household shares ($2, $3; field-dependencies.ts), as when scoring. Without that, "same surname, same home" counts twice and
+ * EM takes a household for a person. One GROUP BY over patterns; exp() is kept finite.
  */
 const E_STEP_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_em_posterior AS
 WITH pattern_log_bf AS (
-  SELECT p.pattern_id, coalesce(s.lm, 0) - coalesce(s.lu, 0) AS log_bf
-  FROM linkage_patterns p LEFT JOIN (
-    SELECT l.pattern_id, sum(ln(e.m)) AS lm, sum(ln(e.uc)) AS lu
-    FROM linkage_pattern_levels l JOIN linkage_em e USING (field, level)
-    GROUP BY l.pattern_id) s USING (pattern_id)
-),
-pair_bf AS (
-  -- capped at e^600 so that exp() stays finite; such a pair is a match at any rate
-  SELECT q.request_id, q.pattern_id, exp(least(o.log_bf, 600)) AS bf
-  FROM linkage_pair_patterns q JOIN pattern_log_bf o USING (pattern_id)
-),
-per_request AS (SELECT request_id, sum(bf) AS total, count(*) AS n FROM pair_bf GROUP BY request_id)
-SELECT p.pattern_id, any_value(p.n) AS n,
-  sum(($1 / r.n) * q.bf / ((1 - $1) + ($1 / r.n) * r.total)) / any_value(p.n) AS g
-FROM pair_bf q JOIN per_request r USING (request_id) JOIN linkage_patterns p USING (pattern_id)
-GROUP BY p.pattern_id`;
+  SELECT l.pattern_id,
+    sum(CASE
+      WHEN l.field = 'last_name' AND l.level >= ${SURNAME_AGREES_FROM} AND l.lv_address >= ${SAME_HOME_FROM} AND $2 > 0
+      THEN least(ln(e.m) - ln(u.u), -ln($2))
+      WHEN l.field = 'first_name' AND l.level >= ${GIVEN_NAME_AGREES_FROM} AND l.lv_address >= ${SAME_HOME_FROM} AND $3 > 0
+      THEN least(ln(e.m) - ln(u.u), -ln($3))
+      ELSE ln(e.m) - ln(u.u) END) AS log_bf
+  FROM linkage_pattern_levels l JOIN linkage_em e USING (field, level) JOIN linkage_u u USING (field, level)
+  GROUP BY l.pattern_id
+)
+SELECT p.pattern_id, p.n,
+  1 / (1 + exp(least(700, greatest(-700, ln(1 - $1) - ln($1) - coalesce(b.log_bf, 0))))) AS g
+FROM linkage_patterns p LEFT JOIN pattern_log_bf b USING (pattern_id)`;
 
-/** M step: m and u_c are the posterior-weighted level frequencies — one GROUP BY. */
+/** M step: m is the posterior-weighted level frequency among matches — one GROUP BY. */
 const M_STEP_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_em AS
 WITH sums AS (
-  SELECT l.field, l.level, sum(l.n * q.g) AS sm, sum(l.n * (1 - q.g)) AS su
+  SELECT l.field, l.level, sum(l.n * q.g) AS sm
   FROM linkage_pattern_levels l JOIN linkage_em_posterior q USING (pattern_id)
   GROUP BY l.field, l.level
 )
 SELECT d.field, d.level,
-  (coalesce(s.sm, 0) + ${PSEUDO_COUNT}) / sum(coalesce(s.sm, 0) + ${PSEUDO_COUNT}) OVER (PARTITION BY d.field) AS m,
-  (coalesce(s.su, 0) + ${PSEUDO_COUNT}) / sum(coalesce(s.su, 0) + ${PSEUDO_COUNT}) OVER (PARTITION BY d.field) AS uc
+  (coalesce(s.sm, 0) + ${PSEUDO_COUNT}) / sum(coalesce(s.sm, 0) + ${PSEUDO_COUNT}) OVER (PARTITION BY d.field) AS m
 FROM (${LEVEL_DOMAIN_SQL}) d LEFT JOIN sums s USING (field, level)`;
 
 /** π is kept inside (0, 1) so that neither class vanishes. */
 const clampShare = (value: number) => Math.min(1 - 1e-9, Math.max(1e-9, value));
 
-type ParamRow = { field: ComparisonField; level: number | bigint; m: number; uc: number };
+type ParamRow = { field: ComparisonField; level: number | bigint; m: number };
 
 function byFieldLevel<T extends ParamRow>(rows: readonly T[], pick: (row: T) => number) {
   const out: Record<string, Record<string, number>> = {};
@@ -156,9 +159,18 @@ function byFieldLevel<T extends ParamRow>(rows: readonly T[], pick: (row: T) => 
 export async function estimateRandomPairU(store: Store): Promise<Pick<LinkageModel, 'u' | 'randomPairs'>> {
   await store.run(U_SAMPLE_SQL);
   const uRows = await store.all<ParamRow & { u: number; pairs: bigint }>(
-    'SELECT field, level, u, u AS m, u AS uc, pairs FROM linkage_u ORDER BY field, level',
+    'SELECT field, level, u, u AS m, pairs FROM linkage_u ORDER BY field, level',
   );
   return { u: byFieldLevel(uRows, (row) => row.u), randomPairs: Number(uRows[0]?.pairs ?? 0) };
+}
+
+/** What the prior is spread over, and the household share (field-dependencies.ts). */
+export interface Population {
+  /** Requests being matched. */
+  requests: number;
+  /** Taxpayers in the reference. */
+  taxpayers: number;
+  households: HouseholdShares;
 }
 
 export type EmEstimate = Pick<
@@ -167,20 +179,19 @@ export type EmEstimate = Pick<
 >;
 
 /**
- * m and λ by EM over the comparison patterns of `linkage_compared` (lv_<field> per pair), starting
- * the non-match distribution from `linkage_u`. Leaves the final m in `linkage_em`.
+ * m and π by EM over the comparison patterns of `linkage_compared` (lv_<field> per pair), with u
+ * fixed at `linkage_u` (random pairs). Candidate pairs are a blocked subset of all
+ * (request, taxpayer) pairs, so a pair's prior is π / taxpayers — the same prior the scoring
+ * uses. Leaves the final m in `linkage_em`.
  */
-export async function estimateMByEm(store: Store): Promise<EmEstimate> {
+export async function estimateMByEm(store: Store, population: Population): Promise<EmEstimate> {
   await store.run(PATTERNS_SQL);
   await store.run(PATTERN_LEVELS_SQL);
-  await store.run(PAIR_PATTERNS_SQL);
-  const [totals] = await store.all<{ pairs: bigint | null; requests: bigint }>(
-    'SELECT (SELECT sum(n) FROM linkage_patterns) AS pairs, (SELECT count(DISTINCT request_id) FROM linkage_compared) AS requests',
-  );
+  const [totals] = await store.all<{ pairs: bigint | null }>('SELECT sum(n) AS pairs FROM linkage_patterns');
   const candidatePairs = Number(totals?.pairs ?? 0);
   await store.run(EM_INIT_SQL);
-  const requests = Number(totals?.requests ?? 0);
-  // π, the share of requests whose person is among their candidates: start from half.
+  const requests = Math.max(population.requests, 1);
+  // π, the share of requests whose person is in the reference: start from half.
   let personFound = 0.5;
   let lambda = 0;
   let previous = new Map<string, number>();
@@ -190,7 +201,12 @@ export async function estimateMByEm(store: Store): Promise<EmEstimate> {
   let params: ParamRow[] = [];
   while (candidatePairs > 0 && iterations < MAX_ITERATIONS) {
     iterations++;
-    await store.run(E_STEP_SQL, [personFound]);
+    const pairPrior = personFound / Math.max(population.taxpayers, 1);
+    await store.run(E_STEP_SQL, [
+      Math.min(pairPrior, 0.5),
+      population.households.surname,
+      population.households.givenName,
+    ]);
     const [posterior] = await store.all<{ matches: number }>(
       'SELECT sum(n * g) AS matches FROM linkage_em_posterior',
     );
@@ -198,7 +214,7 @@ export async function estimateMByEm(store: Store): Promise<EmEstimate> {
     personFound = clampShare(expectedMatches / requests);
     lambda = expectedMatches / candidatePairs;
     await store.run(M_STEP_SQL);
-    params = await store.all<ParamRow>('SELECT field, level, m, uc FROM linkage_em ORDER BY field, level');
+    params = await store.all<ParamRow>('SELECT field, level, m FROM linkage_em ORDER BY field, level');
     const current = new Map(params.map((row) => [`${row.field}:${row.level}`, row.m]));
     const change = Math.max(
       ...params.map((row) => Math.abs(row.m - (previous.get(`${row.field}:${row.level}`) ?? 0))),
@@ -210,7 +226,7 @@ export async function estimateMByEm(store: Store): Promise<EmEstimate> {
     }
   }
   if (!params.length)
-    params = await store.all<ParamRow>('SELECT field, level, m, uc FROM linkage_em ORDER BY field, level');
+    params = await store.all<ParamRow>('SELECT field, level, m FROM linkage_em ORDER BY field, level');
   return {
     m: byFieldLevel(params, (row) => row.m),
     lambda,
@@ -222,9 +238,9 @@ export async function estimateMByEm(store: Store): Promise<EmEstimate> {
   };
 }
 
-/** Estimates u from random pairs, then m and λ by EM over the candidate pairs in `linkage_compared`. */
-export async function trainModel(store: Store): Promise<LinkageModel> {
+/** Estimates u from random pairs, then m and π by EM over the candidate pairs in `linkage_compared`. */
+export async function trainModel(store: Store, population: Population): Promise<LinkageModel> {
   const u = await estimateRandomPairU(store);
-  const em = await estimateMByEm(store);
+  const em = await estimateMByEm(store, population);
   return { ...em, ...u };
 }

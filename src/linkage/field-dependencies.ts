@@ -1,0 +1,63 @@
+import type { Store } from '../store/store.ts';
+
+/**
+ * Where the Fellegi–Sunter independence assumption is plainly false, and what the model does
+ * about it. Both EM (train-model.ts) and the scoring (score-candidates.ts) apply these, so the
+ * parameters are learned under the same model that decides.
+ */
+/**
+ * Surname and address are not independent among different people: a household shares both. So
+ * when the address agrees, the surname is judged against the request's household: a spouse or
+ * child carries the very surname of the person asked about, so at one address any level of
+ * surname agreement is about as likely for a household member as for the person (u ≈ m · share,
+ * share = how often two different people at one address share a surname, from the reference's
+ * addresses of record). The surname then weighs at most −log2(share) — nearly nothing — instead
+ * of counting "same surname, same home" twice and confirming a spouse who never filed as the one
+ * who did. One pseudo-pair sharing no surname keeps the share defined; a reference in which no
+ * address is shared (share 0) gives no correction rather than a guessed one.
+ */
+export const HOUSEHOLD_SQL = `
+WITH homes AS (
+  SELECT nm_last, nm_first_canon, ad_number, ad_street, ad_postcode FROM address_of_record
+  WHERE ad_number IS NOT NULL AND ad_street IS NOT NULL AND ad_postcode IS NOT NULL
+),
+by_address AS (SELECT count(*) AS n FROM homes GROUP BY ad_number, ad_street, ad_postcode),
+by_address_surname AS (
+  SELECT count(*) AS n FROM homes WHERE nm_last IS NOT NULL GROUP BY nm_last, ad_number, ad_street, ad_postcode
+),
+by_address_given_name AS (
+  SELECT count(*) AS n FROM homes WHERE nm_first_canon IS NOT NULL
+  GROUP BY nm_first_canon, ad_number, ad_street, ad_postcode
+),
+address_pairs AS (SELECT coalesce(sum(n * (n - 1) / 2), 0) + 1 AS pairs FROM by_address)
+SELECT coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0) / (SELECT pairs FROM address_pairs) AS surname,
+  coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_given_name), 0) / (SELECT pairs FROM address_pairs) AS given_name`;
+
+/**
+ * Given name and address are not independent either: a father and a son of one name live at one
+ * address (JR and SR, often written without the suffix). Reasoning as for the surname, at one
+ * address the given name weighs at most −log2(given-name share): the odds that a household
+ * member, rather than the person, is the one whose given name the request shows.
+ */
+export const GIVEN_NAME_AGREES_FROM = 7;
+
+/**
+ * Surname levels from "Jaro-Winkler ≥ 0.88" up are agreement of some kind, which a household
+ * member shows as often as the person (a typo in the request hits both alike).
+ */
+export const SURNAME_AGREES_FROM = 3;
+/** Address levels from "same street in the same place" up already agree on the place (postcode or city). */
+export const CITY_IMPLIED_FROM = 4;
+/** Address levels from "same number and street in the same place" up are one home. */
+export const SAME_HOME_FROM = 5;
+
+/** How often two different people at one address share a surname, and a given name (0 = no correction). */
+export interface HouseholdShares {
+  surname: number;
+  givenName: number;
+}
+
+export async function householdShares(store: Store): Promise<HouseholdShares> {
+  const [row] = await store.all<{ surname: number | null; given_name: number | null }>(HOUSEHOLD_SQL);
+  return { surname: row?.surname ?? 0, givenName: row?.given_name ?? 0 };
+}
