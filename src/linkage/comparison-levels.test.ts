@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { COMPARISONS, comparisonOf, type ComparisonField } from './comparison-levels.ts';
 import { normalizeRecord, type RawPersonFields } from './normalize/normalize-record.ts';
@@ -156,8 +157,37 @@ describe('comparison levels (SQL)', () => {
     assert.equal(await address({ address_line1: '9 Oak Avenue', zip: '10001', city: 'Albany' }), 'different');
   });
 
+  it('does not call an address line without a place the same home', async () => {
+    const place = { address_line1: 'Main Street', city: '', zip: '' };
+    const row = await levels(place, place);
+    assert.equal(label('address', row['address']), 'same number and street, place differs or missing');
+  });
+
   it('does not take a different street in the same ZIP for the same address', async () => {
     const row = await levels({ address_line1: '123 Maple Street' }, {});
     assert.ok((row['address'] ?? 0) < 5);
+  });
+
+  it('puts a record against itself at the top level of every field it has', async () => {
+    const text = fc.string({ maxLength: 16 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ first_name: text, last_name: text, address_line1: text, city: text }),
+        async (raw) => {
+          const row = await levels(raw, raw);
+          for (const c of COMPARISONS) {
+            const level = row[c.field] ?? -1;
+            const top = c.field === 'suffix' ? 2 : c.labels.length - 1;
+            // Without a postal code or city an address line cannot be "in the same place".
+            const placeless = c.field === 'address' && level === 3;
+            assert.ok(
+              level === 0 || level === top || placeless,
+              `${c.field}: level ${level} for ${JSON.stringify(raw)}`,
+            );
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 });

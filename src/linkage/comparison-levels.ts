@@ -183,7 +183,7 @@ const ADDRESS: Comparison = {
     WHEN r.ad_line = f.ad_line AND ${SAME_PLACE} THEN 6
     WHEN r.ad_number = f.ad_number AND ${SAME_STREET} AND ${SAME_PLACE} THEN 5
     WHEN ${SAME_STREET} AND ${SAME_PLACE} THEN 4
-    WHEN r.ad_number = f.ad_number AND ${SAME_STREET} THEN 3
+    WHEN r.ad_number IS NOT DISTINCT FROM f.ad_number AND ${SAME_STREET} THEN 3
     WHEN r.ad_postcode = f.ad_postcode THEN 2
     ELSE 1 END`,
   termFrequency: { requestValue: 'r.ad_street', referenceValue: 'f.ad_street', levels: [4, 5, 6] },
