@@ -151,8 +151,8 @@ const TIN: Comparison = {
     ELSE 1 END`,
 };
 
-/** The place agrees: same postal code, or same city. */
-const SAME_PLACE = `(r.ad_postcode = f.ad_postcode OR r.ad_city = f.ad_city)`;
+/** The place agrees: same postal code, or the same city (a typo apart at most). */
+const SAME_PLACE = `(r.ad_postcode = f.ad_postcode OR r.ad_city = f.ad_city OR ${jw('r.ad_city', 'f.ad_city')} >= ${JW_HIGH})`;
 /**
  * Same street: equal, a typo apart, or a one-word street name that is the first word of the other
  * side's (a street type the standardizer could not split off: "COWCHER" / "COWCHER DLACE").

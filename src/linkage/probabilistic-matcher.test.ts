@@ -131,3 +131,26 @@ describe('probabilistic matcher on the golden cases', () => {
     assert.deepEqual(again, before);
   });
 });
+
+describe('probabilistic matcher without a reference', () => {
+  it('answers NO_RECORD to every request', async () => {
+    const store = await DuckDbStore.open(':memory:');
+    try {
+      await storeRows(
+        store,
+        'empty',
+        [],
+        [{ request_id: 'q1', first_name: 'Ana', last_name: 'Quill', dob: '1980-01-01' }],
+      );
+      const counts = await matchBatch(store, clock, {
+        batchId: 'empty',
+        program: loadProgram(),
+        matcher: probabilisticMatcher,
+        actor: 'test',
+      });
+      assert.deepEqual(counts, { NO_RECORD: 1 });
+    } finally {
+      store.close();
+    }
+  });
+});
