@@ -17,6 +17,7 @@ export function benchJson(result: BenchResult): Record<string, unknown> {
     requests: result.requests,
     reference_rows: result.reference_rows,
     ...(desk ? flatten(desk) : {}),
+    ...(desk?.blocking ?? {}),
     load_seconds: round(result.load_seconds),
     total_seconds: round(result.seconds),
     peak_memory_mb: round(result.peak_memory_mb),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { systemClock } from '../clock.ts';
 import { readCsvRecords } from '../intake/read-records.ts';
 import { submitBatch } from '../intake/submit-batch.ts';
+import { blockingReport } from '../linkage/blocking-passes.ts';
 import { exactMatcher } from '../linkage/exact-matcher.ts';
 import { matchBatch } from '../linkage/match-batch.ts';
 import type { Matcher } from '../linkage/matcher.ts';
@@ -22,6 +23,8 @@ const ACTOR = 'bench';
 export interface SystemResult {
   system: string;
   description: string;
+  /** Candidate pairs kept by blocking and the share of true links among them (desk only). */
+  blocking?: { candidate_pairs: number; pair_completeness: number; passes: Record<string, number> };
   /** Seconds spent deciding (screening, if the system screens, plus matching). */
   seconds: number;
   metrics: LinkageMetrics | ProgramMetrics;
@@ -128,7 +131,14 @@ export async function runBench(
         folder.meta.mode === 'program'
           ? await scoreProgram(store, spec.system)
           : await scoreLinkage(store, spec.system);
-      systems.push({ system: spec.system, description: spec.description, seconds, metrics });
+      const blocking = spec.system === 'desk' ? await blockingFigures(store) : undefined;
+      systems.push({
+        system: spec.system,
+        description: spec.description,
+        seconds,
+        metrics,
+        ...(blocking ? { blocking } : {}),
+      });
     }
     return {
       dataset: folder.meta.source ?? path.basename(path.resolve(dir)),
@@ -144,6 +154,28 @@ export async function runBench(
     store.close();
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** Pair completeness: the share of true links (request, taxpayer) that survive blocking. */
+async function blockingFigures(store: Store): Promise<SystemResult['blocking']> {
+  const [hasCandidates] = await store.all<{ n: bigint }>(
+    'SELECT count(*) AS n FROM match_candidates WHERE batch_id = $1',
+    [BATCH_ID],
+  );
+  if (!hasCandidates || Number(hasCandidates.n) === 0) return undefined;
+  const report = await blockingReport(store, BATCH_ID);
+  const [row] = await store.all<{ kept: bigint; links: bigint }>(
+    `SELECT count(c.request_id) AS kept, count(*) AS links
+     FROM bench_truth t LEFT JOIN match_candidates c ON c.batch_id = $1 AND c.request_id = t.request_id AND c.taxpayer_id = t.taxpayer_id
+     WHERE t.taxpayer_id IS NOT NULL`,
+    [BATCH_ID],
+  );
+  const links = Number(row?.links ?? 0);
+  return {
+    candidate_pairs: report.candidatePairs,
+    pair_completeness: links === 0 ? 1 : Number(row?.kept ?? 0) / links,
+    passes: Object.fromEntries(report.passes.map((pass) => [pass.name, pass.pairs])),
+  };
 }
 
 async function loadRequests(store: Store, folder: BenchFolder, program: Program): Promise<number> {

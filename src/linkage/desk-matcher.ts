@@ -1,5 +1,5 @@
-import { exactMatcher } from './exact-matcher.ts';
 import type { Matcher } from './matcher.ts';
+import { probabilisticMatcher } from './probabilistic-matcher.ts';
 
-/** The matcher the desk decides with (the probabilistic one once it lands; exact until then). */
-export const deskMatcher: Matcher = exactMatcher;
+/** The matcher the desk decides with: Fellegi–Sunter, EM-trained, precision-first. */
+export const deskMatcher: Matcher = probabilisticMatcher;

@@ -35,6 +35,10 @@ export function registerBenchCommand(program: Command): void {
         printTable(
           Object.entries(desk.metrics.outcome_counts).map(([outcome, requests]) => ({ outcome, requests })),
         );
+      if (desk?.blocking)
+        say(
+          `blocking: ${desk.blocking.candidate_pairs} candidate pairs, pair completeness ${desk.blocking.pair_completeness.toFixed(4)}`,
+        );
       say(
         `load ${result.load_seconds.toFixed(1)} s, total ${result.seconds.toFixed(1)} s, peak memory ${result.peak_memory_mb.toFixed(0)} MB`,
       );
