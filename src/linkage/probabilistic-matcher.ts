@@ -61,7 +61,7 @@ export const probabilisticMatcher: Matcher = {
       households: await householdShares(store),
     };
     const model = await trainModel(store, population);
-    await computeTermFrequencies(store);
+    await computeTermFrequencies(store, batchId);
     const prior = priorBits(model, population.requests, population.taxpayers);
     await scoreCandidates(store, batchId, prior, population.households);
     const runId = `${batchId}@${decidedAt}`;

@@ -29,8 +29,16 @@ value_counts AS (
       : [],
   ).join('\n  UNION ALL ')}
 )
-SELECT field, value, c / t.n AS tf, sum((c / t.n) ^ 2) OVER (PARTITION BY field) AS sumsq
-FROM value_counts CROSS JOIN taxpayers t`;
+SELECT * FROM (
+  SELECT field, value, c / t.n AS tf, sum((c / t.n) ^ 2) OVER (PARTITION BY field) AS sumsq
+  FROM value_counts CROSS JOIN taxpayers t)
+-- Only the values this batch asks about are looked up; Σ tf² above is over all of them.
+WHERE (field, value) IN (
+  ${COMPARISONS.flatMap((c) =>
+    c.termFrequency
+      ? [`SELECT '${c.field}', ${c.termFrequency.requestValue} FROM requests r WHERE r.batch_id = $1`]
+      : [],
+  ).join(' UNION ALL ')})`;
 
 const WEIGHTS_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_weights AS
@@ -95,8 +103,8 @@ SELECT $1, request_id, taxpayer_id, passes, ${FIELD_COLUMNS},
   match_weight, match_probability, candidate_rank, aor_level, aor_tax_year
 FROM linkage_scored`;
 
-export async function computeTermFrequencies(store: Store): Promise<void> {
-  await store.run(TERM_FREQUENCY_SQL);
+export async function computeTermFrequencies(store: Store, batchId: string): Promise<void> {
+  await store.run(TERM_FREQUENCY_SQL, [batchId]);
 }
 
 /** Weights every candidate pair with the trained model and keeps them in `match_candidates`. */

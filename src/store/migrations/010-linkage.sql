@@ -24,8 +24,9 @@ CREATE TABLE match_candidates (
   match_probability DOUBLE,
   candidate_rank INTEGER,
   aor_level TINYINT,
-  aor_tax_year INTEGER,
-  PRIMARY KEY (batch_id, request_id, taxpayer_id)
+  aor_tax_year INTEGER
+  -- No PRIMARY KEY: the matcher writes each (batch, request, taxpayer) once, and an index on
+  -- millions of rows made re-matching a batch (delete, then insert) several times slower.
 );
 
 -- The model each run trained: m, u, λ, prior and EM iterations as JSON, so a decision can be replayed.
