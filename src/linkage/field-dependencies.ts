@@ -29,15 +29,23 @@ by_address_given_name AS (
   SELECT count(*) AS n FROM homes WHERE nm_first_canon IS NOT NULL
   GROUP BY nm_first_canon, ad_number, ad_street, ad_postcode
 ),
-address_pairs AS (SELECT coalesce(sum(n * (n - 1) / 2), 0) + 1 AS pairs FROM by_address)
+address_pairs AS (SELECT coalesce(sum(n * (n - 1) / 2), 0) + 1 AS pairs FROM by_address),
+suffixed AS (
+  SELECT count(*) FILTER (WHERE nm_suffix IS NOT NULL) / greatest(count(*), 1) AS share FROM address_of_record
+)
 SELECT coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0) / (SELECT pairs FROM address_pairs) AS surname,
-  coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_given_name), 0) / (SELECT pairs FROM address_pairs) AS given_name`;
+  greatest(
+    coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_given_name), 0) / (SELECT pairs FROM address_pairs),
+    (SELECT share FROM suffixed)) AS given_name`;
 
 /**
  * Given name and address are not independent either: a father and a son of one name live at one
  * address (JR and SR, often written without the suffix). Reasoning as for the surname, at one
  * address the given name weighs at most −log2(given-name share): the odds that a household
- * member, rather than the person, is the one whose given name the request shows.
+ * member, rather than the person, is the one whose given name the request shows. A namesake
+ * son who never filed is invisible in the reference, but a generational suffix (JR, SR, II…)
+ * says a namesake exists; so the share of taxpayers carrying one is a floor for the given-name
+ * share (it overstates the per-pair share by about the household size less one: cautious).
  */
 export const GIVEN_NAME_AGREES_FROM = 7;
 
