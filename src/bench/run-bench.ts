@@ -79,13 +79,21 @@ export function benchSystems(deskMatcher: Matcher): BenchSystem[] {
  */
 export async function runBench(
   dir: string,
-  options: { deskMatcher: Matcher; log?: (line: string) => void; threads?: number },
+  options: {
+    deskMatcher: Matcher;
+    log?: (line: string) => void;
+    threads?: number;
+    /** Keep the work database at this path (for inspecting decisions); by default it is thrown away. */
+    keepDb?: string;
+  },
 ): Promise<BenchResult> {
   const started = performance.now();
   const folder = openBenchFolder(dir);
   const program = loadProgram(folder.meta.program ?? DEFAULT_PROGRAM_ID);
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'ddesk-bench-'));
-  const store = await DuckDbStore.open(path.join(workDir, 'bench.duckdb'), { threads: options.threads });
+  if (options.keepDb) rmSync(options.keepDb, { force: true });
+  const dbFile = options.keepDb ?? path.join(workDir, 'bench.duckdb');
+  const store = await DuckDbStore.open(dbFile, { threads: options.threads });
   const log = options.log ?? (() => undefined);
   try {
     log(`loading ${folder.reference}`);

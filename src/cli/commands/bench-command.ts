@@ -12,15 +12,20 @@ export function registerBenchCommand(program: Command): void {
     )
     .option('--json', 'print one JSON object (desk metrics at the top level, one nested object per baseline)')
     .option('--threads <n>', 'DuckDB threads (default: all cores)')
+    .option(
+      '--keep-db <file>',
+      'keep the work database (decisions, candidates, bench_results, bench_truth) for inspection',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  ddesk bench ../shared/datasets/febrl4\n  ddesk synth --out out/synth-small && ddesk bench out/synth-small --json',
     )
-    .action(async (dir: string, options: { json?: boolean; threads?: string }) => {
+    .action(async (dir: string, options: { json?: boolean; threads?: string; keepDb?: string }) => {
       const result = await runBench(dir, {
         deskMatcher,
         log: (line) => say(line),
         threads: options.threads ? Number(options.threads) : undefined,
+        keepDb: options.keepDb,
       });
       if (options.json) {
         printJson(benchJson(result));
