@@ -13,7 +13,12 @@ export const CANDIDATES_EXPLAINED = 5;
  *   least minWeightMargin bits behind (father and son, two namesakes in one ZIP code);
  *   then CONFIRMED only if the requested address agrees with that taxpayer's address of record at
  *   "same number and street in the same place" or better, else NOT_CONFIRMED;
- * - everything in between, or two close candidates: AMBIGUOUS, to a reviewer.
+ * - everything in between, or two close candidates: AMBIGUOUS, to a reviewer — but only when a
+ *   confirmation is at stake, i.e. some candidate above rejectProbability has an address of record
+ *   that agrees with the request. Otherwise no review could end in a disclosure: the answer is
+ *   NO_RECORD (no taxpayer confidently identified), which discloses nothing, and the reviewer's
+ *   time goes where it can prevent or allow a disclosure. In linkage mode ($8) only identity is
+ *   asked, so every uncertain case is for review.
  * The ordering of candidates breaks ties on taxpayer_id, so the same data gives the same decisions.
  */
 const DECIDE_SQL = `
@@ -22,6 +27,11 @@ WITH pending AS (${PENDING_REQUESTS_SQL}),
 best AS (SELECT * FROM match_candidates WHERE batch_id = $1 AND candidate_rank = 1),
 runner_up AS (
   SELECT request_id, match_weight AS weight, taxpayer_id FROM match_candidates WHERE batch_id = $1 AND candidate_rank = 2
+),
+at_stake AS (
+  SELECT request_id FROM match_candidates
+  WHERE batch_id = $1 AND match_probability >= $4 AND coalesce(aor_level, 0) >= ${ADDRESS_CONFIRMS_AT}
+  GROUP BY request_id
 ),
 considered AS (
   SELECT request_id,
@@ -40,16 +50,20 @@ judged AS (
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
         CASE WHEN coalesce(b.aor_level, 0) >= ${ADDRESS_CONFIRMS_AT} THEN 'CONFIRMED' ELSE 'NOT_CONFIRMED' END
-      ELSE 'AMBIGUOUS' END AS outcome
+      WHEN s.request_id IS NULL AND NOT $8 THEN 'NO_RECORD'
+      ELSE 'AMBIGUOUS' END AS outcome,
+    s.request_id IS NOT NULL AS confirmation_at_stake
   FROM pending p
   LEFT JOIN best b USING (request_id)
   LEFT JOIN runner_up n USING (request_id)
   LEFT JOIN considered k USING (request_id)
+  LEFT JOIN at_stake s USING (request_id)
 )
 SELECT $1, request_id, outcome, NULL,
   CASE outcome
     WHEN 'NO_RECORD' THEN CASE WHEN taxpayer_id IS NULL THEN 'no taxpayer shares a blocking key with the request'
-      ELSE printf('best candidate''s identity probability %.4f is below %.4f', match_probability, $4) END
+      WHEN match_probability < $4 THEN printf('best candidate''s identity probability %.4f is below %.4f', match_probability, $4)
+      ELSE printf('no taxpayer confidently identified (best %.4f, below %.4f or within %.1f bits of another) and no candidate''s address of record agrees with the request: nothing could be confirmed', match_probability, $3, $5) END
     WHEN 'CONFIRMED' THEN printf('identity probability %.6f, %s; the address agrees with the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
     WHEN 'NOT_CONFIRMED' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
@@ -72,7 +86,14 @@ FROM judged`;
 
 export async function decideRequests(
   store: Store,
-  input: { batchId: string; decidedAt: string; program: Program; runId: string; priorBits: number },
+  input: {
+    batchId: string;
+    decidedAt: string;
+    program: Program;
+    runId: string;
+    priorBits: number;
+    mode: 'program' | 'linkage';
+  },
 ): Promise<void> {
   const { confirmProbability, rejectProbability, minWeightMargin } = input.program.matching;
   await store.run(DECIDE_SQL, [
@@ -83,5 +104,6 @@ export async function decideRequests(
     minWeightMargin,
     input.runId,
     input.priorBits,
+    input.mode === 'linkage',
   ]);
 }

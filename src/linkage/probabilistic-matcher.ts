@@ -47,7 +47,7 @@ const TEMP_TABLES = [
  */
 export const probabilisticMatcher: Matcher = {
   name: 'probabilistic',
-  async decide(store: Store, { batchId, program, decidedAt }) {
+  async decide(store: Store, { batchId, program, decidedAt, mode }) {
     await blockCandidates(store, batchId);
     await compareCandidates(store, batchId);
     const [counts] = await store.all<{ requests: bigint; taxpayers: bigint }>(
@@ -84,7 +84,14 @@ export const probabilisticMatcher: Matcher = {
         }),
       ],
     );
-    await decideRequests(store, { batchId, decidedAt, program, runId, priorBits: prior });
+    await decideRequests(store, {
+      batchId,
+      decidedAt,
+      program,
+      runId,
+      priorBits: prior,
+      mode: mode ?? 'program',
+    });
     for (const table of TEMP_TABLES) await store.run(`DROP TABLE IF EXISTS ${table}`);
   },
 };

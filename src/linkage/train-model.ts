@@ -25,6 +25,10 @@ export interface LinkageModel {
   iterations: number;
   converged: boolean;
   randomPairs: number;
+  /** Candidate pairs that agree exactly on TIN and on the surname: the anchors m was taken from. */
+  tinAnchors: number;
+  /** Fields whose m came from the TIN anchors rather than EM (none when anchors are too few). */
+  anchoredFields: string[];
 }
 
 /**
@@ -102,11 +106,47 @@ SELECT pattern_id, n, field, level, lv_address FROM (
   ${COMPARISONS.map((c) => `SELECT pattern_id, n, lv_address, '${c.field}' AS field, lv_${c.field} AS level FROM linkage_patterns`).join(' UNION ALL ')})
 WHERE level > 0 AND NOT (field = 'city' AND lv_address >= ${CITY_IMPLIED_FROM})`;
 
+/**
+ * TIN anchors. EM alone takes a household for a person: a namesake father and son at one address
+ * agree on everything but the date of birth, so EM puts the pair in the match class and learns that
+ * a true match often disagrees on the DOB (m ≈ 5% on synthetic data where it never happens). The TIN
+ * is the IRS's own identifier: a pair agreeing exactly on it and on the surname (the TIN Matching
+ * Program's test: TIN + name control) is the same person with near certainty, so among such pairs
+ * the other fields show how a true match really varies. m for those fields is taken from the
+ * anchors; TIN and surname (the anchors' definition, so biased there) stay with EM, as does π.
+ */
+const TIN_EXACT = 4;
+const ANCHOR_FIELDS = COMPARISONS.map((c) => c.field).filter(
+  (field) => field !== 'tin' && field !== 'last_name',
+);
+/**
+ * Below this many anchors EM alone estimates m: with N anchors a level never seen among them gets
+ * m = 0.5 / N (Jeffreys), and 1,000 anchors keep that at or above 5e-4 (≈ −11 bits against a
+ * disagreement nobody saw) rather than letting a handful of anchors decide weights.
+ */
+export const MIN_TIN_ANCHORS = 1_000;
+
+const TIN_ANCHOR_SQL = `
+CREATE OR REPLACE TEMP TABLE linkage_m_anchor AS
+WITH anchors AS (
+  SELECT * FROM linkage_compared WHERE lv_tin = ${TIN_EXACT} AND lv_last_name >= ${SURNAME_AGREES_FROM}
+),
+levels AS (
+  SELECT field, level FROM (${unpivotLevels('anchors', 'lv_address')})
+  WHERE level > 0 AND NOT (field = 'city' AND lv_address >= ${CITY_IMPLIED_FROM})
+),
+counts AS (SELECT field, level, count(*) AS n FROM levels GROUP BY field, level),
+domain AS (SELECT * FROM (${LEVEL_DOMAIN_SQL}) WHERE field IN (${ANCHOR_FIELDS.map((f) => `'${f}'`).join(', ')}))
+SELECT d.field, d.level,
+  (coalesce(c.n, 0) + ${PSEUDO_COUNT}) / sum(coalesce(c.n, 0) + ${PSEUDO_COUNT}) OVER (PARTITION BY d.field) AS m,
+  (SELECT count(*) FROM anchors) AS anchors
+FROM domain d LEFT JOIN counts c USING (field, level)`;
+
 /** Starting point: m favours agreement geometrically (each level twice as likely as the one below). */
 const EM_INIT_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_em AS
-SELECT field, level, pow(2, level) / sum(pow(2, level)) OVER (PARTITION BY field) AS m
-FROM linkage_u`;
+SELECT u.field, u.level, coalesce(a.m, pow(2, u.level) / sum(pow(2, u.level)) OVER (PARTITION BY u.field)) AS m
+FROM linkage_u u LEFT JOIN linkage_m_anchor a USING (field, level)`;
 
 /**
  * E step, under the model that scores (Splink's: u fixed at the random-pair values, EM for m and
@@ -141,8 +181,8 @@ WITH sums AS (
   GROUP BY l.field, l.level
 )
 SELECT d.field, d.level,
-  (coalesce(s.sm, 0) + ${PSEUDO_COUNT}) / sum(coalesce(s.sm, 0) + ${PSEUDO_COUNT}) OVER (PARTITION BY d.field) AS m
-FROM (${LEVEL_DOMAIN_SQL}) d LEFT JOIN sums s USING (field, level)`;
+  coalesce(a.m, (coalesce(s.sm, 0) + ${PSEUDO_COUNT}) / sum(coalesce(s.sm, 0) + ${PSEUDO_COUNT}) OVER (PARTITION BY d.field)) AS m
+FROM (${LEVEL_DOMAIN_SQL}) d LEFT JOIN sums s USING (field, level) LEFT JOIN linkage_m_anchor a USING (field, level)`;
 
 /** π is kept inside (0, 1) so that neither class vanishes. */
 const clampShare = (value: number) => Math.min(1 - 1e-9, Math.max(1e-9, value));
@@ -175,7 +215,15 @@ export interface Population {
 
 export type EmEstimate = Pick<
   LinkageModel,
-  'm' | 'lambda' | 'personFound' | 'candidatePairs' | 'expectedMatches' | 'iterations' | 'converged'
+  | 'm'
+  | 'lambda'
+  | 'personFound'
+  | 'candidatePairs'
+  | 'expectedMatches'
+  | 'iterations'
+  | 'converged'
+  | 'tinAnchors'
+  | 'anchoredFields'
 >;
 
 /**
@@ -189,6 +237,14 @@ export async function estimateMByEm(store: Store, population: Population): Promi
   await store.run(PATTERN_LEVELS_SQL);
   const [totals] = await store.all<{ pairs: bigint | null }>('SELECT sum(n) AS pairs FROM linkage_patterns');
   const candidatePairs = Number(totals?.pairs ?? 0);
+  await store.run(TIN_ANCHOR_SQL);
+  const [anchorRow] = await store.all<{ anchors: bigint }>(
+    'SELECT max(anchors) AS anchors FROM linkage_m_anchor',
+  );
+  const tinAnchors = Number(anchorRow?.anchors ?? 0);
+  // Too few anchors: EM alone (an empty anchor table leaves every m to EM).
+  if (tinAnchors < MIN_TIN_ANCHORS) await store.run('DELETE FROM linkage_m_anchor');
+  const anchoredFields = tinAnchors < MIN_TIN_ANCHORS ? [] : ANCHOR_FIELDS;
   await store.run(EM_INIT_SQL);
   const requests = Math.max(population.requests, 1);
   // π, the share of requests whose person is in the reference: start from half.
@@ -235,6 +291,8 @@ export async function estimateMByEm(store: Store, population: Population): Promi
     expectedMatches,
     iterations,
     converged,
+    tinAnchors,
+    anchoredFields,
   };
 }
 
