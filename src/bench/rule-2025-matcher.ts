@@ -1,4 +1,4 @@
-import type { Matcher } from '../linkage/matcher.ts';
+import { PENDING_REQUESTS_SQL, type Matcher } from '../linkage/matcher.ts';
 
 /**
  * The rule the 2025 address-confirmation script applied, as the court filings and TIGTA describe
@@ -8,11 +8,7 @@ import type { Matcher } from '../linkage/matcher.ts';
  * else is not disclosed. It is a baseline to measure against, never a way to decide.
  */
 export const RULE_2025_SQL = `
-WITH pending AS (
-  SELECT r.* FROM requests r
-  WHERE r.batch_id = $1
-    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id)
-),
+WITH pending AS (${PENDING_REQUESTS_SQL}),
 by_tin AS (
   SELECT p.request_id, min(t.taxpayer_id) AS taxpayer_id
   FROM pending p JOIN reference_records t

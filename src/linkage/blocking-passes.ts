@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import { PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /**
  * Blocking: which (request, taxpayer) pairs get compared at all. A union of passes, each a join on
@@ -102,12 +103,6 @@ export const BLOCKING_PASSES: readonly BlockingPass[] = [
     referenceKeys: `[${key('f.n_dob', 'left(f.nm_first, 1)')}]`,
   },
 ];
-
-/** Requests of the batch that have no decision yet (screening rejected the others). */
-export const PENDING_REQUESTS_SQL = `
-  SELECT r.* FROM requests r
-  WHERE r.batch_id = $1
-    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id)`;
 
 function passSql(pass: BlockingPass): string {
   return `

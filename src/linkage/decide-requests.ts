@@ -1,7 +1,7 @@
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
 import { ADDRESS_CONFIRMS_AT, COMPARISONS } from './comparison-levels.ts';
-import { PENDING_REQUESTS_SQL } from './blocking-passes.ts';
+import { PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /** How many candidates a decision's explanation lists for the reviewer. */
 export const CANDIDATES_EXPLAINED = 5;

@@ -1,3 +1,5 @@
+import { PENDING_REQUESTS_SQL } from './matcher.ts';
+
 /**
  * "Exact name + address": the street part of the delivery line (number, directionals, street,
  * suffix — not the unit) and the postal code must be equal after normalization.
@@ -14,11 +16,7 @@ const SAME_STREET_ADDRESS = `p.ad_number = a.ad_number AND p.ad_street = a.ad_st
  * Writes one decision per request that screening passed. Pure SQL, set-based.
  */
 export const EXACT_MATCH_SQL = `
-WITH pending AS (
-  SELECT r.* FROM requests r
-  WHERE r.batch_id = $1
-    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id)
-),
+WITH pending AS (${PENDING_REQUESTS_SQL}),
 candidates AS (
   SELECT p.request_id, a.taxpayer_id,
          (${SAME_STREET_ADDRESS}) AS address_agrees

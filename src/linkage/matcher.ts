@@ -22,3 +22,9 @@ export interface MatchInput {
    */
   mode?: 'program' | 'linkage';
 }
+
+/** Requests of the batch that have no decision yet (screening rejected the others). */
+export const PENDING_REQUESTS_SQL = `
+  SELECT r.* FROM requests r
+  WHERE r.batch_id = $1
+    AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id)`;

@@ -1,9 +1,10 @@
 import type { Store } from '../store/store.ts';
-import { blockCandidates, PENDING_REQUESTS_SQL } from './blocking-passes.ts';
+import { blockCandidates } from './blocking-passes.ts';
+
 import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
 import { householdShares } from './field-dependencies.ts';
-import type { Matcher } from './matcher.ts';
+import { PENDING_REQUESTS_SQL, type Matcher } from './matcher.ts';
 import { computeTermFrequencies, scoreCandidates } from './score-candidates.ts';
 import { trainModel, type LinkageModel } from './train-model.ts';
 
