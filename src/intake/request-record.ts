@@ -34,3 +34,14 @@ export interface NumberedRequest {
   rowNumber: number;
   record: RequestRecord;
 }
+
+/**
+ * How intake reads a request file: unknown columns refused, formula-like fields refused. `batch
+ * check` reads with the same spec, so that a dry run predicts what intake will accept.
+ */
+export const REQUEST_FILE_SPEC = {
+  columns: REQUEST_COLUMNS,
+  required: REQUIRED_REQUEST_COLUMNS,
+  strictColumns: true,
+  refuseFormulaPayloads: true,
+} as const;

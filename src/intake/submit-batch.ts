@@ -7,7 +7,7 @@ import type { Program } from '../programs/program.ts';
 import type { SqlValue, Store } from '../store/store.ts';
 import type { Manifest } from './manifest.ts';
 import { readCsvRecords, type FileDigest } from './read-records.ts';
-import { REQUEST_COLUMNS, REQUIRED_REQUEST_COLUMNS } from './request-record.ts';
+import { REQUEST_COLUMNS, REQUEST_FILE_SPEC } from './request-record.ts';
 
 export interface SubmitInput {
   manifest: Manifest;
@@ -140,12 +140,7 @@ async function* requestRows(
   digest: FileDigest,
   onProgress?: (rows: number) => void,
 ): AsyncGenerator<SqlValue[]> {
-  const spec = {
-    columns: REQUEST_COLUMNS,
-    required: REQUIRED_REQUEST_COLUMNS,
-    strictColumns,
-    refuseFormulaPayloads: true,
-  };
+  const spec = { ...REQUEST_FILE_SPEC, strictColumns };
   for await (const { rowNumber, record } of readCsvRecords(file, spec, digest)) {
     if (!record.request_id.trim())
       throw new DeskError('MALFORMED_FILE', `${file}: row ${rowNumber}, column request_id: empty`, {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { isoDate, systemClock } from '../../clock.ts';
 import { DeskError } from '../../errors.ts';
 import { readCsvRecords } from '../../intake/read-records.ts';
-import { REQUEST_COLUMNS, REQUIRED_REQUEST_COLUMNS } from '../../intake/request-record.ts';
+import { REQUEST_FILE_SPEC } from '../../intake/request-record.ts';
 import type { BatchFinding } from '../../policy/rule.ts';
 import { startScreening } from '../../policy/screening-run.ts';
 import { loadProgram } from '../../programs/program.ts';
@@ -61,11 +61,7 @@ export async function checkBatch(input: {
     });
   let screened = 0;
   let rejected = 0;
-  for await (const { rowNumber, record } of readCsvRecords(input.recordsFile, {
-    columns: REQUEST_COLUMNS,
-    required: REQUIRED_REQUEST_COLUMNS,
-    strictColumns: false,
-  })) {
+  for await (const { rowNumber, record } of readCsvRecords(input.recordsFile, REQUEST_FILE_SPEC)) {
     screened++;
     const failures = run.screen(record, rowNumber);
     if (failures.length) rejected++;
