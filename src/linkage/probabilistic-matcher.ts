@@ -64,7 +64,7 @@ export const probabilisticMatcher: Matcher = {
     const model = await trainModel(store, population);
     await computeTermFrequencies(store, batchId);
     const prior = priorBits(model, population.requests, population.taxpayers);
-    await scoreCandidates(store, batchId, prior, population.households);
+    await scoreCandidates(store, batchId, prior, population.households, model.personFound);
     const runId = `${batchId}@${decidedAt}`;
     const [tf] = await store.all<{ summary: string }>(
       `SELECT to_json(map_from_entries(list({'k': field, 'v': sumsq}))) ::VARCHAR AS summary

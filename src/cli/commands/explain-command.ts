@@ -36,6 +36,9 @@ function printWaterfall(explanation: Extract<DecisionExplanation, { kind: 'match
         ? '; no other candidate'
         : `; ${explanation.marginBits.toFixed(2)} bits ahead of the next taxpayer`),
   );
+  out(
+    '(the probability is the share of the request\'s odds held by this candidate, against the other candidates and "none of them": not in the reference, or missed by blocking)',
+  );
   const aor = explanation.addressOfRecord;
   out(
     `address of record${aor.taxYear === null ? '' : ` (tax year ${aor.taxYear})`}: ${aor.label}` +
