@@ -44,7 +44,7 @@ const FIRST_NAME: Comparison = {
   labels: [
     'missing',
     'different',
-    'initial agrees',
+    'initial agrees (or, swapped, the middle initial)',
     'given name and surname swapped',
     'given and middle name swapped',
     `Jaro-Winkler ≥ ${JW_LOW}`,
@@ -65,6 +65,9 @@ const FIRST_NAME: Comparison = {
       OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon) THEN 4
     WHEN ${jw('r.nm_first', 'f.nm_last')} >= ${JW_HIGH} OR ${jw('f.nm_first', 'r.nm_last')} >= ${JW_HIGH} THEN 3
     WHEN (length(r.nm_first) = 1 OR length(f.nm_first) = 1) AND left(r.nm_first, 1) = left(f.nm_first, 1) THEN 2
+    -- Given and middle swapped where one side has only the middle initial (KAREN vs GRACE K).
+    WHEN (length(f.nm_middle) = 1 AND left(r.nm_first, 1) = f.nm_middle)
+      OR (length(r.nm_middle) = 1 AND left(f.nm_first, 1) = r.nm_middle) THEN 2
     ELSE 1 END`,
   termFrequency: { requestValue: 'r.nm_first_canon', referenceValue: 'f.nm_first_canon', levels: [8, 9] },
 };
