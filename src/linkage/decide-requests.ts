@@ -21,6 +21,15 @@ export const CANDIDATES_EXPLAINED = 5;
  *   asked, so every uncertain case is for review.
  * The ordering of candidates breaks ties on taxpayer_id, so the same data gives the same decisions.
  */
+/**
+ * A strong identifier that flatly contradicts (DOB entirely different, a different TIN, JR against
+ * SR) vetoes an automatic confirmation, whatever the score: EM learns how often true matches
+ * disagree from data in which namesake relatives look like matches (a small batch has too few TIN
+ * anchors to correct it), so a high score despite such a contradiction is exactly the father-and-son
+ * case. A reviewer decides. Disclosure is at stake only in program mode.
+ */
+const CONTRADICTION_SQL = `(b.lv_dob = 1 OR b.lv_tin = 1 OR b.lv_suffix = 1)`;
+
 const DECIDE_SQL = `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
@@ -49,7 +58,9 @@ judged AS (
     CASE
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
-        CASE WHEN coalesce(b.aor_level, 0) >= ${ADDRESS_CONFIRMS_AT} THEN 'CONFIRMED' ELSE 'NOT_CONFIRMED' END
+        CASE WHEN coalesce(b.aor_level, 0) < ${ADDRESS_CONFIRMS_AT} THEN 'NOT_CONFIRMED'
+             WHEN NOT $8 AND ${CONTRADICTION_SQL} THEN 'AMBIGUOUS'
+             ELSE 'CONFIRMED' END
       WHEN s.request_id IS NULL AND NOT $8 THEN 'NO_RECORD'
       ELSE 'AMBIGUOUS' END AS outcome,
     s.request_id IS NOT NULL AS confirmation_at_stake
@@ -68,7 +79,10 @@ SELECT $1, request_id, outcome, NULL,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
     WHEN 'NOT_CONFIRMED' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
-    ELSE CASE WHEN match_probability >= $3
+    ELSE CASE WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+      THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
+        CASE WHEN lv_dob = 1 THEN 'the date of birth' WHEN lv_tin = 1 THEN 'the TIN' ELSE 'the generational suffix' END)
+      WHEN match_probability >= $3
       THEN printf('two candidates within %.1f bits (%.1f); a reviewer must decide', $5, margin)
       ELSE printf('identity probability %.4f is between %.4f and %.4f; a reviewer must decide', match_probability, $4, $3) END
   END,

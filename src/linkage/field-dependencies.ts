@@ -50,6 +50,14 @@ SELECT coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0) / (SEL
 export const GIVEN_NAME_AGREES_FROM = 7;
 
 /**
+ * Middle name, given name and address are not independent either: a son named for his father
+ * carries the father's middle name too. So where the given name already agrees at one home, an
+ * agreeing middle name is what a namesake shows as well, and adds no evidence (weight at most 0);
+ * a middle name that disagrees still counts against. Levels from "initial agrees" up are agreement.
+ */
+export const MIDDLE_NAME_AGREES_FROM = 2;
+
+/**
  * Surname levels from "Jaro-Winkler ≥ 0.88" up are agreement of some kind, which a household
  * member shows as often as the person (a typo in the request hits both alike).
  */

@@ -3,6 +3,7 @@ import { COMPARISONS } from './comparison-levels.ts';
 import {
   CITY_IMPLIED_FROM,
   GIVEN_NAME_AGREES_FROM,
+  MIDDLE_NAME_AGREES_FROM,
   SAME_HOME_FROM,
   SURNAME_AGREES_FROM,
   type HouseholdShares,
@@ -66,6 +67,9 @@ function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined):
   if (field === 'first_name')
     return rounded(`CASE WHEN c.lv_first_name >= ${GIVEN_NAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
       AND $3 > 0 THEN least(${weight}, -log2($3)) ELSE ${weight} END`);
+  if (field === 'middle_name')
+    return rounded(`CASE WHEN c.lv_middle_name >= ${MIDDLE_NAME_AGREES_FROM} AND c.lv_first_name >= ${GIVEN_NAME_AGREES_FROM}
+      AND c.lv_address >= ${SAME_HOME_FROM} THEN least(${weight}, 0) ELSE ${weight} END`);
   if (field === 'last_name')
     return rounded(`CASE WHEN c.lv_last_name >= ${SURNAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
       AND $2 > 0 THEN least(${weight}, -log2($2)) ELSE ${weight} END`);
