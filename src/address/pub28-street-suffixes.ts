@@ -1,3 +1,5 @@
+import { spellingTable as table } from './spelling-table.ts';
+
 /**
  * Street suffixes: USPS Publication 28, "Postal Addressing Standards", Appendix C1 ("Street Suffix
  * Abbreviations"). Each line is the Postal Service standard abbreviation followed by the primary
@@ -223,17 +225,6 @@ CARR CARRETERA
 CALLEJON CALLEJON
 VEREDA VEREDA
 `;
-
-function table(text: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const line of text.trim().split('\n')) {
-    const [standard, ...spellings] = line.trim().split(/\s+/);
-    if (!standard) continue;
-    map.set(standard, standard);
-    for (const spelling of spellings) map.set(spelling, standard);
-  }
-  return map;
-}
 
 /** Any spelling of a street suffix → its Publication 28 standard abbreviation. */
 export const STREET_SUFFIXES: ReadonlyMap<string, string> = table(C1);

@@ -1,3 +1,5 @@
+import { spellingTable as table } from './spelling-table.ts';
+
 /**
  * Secondary unit designators: USPS Publication 28, Appendix C2 ("Secondary Unit Designators").
  * Each line: the standard abbreviation, then the designator and the spellings commonly seen
@@ -30,17 +32,6 @@ TRLR TRAILER
 UNIT UNIT
 UPPR UPPER
 `;
-
-function table(text: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const line of text.trim().split('\n')) {
-    const [standard, ...spellings] = line.trim().split(/\s+/);
-    if (!standard) continue;
-    map.set(standard, standard);
-    for (const spelling of spellings) map.set(spelling, standard);
-  }
-  return map;
-}
 
 /** Any spelling of a secondary unit designator → its Publication 28 abbreviation. */
 export const UNIT_DESIGNATORS: ReadonlyMap<string, string> = table(C2);

@@ -4,17 +4,7 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { SqlValue } from '../store/store.ts';
 import { COMPARISONS } from './comparison-levels.ts';
 import { estimateMByEm } from './train-model.ts';
-
-/** A seeded generator (mulberry32), so the simulated mixture is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Prng } from '../synth/prng.ts';
 
 function draw(random: () => number, probabilities: readonly number[]): number {
   let x = random();
@@ -51,7 +41,7 @@ describe('EM over comparison patterns', () => {
     await store.run(
       `CREATE TABLE linkage_compared (request_id VARCHAR, taxpayer_id VARCHAR, ${COMPARISONS.map((c) => `lv_${c.field} TINYINT`).join(', ')})`,
     );
-    const random = seededRandom(20260101);
+    const random = seededRandomFrom(20260101);
     const rows: SqlValue[][] = [];
     const pair = (request: number, taxpayer: string, kind: 'm' | 'u') =>
       rows.push([
@@ -100,3 +90,9 @@ describe('EM over comparison patterns', () => {
     assert.ok(estimate.expectedMatches <= REQUESTS);
   });
 });
+
+/** The synthetic generator's seeded PRNG, as a function: same seed, same draws. */
+function seededRandomFrom(seed: number): () => number {
+  const prng = new Prng(seed);
+  return () => prng.next();
+}

@@ -3,6 +3,7 @@ import { REQUEST_COLUMNS } from '../../intake/request-record.ts';
 import { normalizeRecord } from '../normalize/normalize-record.ts';
 import { NORMALIZED_COLUMNS } from '../normalize/normalized-fields.ts';
 import { REFERENCE_COLUMNS } from '../reference-record.ts';
+import { Prng } from '../../synth/prng.ts';
 
 /**
  * A small synthetic population for linkage tests: invented surnames and streets, seeded so every
@@ -67,18 +68,8 @@ const STREETS = [
   'Mercer',
 ];
 
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function backgroundPopulation(taxpayers: number, seed: number): { reference: Row[]; requests: Row[] } {
-  const random = seededRandom(seed);
+  const random = seededRandomFrom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const pad = (n: number) => String(n).padStart(2, '0');
   const reference: Row[] = [];
@@ -173,4 +164,10 @@ export async function storeRows(
       ];
     }),
   );
+}
+
+/** The synthetic generator's seeded PRNG, as a function: same seed, same draws. */
+function seededRandomFrom(seed: number): () => number {
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
