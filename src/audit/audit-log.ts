@@ -114,3 +114,38 @@ export async function verifyAuditChain(store: Store): Promise<ChainVerdict> {
   }
   return { kind: 'intact', rows: rows.length, head: prevHash };
 }
+
+/**
+ * A chain head recorded outside the database (`ddesk audit head`). The chain alone cannot show
+ * that its newest rows were removed; a head written down elsewhere can: the row at that seq must
+ * still exist with that hash.
+ */
+export interface RecordedHead {
+  seq: number;
+  hash: string;
+}
+
+export function parseRecordedHead(text: string): RecordedHead | null {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
+  return match ? { seq: Number(match[1]), hash: match[2] ?? '' } : null;
+}
+
+/** Checks that a recorded head is still in the chain: same seq, same hash. */
+export async function checkRecordedHead(store: Store, head: RecordedHead): Promise<ChainVerdict | null> {
+  const [row] = await store.all<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [head.seq]);
+  if (!row)
+    return {
+      kind: 'broken',
+      rows: 0,
+      seq: head.seq,
+      problem: `the recorded head seq ${head.seq} is missing (rows removed from the end)`,
+    };
+  if (row.hash !== head.hash)
+    return {
+      kind: 'broken',
+      rows: 0,
+      seq: head.seq,
+      problem: 'the row at the recorded head has another hash (chain rewritten)',
+    };
+  return null;
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { verifyAuditChain } from '../../audit/audit-log.ts';
+import { checkRecordedHead, parseRecordedHead, verifyAuditChain } from '../../audit/audit-log.ts';
 import { DeskError } from '../../errors.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
@@ -9,10 +9,22 @@ export function registerAuditCommand(program: Command): void {
   audit
     .command('verify')
     .description('check the whole chain; names the first broken link and exits non-zero if there is one')
+    .option(
+      '--head <seq:hash>',
+      'a head recorded earlier with `ddesk audit head`: detects rows removed from the end',
+    )
     .option('--json', 'as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean; head?: string }) => {
+      const recorded = options.head === undefined ? null : parseRecordedHead(options.head);
+      if (options.head !== undefined && !recorded)
+        throw new DeskError(
+          'INVALID_INPUT',
+          `--head must be SEQ:HASH (64 hex digits), as \`ddesk audit head\` prints it`,
+        );
       await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
-        const verdict = await verifyAuditChain(store);
+        const chain = await verifyAuditChain(store);
+        const verdict =
+          (chain.kind === 'intact' && recorded ? await checkRecordedHead(store, recorded) : null) ?? chain;
         if (options.json) printJson(verdict);
         switch (verdict.kind) {
           case 'intact':
@@ -25,6 +37,20 @@ export function registerAuditCommand(program: Command): void {
               { seq: verdict.seq },
             );
         }
+      });
+    });
+  audit
+    .command('head')
+    .description(
+      'print the chain head as SEQ:HASH, to record outside the database (then: audit verify --head)',
+    )
+    .action(async () => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+        const [row] = await store.all<{ seq: bigint; hash: string }>(
+          'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+        );
+        if (!row) throw new DeskError('NOT_FOUND', 'the audit log is empty');
+        process.stdout.write(`${Number(row.seq)}:${row.hash}\n`);
       });
     });
   audit
