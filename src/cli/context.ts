@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../clock.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
@@ -22,7 +23,6 @@ export async function withStore<T>(
   options: GlobalOptions,
   fn: (context: CommandContext) => Promise<T>,
 ): Promise<T> {
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
   const store = await DuckDbStore.open(options.db);
   try {

@@ -49,7 +49,6 @@ export async function* readCsvRecords<C extends string>(
     relax_column_count: false,
     skip_empty_lines: true,
     max_record_size: MAX_LINE_BYTES,
-    info: true,
   });
   // Decode strictly first: a non-UTF-8 byte must be refused, not silently replaced.
   const decoded = source.map((chunk: Buffer) => {
@@ -66,10 +65,7 @@ export async function* readCsvRecords<C extends string>(
   let indexes: { column: C; index: number }[] = [];
   let rowNumber = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
       if (header === null) {
         header = record.map((name) => name.trim());
         indexes = checkHeader(file, header, spec);
@@ -94,7 +90,6 @@ export async function* readCsvRecords<C extends string>(
           );
         out[column] = value;
       }
-      void info;
       yield { rowNumber, record: out };
     }
   } catch (error) {

@@ -5,6 +5,7 @@ import type { RequestRecord } from '../intake/request-record.ts';
 import { goodRequest } from './request-fixture.ts';
 import { loadProgram } from '../programs/program.ts';
 import {
+  RECORD_RULES,
   addressUsable,
   investigationIdentified,
   namePresent,
@@ -28,17 +29,7 @@ function check(rule: RecordRule, overrides: Partial<RequestRecord>): string | nu
 
 describe('record rules', () => {
   it('passes a complete, lawful request under every rule', () => {
-    for (const rule of [
-      namePresent,
-      addressUsable,
-      taxablePeriodsAllowed,
-      statutoryAuthorityAllowed,
-      reasonSpecific,
-      removalOrderDateInPast,
-      investigationIdentified,
-      officerNamed,
-    ])
-      assert.equal(rule.check(goodRequest(), context), null, rule.id);
+    for (const rule of RECORD_RULES) assert.equal(rule.check(goodRequest(), context), null, rule.id);
   });
 
   it('rejects a request without a surname or with FNU for the given name — § 6103(i)(2)(B)(i)', () => {

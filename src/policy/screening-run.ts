@@ -39,6 +39,11 @@ export function programRules(
   return rules;
 }
 
+/** A rule's failure: its id and citation, and its message with the specific problem. */
+function ruleFailure(rule: { id: string; citation: string; message: string }, problem: string): RuleFailure {
+  return { ruleId: rule.id, citation: rule.citation, message: `${rule.message}: ${problem}`, problem };
+}
+
 /** Every record rule the record fails, in program order. */
 export function screenRecord(
   record: RequestRecord,
@@ -48,13 +53,7 @@ export function screenRecord(
   const failures: RuleFailure[] = [];
   for (const rule of rules) {
     const problem = rule.check(record, context);
-    if (problem !== null)
-      failures.push({
-        ruleId: rule.id,
-        citation: rule.citation,
-        message: `${rule.message}: ${problem}`,
-        problem,
-      });
+    if (problem !== null) failures.push(ruleFailure(rule, problem));
   }
   return failures;
 }
@@ -88,13 +87,7 @@ export function startScreening(context: ScreeningContext): ScreeningRun {
         // duplicate; rules that count (caseload) see every record.
         if (rule.effect === 'reject-record' && !passed) continue;
         const problem = run.observe(record, rowNumber);
-        if (problem !== null)
-          failures.push({
-            ruleId: rule.id,
-            citation: rule.citation,
-            message: `${rule.message}: ${problem}`,
-            problem,
-          });
+        if (problem !== null) failures.push(ruleFailure(rule, problem));
       }
       return failures.length > 1 ? failures.sort((a, b) => rank(a) - rank(b)) : failures;
     },
