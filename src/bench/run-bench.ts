@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../clock.ts';
-import { readCsvRecords } from '../intake/read-records.ts';
 import { submitBatch } from '../intake/submit-batch.ts';
 import { blockingReport } from '../linkage/blocking-passes.ts';
 import { exactMatcher } from '../linkage/exact-matcher.ts';
@@ -15,7 +14,14 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { Store } from '../store/store.ts';
 import { openBenchFolder, type BenchFolder } from './bench-folder.ts';
 import { rule2025Matcher } from './rule-2025-matcher.ts';
-import { scoreLinkage, scoreProgram, type LinkageMetrics, type ProgramMetrics } from './score.ts';
+import {
+  loadTruth,
+  recordResults,
+  scoreLinkage,
+  scoreProgram,
+  type LinkageMetrics,
+  type ProgramMetrics,
+} from './score.ts';
 
 const BATCH_ID = 'bench';
 const ACTOR = 'bench';
@@ -104,11 +110,8 @@ export async function runBench(
     });
     log(`loading ${folder.requests}`);
     const requests = await loadRequests(store, folder, program);
-    await loadTruth(store, folder);
+    await loadTruth(store, folder.truth, { temporary: false });
     const loadSeconds = (performance.now() - started) / 1000;
-    await store.run(
-      'CREATE TABLE bench_results (system VARCHAR, request_id VARCHAR, outcome VARCHAR, taxpayer_id VARCHAR)',
-    );
 
     const systems: SystemResult[] = [];
     for (const spec of benchSystems(options.deskMatcher)) {
@@ -131,10 +134,7 @@ export async function runBench(
         mode: folder.meta.mode,
       });
       const seconds = (performance.now() - t0) / 1000;
-      await store.run(
-        'INSERT INTO bench_results SELECT $2, request_id, outcome, taxpayer_id FROM decisions WHERE batch_id = $1',
-        [BATCH_ID, spec.system],
-      );
+      await recordResults(store, spec.system, BATCH_ID);
       const metrics =
         folder.meta.mode === 'program'
           ? await scoreProgram(store, spec.system)
@@ -207,27 +207,4 @@ async function loadRequests(store: Store, folder: BenchFolder, program: Program)
     strictColumns: false,
   });
   return receipt.records;
-}
-
-async function loadTruth(store: Store, folder: BenchFolder): Promise<void> {
-  await store.run(
-    'CREATE TABLE bench_truth (request_id VARCHAR, expected_outcome VARCHAR, taxpayer_id VARCHAR)',
-  );
-  const spec = {
-    columns: ['request_id', 'expected_outcome', 'taxpayer_id'] as const,
-    required: ['request_id'] as const,
-    strictColumns: false,
-  };
-  await store.append(
-    'bench_truth',
-    mapRows(readCsvRecords(folder.truth, spec), (r) => [
-      r.request_id,
-      r.expected_outcome || null,
-      r.taxpayer_id || null,
-    ]),
-  );
-}
-
-async function* mapRows<T, U>(rows: AsyncIterable<{ record: T }>, fn: (record: T) => U): AsyncGenerator<U> {
-  for await (const { record } of rows) yield fn(record);
 }

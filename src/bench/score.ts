@@ -1,3 +1,4 @@
+import { readCsvRecords } from '../intake/read-records.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -22,6 +23,45 @@ export interface ProgramMetrics {
   true_confirmations: number;
   expected_confirmations: number;
   outcome_counts: Record<string, number>;
+}
+
+/**
+ * Creates `bench_truth` (from a truth.csv) and an empty `bench_results`. `temporary` keeps them out
+ * of a database that outlives the scoring (the demo's); the benchmark keeps them for --keep-db.
+ */
+export async function loadTruth(
+  store: Store,
+  truthFile: string,
+  options: { temporary: boolean },
+): Promise<void> {
+  const kind = options.temporary ? 'TEMP TABLE' : 'TABLE';
+  await store.run(
+    `CREATE ${kind} bench_truth (request_id VARCHAR, expected_outcome VARCHAR, taxpayer_id VARCHAR)`,
+  );
+  await store.run(
+    `CREATE ${kind} bench_results (system VARCHAR, request_id VARCHAR, outcome VARCHAR, taxpayer_id VARCHAR)`,
+  );
+  await store.append('bench_truth', truthRows(truthFile));
+}
+
+/** truth.csv's scored columns; others (the generator's scenario notes) are ignored. */
+const TRUTH_SPEC = {
+  columns: ['request_id', 'expected_outcome', 'taxpayer_id'] as const,
+  required: ['request_id'] as const,
+  strictColumns: false,
+};
+
+async function* truthRows(file: string): AsyncGenerator<(string | null)[]> {
+  for await (const { record } of readCsvRecords(file, TRUTH_SPEC))
+    yield [record.request_id, record.expected_outcome || null, record.taxpayer_id || null];
+}
+
+/** Records a system's answers to a batch (its decisions) for scoring. */
+export async function recordResults(store: Store, system: string, batchId: string): Promise<void> {
+  await store.run(
+    'INSERT INTO bench_results SELECT $2, request_id, outcome, taxpayer_id FROM decisions WHERE batch_id = $1',
+    [batchId, system],
+  );
 }
 
 const num = (value: unknown): number => Number(value ?? 0);

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { verifyAuditChain } from '../audit/audit-log.ts';
+import { loadTruth, recordResults, scoreProgram } from '../bench/score.ts';
 import { isoDate, type Clock } from '../clock.ts';
 import { receiveSignedBatch } from '../intake/receive-signed-batch.ts';
 import { recordsDigest } from '../intake/signature/records-digest.ts';
@@ -149,26 +150,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
+/** The batch's decisions scored against the synthetic truth, as the benchmark scores them. */
 async function scoreAgainstTruth(store: DuckDbStore, batchId: string, truthFile: string) {
-  const truth = readFileSync(truthFile, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(','));
-  const expected = new Map(
-    truth.map(([requestId = '', outcome = '', taxpayerId = '']) => [requestId, { outcome, taxpayerId }]),
-  );
-  const confirmed = await store.all<{ request_id: string; taxpayer_id: string }>(
-    "SELECT request_id, taxpayer_id FROM decisions WHERE batch_id = $1 AND outcome = 'CONFIRMED'",
-    [batchId],
-  );
-  const right = confirmed.filter((row) => {
-    const truthRow = expected.get(row.request_id);
-    return truthRow?.outcome === 'CONFIRMED' && truthRow.taxpayerId === row.taxpayer_id;
-  }).length;
+  await loadTruth(store, truthFile, { temporary: true });
+  await recordResults(store, 'desk', batchId);
+  const score = await scoreProgram(store, 'desk');
   return {
-    wrongfulDisclosures: confirmed.length - right,
-    trueConfirmations: right,
-    expectedConfirmations: [...expected.values()].filter((row) => row.outcome === 'CONFIRMED').length,
+    wrongfulDisclosures: score.wrongful_disclosures,
+    trueConfirmations: score.true_confirmations,
+    expectedConfirmations: score.expected_confirmations,
   };
 }
