@@ -1,7 +1,7 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
-import { DEFAULT_PROGRAM_ID, loadProgram, type Program } from '../programs/program.ts';
+import { DEFAULT_PROGRAM_ID, loadProgram } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
 import type { TrustConfig } from './signature/trust-config.ts';
 import { unverifiedProgramId, verifySignedManifest } from './signature/verify-signed-manifest.ts';
@@ -20,14 +20,12 @@ export async function receiveSignedBatch(
     recordsFile: string;
     trust: TrustConfig;
     actor: string;
-    programFor?: (id: string) => Program;
   },
   onProgress?: (rows: number) => void,
 ): Promise<SubmitReceipt & { signer: string }> {
-  const programFor = input.programFor ?? loadProgram;
   let verified;
   try {
-    const program = programFor(unverifiedProgramId(input.jws) ?? DEFAULT_PROGRAM_ID);
+    const program = loadProgram(unverifiedProgramId(input.jws) ?? DEFAULT_PROGRAM_ID);
     verified = await verifySignedManifest(input.jws, program, input.trust, clock.now());
     const receipt = await submitBatch(
       store,
