@@ -29,8 +29,9 @@ export interface AuditRow {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
-  const content = JSON.stringify([
+/** The columns a row's hash covers, in the order it covers them (and the INSERT lists them). */
+function hashedContent(row: Omit<AuditRow, 'hash'>): (string | number | null)[] {
+  return [
     row.seq,
     row.occurred_at,
     row.actor,
@@ -39,8 +40,13 @@ export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
     row.outcome,
     row.detail,
     row.prev_hash,
-  ]);
-  return createHash('sha256').update(content).digest('hex');
+  ];
+}
+
+export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
+  return createHash('sha256')
+    .update(JSON.stringify(hashedContent(row)))
+    .digest('hex');
 }
 
 /** Appends one event. Call it inside the same transaction as the mutation it records. */
@@ -61,17 +67,7 @@ export async function appendAuditEvent(store: Store, clock: Clock, event: AuditE
   const row: AuditRow = { ...base, hash: auditRowHash(base) };
   await store.run(
     'INSERT INTO audit_log (seq, occurred_at, actor, action, batch_id, outcome, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-    [
-      row.seq,
-      row.occurred_at,
-      row.actor,
-      row.action,
-      row.batch_id,
-      row.outcome,
-      row.detail,
-      row.prev_hash,
-      row.hash,
-    ],
+    [...hashedContent(row), row.hash],
   );
   return row;
 }
