@@ -26,6 +26,12 @@ export const MAX_BLOCK_TAXPAYERS = 200;
 const key = (...parts: string[]) => parts.join(` || '|' || `);
 const zip3 = (alias: string) => `left(${alias}.ad_postcode, 3)`;
 const year = (alias: string) => `left(${alias}.n_dob, 4)`;
+/**
+ * Keys of a given name with another part: one per formal name the given name may stand for, so
+ * that ALEX meets ALEJANDRO and ALEXANDER (rows stored before migration 030 fall back to the canonical form).
+ */
+const givenWith = (alias: string, other: string) =>
+  `list_transform(string_split(coalesce(${alias}.nm_first_forms, ${alias}.nm_first_canon), ' '), g -> ${key('g', other)})`;
 
 export const BLOCKING_PASSES: readonly BlockingPass[] = [
   { name: 'tin', requestKeys: '[r.n_tin]', referenceKeys: '[f.n_tin]' },
@@ -37,15 +43,15 @@ export const BLOCKING_PASSES: readonly BlockingPass[] = [
   {
     // The request's keys include given name and surname swapped, so a swapped request still meets its taxpayer.
     name: 'given+surname_either_order',
-    requestKeys: `[${key('r.nm_first_canon', 'r.nm_last1')}, ${key('r.nm_first_canon', 'r.nm_last2')}, ${key('r.nm_last1', "split_part(r.nm_first, ' ', 1)")}]`,
-    referenceKeys: `[${key('f.nm_first_canon', 'f.nm_last1')}, ${key('f.nm_first_canon', 'f.nm_last2')}]`,
+    requestKeys: `list_concat(${givenWith('r', 'r.nm_last1')}, ${givenWith('r', 'r.nm_last2')}, [${key('r.nm_last1', "split_part(r.nm_first, ' ', 1)")}])`,
+    referenceKeys: `list_concat(${givenWith('f', 'f.nm_last1')}, ${givenWith('f', 'f.nm_last2')})`,
   },
   {
     // No place at all: finds a person whose address and date of birth both changed; the block cap
     // drops the common combinations (JOHN SMITH), which the other passes then carry.
     name: 'given+surname_phonetic',
-    requestKeys: `[${key('r.nm_first_canon', 'r.nm_last_phon')}, ${key('r.nm_first_canon', 'r.nm_last2_phon')}]`,
-    referenceKeys: `[${key('f.nm_first_canon', 'f.nm_last_phon')}, ${key('f.nm_first_canon', 'f.nm_last2_phon')}]`,
+    requestKeys: `list_concat(${givenWith('r', 'r.nm_last_phon')}, ${givenWith('r', 'r.nm_last2_phon')})`,
+    referenceKeys: `list_concat(${givenWith('f', 'f.nm_last_phon')}, ${givenWith('f', 'f.nm_last2_phon')})`,
   },
   {
     name: 'given_phonetic+birth_year',
@@ -88,8 +94,8 @@ export const BLOCKING_PASSES: readonly BlockingPass[] = [
   {
     // A misspelt surname and a missing date of birth leave the given name and the postal code.
     name: 'given+postcode',
-    requestKeys: `[${key('r.nm_first_canon', 'r.ad_postcode')}]`,
-    referenceKeys: `[${key('f.nm_first_canon', 'f.ad_postcode')}]`,
+    requestKeys: givenWith('r', 'r.ad_postcode'),
+    referenceKeys: givenWith('f', 'f.ad_postcode'),
   },
   {
     // A wrong or missing house number leaves the street and the postal code.

@@ -72,9 +72,48 @@ describe('comparison levels (SQL)', () => {
     );
   });
 
+  it('sees a nickname of several formal names as possibly the same name, and nothing more', async () => {
+    const alex = await levels({ first_name: 'Alex' }, { first_name: 'Alejandro' });
+    assert.equal(
+      label('first_name', alex['first_name']),
+      'may stand for the same formal name (ALEX and ALEJANDRO)',
+    );
+    const other = await levels({ first_name: 'Alex' }, { first_name: 'Eduardo' });
+    assert.equal(label('first_name', other['first_name']), 'different');
+  });
+
   it('sees given and middle names swapped', async () => {
     const row = await levels({ first_name: 'Henry', middle_name: 'William' }, {});
     assert.equal(label('first_name', row['first_name']), 'given and middle name swapped');
+    assert.equal(
+      label('middle_name', row['middle_name']),
+      'given and middle name swapped (DAVID JERRY and JERRY D)',
+    );
+  });
+
+  it('sees given and middle swapped against a middle initial, even when the given name is a nickname', async () => {
+    const row = await levels(
+      { first_name: 'David', middle_name: 'Jerry' },
+      { first_name: 'Jerry', middle_name: 'D' },
+    );
+    assert.equal(label('first_name', row['first_name']), 'given and middle name swapped');
+    assert.equal(
+      label('middle_name', row['middle_name']),
+      'given and middle name swapped (DAVID JERRY and JERRY D)',
+    );
+    const typo = await levels(
+      { first_name: 'Meliss', middle_name: 'Jasmine' },
+      { first_name: 'Jasmine', middle_name: 'Melissa' },
+    );
+    assert.equal(
+      label('middle_name', typo['middle_name']),
+      'given and middle name swapped (DAVID JERRY and JERRY D)',
+    );
+    const unrelated = await levels(
+      { first_name: 'David', middle_name: 'Jerry' },
+      { first_name: 'Jerry', middle_name: 'Paul' },
+    );
+    assert.equal(label('middle_name', unrelated['middle_name']), 'different');
   });
 
   it('sees given name and surname swapped', async () => {

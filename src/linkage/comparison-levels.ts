@@ -39,6 +39,10 @@ const JW_LOW = 0.88;
 
 const jw = (a: string, b: string) => `jaro_winkler_similarity(${a}, ${b})`;
 
+/** A token is the first given name of `given` (a typo allowed), or its initial. */
+const nameOrInitialOf = (token: string, given: string) =>
+  `(${jw(token, `split_part(${given}, ' ', 1)`)} >= ${JW_LOW} OR (length(${token}) = 1 AND ${token} = left(${given}, 1)))`;
+
 const FIRST_NAME: Comparison = {
   field: 'first_name',
   labels: [
@@ -50,17 +54,20 @@ const FIRST_NAME: Comparison = {
     `Jaro-Winkler ≥ ${JW_LOW}`,
     'sounds the same (Double Metaphone)',
     `Jaro-Winkler ≥ ${JW_HIGH}`,
+    'may stand for the same formal name (ALEX and ALEJANDRO)',
     'same formal name (nickname or compound name)',
     'exact',
   ],
   sql: `CASE
     WHEN r.nm_first IS NULL OR f.nm_first IS NULL THEN 0
-    WHEN r.nm_first = f.nm_first THEN 9
-    WHEN r.nm_first_canon = f.nm_first_canon THEN 8
+    WHEN r.nm_first = f.nm_first THEN 10
+    WHEN r.nm_first_canon = f.nm_first_canon THEN 9
+    WHEN list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' ')) THEN 8
     WHEN ${jw('r.nm_first', 'f.nm_first')} >= ${JW_HIGH} THEN 7
     WHEN r.nm_first_phon = f.nm_first_phon THEN 6
     WHEN ${jw('r.nm_first', 'f.nm_first')} >= ${JW_LOW} THEN 5
-    WHEN r.nm_first_canon = split_part(f.nm_middle, ' ', 1) OR f.nm_first_canon = split_part(r.nm_middle, ' ', 1)
+    WHEN r.nm_first = split_part(f.nm_middle, ' ', 1) OR f.nm_first = split_part(r.nm_middle, ' ', 1)
+      OR r.nm_first_canon = split_part(f.nm_middle, ' ', 1) OR f.nm_first_canon = split_part(r.nm_middle, ' ', 1)
       OR list_contains(string_split(f.nm_first, ' ')[2:], r.nm_first_canon)
       OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon) THEN 4
     WHEN ${jw('r.nm_first', 'f.nm_last')} >= ${JW_HIGH} OR ${jw('f.nm_first', 'r.nm_last')} >= ${JW_HIGH} THEN 3
@@ -69,17 +76,28 @@ const FIRST_NAME: Comparison = {
     WHEN (length(f.nm_middle) = 1 AND left(r.nm_first, 1) = f.nm_middle)
       OR (length(r.nm_middle) = 1 AND left(f.nm_first, 1) = r.nm_middle) THEN 2
     ELSE 1 END`,
-  termFrequency: { requestValue: 'r.nm_first_canon', referenceValue: 'f.nm_first_canon', levels: [8, 9] },
+  termFrequency: { requestValue: 'r.nm_first_canon', referenceValue: 'f.nm_first_canon', levels: [9, 10] },
 };
 
 const MIDDLE_NAME: Comparison = {
   field: 'middle_name',
-  labels: ['missing', 'different', 'initial agrees', `Jaro-Winkler ≥ ${JW_LOW}`, 'exact'],
+  labels: [
+    'missing',
+    'different',
+    'given and middle name swapped (DAVID JERRY and JERRY D)',
+    'initial agrees',
+    `Jaro-Winkler ≥ ${JW_LOW}`,
+    'exact',
+  ],
   sql: `CASE
     WHEN r.nm_middle IS NULL OR f.nm_middle IS NULL THEN 0
-    WHEN r.nm_middle = f.nm_middle THEN 4
-    WHEN ${jw('r.nm_middle', 'f.nm_middle')} >= ${JW_LOW} THEN 3
-    WHEN (length(r.nm_middle) = 1 OR length(f.nm_middle) = 1) AND left(r.nm_middle, 1) = left(f.nm_middle, 1) THEN 2
+    WHEN r.nm_middle = f.nm_middle THEN 5
+    WHEN ${jw('r.nm_middle', 'f.nm_middle')} >= ${JW_LOW} THEN 4
+    WHEN (length(r.nm_middle) = 1 OR length(f.nm_middle) = 1) AND left(r.nm_middle, 1) = left(f.nm_middle, 1) THEN 3
+    -- Each side's middle name is the other's given name, in full or as an initial.
+    WHEN ${nameOrInitialOf("split_part(r.nm_middle, ' ', 1)", 'f.nm_first')}
+      AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')}
+      AND (length(r.nm_middle) > 1 OR length(f.nm_middle) > 1) THEN 2
     ELSE 1 END`,
 };
 

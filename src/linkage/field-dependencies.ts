@@ -53,7 +53,8 @@ export const GIVEN_NAME_AGREES_FROM = 7;
  * Middle name, given name and address are not independent either: a son named for his father
  * carries the father's middle name too. So where the given name already agrees at one home, an
  * agreeing middle name is what a namesake shows as well, and adds no evidence (weight at most 0);
- * a middle name that disagrees still counts against. Levels from "initial agrees" up are agreement.
+ * a middle name that disagrees still counts against. Levels from "given and middle swapped" up
+ * are agreement.
  */
 export const MIDDLE_NAME_AGREES_FROM = 2;
 

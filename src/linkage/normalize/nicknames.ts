@@ -1,93 +1,156 @@
 /**
- * Given-name hypocorisms → the formal name they stand for, so that BILL and WILLIAM, PEPE and JOSE
- * compare as the same name (the "canonical" comparison level).
+ * Given-name hypocorisms and the formal names they stand for, so that BILL and WILLIAM, PEPE and
+ * JOSE compare as one name. A relation, not a function: ALEX stands for ALEXANDER, ALEJANDRO,
+ * ALEXANDRA or ALEXIS, KATHY for CATHERINE or KATHLEEN. A nickname with one formal name is
+ * canonicalized to it (the "same formal name" level); a nickname with several keeps itself as its
+ * canonical form and carries the list (`nm_first_forms`), which gives the weaker "may stand for
+ * the same formal name" level — EM learns what that is worth, so a broad relation costs weight,
+ * never a false "same name".
  *
  * Source: hand-compiled for this project from two well-documented conventions —
- * English diminutives as catalogued in genealogical nickname lists (e.g. the "Nickname and
- * Diminutive Names Lookup" list, Old Dominion University / C. Northern, Apache-2.0, used only as a
+ * English diminutives as catalogued in genealogical nickname lists (the "Nickname and Diminutive
+ * Names Lookup" list, Old Dominion University / C. Northern, Apache-2.0, used only as a
  * cross-reference) and Spanish hipocorísticos as described by the Real Academia Española
- * (Nueva gramática, § 5.2) and Wikipedia's "Hipocorístico" article. Only unambiguous entries are
- * kept: a nickname shared by a man's and a woman's name (ALEX, CHRIS, PAT, SAM, TERRY, JESSE…)
- * is left as it is, because mapping it would invent agreement between different people.
- * Keys and values are folded (upper-case ASCII, no accents).
+ * (Nueva gramática, § 5.2) and Wikipedia's "Hipocorístico" article, plus the English forms that
+ * Spanish names commonly take in the US (JOSE → JOE, FRANCISCO → FRANK). Keys and values are
+ * upper-case; accents are folded when the index is built.
  */
 const FORMAL_NAMES: Record<string, readonly string[]> = {
   // English
   ABIGAIL: ['ABBY', 'ABBIE', 'GAIL'],
+  ALAN: ['AL'],
   ALBERT: ['AL', 'BERT', 'BERTIE'],
+  ALEXANDER: ['ALEX', 'ALEC', 'AL', 'SANDY', 'XANDER'],
+  ALEXANDRA: ['ALEX', 'ALEXA', 'LEXI', 'SANDY'],
+  ALEXIS: ['ALEX', 'LEXI'],
+  ALFRED: ['AL', 'ALF', 'ALFIE', 'FRED'],
+  ALLEN: ['AL'],
+  AMANDA: ['MANDY'],
   ANDREW: ['ANDY', 'DREW'],
+  ANGELA: ['ANGIE'],
+  ANN: ['ANNIE'],
+  ANNE: ['ANNIE'],
   ANTHONY: ['TONY'],
+  ARTHUR: ['ART', 'ARTIE'],
   BARBARA: ['BARB', 'BABS', 'BARBIE'],
+  BEATRICE: ['BEA', 'TRIXIE'],
   BENJAMIN: ['BEN', 'BENNY', 'BENJI'],
+  BRADLEY: ['BRAD'],
   CATHERINE: ['CATHY', 'CATE', 'KATHY', 'KATE', 'KATIE', 'KAT', 'KATHERINE', 'KATHRYN', 'CATHRYN'],
   CHARLES: ['CHARLIE', 'CHUCK', 'CHAS', 'CHAZ'],
-  CHRISTOPHER: ['KIT', 'TOPHER'],
+  CHRISTINA: ['CHRIS', 'CHRISSY', 'TINA'],
+  CHRISTINE: ['CHRIS', 'CHRISSY', 'TINA'],
+  CHRISTOPHER: ['CHRIS', 'KIT', 'TOPHER'],
+  CYNTHIA: ['CINDY'],
   DANIEL: ['DAN', 'DANNY'],
   DAVID: ['DAVE', 'DAVEY', 'DAVY'],
   DEBORAH: ['DEBBIE', 'DEBBY', 'DEB', 'DEBRA'],
   DONALD: ['DON', 'DONNIE', 'DONNY'],
   DOROTHY: ['DOT', 'DOTTIE', 'DOLLY'],
+  DOUGLAS: ['DOUG'],
+  EDMUND: ['ED', 'EDDIE', 'NED'],
   EDWARD: ['ED', 'EDDIE', 'EDDY', 'NED', 'TED', 'TEDDY'],
+  EDWIN: ['ED', 'EDDIE'],
+  ELEANOR: ['ELLIE', 'NELL', 'NELLIE'],
   ELIZABETH: ['LIZ', 'LIZZIE', 'LIZZY', 'BETH', 'BETSY', 'BETTY', 'BESS', 'BESSIE', 'ELIZA', 'LISA', 'LIBBY'],
   EUGENE: ['GENE'],
+  FRANCES: ['FRAN', 'FRANNIE'],
+  FRANCIS: ['FRANK', 'FRANKIE'],
+  FRANKLIN: ['FRANK', 'FRANKIE'],
   FREDERICK: ['FRED', 'FREDDIE', 'FREDDY', 'FRITZ'],
+  GABRIEL: ['GABE'],
   GERALD: ['JERRY', 'GERRY'],
   GREGORY: ['GREG', 'GREGG'],
   HAROLD: ['HAL', 'HARRY'],
-  HENRY: ['HANK'],
+  HENRY: ['HANK', 'HARRY'],
+  HERBERT: ['HERB', 'BERT'],
+  JACOB: ['JAKE'],
   JACQUELINE: ['JACKIE', 'JACQUI'],
   JAMES: ['JIM', 'JIMMY', 'JIMMIE', 'JAMIE'],
   JEFFREY: ['JEFF', 'GEOFFREY', 'GEOFF'],
   JENNIFER: ['JEN', 'JENNY', 'JENNI'],
+  JESSICA: ['JESS', 'JESSIE'],
   JOHN: ['JACK', 'JOHNNY', 'JOHNNIE'],
-  JONATHAN: ['JONNY'],
+  JONATHAN: ['JON', 'JONNY'],
   JOSEPH: ['JOE', 'JOEY'],
+  JOSEPHINE: ['JO', 'JOSIE'],
   JOSHUA: ['JOSH'],
+  JUDITH: ['JUDY'],
+  KATHLEEN: ['KATHY', 'KATE', 'KATIE', 'KATHIE'],
   KENNETH: ['KEN', 'KENNY'],
+  KIMBERLY: ['KIM'],
   LAWRENCE: ['LARRY', 'LAURENCE'],
   LEONARD: ['LEN', 'LENNY'],
+  LOUIS: ['LOU'],
   MARGARET: ['MAGGIE', 'MEG', 'PEGGY', 'PEG', 'MARGE', 'MARGIE', 'MADGE'],
+  MARY: ['MOLLY', 'POLLY', 'MAMIE'],
   MATTHEW: ['MATT', 'MATTY'],
   MICHAEL: ['MIKE', 'MIKEY', 'MICK', 'MICKEY'],
+  MICHELLE: ['SHELLY', 'MICHE'],
+  MITCHELL: ['MITCH'],
+  NATHAN: ['NATE', 'NAT'],
+  NATHANIEL: ['NATE', 'NAT'],
   NICHOLAS: ['NICK', 'NICKY', 'NICOLAS'],
-  PATRICK: ['PADDY'],
-  PATRICIA: ['PATTY', 'PATSY', 'TRISH', 'TRICIA'],
+  NICOLE: ['NIKKI', 'NICKY'],
+  PAMELA: ['PAM'],
+  PATRICK: ['PAT', 'PADDY'],
+  PATRICIA: ['PAT', 'PATTY', 'PATSY', 'TRISH', 'TRICIA'],
   PETER: ['PETE'],
   PHILIP: ['PHIL', 'PHILLIP'],
+  RAYMOND: ['RAY'],
   REBECCA: ['BECKY', 'BECCA'],
   RICHARD: ['DICK', 'RICH', 'RICHIE', 'RICK', 'RICKY'],
   ROBERT: ['BOB', 'BOBBY', 'ROB', 'ROBBIE', 'BERT'],
   RONALD: ['RON', 'RONNIE'],
-  SAMUEL: ['SAMMY'],
+  RUSSELL: ['RUSS'],
+  SAMANTHA: ['SAM', 'SAMMY'],
+  SAMUEL: ['SAM', 'SAMMY'],
+  SANDRA: ['SANDY'],
+  STANLEY: ['STAN'],
+  STEPHANIE: ['STEPH'],
   STEPHEN: ['STEVE', 'STEVEN', 'STEVIE'],
   SUSAN: ['SUE', 'SUSIE', 'SUZY', 'SUZANNE'],
-  THEODORE: ['THEO'],
+  TERENCE: ['TERRY'],
+  THEODORE: ['THEO', 'TED', 'TEDDY'],
+  THERESA: ['TERRY', 'TESS', 'TESSA'],
   THOMAS: ['TOM', 'TOMMY'],
   TIMOTHY: ['TIM', 'TIMMY'],
+  VICTORIA: ['VICKY', 'VICKI', 'TORI'],
+  VINCENT: ['VINCE', 'VINNY'],
   VIRGINIA: ['GINNY', 'GINGER'],
   WALTER: ['WALT', 'WALLY'],
   WILLIAM: ['BILL', 'BILLY', 'BILLIE', 'WILL', 'WILLIE', 'WILLY'],
-  // Spanish
-  ALEJANDRO: ['ALEJO', 'JANO'],
-  ANTONIO: ['TONO', 'TOÑO', 'TONIO'],
+  ZACHARY: ['ZACH', 'ZACK'],
+  // Spanish, with the English forms these names commonly take in the US
+  ADOLFO: ['FITO'],
+  ALBERTO: ['BETO', 'AL'],
+  ALEJANDRA: ['ALE', 'ALEX'],
+  ALEJANDRO: ['ALEJO', 'JANO', 'ALEX'],
+  ANA: ['ANITA'],
+  ANTONIO: ['TONO', 'TOÑO', 'TONIO', 'TONY'],
   CONCEPCION: ['CONCHA', 'CONCHITA', 'CONCHI'],
   CONSUELO: ['CHELO'],
   DOLORES: ['LOLA', 'LOLITA'],
-  EDUARDO: ['LALO'],
+  EDUARDO: ['LALO', 'EDDIE'],
   ENRIQUE: ['QUIQUE'],
   FEDERICO: ['FEDE'],
-  FRANCISCO: ['PACO', 'PANCHO', 'CURRO', 'PAQUITO', 'KIKO', 'CISCO'],
+  FERNANDO: ['NANDO'],
+  FRANCISCO: ['PACO', 'PANCHO', 'CURRO', 'PAQUITO', 'KIKO', 'CISCO', 'FRANK', 'FRANKIE'],
   FRANCISCA: ['PACA', 'PANCHA', 'PAQUITA'],
-  GERARDO: ['LALO'],
+  GERARDO: ['LALO', 'JERRY'],
+  GRACIELA: ['CHELA'],
   GUADALUPE: ['LUPE', 'LUPITA', 'PITA'],
   GUILLERMO: ['MEMO', 'GUILLE'],
+  HUMBERTO: ['BETO'],
   IGNACIO: ['NACHO'],
   ISABEL: ['CHABELA', 'ISA', 'CHAVELA'],
+  JAVIER: ['JAVI'],
   JESUS: ['CHUCHO', 'CHUY', 'CHUS'],
-  JOSE: ['PEPE', 'CHEPE', 'PEPITO', 'CHEO'],
+  JOSE: ['PEPE', 'CHEPE', 'PEPITO', 'CHEO', 'JOE'],
   JOSEFA: ['PEPA', 'PEPITA', 'CHEPA'],
+  JUAN: ['JUANITO'],
   LUIS: ['LUCHO', 'WICHO'],
-  MANUEL: ['MANOLO', 'MANU', 'MEMO'],
+  MANUEL: ['MANOLO', 'MANU', 'MEMO', 'MANNY'],
   MARIA: ['MA', 'MARI', 'MARUCA'],
   MERCEDES: ['MECHE', 'MERCHE'],
   RAFAEL: ['RAFA', 'RAFI'],
@@ -95,29 +158,46 @@ const FORMAL_NAMES: Record<string, readonly string[]> = {
   REFUGIO: ['CUCA', 'CUQUITA'],
   RICARDO: ['RICHI'],
   ROBERTO: ['BETO'],
+  RODOLFO: ['RUDY', 'FITO'],
   ROSARIO: ['CHARO', 'CHAYO'],
+  SALVADOR: ['CHAVA', 'CHAVO'],
   SANTIAGO: ['CHAGO', 'SANTI'],
   SOLEDAD: ['CHOLE', 'SOLE'],
-  TERESA: ['TERE', 'TETE'],
+  TERESA: ['TERE', 'TETE', 'TERRY'],
   VICENTE: ['CHENTE'],
 };
 
-function buildIndex(): ReadonlyMap<string, string> {
-  const index = new Map<string, string>();
+const fold = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '');
+
+/** Every formal name each nickname may stand for. */
+function buildIndex(): ReadonlyMap<string, readonly string[]> {
+  const index = new Map<string, string[]>();
   for (const [formal, nicknames] of Object.entries(FORMAL_NAMES)) {
     for (const nickname of nicknames) {
-      const key = nickname.normalize('NFD').replace(/\p{M}/gu, '');
-      // A nickname listed under two formal names (LALO, MEMO) is ambiguous: leave it unmapped.
-      if (index.has(key) && index.get(key) !== formal) index.set(key, key);
-      else index.set(key, formal);
+      const forms = index.get(fold(nickname)) ?? [];
+      if (!forms.includes(formal)) forms.push(formal);
+      index.set(fold(nickname), forms);
     }
   }
+  for (const forms of index.values()) forms.sort();
   return index;
 }
 
-const FORMAL_BY_NICKNAME = buildIndex();
+const FORMAL_NAMES_BY_NICKNAME = buildIndex();
 
-/** The formal given name a folded token stands for (BILL → WILLIAM), or the token itself. */
+/**
+ * The formal given names a folded token may stand for (KATHY → CATHERINE, KATHLEEN), sorted; a
+ * token that is no nickname stands for itself.
+ */
+export function formalGivenNames(token: string): readonly string[] {
+  return FORMAL_NAMES_BY_NICKNAME.get(token) ?? [token];
+}
+
+/**
+ * The formal given name a folded token stands for (BILL → WILLIAM) when there is exactly one, or
+ * the token itself: a nickname of several formal names (ALEX, LALO) is not guessed.
+ */
 export function canonicalGivenName(token: string): string {
-  return FORMAL_BY_NICKNAME.get(token) ?? token;
+  const forms = formalGivenNames(token);
+  return forms.length === 1 ? (forms[0] ?? token) : token;
 }

@@ -76,5 +76,6 @@ export function normalizeRecord(raw: RawPersonFields): NormalizedFields {
     ad_line: address.line,
     nm_last2_phon: phoneticKey(name.surname2),
     ad_postcode: postalCode(address.zip5, raw.zip),
+    nm_first_forms: name.givenForms,
   };
 }

@@ -39,6 +39,11 @@ export interface NormalizedFields {
   nm_last2_phon: string | null;
   /** ad_zip5, or a non-US postcode as written: the postal code the linkage compares (migration 010). */
   ad_postcode: string | null;
+  /**
+   * Every formal name the first given token may stand for, sorted and space-separated: ALEX →
+   * "ALEJANDRA ALEJANDRO ALEXANDER ALEXANDRA ALEXIS" (migration 030).
+   */
+  nm_first_forms: string | null;
 }
 
 export const NORMALIZED_COLUMNS = [
@@ -67,4 +72,6 @@ export const NORMALIZED_COLUMNS = [
   // Added by migration 010: ALTER TABLE appends columns, so new ones go last here too.
   'nm_last2_phon',
   'ad_postcode',
+  // Added by migration 030.
+  'nm_first_forms',
 ] as const satisfies readonly (keyof NormalizedFields)[];

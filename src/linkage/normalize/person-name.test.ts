@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { canonicalGivenName } from './nicknames.ts';
+import { canonicalGivenName, formalGivenNames } from './nicknames.ts';
 import { normalizePersonName } from './person-name.ts';
 
 describe('normalizePersonName', () => {
@@ -67,6 +67,15 @@ describe('normalizePersonName', () => {
   it('leaves a nickname of two formal names unmapped', () => {
     // LALO is both EDUARDO and GERARDO.
     assert.equal(canonicalGivenName('LALO'), 'LALO');
+  });
+
+  it('lists every formal name a nickname may stand for, and a plain name stands for itself', () => {
+    assert.deepEqual(formalGivenNames('LALO'), ['EDUARDO', 'GERARDO']);
+    assert.ok(
+      formalGivenNames('ALEX').includes('ALEJANDRO') && formalGivenNames('ALEX').includes('ALEXANDER'),
+    );
+    assert.deepEqual(formalGivenNames('ZEFERINO'), ['ZEFERINO']);
+    assert.equal(normalizePersonName('Kathy', '', 'Martin').givenForms, 'CATHERINE KATHLEEN');
   });
 
   it('keeps a surname made only of particles rather than erasing it', () => {
