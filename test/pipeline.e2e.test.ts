@@ -70,7 +70,9 @@ describe('the pipeline, end to end through the CLI', () => {
     const submitted = await ddesk('batch', 'submit', jws, path.join(FIXTURE, 'requests.csv'), '--keys', keys);
     assert.equal(submitted.code, 0, submitted.stderr);
     assert.equal((await ddesk('batch', 'screen', batchId, '--as-of', AS_OF)).code, 0);
-    assert.equal((await ddesk('batch', 'match', batchId)).code, 0);
+    const matched = await ddesk('batch', 'match', batchId);
+    assert.equal(matched.code, 0, matched.stderr);
+    assert.match(matched.stderr, /matching: blocking/, 'the desk matcher (the default) reports its steps');
     assert.equal((await ddesk('batch', 'approve', batchId, '--withhold-ambiguous')).code, 0);
     const released = await ddesk('batch', 'release', batchId, '--out', dir, '--json');
     assert.equal(released.code, 0, released.stderr);
@@ -133,6 +135,12 @@ describe('the pipeline, end to end through the CLI', () => {
     const verify = await ddesk('audit', 'verify', '--head', head);
     assert.equal(verify.code, 8);
     assert.match(verify.stderr, /rows removed from the end/);
+  });
+
+  it('refuses a matcher it does not have, naming the ones it has', async () => {
+    const result = await desk.ddesk('batch', 'match', desk.batchId, '--matcher', 'fuzzy');
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /desk, exact/);
   });
 
   it('detects a tampered audit row and names it', async () => {

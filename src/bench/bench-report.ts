@@ -10,6 +10,9 @@ export function benchJson(result: BenchResult): Record<string, unknown> {
     ...system.metrics,
     seconds: round(system.seconds),
     throughput_requests_per_second: round(result.requests / Math.max(system.seconds, 1e-9)),
+    ...(Object.keys(system.steps).length
+      ? { step_seconds: Object.fromEntries(Object.entries(system.steps).map(([k, v]) => [k, round(v)])) }
+      : {}),
   });
   return {
     dataset: result.dataset,

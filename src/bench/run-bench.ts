@@ -33,6 +33,8 @@ export interface SystemResult {
   blocking?: { candidate_pairs: number; pair_completeness: number; passes: Record<string, number> };
   /** Seconds spent deciding (screening, if the system screens, plus matching). */
   seconds: number;
+  /** Seconds per step of the matcher, for matchers that report steps. */
+  steps: Record<string, number>;
   metrics: LinkageMetrics | ProgramMetrics;
 }
 
@@ -126,12 +128,17 @@ export async function runBench(
           attestation: '',
           actor: ACTOR,
         });
+      const steps: Record<string, number> = {};
       await matchBatch(store, systemClock, {
         batchId: BATCH_ID,
         program,
         matcher: spec.matcher,
         actor: ACTOR,
         mode: folder.meta.mode,
+        onStep: (step, seconds) => {
+          steps[step] = seconds;
+          log(`  ${spec.system}: ${step} ${seconds.toFixed(1)} s`);
+        },
       });
       const seconds = (performance.now() - t0) / 1000;
       await recordResults(store, spec.system, BATCH_ID);
@@ -144,6 +151,7 @@ export async function runBench(
         system: spec.system,
         description: spec.description,
         seconds,
+        steps,
         metrics,
         ...(blocking ? { blocking } : {}),
       });

@@ -2,7 +2,7 @@ import { appendAuditEvent } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
-import type { Matcher } from './matcher.ts';
+import type { Matcher, StepListener } from './matcher.ts';
 
 export type OutcomeCounts = Record<string, number>;
 
@@ -10,7 +10,14 @@ export type OutcomeCounts = Record<string, number>;
 export async function matchBatch(
   store: Store,
   clock: Clock,
-  input: { batchId: string; program: Program; matcher: Matcher; actor: string; mode?: 'program' | 'linkage' },
+  input: {
+    batchId: string;
+    program: Program;
+    matcher: Matcher;
+    actor: string;
+    mode?: 'program' | 'linkage';
+    onStep?: StepListener;
+  },
 ): Promise<OutcomeCounts> {
   return store.transaction(async (tx) => {
     await tx.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome <> 'REJECTED'", [input.batchId]);
@@ -19,6 +26,7 @@ export async function matchBatch(
       program: input.program,
       decidedAt: clock.now().toISOString(),
       mode: input.mode ?? 'program',
+      ...(input.onStep ? { onStep: input.onStep } : {}),
     });
     const counts = await outcomeCounts(tx, input.batchId);
     await appendAuditEvent(tx, clock, {

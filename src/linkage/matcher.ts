@@ -21,6 +21,22 @@ export interface MatchInput {
    * of identity evidence and CONFIRMED means "this is the person".
    */
   mode?: 'program' | 'linkage';
+  /** Told after each step of a long match, with its wall-clock seconds (progress for the operator, figures for the benchmark). */
+  onStep?: StepListener;
+}
+
+export type StepListener = (step: string, seconds: number) => void;
+
+/** Runs `work` as a named step, telling `listener` how long it took. */
+export async function timedStep<T>(
+  listener: StepListener | undefined,
+  step: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  listener?.(step, (performance.now() - started) / 1000);
+  return result;
 }
 
 /** Requests of the batch that have no decision yet (screening rejected the others). */

@@ -4,7 +4,7 @@ import { blockCandidates } from './blocking-passes.ts';
 import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
 import { householdShares } from './field-dependencies.ts';
-import { PENDING_REQUESTS_SQL, type Matcher } from './matcher.ts';
+import { PENDING_REQUESTS_SQL, timedStep, type Matcher } from './matcher.ts';
 import { computeTermFrequencies, scoreCandidates } from './score-candidates.ts';
 import { trainModel, type LinkageModel } from './train-model.ts';
 
@@ -48,9 +48,9 @@ const TEMP_TABLES = [
  */
 export const probabilisticMatcher: Matcher = {
   name: 'probabilistic',
-  async decide(store: Store, { batchId, program, decidedAt, mode }) {
-    await blockCandidates(store, batchId);
-    await compareCandidates(store, batchId);
+  async decide(store: Store, { batchId, program, decidedAt, mode, onStep }) {
+    await timedStep(onStep, 'blocking', () => blockCandidates(store, batchId));
+    await timedStep(onStep, 'comparing candidate pairs', () => compareCandidates(store, batchId));
     const [counts] = await store.all<{ requests: bigint; taxpayers: bigint }>(
       `SELECT (SELECT count(*) FROM (${PENDING_REQUESTS_SQL})) AS requests,
               (SELECT count(DISTINCT taxpayer_id) FROM reference_records) AS taxpayers`,
@@ -61,10 +61,14 @@ export const probabilisticMatcher: Matcher = {
       taxpayers: Number(counts?.taxpayers ?? 0),
       households: await householdShares(store),
     };
-    const model = await trainModel(store, population);
-    await computeTermFrequencies(store, batchId);
+    const model = await timedStep(onStep, 'training (u from random pairs, m by EM)', () =>
+      trainModel(store, population),
+    );
     const prior = priorBits(model, population.requests, population.taxpayers);
-    await scoreCandidates(store, batchId, prior, population.households, model.personFound);
+    await timedStep(onStep, 'scoring', async () => {
+      await computeTermFrequencies(store, batchId);
+      await scoreCandidates(store, batchId, prior, population.households, model.personFound);
+    });
     const runId = `${batchId}@${decidedAt}`;
     const [tf] = await store.all<{ summary: string }>(
       `SELECT to_json(map_from_entries(list({'k': field, 'v': sumsq}))) ::VARCHAR AS summary
@@ -85,14 +89,16 @@ export const probabilisticMatcher: Matcher = {
         }),
       ],
     );
-    await decideRequests(store, {
-      batchId,
-      decidedAt,
-      program,
-      runId,
-      priorBits: prior,
-      mode: mode ?? 'program',
-    });
+    await timedStep(onStep, 'deciding', () =>
+      decideRequests(store, {
+        batchId,
+        decidedAt,
+        program,
+        runId,
+        priorBits: prior,
+        mode: mode ?? 'program',
+      }),
+    );
     for (const table of TEMP_TABLES) await store.run(`DROP TABLE IF EXISTS ${table}`);
   },
 };

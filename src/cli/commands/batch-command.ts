@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isoDate } from '../../clock.ts';
@@ -6,7 +6,9 @@ import { DeskError } from '../../errors.ts';
 import { manifestSchema, type Manifest } from '../../intake/manifest.ts';
 import { receiveSignedBatch } from '../../intake/receive-signed-batch.ts';
 import { DEFAULT_KEYS_DIR, loadTrustConfig } from '../../intake/signature/trust-config.ts';
+import { deskMatcher } from '../../linkage/desk-matcher.ts';
 import { exactMatcher } from '../../linkage/exact-matcher.ts';
+import type { Matcher } from '../../linkage/matcher.ts';
 import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
 import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
 import { screenBatch } from '../../policy/screen-batch.ts';
@@ -18,6 +20,8 @@ import { printJson, printTable, say } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { registerBatchCheckCommand } from './batch-check-command.ts';
 import { registerBatchSignCommand } from './batch-sign-command.ts';
+
+const MATCHERS = { desk: deskMatcher, exact: exactMatcher } satisfies Record<string, Matcher>;
 
 export function readManifest(file: string): { manifest: Manifest; json: string } {
   let json: string;
@@ -119,9 +123,13 @@ export function registerBatchCommand(program: Command): void {
   batch
     .command('match <batchId>')
     .description('match the screened requests against the taxpayer reference')
-    .option('--matcher <name>', 'exact', 'exact')
+    .addOption(
+      new Option('--matcher <name>', 'desk: probabilistic linkage; exact: the exact-match baseline')
+        .choices(Object.keys(MATCHERS))
+        .default('desk'),
+    )
     .option('--json', 'print outcome counts as JSON')
-    .action(async (batchId: string, options: { json?: boolean }) => {
+    .action(async (batchId: string, options: { json?: boolean; matcher: keyof typeof MATCHERS }) => {
       await withStore(globals(), async ({ store, clock, actor }) => {
         const row = await getBatch(store, batchId);
         const counts = await store.transaction(async (tx) => {
@@ -129,8 +137,9 @@ export function registerBatchCommand(program: Command): void {
           return matchBatch(tx, clock, {
             batchId,
             program: loadProgram(row.program_id),
-            matcher: exactMatcher,
+            matcher: MATCHERS[options.matcher],
             actor,
+            onStep: (step, seconds) => say(`matching: ${step} (${seconds.toFixed(1)} s)`),
           });
         });
         if (options.json) printJson(counts);
