@@ -156,6 +156,11 @@ describe('comparison levels (SQL)', () => {
       ),
       'different (e.g. JR and SR)',
     );
+    assert.equal(
+      label('suffix', (await levels({ last_name: 'Garcia Lopez Sr' }, {}))['suffix']),
+      'on one side only (JUSTIN KIM SR and JUSTIN KIM)',
+    );
+    assert.equal(label('suffix', (await levels({}, {}))['suffix']), 'missing');
   });
 
   it('grades dates of birth: swapped day and month, one digit off, same year', async () => {

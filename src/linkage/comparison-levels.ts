@@ -131,13 +131,22 @@ const LAST_NAME: Comparison = {
   termFrequency: { requestValue: 'r.nm_last', referenceValue: 'f.nm_last', levels: [9] },
 };
 
-/** JR against SR is strong evidence of two people (father and son at one address). */
+/**
+ * JR against SR is strong evidence of two people (father and son at one address). A suffix on one
+ * side only is a level of its own: it says a namesake exists (field-dependencies.ts).
+ */
 const SUFFIX: Comparison = {
   field: 'suffix',
-  labels: ['missing', 'different (e.g. JR and SR)', 'same'],
+  labels: [
+    'missing',
+    'different (e.g. JR and SR)',
+    'on one side only (JUSTIN KIM SR and JUSTIN KIM)',
+    'same',
+  ],
   sql: `CASE
-    WHEN r.nm_suffix IS NULL OR f.nm_suffix IS NULL THEN 0
-    WHEN r.nm_suffix = f.nm_suffix THEN 2
+    WHEN r.nm_suffix IS NULL AND f.nm_suffix IS NULL THEN 0
+    WHEN r.nm_suffix IS NULL OR f.nm_suffix IS NULL THEN 2
+    WHEN r.nm_suffix = f.nm_suffix THEN 3
     ELSE 1 END`,
 };
 

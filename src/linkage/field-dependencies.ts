@@ -68,6 +68,47 @@ export const CITY_IMPLIED_FROM = 4;
 /** Address levels from "same number and street in the same place" up are one home. */
 export const SAME_HOME_FROM = 5;
 
+/**
+ * A generational suffix on one side only (a request for JUSTIN KIM SR, a taxpayer JUSTIN KIM)
+ * says that a namesake exists, and at one address that namesake is the other half of a father and
+ * son: the given name then fits either of them equally, so there it weighs at most 0, whatever
+ * the household share.
+ */
+export const SUFFIX_ON_ONE_SIDE = 2;
+
+/**
+ * A field's weight with the household corrections above applied: `weight` is log(m/u) in the
+ * base of `log`, the lv_* arguments are the pair's level columns, `shares` the SQL expressions of
+ * the surname and given-name shares. The one definition both EM (train-model.ts) and the scoring
+ * (score-candidates.ts) use, so that the model is trained as it decides.
+ */
+export function householdWeightSql(input: {
+  field: string;
+  weight: string;
+  log: 'ln' | 'log2';
+  level: string;
+  lvAddress: string;
+  lvFirstName: string;
+  lvSuffix: string;
+  shares: { surname: string; givenName: string };
+}): string {
+  const { field, weight, log, level, lvAddress, lvFirstName, lvSuffix, shares } = input;
+  const atHome = `${lvAddress} >= ${SAME_HOME_FROM}`;
+  if (field === 'last_name')
+    return `CASE WHEN ${level} >= ${SURNAME_AGREES_FROM} AND ${atHome} AND ${shares.surname} > 0
+      THEN least(${weight}, -${log}(${shares.surname})) ELSE ${weight} END`;
+  if (field === 'first_name')
+    return `CASE WHEN ${level} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHome} AND ${lvSuffix} = ${SUFFIX_ON_ONE_SIDE}
+        THEN least(${weight}, 0)
+      WHEN ${level} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHome} AND ${shares.givenName} > 0
+        THEN least(${weight}, -${log}(${shares.givenName}))
+      ELSE ${weight} END`;
+  if (field === 'middle_name')
+    return `CASE WHEN ${level} >= ${MIDDLE_NAME_AGREES_FROM} AND ${lvFirstName} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHome}
+      THEN least(${weight}, 0) ELSE ${weight} END`;
+  return weight;
+}
+
 /** How often two different people at one address share a surname, and a given name (0 = no correction). */
 export interface HouseholdShares {
   surname: number;

@@ -1,13 +1,6 @@
 import type { Store } from '../store/store.ts';
 import { COMPARISONS } from './comparison-levels.ts';
-import {
-  CITY_IMPLIED_FROM,
-  GIVEN_NAME_AGREES_FROM,
-  MIDDLE_NAME_AGREES_FROM,
-  SAME_HOME_FROM,
-  SURNAME_AGREES_FROM,
-  type HouseholdShares,
-} from './field-dependencies.ts';
+import { CITY_IMPLIED_FROM, householdWeightSql, type HouseholdShares } from './field-dependencies.ts';
 
 /**
  * Term frequencies from the reference: for each field with a tf adjustment, the share of taxpayers
@@ -64,16 +57,18 @@ function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined):
   // The city is part of the place that an address agreeing on its street already counted.
   if (field === 'city')
     return rounded(`CASE WHEN c.lv_address >= ${CITY_IMPLIED_FROM} THEN 0 ELSE ${weight} END`);
-  if (field === 'first_name')
-    return rounded(`CASE WHEN c.lv_first_name >= ${GIVEN_NAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
-      AND $3 > 0 THEN least(${weight}, -log2($3)) ELSE ${weight} END`);
-  if (field === 'middle_name')
-    return rounded(`CASE WHEN c.lv_middle_name >= ${MIDDLE_NAME_AGREES_FROM} AND c.lv_first_name >= ${GIVEN_NAME_AGREES_FROM}
-      AND c.lv_address >= ${SAME_HOME_FROM} THEN least(${weight}, 0) ELSE ${weight} END`);
-  if (field === 'last_name')
-    return rounded(`CASE WHEN c.lv_last_name >= ${SURNAME_AGREES_FROM} AND c.lv_address >= ${SAME_HOME_FROM}
-      AND $2 > 0 THEN least(${weight}, -log2($2)) ELSE ${weight} END`);
-  return rounded(weight);
+  return rounded(
+    householdWeightSql({
+      field,
+      weight,
+      log: 'log2',
+      level: `c.lv_${field}`,
+      lvAddress: 'c.lv_address',
+      lvFirstName: 'c.lv_first_name',
+      lvSuffix: 'c.lv_suffix',
+      shares: { surname: '$2', givenName: '$3' },
+    }),
+  );
 }
 
 const SCORE_SQL = `

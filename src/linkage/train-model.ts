@@ -2,10 +2,8 @@ import type { Store } from '../store/store.ts';
 import { BEST_LEVELS_SQL, COMPARISONS, type ComparisonField } from './comparison-levels.ts';
 import {
   CITY_IMPLIED_FROM,
-  GIVEN_NAME_AGREES_FROM,
-  MIDDLE_NAME_AGREES_FROM,
-  SAME_HOME_FROM,
   SURNAME_AGREES_FROM,
+  householdWeightSql,
   type HouseholdShares,
 } from './field-dependencies.ts';
 
@@ -103,8 +101,8 @@ FROM (SELECT ${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')}, count(*) AS 
  */
 const PATTERN_LEVELS_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_pattern_levels AS
-SELECT pattern_id, n, field, level, lv_address, lv_first_name FROM (
-  ${COMPARISONS.map((c) => `SELECT pattern_id, n, lv_address, lv_first_name, '${c.field}' AS field, lv_${c.field} AS level FROM linkage_patterns`).join(' UNION ALL ')})
+SELECT pattern_id, n, field, level, lv_address, lv_first_name, lv_suffix FROM (
+  ${COMPARISONS.map((c) => `SELECT pattern_id, n, lv_address, lv_first_name, lv_suffix, '${c.field}' AS field, lv_${c.field} AS level FROM linkage_patterns`).join(' UNION ALL ')})
 WHERE level > 0 AND NOT (field = 'city' AND lv_address >= ${CITY_IMPLIED_FROM})`;
 
 /**
@@ -162,15 +160,19 @@ const E_STEP_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_em_posterior AS
 WITH pattern_log_bf AS (
   SELECT l.pattern_id,
-    sum(CASE
-      WHEN l.field = 'last_name' AND l.level >= ${SURNAME_AGREES_FROM} AND l.lv_address >= ${SAME_HOME_FROM} AND $2 > 0
-      THEN least(ln(e.m) - ln(u.u), -ln($2))
-      WHEN l.field = 'first_name' AND l.level >= ${GIVEN_NAME_AGREES_FROM} AND l.lv_address >= ${SAME_HOME_FROM} AND $3 > 0
-      THEN least(ln(e.m) - ln(u.u), -ln($3))
-      WHEN l.field = 'middle_name' AND l.level >= ${MIDDLE_NAME_AGREES_FROM} AND l.lv_first_name >= ${GIVEN_NAME_AGREES_FROM}
-        AND l.lv_address >= ${SAME_HOME_FROM}
-      THEN least(ln(e.m) - ln(u.u), 0)
-      ELSE ln(e.m) - ln(u.u) END) AS log_bf
+    sum(CASE ${COMPARISONS.map(
+      (c) =>
+        `WHEN l.field = '${c.field}' THEN ${householdWeightSql({
+          field: c.field,
+          weight: 'ln(e.m) - ln(u.u)',
+          log: 'ln',
+          level: 'l.level',
+          lvAddress: 'l.lv_address',
+          lvFirstName: 'l.lv_first_name',
+          lvSuffix: 'l.lv_suffix',
+          shares: { surname: '$2', givenName: '$3' },
+        })}`,
+    ).join('\n      ')} END) AS log_bf
   FROM linkage_pattern_levels l JOIN linkage_em e USING (field, level) JOIN linkage_u u USING (field, level)
   GROUP BY l.pattern_id
 )

@@ -19,7 +19,12 @@ export interface RequestDraft {
 }
 
 export interface VariationGuard {
-  /** The household holds a namesake (father and son): the date of birth is what tells them apart, so it stays. */
+  /**
+   * The household holds a namesake (father and son): the date of birth is what tells them apart,
+   * so it is never garbled into another plausible date (a day/month swap). It may still be
+   * missing, like anyone's: that request names two people equally well, the hard case a matcher
+   * must send to a reviewer rather than confirm.
+   */
   keepDateOfBirth: boolean;
 }
 
@@ -230,7 +235,7 @@ const RULES: readonly VariationRule[] = [
   {
     id: 'dob-missing',
     weight: 4,
-    applies: (d, g) => !g.keepDateOfBirth && d.dob !== '',
+    applies: (d) => d.dob !== '',
     apply: (d) => {
       d.dob = '';
     },
