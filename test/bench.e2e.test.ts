@@ -13,6 +13,7 @@ interface ProgramBench {
   outcome_counts: Record<string, number>;
   seconds: number;
   peak_memory_mb: number;
+  step_seconds?: Record<string, number>;
   exact_matching: { wrongful_disclosures: number; outcome_counts: Record<string, number> };
   rule_2025: { wrongful_disclosures: number; recall_of_true_confirmations: number };
 }
@@ -21,7 +22,13 @@ const FEBRL4 = path.resolve(ROOT, '..', 'shared', 'datasets', 'febrl4');
 
 describe('ddesk bench', () => {
   it('scores the desk and both baselines on hand-made cases whose answers are known', async () => {
-    const run = await runCli(['bench', path.join(ROOT, 'test', 'fixtures', 'bench-tiny'), '--json']);
+    const run = await runCli([
+      '--memory-limit',
+      '1GB',
+      'bench',
+      path.join(ROOT, 'test', 'fixtures', 'bench-tiny'),
+      '--json',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     const result = JSON.parse(run.stdout) as ProgramBench;
     assert.equal(result.requests, 5);
@@ -39,6 +46,21 @@ describe('ddesk bench', () => {
     assert.equal(result.rule_2025.wrongful_disclosures, 3);
     assert.equal(result.rule_2025.recall_of_true_confirmations, 1);
     assert.ok(result.seconds > 0 && result.peak_memory_mb > 0);
+    assert.ok(
+      result.step_seconds && 'blocking' in result.step_seconds,
+      'the desk reports its matching steps',
+    );
+  });
+
+  it('refuses a memory limit DuckDB would not understand, before any work', async () => {
+    const run = await runCli([
+      '--memory-limit',
+      'lots',
+      'bench',
+      path.join(ROOT, 'test', 'fixtures', 'bench-tiny'),
+    ]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--memory-limit must be a size such as 4GB/);
   });
 
   it(

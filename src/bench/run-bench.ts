@@ -91,6 +91,8 @@ export async function runBench(
     deskMatcher: Matcher;
     log?: (line: string) => void;
     threads?: number;
+    /** DuckDB memory_limit, e.g. '4GB' (default: DuckDB's, 80% of RAM). */
+    memoryLimit?: string;
     /** Keep the work database at this path (for inspecting decisions); by default it is thrown away. */
     keepDb?: string;
   },
@@ -101,7 +103,10 @@ export async function runBench(
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'ddesk-bench-'));
   if (options.keepDb) rmSync(options.keepDb, { force: true });
   const dbFile = options.keepDb ?? path.join(workDir, 'bench.duckdb');
-  const store = await DuckDbStore.open(dbFile, { threads: options.threads });
+  const store = await DuckDbStore.open(dbFile, {
+    ...(options.threads ? { threads: options.threads } : {}),
+    ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+  });
   const log = options.log ?? (() => undefined);
   try {
     log(`loading ${folder.reference}`);

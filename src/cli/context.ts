@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '../clock.ts';
+import { DeskError } from '../errors.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { Store } from '../store/store.ts';
 
@@ -10,6 +11,18 @@ export interface GlobalOptions {
   db: string;
   actor: string;
   json?: boolean;
+  memoryLimit?: string;
+}
+
+/** DuckDB's own size syntax (4GB, 512MB, 1.5GiB), checked here so that a typo gets a clear error. */
+export function memoryLimitOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value.trim()))
+    throw new DeskError(
+      'INVALID_INPUT',
+      `--memory-limit must be a size such as 4GB or 512MB, not "${value}"`,
+    );
+  return value.trim();
 }
 
 export interface CommandContext {
@@ -24,7 +37,8 @@ export async function withStore<T>(
   fn: (context: CommandContext) => Promise<T>,
 ): Promise<T> {
   mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
-  const store = await DuckDbStore.open(options.db);
+  const memoryLimit = memoryLimitOption(options.memoryLimit);
+  const store = await DuckDbStore.open(options.db, memoryLimit ? { memoryLimit } : {});
   try {
     return await fn({ store, clock: systemClock, actor: options.actor });
   } finally {

@@ -18,6 +18,11 @@ const program = new Command('ddesk')
   .description('Disclosure Desk: screen, match, review, release and account for § 6103 disclosure requests')
   .option('--db <file>', 'the DuckDB database file (env DDESK_DB)', DEFAULT_DB)
   .option(
+    '--memory-limit <size>',
+    'cap on DuckDB memory, e.g. 4GB; past it DuckDB spills to disk (env DDESK_MEMORY_LIMIT; default: 80% of RAM)',
+    process.env['DDESK_MEMORY_LIMIT'],
+  )
+  .option(
     '--actor <name>',
     'who is acting, for the audit trail (env DDESK_ACTOR)',
     process.env['DDESK_ACTOR'] ?? process.env['USER'] ?? 'operator',

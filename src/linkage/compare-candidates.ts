@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { ADDRESS_LEVEL_SQL, BEST_LEVELS_SQL, COMPARISONS } from './comparison-levels.ts';
+import { BEST_LEVELS_SQL, ROW_LEVELS_SQL } from './comparison-levels.ts';
 import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
 
 /**
@@ -22,19 +22,20 @@ FROM reference_records
 WHERE taxpayer_id IN (SELECT taxpayer_id FROM linkage_candidates)
 GROUP BY taxpayer_id, ${NORMALIZED_COLUMNS.join(', ')}`;
 
+// Each level is computed once per (pair, reference row), then the best kept per pair.
 const COMPARE_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_compared AS
-SELECT c.request_id, c.taxpayer_id, any_value(c.passes) AS passes,
+SELECT request_id, taxpayer_id, any_value(pass_mask) AS pass_mask,
   ${BEST_LEVELS_SQL},
-  ${COMPARISONS.filter((c) => c.termFrequency)
-    .map((c) => `any_value(${c.termFrequency?.requestValue ?? 'NULL'}) AS tf_value_${c.field}`)
-    .join(',\n  ')},
-  arg_max(${ADDRESS_LEVEL_SQL}, coalesce(f.tax_year, 0) * 10 + (9 - ${ADDRESS_LEVEL_SQL})) AS aor_level,
-  max(f.tax_year) AS aor_tax_year
-FROM linkage_candidates c
-JOIN requests r ON r.batch_id = $1 AND r.request_id = c.request_id
-JOIN linkage_profiles f ON f.taxpayer_id = c.taxpayer_id
-GROUP BY c.request_id, c.taxpayer_id`;
+  arg_max(lv_address, coalesce(tax_year, 0) * 10 + (9 - lv_address)) AS aor_level,
+  max(tax_year) AS aor_tax_year
+FROM (
+  SELECT c.request_id, c.taxpayer_id, c.pass_mask, f.tax_year,
+    ${ROW_LEVELS_SQL}
+  FROM linkage_candidates c
+  JOIN requests r ON r.batch_id = $1 AND r.request_id = c.request_id
+  JOIN linkage_profiles f ON f.taxpayer_id = c.taxpayer_id)
+GROUP BY request_id, taxpayer_id`;
 
 export async function compareCandidates(store: Store, batchId: string): Promise<void> {
   await store.run(PROFILES_SQL);

@@ -150,6 +150,18 @@ const SUFFIX: Comparison = {
     ELSE 1 END`,
 };
 
+/**
+ * Hamming distance where the lengths agree (normalized dates and TINs always do), else a number
+ * above 2: hamming() itself refuses strings of different lengths. Far cheaper than an edit
+ * distance, it rules out almost every pair before one is computed.
+ */
+const hammingOf = (a: string, b: string) =>
+  `(CASE WHEN length(${a}) = length(${b}) THEN hamming(${a}, ${b}) ELSE 99 END)`;
+
+/** One character different, or two adjacent ones swapped (Damerau–Levenshtein 1, lengths equal). */
+const oneEditApart = (a: string, b: string) =>
+  `(${hammingOf(a, b)} = 1 OR (${hammingOf(a, b)} = 2 AND damerau_levenshtein(${a}, ${b}) = 1))`;
+
 const DOB: Comparison = {
   field: 'dob',
   labels: [
@@ -165,7 +177,7 @@ const DOB: Comparison = {
     WHEN r.n_dob = f.n_dob THEN 5
     WHEN left(r.n_dob, 4) = left(f.n_dob, 4) AND substr(r.n_dob, 6, 2) = substr(f.n_dob, 9, 2)
       AND substr(r.n_dob, 9, 2) = substr(f.n_dob, 6, 2) THEN 4
-    WHEN damerau_levenshtein(replace(r.n_dob, '-', ''), replace(f.n_dob, '-', '')) = 1 THEN 3
+    WHEN ${oneEditApart("replace(r.n_dob, '-', '')", "replace(f.n_dob, '-', '')")} THEN 3
     WHEN left(r.n_dob, 4) = left(f.n_dob, 4) THEN 2
     ELSE 1 END`,
 };
@@ -176,8 +188,8 @@ const TIN: Comparison = {
   sql: `CASE
     WHEN r.n_tin IS NULL OR f.n_tin IS NULL THEN 0
     WHEN r.n_tin = f.n_tin THEN 4
-    WHEN damerau_levenshtein(r.n_tin, f.n_tin) = 1 AND levenshtein(r.n_tin, f.n_tin) = 2 THEN 3
-    WHEN levenshtein(r.n_tin, f.n_tin) = 1 THEN 2
+    WHEN ${hammingOf('r.n_tin', 'f.n_tin')} = 2 AND damerau_levenshtein(r.n_tin, f.n_tin) = 1 THEN 3
+    WHEN ${hammingOf('r.n_tin', 'f.n_tin')} = 1 THEN 2
     ELSE 1 END`,
 };
 
@@ -250,7 +262,8 @@ export function comparisonOf(field: ComparisonField): Comparison {
   return comparison;
 }
 
-export const ADDRESS_LEVEL_SQL = ADDRESS.sql;
+/** `<level> AS lv_<field>` for every field, for one request row `r` against one reference row `f`. */
+export const ROW_LEVELS_SQL = COMPARISONS.map((c) => `${c.sql} AS lv_${c.field}`).join(',\n  ');
 
-/** `max(<level>) AS lv_<field>` for every field: the best agreement over a taxpayer's rows. */
-export const BEST_LEVELS_SQL = COMPARISONS.map((c) => `max(${c.sql}) AS lv_${c.field}`).join(',\n  ');
+/** `max(lv_<field>) AS lv_<field>` for every field: the best agreement over a taxpayer's rows. */
+export const BEST_LEVELS_SQL = COMPARISONS.map((c) => `max(lv_${c.field}) AS lv_${c.field}`).join(', ');

@@ -5,7 +5,7 @@ import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
 import { householdShares } from './field-dependencies.ts';
 import { PENDING_REQUESTS_SQL, timedStep, type Matcher } from './matcher.ts';
-import { computeTermFrequencies, scoreCandidates } from './score-candidates.ts';
+import { computeTermFrequencies, keepCandidates, scoreCandidates } from './score-candidates.ts';
 import { trainModel, type LinkageModel } from './train-model.ts';
 
 /**
@@ -69,6 +69,7 @@ export const probabilisticMatcher: Matcher = {
       await computeTermFrequencies(store, batchId);
       await scoreCandidates(store, batchId, prior, population.households, model.personFound);
     });
+    await timedStep(onStep, 'keeping the scored candidates', () => keepCandidates(store, batchId));
     const runId = `${batchId}@${decidedAt}`;
     const [tf] = await store.all<{ summary: string }>(
       `SELECT to_json(map_from_entries(list({'k': field, 'v': sumsq}))) ::VARCHAR AS summary

@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import { passNamesSql } from './blocking-passes.ts';
 import { COMPARISONS } from './comparison-levels.ts';
 import { CITY_IMPLIED_FROM, householdWeightSql, type HouseholdShares } from './field-dependencies.ts';
 
@@ -45,9 +46,23 @@ SELECT e.field, e.level, e.m, u.u, log2(e.m / u.u) AS weight FROM linkage_em e J
  */
 export const WEIGHT_DECIMALS = 6;
 
-/** The weight of one field: its level's log2(m/u), plus the tf adjustment at agreeing levels. */
-function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined): string {
-  const base = `coalesce(wt_${field}.weight, 0)`;
+/** A trained weight per field and level, log2(m/u). */
+type LevelWeights = ReadonlyMap<string, ReadonlyMap<number, number>>;
+
+/**
+ * The weight of one field: its level's log2(m/u), plus the tf adjustment at agreeing levels. The
+ * level weights are written into the SQL as DOUBLE literals (JavaScript prints the shortest text
+ * that reads back as the same double), which spares a join per field over millions of pairs.
+ */
+function fieldWeightSql(
+  field: string,
+  tfLevels: readonly number[] | undefined,
+  weights: LevelWeights,
+): string {
+  const byLevel = [...(weights.get(field) ?? new Map<number, number>())];
+  const base = byLevel.length
+    ? `CASE c.lv_${field} ${byLevel.map(([level, w]) => `WHEN ${level} THEN ${String(w)}::DOUBLE`).join(' ')} ELSE 0 END`
+    : '0';
   // A value the reference does not hold (a similar but not equal street) gets no adjustment.
   const weight = tfLevels
     ? `${base} + CASE WHEN c.lv_${field} IN (${tfLevels.join(', ')})
@@ -71,29 +86,30 @@ function fieldWeightSql(field: string, tfLevels: readonly number[] | undefined):
   );
 }
 
-const SCORE_SQL = `
+const scoreSql = (weights: LevelWeights) => `
 CREATE OR REPLACE TEMP TABLE linkage_scored AS
 SELECT *,
-  ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} AS match_weight,
   -- One person per request: the candidates share the request's probability mass with "none of
   -- them" ($4), so a lone strong candidate is not doubted for taxpayers blocking already set aside,
   -- and two close candidates split the mass between them.
-  pow(2, $1 + ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')})
-    / ($4 + sum(pow(2, $1 + ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')})) OVER (PARTITION BY request_id)) AS match_probability,
-  row_number() OVER (PARTITION BY request_id
-    ORDER BY ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} DESC, taxpayer_id) AS candidate_rank
+  pow(2, $1 + match_weight) / ($4 + sum(pow(2, $1 + match_weight)) OVER per_request) AS match_probability,
+  row_number() OVER (per_request ORDER BY match_weight DESC, taxpayer_id) AS candidate_rank
 FROM (
-  SELECT c.*,
-    ${COMPARISONS.map((c) => fieldWeightSql(c.field, c.termFrequency?.levels)).join(',\n    ')}
-  FROM linkage_compared c
-  ${COMPARISONS.map(
-    (c) =>
-      `LEFT JOIN linkage_weights wt_${c.field} ON wt_${c.field}.field = '${c.field}' AND wt_${c.field}.level = c.lv_${c.field}` +
-      (c.termFrequency
-        ? `\n  LEFT JOIN linkage_tf tf_${c.field} ON tf_${c.field}.field = '${c.field}' AND tf_${c.field}.value = c.tf_value_${c.field}`
-        : ''),
-  ).join('\n  ')}
-)`;
+  SELECT *, ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} AS match_weight
+  FROM (
+    SELECT c.*,
+      ${COMPARISONS.map((c) => fieldWeightSql(c.field, c.termFrequency?.levels, weights)).join(',\n      ')}
+    FROM linkage_compared c
+    -- The request's own values, for their term frequencies.
+    JOIN requests r ON r.batch_id = $5 AND r.request_id = c.request_id
+    ${COMPARISONS.flatMap((c) =>
+      c.termFrequency
+        ? [
+            `LEFT JOIN linkage_tf tf_${c.field} ON tf_${c.field}.field = '${c.field}' AND tf_${c.field}.value = ${c.termFrequency.requestValue}`,
+          ]
+        : [],
+    ).join('\n    ')}))
+WINDOW per_request AS (PARTITION BY request_id)`;
 
 const FIELD_COLUMNS = COMPARISONS.map((c) => `lv_${c.field}`)
   .concat(COMPARISONS.map((c) => `w_${c.field}`))
@@ -102,7 +118,7 @@ const FIELD_COLUMNS = COMPARISONS.map((c) => `lv_${c.field}`)
 const KEEP_CANDIDATES_SQL = `
 INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${FIELD_COLUMNS},
   match_weight, match_probability, candidate_rank, aor_level, aor_tax_year)
-SELECT $1, request_id, taxpayer_id, passes, ${FIELD_COLUMNS},
+SELECT $1, request_id, taxpayer_id, ${passNamesSql('pass_mask')}, ${FIELD_COLUMNS},
   match_weight, match_probability, candidate_rank, aor_level, aor_tax_year
 FROM linkage_scored`;
 
@@ -124,7 +140,7 @@ export async function computeTermFrequencies(store: Store, batchId: string): Pro
   await store.run(TERM_FREQUENCY_SQL, [batchId]);
 }
 
-/** Weights every candidate pair with the trained model and keeps them in `match_candidates`. */
+/** Weights every candidate pair with the trained model (temp table `linkage_scored`). */
 export async function scoreCandidates(
   store: Store,
   batchId: string,
@@ -133,12 +149,26 @@ export async function scoreCandidates(
   personFound: number,
 ): Promise<void> {
   await store.run(WEIGHTS_SQL);
-  await store.run(SCORE_SQL, [
+  const rows = await store.all<{ field: string; level: number; weight: number }>(
+    'SELECT field, level::INTEGER AS level, weight FROM linkage_weights ORDER BY field, level',
+  );
+  const weights = new Map<string, Map<number, number>>();
+  for (const row of rows) {
+    if (!Number.isFinite(row.weight))
+      throw new Error(`weight of ${row.field} level ${row.level} is not finite`);
+    weights.set(row.field, (weights.get(row.field) ?? new Map<number, number>()).set(row.level, row.weight));
+  }
+  await store.run(scoreSql(weights), [
     priorBits,
     households.surname,
     households.givenName,
     noneOfTheCandidates(personFound),
+    batchId,
   ]);
+}
+
+/** Keeps the scored pairs of the batch in `match_candidates`, replacing those of an earlier run. */
+export async function keepCandidates(store: Store, batchId: string): Promise<void> {
   await store.run('DELETE FROM match_candidates WHERE batch_id = $1', [batchId]);
   await store.run(KEEP_CANDIDATES_SQL, [batchId]);
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { BEST_LEVELS_SQL, COMPARISONS, type ComparisonField } from './comparison-levels.ts';
+import { COMPARISONS, ROW_LEVELS_SQL, type ComparisonField } from './comparison-levels.ts';
 import {
   CITY_IMPLIED_FROM,
   SURNAME_AGREES_FROM,
@@ -75,10 +75,9 @@ latest AS (
   QUALIFY row_number() OVER (PARTITION BY taxpayer_id ORDER BY tax_year DESC NULLS LAST, ad_line, nm_first) = 1
 ),
 pairs AS (
-  SELECT ${BEST_LEVELS_SQL}
+  SELECT ${ROW_LEVELS_SQL}
   FROM (SELECT * FROM latest WHERE taxpayer_id IN (SELECT taxpayer_id FROM left_side)) r
   JOIN (SELECT * FROM latest WHERE taxpayer_id IN (SELECT taxpayer_id FROM right_side)) f ON f.taxpayer_id <> r.taxpayer_id
-  GROUP BY r.taxpayer_id, f.taxpayer_id
 ),
 counts AS (
   SELECT field, level, count(*) AS n FROM (${unpivotLevels('pairs', '1 AS one')}) WHERE level > 0 GROUP BY field, level

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { benchJson, benchRows } from '../../bench/bench-report.ts';
 import { runBench } from '../../bench/run-bench.ts';
 import { deskMatcher } from '../../linkage/desk-matcher.ts';
+import { memoryLimitOption, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
 
 export function registerBenchCommand(program: Command): void {
@@ -25,6 +26,7 @@ export function registerBenchCommand(program: Command): void {
         deskMatcher,
         log: (line) => say(line),
         threads: options.threads ? Number(options.threads) : undefined,
+        memoryLimit: memoryLimitOption(program.opts<GlobalOptions>().memoryLimit),
         keepDb: options.keepDb,
       });
       if (options.json) {
