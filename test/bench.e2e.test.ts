@@ -52,6 +52,29 @@ describe('ddesk bench', () => {
     );
   });
 
+  it('prices other confirmation thresholds from the stored candidates, never loosening the baseline counts', async () => {
+    const tiny = path.join(ROOT, 'test', 'fixtures', 'bench-tiny');
+    const run = await runCli(['bench', tiny, '--json', '--thresholds', '0.999,0.06']);
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as ProgramBench & {
+      threshold_sweep: { confirm_probability: number; outcome_counts: Record<string, number> }[];
+    };
+    assert.deepEqual(
+      result.threshold_sweep.map((point) => point.confirm_probability),
+      [0.999, 0.06],
+    );
+    // At the program's own threshold the re-decision reproduces the desk's outcomes exactly.
+    assert.deepEqual(result.threshold_sweep[0]?.outcome_counts, result.outcome_counts);
+    // A lower threshold can only confirm more, and screening refusals stay refused.
+    const low = result.threshold_sweep[1]?.outcome_counts ?? {};
+    assert.ok((low['CONFIRMED'] ?? 0) >= (result.outcome_counts['CONFIRMED'] ?? 0));
+    assert.equal(low['REJECTED'], 1);
+
+    const bad = await runCli(['bench', tiny, '--thresholds', '0.01']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /confirmation threshold must lie in/);
+  });
+
   it('refuses a memory limit DuckDB would not understand, before any work', async () => {
     const run = await runCli([
       '--memory-limit',

@@ -25,7 +25,35 @@ export function benchJson(result: BenchResult): Record<string, unknown> {
     total_seconds: round(result.seconds),
     peak_memory_mb: round(result.peak_memory_mb),
     ...Object.fromEntries(baselines.map((system) => [system.system, flatten(system)])),
+    ...(result.threshold_sweep.length
+      ? {
+          threshold_sweep: result.threshold_sweep.map((point) => ({
+            confirm_probability: point.confirm_probability,
+            ...point.metrics,
+          })),
+        }
+      : {}),
   };
+}
+
+/** One row per threshold of the what-if sweep, with the metrics that show its price. */
+export function sweepRows(result: BenchResult): Record<string, unknown>[] {
+  return result.threshold_sweep.map((point) => {
+    const m = point.metrics as unknown as Record<string, unknown>;
+    return result.mode === 'program'
+      ? {
+          confirm_probability: point.confirm_probability,
+          wrongful_disclosures: m['wrongful_disclosures'],
+          recall_of_true_confirmations: m['recall_of_true_confirmations'],
+          review_rate: m['review_rate'],
+        }
+      : {
+          confirm_probability: point.confirm_probability,
+          precision: m['precision'],
+          recall: m['recall'],
+          review_count: m['review_count'],
+        };
+  });
 }
 
 /** One row per system, for people. */

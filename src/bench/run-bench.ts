@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../clock.ts';
 import { submitBatch } from '../intake/submit-batch.ts';
+import { DeskError } from '../errors.ts';
 import { blockingReport } from '../linkage/blocking-passes.ts';
+import { redecideFromStoredCandidates } from '../linkage/decide-requests.ts';
 import { exactMatcher } from '../linkage/exact-matcher.ts';
 import { matchBatch } from '../linkage/match-batch.ts';
 import type { Matcher } from '../linkage/matcher.ts';
@@ -47,6 +49,8 @@ export interface BenchResult {
   seconds: number;
   peak_memory_mb: number;
   systems: SystemResult[];
+  /** The desk decided again from its stored candidates at other confirmation thresholds (what-if). */
+  threshold_sweep: { confirm_probability: number; metrics: LinkageMetrics | ProgramMetrics }[];
 }
 
 export interface BenchSystem {
@@ -95,11 +99,19 @@ export async function runBench(
     memoryLimit?: string;
     /** Keep the work database at this path (for inspecting decisions); by default it is thrown away. */
     keepDb?: string;
+    /** Also score the desk at these confirmation thresholds, deciding again from its stored candidates. */
+    thresholds?: readonly number[];
   },
 ): Promise<BenchResult> {
   const started = performance.now();
   const folder = openBenchFolder(dir);
   const program = loadProgram(folder.meta.program ?? DEFAULT_PROGRAM_ID);
+  for (const threshold of options.thresholds ?? [])
+    if (!(threshold > program.matching.rejectProbability && threshold <= 1))
+      throw new DeskError(
+        'INVALID_INPUT',
+        `a confirmation threshold must lie in (${program.matching.rejectProbability}, 1], not ${threshold}`,
+      );
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'ddesk-bench-'));
   if (options.keepDb) rmSync(options.keepDb, { force: true });
   const dbFile = options.keepDb ?? path.join(workDir, 'bench.duckdb');
@@ -121,6 +133,7 @@ export async function runBench(
     const loadSeconds = (performance.now() - started) / 1000;
 
     const systems: SystemResult[] = [];
+    const thresholdSweep: BenchResult['threshold_sweep'] = [];
     for (const spec of benchSystems(options.deskMatcher)) {
       log(`running ${spec.system}`);
       const t0 = performance.now();
@@ -152,6 +165,25 @@ export async function runBench(
           ? await scoreProgram(store, spec.system)
           : await scoreLinkage(store, spec.system);
       const blocking = spec.system === 'desk' ? await blockingFigures(store) : undefined;
+      if (spec.system === 'desk')
+        for (const threshold of options.thresholds ?? []) {
+          log(`  desk: deciding again at confirmation threshold ${threshold}`);
+          await redecideFromStoredCandidates(store, {
+            batchId: BATCH_ID,
+            decidedAt: systemClock.now().toISOString(),
+            program: { ...program, matching: { ...program.matching, confirmProbability: threshold } },
+            mode: folder.meta.mode,
+          });
+          const name = `desk@${threshold}`;
+          await recordResults(store, name, BATCH_ID);
+          thresholdSweep.push({
+            confirm_probability: threshold,
+            metrics:
+              folder.meta.mode === 'program'
+                ? await scoreProgram(store, name)
+                : await scoreLinkage(store, name),
+          });
+        }
       systems.push({
         system: spec.system,
         description: spec.description,
@@ -170,6 +202,7 @@ export async function runBench(
       seconds: (performance.now() - started) / 1000,
       peak_memory_mb: process.resourceUsage().maxRSS / 1024,
       systems,
+      threshold_sweep: thresholdSweep,
     };
   } finally {
     store.close();

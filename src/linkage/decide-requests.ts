@@ -121,3 +121,26 @@ export async function decideRequests(
     input.mode === 'linkage',
   ]);
 }
+
+/**
+ * Decides the batch again from the candidates its last matching run kept, under other program
+ * thresholds — without blocking, comparing or training again: the benchmark's what-if (how many
+ * more confirmations, at what cost in wrongful disclosures, would a lower threshold give?). Only
+ * the matcher's own decisions are replaced; screening refusals stay. It writes no audit event:
+ * a re-decision on a real batch belongs in matchBatch, which does.
+ */
+export async function redecideFromStoredCandidates(
+  store: Store,
+  input: { batchId: string; decidedAt: string; program: Program; mode: 'program' | 'linkage' },
+): Promise<void> {
+  const [run] = await store.all<{ run_id: string; prior_bits: number }>(
+    `SELECT run_id, (parameters_json::JSON->>'priorBits')::DOUBLE AS prior_bits FROM linkage_runs
+     WHERE batch_id = $1 ORDER BY run_at DESC, run_id DESC LIMIT 1`,
+    [input.batchId],
+  );
+  if (!run) throw new Error(`batch ${input.batchId} has no matching run to decide again from`);
+  await store.run(`DELETE FROM decisions WHERE batch_id = $1 AND decided_by = 'matcher:probabilistic'`, [
+    input.batchId,
+  ]);
+  await decideRequests(store, { ...input, runId: run.run_id, priorBits: run.prior_bits });
+}
