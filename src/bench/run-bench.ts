@@ -147,6 +147,7 @@ export async function runBench(
           actor: ACTOR,
         });
       const steps: Record<string, number> = {};
+      let pairCompleteness: number | undefined;
       await matchBatch(store, systemClock, {
         batchId: BATCH_ID,
         program,
@@ -157,6 +158,9 @@ export async function runBench(
           steps[step] = seconds;
           log(`  ${spec.system}: ${step} ${seconds.toFixed(1)} s`);
         },
+        onCandidatePairs: async (_, table) => {
+          pairCompleteness = await truthSurvivingBlocking(store, table);
+        },
       });
       const seconds = (performance.now() - t0) / 1000;
       await recordResults(store, spec.system, BATCH_ID);
@@ -164,7 +168,10 @@ export async function runBench(
         folder.meta.mode === 'program'
           ? await scoreProgram(store, spec.system)
           : await scoreLinkage(store, spec.system);
-      const blocking = spec.system === 'desk' ? await blockingFigures(store) : undefined;
+      const blocking =
+        spec.system === 'desk' && pairCompleteness !== undefined
+          ? await blockingFigures(store, pairCompleteness)
+          : undefined;
       if (spec.system === 'desk')
         for (const threshold of options.thresholds ?? []) {
           log(`  desk: deciding again at confirmation threshold ${threshold}`);
@@ -210,21 +217,23 @@ export async function runBench(
   }
 }
 
-/** Pair completeness: the share of true links (request, taxpayer) that survive blocking. */
-async function blockingFigures(store: Store): Promise<SystemResult['blocking']> {
-  const report = await blockingReport(store, BATCH_ID);
-  // A matcher that does not block (exact) leaves no candidate pairs to report on.
-  if (report.candidatePairs === 0) return undefined;
+/** Pair completeness: the share of true links (request, taxpayer) among the pairs blocking proposed. */
+async function truthSurvivingBlocking(store: Store, pairsTable: string): Promise<number> {
   const [row] = await store.all<{ kept: bigint; links: bigint }>(
     `SELECT count(c.request_id) AS kept, count(*) AS links
-     FROM bench_truth t LEFT JOIN match_candidates c ON c.batch_id = $1 AND c.request_id = t.request_id AND c.taxpayer_id = t.taxpayer_id
+     FROM bench_truth t LEFT JOIN ${pairsTable} c ON c.request_id = t.request_id AND c.taxpayer_id = t.taxpayer_id
      WHERE t.taxpayer_id IS NOT NULL`,
-    [BATCH_ID],
   );
   const links = Number(row?.links ?? 0);
+  return links === 0 ? 1 : Number(row?.kept ?? 0) / links;
+}
+
+/** The blocking figures the desk's run stored, with the pair completeness measured while blocking. */
+async function blockingFigures(store: Store, pairCompleteness: number): Promise<SystemResult['blocking']> {
+  const report = await blockingReport(store, BATCH_ID);
   return {
     candidate_pairs: report.candidatePairs,
-    pair_completeness: links === 0 ? 1 : Number(row?.kept ?? 0) / links,
+    pair_completeness: pairCompleteness,
     passes: Object.fromEntries(report.passes.map((pass) => [pass.name, pass.pairs])),
   };
 }

@@ -164,20 +164,32 @@ export interface BlockingReport {
   passes: { name: string; pairs: number }[];
 }
 
-/** How many candidate pairs the blocking kept for a matched batch, in all and per pass. */
-export async function blockingReport(store: Store, batchId: string): Promise<BlockingReport> {
-  const [total] = await store.all<{ n: bigint }>(
-    'SELECT count(*) AS n FROM match_candidates WHERE batch_id = $1',
-    [batchId],
+/** The temp table blocking leaves: (request_id, taxpayer_id, pass_mask), one row per candidate pair. */
+export const CANDIDATE_PAIRS_TABLE = 'linkage_candidates';
+
+/** How many candidate pairs blocking proposed, in all and per pass (from the temp table, before scoring). */
+export async function countCandidatePairs(store: Store): Promise<BlockingReport> {
+  const [row] = await store.all<Record<string, bigint>>(
+    `SELECT count(*) AS total, ${BLOCKING_PASSES.map((_, i) => `count(*) FILTER (WHERE (pass_mask & ${2 ** i}) <> 0) AS p${i}`).join(', ')}
+     FROM ${CANDIDATE_PAIRS_TABLE}`,
   );
-  const perPass = await store.all<{ pass: string; n: bigint }>(
-    `SELECT pass, count(*) AS n FROM (SELECT unnest(passes) AS pass FROM match_candidates WHERE batch_id = $1)
-     GROUP BY pass`,
-    [batchId],
-  );
-  const counts = new Map(perPass.map((row) => [row.pass, Number(row.n)]));
   return {
-    candidatePairs: Number(total?.n ?? 0),
-    passes: BLOCKING_PASSES.map((pass) => ({ name: pass.name, pairs: counts.get(pass.name) ?? 0 })),
+    candidatePairs: Number(row?.['total'] ?? 0),
+    passes: BLOCKING_PASSES.map((pass, i) => ({ name: pass.name, pairs: Number(row?.[`p${i}`] ?? 0) })),
   };
+}
+
+/**
+ * The blocking figures of a batch's latest matching run, as the run stored them (only the
+ * candidates a decision or its explanation uses are kept, so they cannot be counted afterwards).
+ */
+export async function blockingReport(store: Store, batchId: string): Promise<BlockingReport> {
+  const [run] = await store.all<{ blocking: string | null }>(
+    `SELECT (parameters_json::JSON->'blocking')::VARCHAR AS blocking FROM linkage_runs
+     WHERE batch_id = $1 ORDER BY run_at DESC, run_id DESC LIMIT 1`,
+    [batchId],
+  );
+  if (!run?.blocking)
+    return { candidatePairs: 0, passes: BLOCKING_PASSES.map((p) => ({ name: p.name, pairs: 0 })) };
+  return JSON.parse(run.blocking) as BlockingReport;
 }

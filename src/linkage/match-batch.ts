@@ -2,7 +2,7 @@ import { appendAuditEvent } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
-import type { Matcher, StepListener } from './matcher.ts';
+import type { Matcher, MatchInput, StepListener } from './matcher.ts';
 
 export type OutcomeCounts = Record<string, number>;
 
@@ -17,6 +17,7 @@ export async function matchBatch(
     actor: string;
     mode?: 'program' | 'linkage';
     onStep?: StepListener;
+    onCandidatePairs?: MatchInput['onCandidatePairs'];
   },
 ): Promise<OutcomeCounts> {
   return store.transaction(async (tx) => {
@@ -27,6 +28,7 @@ export async function matchBatch(
       decidedAt: clock.now().toISOString(),
       mode: input.mode ?? 'program',
       ...(input.onStep ? { onStep: input.onStep } : {}),
+      ...(input.onCandidatePairs ? { onCandidatePairs: input.onCandidatePairs } : {}),
     });
     const counts = await outcomeCounts(tx, input.batchId);
     await appendAuditEvent(tx, clock, {

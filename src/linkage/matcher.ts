@@ -23,6 +23,12 @@ export interface MatchInput {
   mode?: 'program' | 'linkage';
   /** Told after each step of a long match, with its wall-clock seconds (progress for the operator, figures for the benchmark). */
   onStep?: StepListener;
+  /**
+   * Called once blocking has proposed the candidate pairs, while they are still in `table`
+   * (request_id, taxpayer_id): only the candidates a decision uses are kept afterwards, so this is
+   * where the benchmark measures pair completeness. Matchers that do not block never call it.
+   */
+  onCandidatePairs?: (store: Store, table: string) => Promise<void>;
 }
 
 export type StepListener = (step: string, seconds: number) => void;

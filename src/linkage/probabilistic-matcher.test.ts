@@ -92,11 +92,21 @@ describe('probabilistic matcher on the golden cases', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('keeps the candidate pairs and reports them per blocking pass', async () => {
+  it('reports the candidate pairs per blocking pass, and keeps only those decisions use', async () => {
     const report = await blockingReport(store, BATCH);
     assert.ok(report.candidatePairs > 0);
     assert.ok(report.passes.some((pass) => pass.name === 'dob+given_initial' && pass.pairs > 0));
     assert.ok(report.passes.every((pass) => pass.pairs <= report.candidatePairs));
+    const [kept] = await store.all<{ n: bigint; tail: bigint }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE candidate_rank > 5 AND match_probability < 0.05) AS tail
+       FROM match_candidates WHERE batch_id = $1`,
+      [BATCH],
+    );
+    assert.ok(
+      Number(kept?.n) > 0 && Number(kept?.n) < report.candidatePairs,
+      `${kept?.n} of ${report.candidatePairs}`,
+    );
+    assert.equal(Number(kept?.tail), 0, 'no candidate past the fifth that could not be the person');
   });
 
   it('explains a decision field by field, adding up to its weight', async () => {

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { blockCandidates } from './blocking-passes.ts';
+import { blockCandidates, CANDIDATE_PAIRS_TABLE, countCandidatePairs } from './blocking-passes.ts';
 
 import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
@@ -48,8 +48,10 @@ const TEMP_TABLES = [
  */
 export const probabilisticMatcher: Matcher = {
   name: 'probabilistic',
-  async decide(store: Store, { batchId, program, decidedAt, mode, onStep }) {
+  async decide(store: Store, { batchId, program, decidedAt, mode, onStep, onCandidatePairs }) {
     await timedStep(onStep, 'blocking', () => blockCandidates(store, batchId));
+    const blocking = await countCandidatePairs(store);
+    await onCandidatePairs?.(store, CANDIDATE_PAIRS_TABLE);
     await timedStep(onStep, 'comparing candidate pairs', () => compareCandidates(store, batchId));
     const [counts] = await store.all<{ requests: bigint; taxpayers: bigint }>(
       `SELECT (SELECT count(*) FROM (${PENDING_REQUESTS_SQL})) AS requests,
@@ -69,7 +71,9 @@ export const probabilisticMatcher: Matcher = {
       await computeTermFrequencies(store, batchId);
       await scoreCandidates(store, batchId, prior, population.households, model.personFound);
     });
-    await timedStep(onStep, 'keeping the scored candidates', () => keepCandidates(store, batchId));
+    await timedStep(onStep, 'keeping the candidates decisions use', () =>
+      keepCandidates(store, batchId, program.matching.rejectProbability),
+    );
     const runId = `${batchId}@${decidedAt}`;
     const [tf] = await store.all<{ summary: string }>(
       `SELECT to_json(map_from_entries(list({'k': field, 'v': sumsq}))) ::VARCHAR AS summary
@@ -86,6 +90,7 @@ export const probabilisticMatcher: Matcher = {
           ...model,
           priorBits: prior,
           households: population.households,
+          blocking,
           termFrequencySumSquares: JSON.parse(tf?.summary ?? '{}') as unknown,
         }),
       ],

@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.ts';
 import { passNamesSql } from './blocking-passes.ts';
+import { CANDIDATES_EXPLAINED } from './decide-requests.ts';
 import { COMPARISONS } from './comparison-levels.ts';
 import { CITY_IMPLIED_FROM, householdWeightSql, type HouseholdShares } from './field-dependencies.ts';
 
@@ -120,7 +121,10 @@ INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${FIELD
   match_weight, match_probability, candidate_rank, aor_level, aor_tax_year)
 SELECT $1, request_id, taxpayer_id, ${passNamesSql('pass_mask')}, ${FIELD_COLUMNS},
   match_weight, match_probability, candidate_rank, aor_level, aor_tax_year
-FROM linkage_scored`;
+FROM linkage_scored
+-- What a decision and its explanation read: the best candidates, and any that could still be the
+-- person; the long tail of each request's blocked pairs is dropped (counted in the run's figures).
+WHERE candidate_rank <= ${CANDIDATES_EXPLAINED} OR match_probability >= $2`;
 
 /**
  * Share of true matches that blocking misses, assumed for the posterior: the benchmarks measure
@@ -167,8 +171,15 @@ export async function scoreCandidates(
   ]);
 }
 
-/** Keeps the scored pairs of the batch in `match_candidates`, replacing those of an earlier run. */
-export async function keepCandidates(store: Store, batchId: string): Promise<void> {
+/**
+ * Keeps the batch's scored pairs that decisions use in `match_candidates` (the top candidates of
+ * each request, and any at or above the reject threshold), replacing those of an earlier run.
+ */
+export async function keepCandidates(
+  store: Store,
+  batchId: string,
+  rejectProbability: number,
+): Promise<void> {
   await store.run('DELETE FROM match_candidates WHERE batch_id = $1', [batchId]);
-  await store.run(KEEP_CANDIDATES_SQL, [batchId]);
+  await store.run(KEEP_CANDIDATES_SQL, [batchId, rejectProbability]);
 }
