@@ -91,6 +91,26 @@ describe('comparison levels (SQL)', () => {
     );
   });
 
+  it("tells a given name that is the other's middle initial from a mere shared initial", async () => {
+    const swapped = await levels(
+      { first_name: 'Lisa', middle_name: 'K' },
+      { first_name: 'Karen', middle_name: 'L' },
+    );
+    assert.equal(
+      label('first_name', swapped['first_name']),
+      "the other's middle initial (given and middle swapped: GRACE and KAREN G)",
+    );
+    assert.equal(
+      label('middle_name', swapped['middle_name']),
+      'given and middle name swapped (DAVID JERRY and JERRY D)',
+    );
+    const initial = await levels(
+      { first_name: 'K', middle_name: '' },
+      { first_name: 'Karen', middle_name: 'L' },
+    );
+    assert.equal(label('first_name', initial['first_name']), 'initial agrees');
+  });
+
   it('sees given and middle swapped against a middle initial, even when the given name is a nickname', async () => {
     const row = await levels(
       { first_name: 'David', middle_name: 'Jerry' },

@@ -48,7 +48,8 @@ const FIRST_NAME: Comparison = {
   labels: [
     'missing',
     'different',
-    'initial agrees (or, swapped, the middle initial)',
+    'initial agrees',
+    "the other's middle initial (given and middle swapped: GRACE and KAREN G)",
     'given name and surname swapped',
     'given and middle name swapped',
     `Jaro-Winkler ≥ ${JW_LOW}`,
@@ -60,23 +61,23 @@ const FIRST_NAME: Comparison = {
   ],
   sql: `CASE
     WHEN r.nm_first IS NULL OR f.nm_first IS NULL THEN 0
-    WHEN r.nm_first = f.nm_first THEN 10
-    WHEN r.nm_first_canon = f.nm_first_canon THEN 9
-    WHEN list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' ')) THEN 8
-    WHEN ${jw('r.nm_first', 'f.nm_first')} >= ${JW_HIGH} THEN 7
-    WHEN r.nm_first_phon = f.nm_first_phon THEN 6
-    WHEN ${jw('r.nm_first', 'f.nm_first')} >= ${JW_LOW} THEN 5
+    WHEN r.nm_first = f.nm_first THEN 11
+    WHEN r.nm_first_canon = f.nm_first_canon THEN 10
+    WHEN list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' ')) THEN 9
+    WHEN ${jw('r.nm_first', 'f.nm_first')} >= ${JW_HIGH} THEN 8
+    WHEN r.nm_first_phon = f.nm_first_phon THEN 7
+    WHEN ${jw('r.nm_first', 'f.nm_first')} >= ${JW_LOW} THEN 6
     WHEN r.nm_first = split_part(f.nm_middle, ' ', 1) OR f.nm_first = split_part(r.nm_middle, ' ', 1)
       OR r.nm_first_canon = split_part(f.nm_middle, ' ', 1) OR f.nm_first_canon = split_part(r.nm_middle, ' ', 1)
       OR list_contains(string_split(f.nm_first, ' ')[2:], r.nm_first_canon)
-      OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon) THEN 4
-    WHEN ${jw('r.nm_first', 'f.nm_last')} >= ${JW_HIGH} OR ${jw('f.nm_first', 'r.nm_last')} >= ${JW_HIGH} THEN 3
-    WHEN (length(r.nm_first) = 1 OR length(f.nm_first) = 1) AND left(r.nm_first, 1) = left(f.nm_first, 1) THEN 2
-    -- Given and middle swapped where one side has only the middle initial (KAREN vs GRACE K).
+      OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon) THEN 5
+    WHEN ${jw('r.nm_first', 'f.nm_last')} >= ${JW_HIGH} OR ${jw('f.nm_first', 'r.nm_last')} >= ${JW_HIGH} THEN 4
+    -- Given and middle swapped where one side has only the middle initial (GRACE vs KAREN G).
     WHEN (length(f.nm_middle) = 1 AND left(r.nm_first, 1) = f.nm_middle)
-      OR (length(r.nm_middle) = 1 AND left(f.nm_first, 1) = r.nm_middle) THEN 2
+      OR (length(r.nm_middle) = 1 AND left(f.nm_first, 1) = r.nm_middle) THEN 3
+    WHEN (length(r.nm_first) = 1 OR length(f.nm_first) = 1) AND left(r.nm_first, 1) = left(f.nm_first, 1) THEN 2
     ELSE 1 END`,
-  termFrequency: { requestValue: 'r.nm_first_canon', referenceValue: 'f.nm_first_canon', levels: [9, 10] },
+  termFrequency: { requestValue: 'r.nm_first_canon', referenceValue: 'f.nm_first_canon', levels: [10, 11] },
 };
 
 const MIDDLE_NAME: Comparison = {
@@ -96,8 +97,7 @@ const MIDDLE_NAME: Comparison = {
     WHEN (length(r.nm_middle) = 1 OR length(f.nm_middle) = 1) AND left(r.nm_middle, 1) = left(f.nm_middle, 1) THEN 3
     -- Each side's middle name is the other's given name, in full or as an initial.
     WHEN ${nameOrInitialOf("split_part(r.nm_middle, ' ', 1)", 'f.nm_first')}
-      AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')}
-      AND (length(r.nm_middle) > 1 OR length(f.nm_middle) > 1) THEN 2
+      AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')} THEN 2
     ELSE 1 END`,
 };
 

@@ -47,7 +47,7 @@ SELECT coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0) / (SEL
  * says a namesake exists; so the share of taxpayers carrying one is a floor for the given-name
  * share (it overstates the per-pair share by about the household size less one: cautious).
  */
-export const GIVEN_NAME_AGREES_FROM = 7;
+export const GIVEN_NAME_AGREES_FROM = 8;
 
 /**
  * Middle name, given name and address are not independent either: a son named for his father
