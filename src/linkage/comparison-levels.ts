@@ -27,11 +27,19 @@ export interface Comparison {
   labels: readonly string[];
   sql: string;
   /**
-   * Term-frequency adjustment (Splink's "tf adjustment"): at these levels an agreeing common value
-   * (GARCIA) is worth less than a rare one (ZUBIZARRETA). `value` is the request's value looked up
-   * in the reference's frequency table.
+   * Term-frequency adjustments (Splink's "tf adjustment"): at its levels an agreeing common value
+   * (GARCIA) is worth less than a rare one (ZUBIZARRETA). The request's value is looked up in the
+   * reference's frequency table under `key`. A field may have several, one per kind of agreement
+   * (the address: a street at "same street", a home at "same number and street").
    */
-  termFrequency?: { requestValue: string; referenceValue: string; levels: readonly number[] };
+  termFrequencies?: readonly TermFrequency[];
+}
+
+export interface TermFrequency {
+  key: string;
+  requestValue: string;
+  referenceValue: string;
+  levels: readonly number[];
 }
 
 const JW_HIGH = 0.92;
@@ -77,7 +85,14 @@ const FIRST_NAME: Comparison = {
       OR (length(r.nm_middle) = 1 AND left(f.nm_first, 1) = r.nm_middle) THEN 3
     WHEN (length(r.nm_first) = 1 OR length(f.nm_first) = 1) AND left(r.nm_first, 1) = left(f.nm_first, 1) THEN 2
     ELSE 1 END`,
-  termFrequency: { requestValue: 'r.nm_first_canon', referenceValue: 'f.nm_first_canon', levels: [10, 11] },
+  termFrequencies: [
+    {
+      key: 'first_name',
+      requestValue: 'r.nm_first_canon',
+      referenceValue: 'f.nm_first_canon',
+      levels: [10, 11],
+    },
+  ],
 };
 
 const MIDDLE_NAME: Comparison = {
@@ -128,7 +143,9 @@ const LAST_NAME: Comparison = {
     WHEN ${jw('r.nm_last', 'f.nm_last')} >= ${JW_LOW} THEN 3
     WHEN ${jw('r.nm_last', 'f.nm_first')} >= ${JW_HIGH} OR ${jw('f.nm_last', 'r.nm_first')} >= ${JW_HIGH} THEN 2
     ELSE 1 END`,
-  termFrequency: { requestValue: 'r.nm_last', referenceValue: 'f.nm_last', levels: [9] },
+  termFrequencies: [
+    { key: 'last_name', requestValue: 'r.nm_last', referenceValue: 'f.nm_last', levels: [9] },
+  ],
 };
 
 /**
@@ -193,6 +210,10 @@ const TIN: Comparison = {
     ELSE 1 END`,
 };
 
+/** A home: house number, street and postal code (units of one building count as one home). */
+const HOME_KEY = (alias: string) =>
+  `${alias}.ad_number || ' ' || ${alias}.ad_street || ' ' || ${alias}.ad_postcode`;
+
 /** The place agrees: same postal code, or the same city (a typo apart at most). */
 const SAME_PLACE = `(r.ad_postcode = f.ad_postcode OR r.ad_city = f.ad_city OR ${jw('r.ad_city', 'f.ad_city')} >= ${JW_HIGH})`;
 /**
@@ -228,7 +249,12 @@ const ADDRESS: Comparison = {
     WHEN r.ad_number IS NOT DISTINCT FROM f.ad_number AND ${SAME_STREET} THEN 3
     WHEN r.ad_postcode = f.ad_postcode THEN 2
     ELSE 1 END`,
-  termFrequency: { requestValue: 'r.ad_street', referenceValue: 'f.ad_street', levels: [4, 5, 6] },
+  // Agreeing on a street is judged by how common the street is; agreeing on a home by how many
+  // taxpayers that home holds (the street's rarity says nothing about who in a home is asked for).
+  termFrequencies: [
+    { key: 'address_street', requestValue: 'r.ad_street', referenceValue: 'f.ad_street', levels: [4] },
+    { key: 'address_home', requestValue: HOME_KEY('r'), referenceValue: HOME_KEY('f'), levels: [5, 6] },
+  ],
 };
 
 /** The address-of-record level from which an address counts as confirmed (design.md § 3). */
@@ -242,7 +268,7 @@ const CITY: Comparison = {
     WHEN r.ad_city = f.ad_city THEN 3
     WHEN ${jw('r.ad_city', 'f.ad_city')} >= ${JW_LOW} THEN 2
     ELSE 1 END`,
-  termFrequency: { requestValue: 'r.ad_city', referenceValue: 'f.ad_city', levels: [3] },
+  termFrequencies: [{ key: 'city', requestValue: 'r.ad_city', referenceValue: 'f.ad_city', levels: [3] }],
 };
 
 export const COMPARISONS: readonly Comparison[] = [

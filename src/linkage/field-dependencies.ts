@@ -109,6 +109,33 @@ export function householdWeightSql(input: {
   return weight;
 }
 
+/**
+ * A candidate whose given name and surname agree at the requested home, where nothing that tells
+ * a father from his namesake son is there to compare (no date of birth or TIN on one side or the
+ * other, no shared generational suffix): the request may name a namesake who lives there and never
+ * filed, and nothing in the data can say otherwise — however rare the street or the name, which
+ * the namesake shares. So such a candidate's identity probability is at most 1 / (1 + ρ), ρ the
+ * odds that a request is about such a namesake rather than the filer:
+ * ρ = (1 − π) / π × g, with π the share of requests about filers (EM) and g the given-name share
+ * of one household (householdShares): a request about someone who did not file lands on one of
+ * a filer's co-residents at most as often as requests land on filers, and that co-resident carries
+ * the filer's given name with probability g. (Counting every non-filer as a co-resident of some
+ * filer makes it an upper bound.)
+ */
+export const UNDISTINGUISHED_NAMESAKE_SQL = (c: string) => `(${c}.lv_address >= ${SAME_HOME_FROM}
+  AND ${c}.lv_first_name >= ${GIVEN_NAME_AGREES_FROM} AND ${c}.lv_last_name >= ${SURNAME_AGREES_FROM}
+  AND ${c}.lv_dob = 0 AND ${c}.lv_tin = 0 AND ${c}.lv_suffix <> ${SUFFIX_SAME})`;
+
+/** Suffix level "same" (both JR, both III): tells the generations apart. */
+const SUFFIX_SAME = 3;
+
+/** The most an undistinguished namesake candidate's identity probability may be (see above). */
+export function namesakeBound(personFound: number, givenNameShare: number): number {
+  if (!(personFound > 0)) return 1;
+  const rho = ((1 - personFound) / personFound) * givenNameShare;
+  return 1 / (1 + rho);
+}
+
 /** How often two different people at one address share a surname, and a given name (0 = no correction). */
 export interface HouseholdShares {
   surname: number;

@@ -3,7 +3,7 @@ import { blockCandidates, CANDIDATE_PAIRS_TABLE, countCandidatePairs } from './b
 
 import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
-import { householdShares } from './field-dependencies.ts';
+import { householdShares, namesakeBound } from './field-dependencies.ts';
 import { PENDING_REQUESTS_SQL, timedStep, type Matcher } from './matcher.ts';
 import { computeTermFrequencies, keepCandidates, scoreCandidates } from './score-candidates.ts';
 import { trainModel, type LinkageModel } from './train-model.ts';
@@ -90,6 +90,7 @@ export const probabilisticMatcher: Matcher = {
           ...model,
           priorBits: prior,
           households: population.households,
+          namesakeBound: namesakeBound(model.personFound, population.households.givenName),
           blocking,
           termFrequencySumSquares: JSON.parse(tf?.summary ?? '{}') as unknown,
         }),

@@ -1,8 +1,14 @@
 import type { Store } from '../store/store.ts';
 import { passNamesSql } from './blocking-passes.ts';
 import { CANDIDATES_EXPLAINED } from './decide-requests.ts';
-import { COMPARISONS } from './comparison-levels.ts';
-import { CITY_IMPLIED_FROM, householdWeightSql, type HouseholdShares } from './field-dependencies.ts';
+import { COMPARISONS, type TermFrequency } from './comparison-levels.ts';
+import {
+  CITY_IMPLIED_FROM,
+  householdWeightSql,
+  namesakeBound,
+  UNDISTINGUISHED_NAMESAKE_SQL,
+  type HouseholdShares,
+} from './field-dependencies.ts';
 
 /**
  * Term frequencies from the reference: for each field with a tf adjustment, the share of taxpayers
@@ -10,19 +16,18 @@ import { CITY_IMPLIED_FROM, householdWeightSql, type HouseholdShares } from './f
  * of exact agreement averages over. An agreeing value then weighs log2(Σ tf² / tf(value)) more
  * (or less) than the average agreement: GARCIA less, ZUBIZARRETA more.
  */
+const TERM_FREQUENCIES: readonly TermFrequency[] = COMPARISONS.flatMap((c) => c.termFrequencies ?? []);
+
 const TERM_FREQUENCY_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_tf AS
 WITH taxpayers AS (SELECT count(DISTINCT taxpayer_id) AS n FROM reference_records),
 value_counts AS (
-  ${COMPARISONS.flatMap((c) =>
-    c.termFrequency
-      ? [
-          `SELECT '${c.field}' AS field, value, count(*) AS c FROM (
-             SELECT DISTINCT f.taxpayer_id, ${c.termFrequency.referenceValue} AS value
-             FROM reference_records f WHERE ${c.termFrequency.referenceValue} IS NOT NULL)
-           GROUP BY value`,
-        ]
-      : [],
+  ${TERM_FREQUENCIES.map(
+    (t) =>
+      `SELECT '${t.key}' AS field, value, count(*) AS c FROM (
+         SELECT DISTINCT f.taxpayer_id, ${t.referenceValue} AS value
+         FROM reference_records f WHERE ${t.referenceValue} IS NOT NULL)
+       GROUP BY value`,
   ).join('\n  UNION ALL ')}
 )
 SELECT * FROM (
@@ -30,10 +35,8 @@ SELECT * FROM (
   FROM value_counts CROSS JOIN taxpayers t)
 -- Only the values this batch asks about are looked up; Σ tf² above is over all of them.
 WHERE (field, value) IN (
-  ${COMPARISONS.flatMap((c) =>
-    c.termFrequency
-      ? [`SELECT '${c.field}', ${c.termFrequency.requestValue} FROM requests r WHERE r.batch_id = $1`]
-      : [],
+  ${TERM_FREQUENCIES.map(
+    (t) => `SELECT '${t.key}', ${t.requestValue} FROM requests r WHERE r.batch_id = $1`,
   ).join(' UNION ALL ')})`;
 
 const WEIGHTS_SQL = `
@@ -57,7 +60,7 @@ type LevelWeights = ReadonlyMap<string, ReadonlyMap<number, number>>;
  */
 function fieldWeightSql(
   field: string,
-  tfLevels: readonly number[] | undefined,
+  termFrequencies: readonly TermFrequency[],
   weights: LevelWeights,
 ): string {
   const byLevel = [...(weights.get(field) ?? new Map<number, number>())];
@@ -65,10 +68,13 @@ function fieldWeightSql(
     ? `CASE c.lv_${field} ${byLevel.map(([level, w]) => `WHEN ${level} THEN ${String(w)}::DOUBLE`).join(' ')} ELSE 0 END`
     : '0';
   // A value the reference does not hold (a similar but not equal street) gets no adjustment.
-  const weight = tfLevels
-    ? `${base} + CASE WHEN c.lv_${field} IN (${tfLevels.join(', ')})
-      THEN coalesce(log2(tf_${field}.sumsq / tf_${field}.tf), 0) ELSE 0 END`
-    : base;
+  const weight = [
+    base,
+    ...termFrequencies.map(
+      (t) => `CASE WHEN c.lv_${field} IN (${t.levels.join(', ')})
+      THEN coalesce(log2(tf_${t.key}.sumsq / tf_${t.key}.tf), 0) ELSE 0 END`,
+    ),
+  ].join(' + ');
   const rounded = (sql: string) => `round(${sql}, ${WEIGHT_DECIMALS}) AS w_${field}`;
   // The city is part of the place that an address agreeing on its street already counted.
   if (field === 'city')
@@ -89,28 +95,28 @@ function fieldWeightSql(
 
 const scoreSql = (weights: LevelWeights) => `
 CREATE OR REPLACE TEMP TABLE linkage_scored AS
+-- An undistinguished namesake candidate is bounded by $6 (field-dependencies.ts).
+SELECT * EXCLUDE (p), CASE WHEN ${UNDISTINGUISHED_NAMESAKE_SQL('c')} THEN least($6, p) ELSE p END AS match_probability
+FROM (
 SELECT *,
   -- One person per request: the candidates share the request's probability mass with "none of
   -- them" ($4), so a lone strong candidate is not doubted for taxpayers blocking already set aside,
   -- and two close candidates split the mass between them.
-  pow(2, $1 + match_weight) / ($4 + sum(pow(2, $1 + match_weight)) OVER per_request) AS match_probability,
+  pow(2, $1 + match_weight) / ($4 + sum(pow(2, $1 + match_weight)) OVER per_request) AS p,
   row_number() OVER (per_request ORDER BY match_weight DESC, taxpayer_id) AS candidate_rank
 FROM (
   SELECT *, ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} AS match_weight
   FROM (
     SELECT c.*,
-      ${COMPARISONS.map((c) => fieldWeightSql(c.field, c.termFrequency?.levels, weights)).join(',\n      ')}
+      ${COMPARISONS.map((c) => fieldWeightSql(c.field, c.termFrequencies ?? [], weights)).join(',\n      ')}
     FROM linkage_compared c
     -- The request's own values, for their term frequencies.
     JOIN requests r ON r.batch_id = $5 AND r.request_id = c.request_id
-    ${COMPARISONS.flatMap((c) =>
-      c.termFrequency
-        ? [
-            `LEFT JOIN linkage_tf tf_${c.field} ON tf_${c.field}.field = '${c.field}' AND tf_${c.field}.value = ${c.termFrequency.requestValue}`,
-          ]
-        : [],
+    ${TERM_FREQUENCIES.map(
+      (t) =>
+        `LEFT JOIN linkage_tf tf_${t.key} ON tf_${t.key}.field = '${t.key}' AND tf_${t.key}.value = ${t.requestValue}`,
     ).join('\n    ')}))
-WINDOW per_request AS (PARTITION BY request_id)`;
+WINDOW per_request AS (PARTITION BY request_id)) c`;
 
 const FIELD_COLUMNS = COMPARISONS.map((c) => `lv_${c.field}`)
   .concat(COMPARISONS.map((c) => `w_${c.field}`))
@@ -168,6 +174,7 @@ export async function scoreCandidates(
     households.givenName,
     noneOfTheCandidates(personFound),
     batchId,
+    namesakeBound(personFound, households.givenName),
   ]);
 }
 
