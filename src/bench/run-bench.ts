@@ -132,6 +132,8 @@ export async function runBench(
     await loadTruth(store, folder.truth, { temporary: false });
     const loadSeconds = (performance.now() - started) / 1000;
 
+    const scoreSystem = (system: string) =>
+      folder.meta.mode === 'program' ? scoreProgram(store, system) : scoreLinkage(store, system);
     const systems: SystemResult[] = [];
     const thresholdSweep: BenchResult['threshold_sweep'] = [];
     for (const spec of benchSystems(options.deskMatcher)) {
@@ -164,10 +166,7 @@ export async function runBench(
       });
       const seconds = (performance.now() - t0) / 1000;
       await recordResults(store, spec.system, BATCH_ID);
-      const metrics =
-        folder.meta.mode === 'program'
-          ? await scoreProgram(store, spec.system)
-          : await scoreLinkage(store, spec.system);
+      const metrics = await scoreSystem(spec.system);
       const blocking =
         spec.system === 'desk' && pairCompleteness !== undefined
           ? await blockingFigures(store, pairCompleteness)
@@ -185,10 +184,7 @@ export async function runBench(
           await recordResults(store, name, BATCH_ID);
           thresholdSweep.push({
             confirm_probability: threshold,
-            metrics:
-              folder.meta.mode === 'program'
-                ? await scoreProgram(store, name)
-                : await scoreLinkage(store, name),
+            metrics: await scoreSystem(name),
           });
         }
       systems.push({

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { PENDING_REQUESTS_SQL } from './matcher.ts';
+import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /**
  * Blocking: which (request, taxpayer) pairs get compared at all. A union of passes, each a join on
@@ -144,7 +144,7 @@ export async function blockCandidates(store: Store, batchId: string): Promise<vo
   for (const [index, pass] of BLOCKING_PASSES.entries())
     await store.run(passSql(pass), [batchId, 2 ** index]);
   await store.run(`
-    CREATE OR REPLACE TEMP TABLE linkage_candidates AS
+    CREATE OR REPLACE TEMP TABLE ${CANDIDATE_PAIRS_TABLE} AS
     SELECT request_id, taxpayer_id, bit_or(pass_bit) AS pass_mask
     FROM linkage_block_pairs GROUP BY request_id, taxpayer_id`);
   await store.run('DROP TABLE linkage_block_pairs');
@@ -184,12 +184,7 @@ export async function countCandidatePairs(store: Store): Promise<BlockingReport>
  * candidates a decision or its explanation uses are kept, so they cannot be counted afterwards).
  */
 export async function blockingReport(store: Store, batchId: string): Promise<BlockingReport> {
-  const [run] = await store.all<{ blocking: string | null }>(
-    `SELECT (parameters_json::JSON->'blocking')::VARCHAR AS blocking FROM linkage_runs
-     WHERE batch_id = $1 ORDER BY run_at DESC, run_id DESC LIMIT 1`,
-    [batchId],
-  );
-  if (!run?.blocking)
-    return { candidatePairs: 0, passes: BLOCKING_PASSES.map((p) => ({ name: p.name, pairs: 0 })) };
-  return JSON.parse(run.blocking) as BlockingReport;
+  const run = await latestLinkageRun(store, batchId);
+  const blocking = run?.parameters['blocking'] as BlockingReport | undefined;
+  return blocking ?? { candidatePairs: 0, passes: BLOCKING_PASSES.map((p) => ({ name: p.name, pairs: 0 })) };
 }

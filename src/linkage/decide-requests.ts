@@ -1,7 +1,7 @@
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
 import { ADDRESS_CONFIRMS_AT, COMPARISONS } from './comparison-levels.ts';
-import { PENDING_REQUESTS_SQL } from './matcher.ts';
+import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /** How many candidates a decision's explanation lists for the reviewer. */
 export const CANDIDATES_EXPLAINED = 5;
@@ -133,14 +133,10 @@ export async function redecideFromStoredCandidates(
   store: Store,
   input: { batchId: string; decidedAt: string; program: Program; mode: 'program' | 'linkage' },
 ): Promise<void> {
-  const [run] = await store.all<{ run_id: string; prior_bits: number }>(
-    `SELECT run_id, (parameters_json::JSON->>'priorBits')::DOUBLE AS prior_bits FROM linkage_runs
-     WHERE batch_id = $1 ORDER BY run_at DESC, run_id DESC LIMIT 1`,
-    [input.batchId],
-  );
+  const run = await latestLinkageRun(store, input.batchId);
   if (!run) throw new Error(`batch ${input.batchId} has no matching run to decide again from`);
   await store.run(`DELETE FROM decisions WHERE batch_id = $1 AND decided_by = 'matcher:probabilistic'`, [
     input.batchId,
   ]);
-  await decideRequests(store, { ...input, runId: run.run_id, priorBits: run.prior_bits });
+  await decideRequests(store, { ...input, runId: run.runId, priorBits: Number(run.parameters['priorBits']) });
 }

@@ -50,3 +50,15 @@ export const PENDING_REQUESTS_SQL = `
   SELECT r.* FROM requests r
   WHERE r.batch_id = $1
     AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = r.batch_id AND d.request_id = r.request_id)`;
+
+/** The latest matching run of a batch: its id and the parameters it stored (model, prior, blocking figures). */
+export async function latestLinkageRun(
+  store: Store,
+  batchId: string,
+): Promise<{ runId: string; parameters: Record<string, unknown> } | undefined> {
+  const [run] = await store.all<{ run_id: string; parameters_json: string }>(
+    `SELECT run_id, parameters_json FROM linkage_runs WHERE batch_id = $1 ORDER BY run_at DESC, run_id DESC LIMIT 1`,
+    [batchId],
+  );
+  return run && { runId: run.run_id, parameters: JSON.parse(run.parameters_json) as Record<string, unknown> };
+}

@@ -67,9 +67,10 @@ export const probabilisticMatcher: Matcher = {
       trainModel(store, population),
     );
     const prior = priorBits(model, population.requests, population.taxpayers);
+    const bound = namesakeBound(model.personFound, population.households.givenName);
     await timedStep(onStep, 'scoring', async () => {
       await computeTermFrequencies(store, batchId);
-      await scoreCandidates(store, batchId, prior, population.households, model.personFound);
+      await scoreCandidates(store, batchId, prior, population.households, model.personFound, bound);
     });
     await timedStep(onStep, 'keeping the candidates decisions use', () =>
       keepCandidates(store, batchId, program.matching.rejectProbability),
@@ -90,7 +91,7 @@ export const probabilisticMatcher: Matcher = {
           ...model,
           priorBits: prior,
           households: population.households,
-          namesakeBound: namesakeBound(model.personFound, population.households.givenName),
+          namesakeBound: bound,
           blocking,
           termFrequencySumSquares: JSON.parse(tf?.summary ?? '{}') as unknown,
         }),

@@ -5,7 +5,6 @@ import { COMPARISONS, type TermFrequency } from './comparison-levels.ts';
 import {
   CITY_IMPLIED_FROM,
   householdWeightSql,
-  namesakeBound,
   UNDISTINGUISHED_NAMESAKE_SQL,
   type HouseholdShares,
 } from './field-dependencies.ts';
@@ -157,6 +156,7 @@ export async function scoreCandidates(
   priorBits: number,
   households: HouseholdShares,
   personFound: number,
+  namesakeBound: number,
 ): Promise<void> {
   await store.run(WEIGHTS_SQL);
   const rows = await store.all<{ field: string; level: number; weight: number }>(
@@ -174,7 +174,7 @@ export async function scoreCandidates(
     households.givenName,
     noneOfTheCandidates(personFound),
     batchId,
-    namesakeBound(personFound, households.givenName),
+    namesakeBound,
   ]);
 }
 
