@@ -10,7 +10,9 @@ import {
 } from '../../audit/desk-signing-key.ts';
 import { inclusionProof } from '../../audit/merkle-tree.ts';
 import { parseVerifierKey, verifierKeyText, type NoteVerifier } from '../../audit/signed-note.ts';
+import { taxpayerPseudonym } from '../../audit/taxpayer-pseudonym.ts';
 import { parseRecordedHead, verifyAuditLog } from '../../audit/verify-audit-log.ts';
+import { normalizeTin } from '../../linkage/normalize/normalize-record.ts';
 import { DeskError } from '../../errors.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
@@ -224,6 +226,19 @@ export function registerAuditCommand(program: Command): void {
         if (options.json) printJson(rows);
         else printTable(rows);
       });
+    });
+
+  audit
+    .command('taxpayer-ref <tin>')
+    .description(
+      'the pseudonym under which the log records reads of one taxpayer (keyed by the desk key; `-` reads the TIN from stdin)',
+    )
+    .action((tinArgument: string) => {
+      const tin = normalizeTin(tinArgument === '-' ? readFileSync(0, 'utf8').trim() : tinArgument);
+      if (!tin) throw new DeskError('INVALID_INPUT', 'a TIN has 9 digits (123-45-6789 or 123456789)');
+      process.stdout.write(
+        `${taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin)}\n`,
+      );
     });
 
   const key = audit.command('key').description("the desk's signing key (Ed25519, file 0600)");
