@@ -11,6 +11,7 @@ import { registerLedgerCommand } from './commands/ledger-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerReferenceCommand } from './commands/reference-command.ts';
 import { registerReviewCommand } from './commands/review-command.ts';
+import { registerRolesCommand } from './commands/roles-command.ts';
 import { registerSynthCommand } from './commands/synth-command.ts';
 import { DEFAULT_DB } from './context.ts';
 
@@ -24,11 +25,17 @@ const program = new Command('ddesk')
   )
   .option(
     '--actor <name>',
-    'who is acting, for the audit trail (env DDESK_ACTOR)',
-    process.env['DDESK_ACTOR'] ?? process.env['USER'] ?? 'operator',
+    'demo and test desks only: act as this person (audited as asserted; env DDESK_ACTOR). Otherwise the operating-system account acts',
+    process.env['DDESK_ACTOR'] || undefined,
+  )
+  .option(
+    '--demo-desk',
+    'when this command creates the database, make it a demo or test desk, on which --actor may name people (env DDESK_DEMO_DESK=1)',
+    process.env['DDESK_DEMO_DESK'] === '1',
   )
   .showHelpAfterError();
 
+registerRolesCommand(program);
 registerReferenceCommand(program);
 registerKeysCommand(program);
 registerBatchCommand(program);

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { appendAuditEvent } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { actorLabel, type Actor } from '../people/actor.ts';
+import { authorize } from '../people/duties.ts';
 import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
 import type { Outcome, Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
@@ -40,8 +42,9 @@ export interface ReleaseReceipt {
 export async function releaseBatch(
   store: Store,
   clock: Clock,
-  input: { batchId: string; program: Program; outDir: string; actor: string },
+  input: { batchId: string; program: Program; outDir: string; actor: Actor },
 ): Promise<ReleaseReceipt> {
+  await authorize(store, clock, input.actor, 'batch.release', { batchId: input.batchId });
   const batch = await getBatch(store, input.batchId);
   const decisions = await store.all<DecisionRow>(
     `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
@@ -98,7 +101,7 @@ export async function releaseBatch(
       ]),
     );
     await appendAuditEvent(tx, clock, {
-      actor: input.actor,
+      actor: actorLabel(input.actor),
       action: 'batch.release',
       batchId: input.batchId,
       outcome: 'success',

@@ -21,7 +21,8 @@ export function registerAuditCommand(program: Command): void {
           'INVALID_INPUT',
           `--head must be SEQ:HASH (64 hex digits), as \`ddesk audit head\` prints it`,
         );
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const chain = await verifyAuditChain(store);
         const verdict =
           (chain.kind === 'intact' && recorded ? await checkRecordedHead(store, recorded) : null) ?? chain;
@@ -45,7 +46,8 @@ export function registerAuditCommand(program: Command): void {
       'print the chain head as SEQ:HASH, to record outside the database (then: audit verify --head)',
     )
     .action(async () => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const [row] = await store.all<{ seq: bigint; hash: string }>(
           'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
         );
@@ -60,7 +62,8 @@ export function registerAuditCommand(program: Command): void {
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'as JSON')
     .action(async (options: { batch?: string; limit: string; json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const rows = await store.all<Record<string, unknown>>(
           `SELECT seq, occurred_at, actor, action, batch_id, outcome, detail FROM audit_log
            WHERE $1::VARCHAR IS NULL OR batch_id = $1 ORDER BY seq DESC LIMIT $2`,

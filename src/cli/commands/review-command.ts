@@ -11,7 +11,8 @@ export function registerReviewCommand(program: Command): void {
     .description('requests of a batch awaiting review (see `ddesk explain` for the candidates)')
     .option('--json', 'as JSON')
     .action(async (batchId: string, options: { json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, authorize }) => {
+        await authorize('review.read', { batchId });
         const items = await reviewQueue(store, batchId);
         if (options.json) printJson(items);
         else printTable(items.map(({ explanation: _explanation, ...item }) => item));
@@ -30,13 +31,13 @@ export function registerReviewCommand(program: Command): void {
         options: { outcome: string; taxpayer?: string; note: string },
       ) => {
         const verdict = toVerdict(options.outcome, options.taxpayer);
-        await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor }) => {
+        await withStore(program.opts<GlobalOptions>(), async ({ store, clock, person }) => {
           const { remaining } = await decideReview(store, clock, {
             batchId,
             requestId,
             verdict,
             note: options.note,
-            actor,
+            actor: person,
           });
           say(`${requestId}: ${verdict.outcome}; ${remaining} request(s) still await review`);
         });
