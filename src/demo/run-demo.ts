@@ -15,7 +15,7 @@ import { actorLabel } from '../people/actor.ts';
 import { staffDemoDesk } from '../people/demo-staff.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
 import { screenBatch } from '../policy/screen-batch.ts';
-import { loadProgram } from '../programs/program.ts';
+import { SECOND_IDENTIFIER_RULE, loadProgram } from '../programs/program.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { approveBatch } from '../release/approve-batch.ts';
 import { releaseBatch } from '../release/release-batch.ts';
@@ -41,6 +41,8 @@ export interface DemoResult {
   wrongfulDisclosures: number;
   trueConfirmations: number;
   expectedConfirmations: number;
+  /** True confirmations the program rejected at screening for carrying neither a DOB nor a TIN. */
+  confirmationsRejectedForIdentifiers: number;
   auditEvents: number;
   files: Record<string, string>;
 }
@@ -162,9 +164,15 @@ async function scoreAgainstTruth(store: DuckDbStore, batchId: string, truthFile:
   await loadTruth(store, truthFile, { temporary: true });
   await recordResults(store, 'desk', batchId);
   const score = await scoreProgram(store, 'desk');
+  const [rejected] = await store.all<{ n: bigint }>(
+    `SELECT count(*) AS n FROM decisions d JOIN bench_truth t USING (request_id)
+     WHERE d.batch_id = $1 AND d.rule_id = $2 AND t.expected_outcome = 'CONFIRMED'`,
+    [batchId, SECOND_IDENTIFIER_RULE],
+  );
   return {
     wrongfulDisclosures: score.wrongful_disclosures,
     trueConfirmations: score.true_confirmations,
     expectedConfirmations: score.expected_confirmations,
+    confirmationsRejectedForIdentifiers: Number(rejected?.n ?? 0),
   };
 }
