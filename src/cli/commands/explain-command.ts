@@ -42,7 +42,7 @@ function printWaterfall(explanation: Extract<DecisionExplanation, { kind: 'match
   const aor = explanation.addressOfRecord;
   out(
     `address of record${aor.taxYear === null ? '' : ` (tax year ${aor.taxYear})`}: ${aor.label}` +
-      ` — confirms from level ${aor.confirmsAt}, this is level ${aor.level ?? 0}`,
+      ` — a confirmation needs at least "${aor.confirmsAtLabel}"`,
   );
   out('\ncandidates considered');
   printTable(
