@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { openAuditSession, recordCommandFailure } from '../audit/audit-session.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { actorLabel, type Actor } from '../people/actor.ts';
-import { identifyCliActor } from '../people/cli-actor.ts';
+import { identifyCliActor, operatingSystemAccount } from '../people/cli-actor.ts';
 import { authorize, type Action, type Subject } from '../people/duties.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { Store } from '../store/store.ts';
@@ -49,19 +50,31 @@ export async function withStore<T>(
   mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
   const memoryLimit = memoryLimitOption(options.memoryLimit);
   const store = await DuckDbStore.open(options.db, memoryLimit ? { memoryLimit } : {});
+  let person: Actor | undefined;
   try {
+    await openAuditSession(store, systemClock, { db: options.db, interface: 'cli' });
     const clock = systemClock;
-    const person = await identifyCliActor(store, clock, {
+    person = await identifyCliActor(store, clock, {
       ...(options.actor === undefined ? {} : { assertedActor: options.actor }),
       demoDesk: options.demoDesk ?? false,
     });
+    const who = person;
     return await fn({
       store,
       clock,
-      actor: actorLabel(person),
-      person,
-      authorize: (action, subject) => authorize(store, clock, person, action, subject),
+      actor: actorLabel(who),
+      person: who,
+      authorize: (action, subject) => authorize(store, clock, who, action, subject),
     });
+  } catch (error) {
+    // Publication 1075: a refused or failed command is an event too, though its transaction rolled back.
+    await recordCommandFailure(
+      store,
+      systemClock,
+      person ? actorLabel(person) : `os:${operatingSystemAccount()}`,
+      error,
+    );
+    throw error;
   } finally {
     store.close();
   }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { setAuditedCommand } from '../audit/audit-session.ts';
 import { DeskError, exitCodeFor } from '../errors.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerBatchCommand } from './commands/batch-command.ts';
@@ -33,7 +34,13 @@ const program = new Command('ddesk')
     'when this command creates the database, make it a demo or test desk, on which --actor may name people (env DDESK_DEMO_DESK=1)',
     process.env['DDESK_DEMO_DESK'] === '1',
   )
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // The audit log names the command that failed (never its arguments: a TIN may be one).
+  .hook('preAction', (_root, command) => {
+    const names: string[] = [];
+    for (let c: Command | null = command; c && c !== program; c = c.parent) names.unshift(c.name());
+    setAuditedCommand(names.join(' '), command.args);
+  });
 
 registerRolesCommand(program);
 registerReferenceCommand(program);
