@@ -30,7 +30,8 @@ describe('the audit log, as an auditor and an insider would try it', () => {
     const dir = path.join(tempDir(`audit-${name}`), 'desk');
     cpSync(demoDir, dir, { recursive: true });
     const db = path.join(dir, path.basename(demo.db));
-    const ddesk = (...args: string[]) => runCli(['--db', db, ...args]);
+    // The demo desk has one person per duty: its auditor reads the log and the ledger.
+    const ddesk = (...args: string[]) => runCli(['--db', db, '--actor', 'demo-auditor', ...args]);
     const checkpoints = path.join(dir, 'auditor-checkpoints');
     const exported = await ddesk('audit', 'checkpoint', 'export', '--out', checkpoints);
     assert.equal(exported.code, 0, exported.stderr);
@@ -97,7 +98,7 @@ describe('the audit log, as an auditor and an insider would try it', () => {
 
   it('records a refused command as a failure event of its batch, with no personal data', async () => {
     const { ddesk } = await copyOfDesk('refusal');
-    const approve = await ddesk('batch', 'approve', demo.batchId);
+    const approve = await ddesk('--actor', 'demo-disclosure-officer', 'batch', 'approve', demo.batchId);
     assert.equal(approve.code, 7, approve.stderr);
     const log = JSON.parse((await ddesk('audit', 'log', '--limit', '1', '--json')).stdout) as Record<
       string,
@@ -158,5 +159,17 @@ describe('the audit log, as an auditor and an insider would try it', () => {
     assert.match(html, /<svg/);
     assert.match(html, /DHS-ICE/);
     assert.doesNotMatch(html, /https?:\/\//);
+  });
+
+  it('runs retention as the desk admin: nothing is due on the day of release, and the log stays intact', async () => {
+    const { ddesk } = await copyOfDesk('retention');
+    const refused = await ddesk('retention', 'run');
+    assert.equal(refused.code, 4, 'an auditor does not purge');
+    const run = await ddesk('--actor', 'demo-admin', 'retention', 'run', '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as { purged: unknown[]; notYetDue: { batchId: string }[] };
+    assert.equal(result.purged.length, 0);
+    assert.equal(result.notYetDue[0]?.batchId, demo.batchId);
+    assert.equal((await ddesk('audit', 'verify')).code, 0);
   });
 });

@@ -13,6 +13,7 @@ import { exactMatcher } from '../linkage/exact-matcher.ts';
 import { matchBatch } from '../linkage/match-batch.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
 import { screenBatch } from '../policy/screen-batch.ts';
+import { staffDemoDesk } from '../people/demo-staff.ts';
 import { loadProgram } from '../programs/program.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { approveBatch } from '../release/approve-batch.ts';
@@ -71,12 +72,13 @@ async function releasedBatch(store: DuckDbStore): Promise<void> {
     await advanceStage(tx, 'B-RET', ['screened'], 'matched', RELEASED);
     await matchBatch(tx, clock, { batchId: 'B-RET', program, matcher: exactMatcher, actor: 'matcher' });
   });
-  await approveBatch(store, clock, { batchId: 'B-RET', actor: 'officer', withholdAmbiguous: true });
+  const people = await staffDemoDesk(store, clock);
+  await approveBatch(store, clock, { batchId: 'B-RET', actor: people.officer, withholdAmbiguous: true });
   await releaseBatch(store, clock, {
     batchId: 'B-RET',
     program,
     outDir: mkdtempSync(path.join(os.tmpdir(), 'ddesk-retention-')),
-    actor: 'officer',
+    actor: people.officer,
   });
 }
 

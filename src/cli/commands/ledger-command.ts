@@ -32,7 +32,8 @@ export function registerLedgerCommand(program: Command): void {
     .option('--limit <n>', 'how many', '100')
     .option('--json', 'as JSON')
     .action(async (options: { taxpayer?: string; batch?: string; limit: string; json?: boolean }) => {
-      await withStore(globals(), async ({ store, clock, actor }) => {
+      await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+        await authorize('ledger.read');
         const rows = await store.all<Record<string, unknown>>(
           `SELECT CAST(disclosed_at AS VARCHAR) AS disclosed_at, taxpayer_id, batch_id, request_id, requesting_agency, statutory_authority, purpose, fields_disclosed
            FROM ledger WHERE ($1::VARCHAR IS NULL OR taxpayer_id = $1) AND ($2::VARCHAR IS NULL OR batch_id = $2)
@@ -62,7 +63,8 @@ export function registerLedgerCommand(program: Command): void {
     .action(async (tinArgument: string, options: { json?: boolean }) => {
       const tin = normalizeTin(readTin(tinArgument));
       if (!tin) throw new DeskError('INVALID_INPUT', 'a TIN has 9 digits (123-45-6789 or 123456789)');
-      await withStore(globals(), async ({ store, clock, actor }) => {
+      await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+        await authorize('ledger.read');
         const accounting = await taxpayerAccounting(store, tin);
         // The log names the taxpayer by a keyed pseudonym, never by TIN (`ddesk audit taxpayer-ref`).
         const reference = taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin);
@@ -136,7 +138,8 @@ export function registerLedgerCommand(program: Command): void {
         if (!Number.isInteger(top) || top < 0)
           throw new DeskError('INVALID_INPUT', `--top must be a whole number, not "${options.top}"`);
         const format: ReportFormat = options.json ? 'json' : options.format;
-        await withStore(globals(), async ({ store, clock, actor }) => {
+        await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+          await authorize('ledger.read');
           const report = await annualReport(store, {
             year,
             generatedAt: clock.now().toISOString(),

@@ -18,7 +18,8 @@ export function registerRetentionCommand(program: Command): void {
     .option('--json', 'as JSON')
     .addHelpText('after', '\nRun it daily (e.g. from cron):\n  ddesk retention run')
     .action(async (options: { dryRun?: boolean; json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor, authorize }) => {
+        await authorize('retention.run');
         const run = await runRetention(store, clock, { actor, dryRun: options.dryRun ?? false });
         if (options.json) {
           printJson(run);
