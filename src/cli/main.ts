@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { setAuditedCommand } from '../audit/audit-session.ts';
 import { DeskError, exitCodeFor } from '../errors.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerBatchCommand } from './commands/batch-command.ts';
@@ -11,6 +12,7 @@ import { registerLedgerCommand } from './commands/ledger-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerReferenceCommand } from './commands/reference-command.ts';
 import { registerReviewCommand } from './commands/review-command.ts';
+import { registerRolesCommand } from './commands/roles-command.ts';
 import { registerSynthCommand } from './commands/synth-command.ts';
 import { DEFAULT_DB } from './context.ts';
 
@@ -24,11 +26,23 @@ const program = new Command('ddesk')
   )
   .option(
     '--actor <name>',
-    'who is acting, for the audit trail (env DDESK_ACTOR)',
-    process.env['DDESK_ACTOR'] ?? process.env['USER'] ?? 'operator',
+    'demo and test desks only: act as this person (audited as asserted; env DDESK_ACTOR). Otherwise the operating-system account acts',
+    process.env['DDESK_ACTOR'] || undefined,
   )
-  .showHelpAfterError();
+  .option(
+    '--demo-desk',
+    'when this command creates the database, make it a demo or test desk, on which --actor may name people (env DDESK_DEMO_DESK=1)',
+    process.env['DDESK_DEMO_DESK'] === '1',
+  )
+  .showHelpAfterError()
+  // The audit log names the command that failed (never its arguments: a TIN may be one).
+  .hook('preAction', (_root, command) => {
+    const names: string[] = [];
+    for (let c: Command | null = command; c && c !== program; c = c.parent) names.unshift(c.name());
+    setAuditedCommand(names.join(' '), command.args);
+  });
 
+registerRolesCommand(program);
 registerReferenceCommand(program);
 registerKeysCommand(program);
 registerBatchCommand(program);

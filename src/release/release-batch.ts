@@ -2,8 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { checkpointAfterRelease } from '../audit/checkpoint.ts';
+import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { actorLabel, type Actor } from '../people/actor.ts';
+import { authorize } from '../people/duties.ts';
 import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
 import type { Outcome, Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
@@ -40,8 +44,9 @@ export interface ReleaseReceipt {
 export async function releaseBatch(
   store: Store,
   clock: Clock,
-  input: { batchId: string; program: Program; outDir: string; actor: string },
+  input: { batchId: string; program: Program; outDir: string; actor: Actor },
 ): Promise<ReleaseReceipt> {
+  await authorize(store, clock, input.actor, 'batch.release', { batchId: input.batchId });
   const batch = await getBatch(store, input.batchId);
   const decisions = await store.all<DecisionRow>(
     `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
@@ -73,6 +78,8 @@ export async function releaseBatch(
   writeFileSync(temporary, content);
   const at = clock.now().toISOString();
   await store.transaction(async (tx) => {
+    await assertCoverageIntact(tx, 'decisions', input.batchId);
+    await assertCoverageIntact(tx, 'ledger', input.batchId);
     await advanceStage(tx, input.batchId, ['approved'], 'released', at);
     await tx.append(
       'ledger',
@@ -98,14 +105,20 @@ export async function releaseBatch(
       ]),
     );
     await appendAuditEvent(tx, clock, {
-      actor: input.actor,
+      actor: actorLabel(input.actor),
       action: 'batch.release',
       batchId: input.batchId,
       outcome: 'success',
+      description: `released batch ${input.batchId}: ${decisions.length} answers, ${disclosed.length} disclosures entered in the ledger`,
       detail: { responseSha256: sha256, disclosures: disclosed.length, records: decisions.length },
+      covers: [
+        { table: 'ledger', batchId: input.batchId },
+        { table: 'decisions', batchId: input.batchId },
+      ],
     });
   });
   renameSync(temporary, responseFile);
+  await checkpointAfterRelease(store, clock);
   return { responseFile, sha256, disclosures: disclosed.length, records: decisions.length };
 }
 

@@ -1,6 +1,9 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { actorLabel, type Actor } from '../people/actor.ts';
+import { authorize } from '../people/duties.ts';
 import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
 import type { Store } from '../store/store.ts';
 
@@ -42,9 +45,10 @@ export type ReviewVerdict =
 export async function decideReview(
   store: Store,
   clock: Clock,
-  input: { batchId: string; requestId: string; verdict: ReviewVerdict; note: string; actor: string },
+  input: { batchId: string; requestId: string; verdict: ReviewVerdict; note: string; actor: Actor },
 ): Promise<{ remaining: number }> {
   if (!input.note.trim()) throw new DeskError('INVALID_INPUT', 'a review decision needs a note saying why');
+  await authorize(store, clock, input.actor, 'review.decide', { batchId: input.batchId });
   return store.transaction(async (tx) => {
     const batch = await getBatch(tx, input.batchId);
     if (batch.stage !== 'matched')
@@ -62,6 +66,7 @@ export async function decideReview(
         'WRONG_STAGE',
         `request ${input.requestId} is ${current.outcome}, not awaiting review`,
       );
+    await assertCoverageIntact(tx, 'decisions', input.batchId, [input.requestId]);
     const taxpayerId = input.verdict.outcome === 'NO_RECORD' ? null : input.verdict.taxpayerId;
     if (taxpayerId !== null) {
       const known = await tx.all('SELECT 1 FROM reference_records WHERE taxpayer_id = $1 LIMIT 1', [
@@ -78,7 +83,25 @@ export async function decideReview(
         input.verdict.outcome,
         taxpayerId,
         `reviewer: ${input.note}`,
-        `review:${input.actor}`,
+        `review:${input.actor.account}`,
+        clock.now().toISOString(),
+      ],
+    );
+    const [last] = await tx.all<{ revision: number | null }>(
+      'SELECT max(revision) AS revision FROM review_decisions WHERE batch_id = $1 AND request_id = $2',
+      [input.batchId, input.requestId],
+    );
+    await tx.run(
+      `INSERT INTO review_decisions (batch_id, request_id, revision, step, outcome, taxpayer_id, found_by, note, reviewer, decided_at)
+       VALUES ($1, $2, $3, 'decide', $4, $5, NULL, $6, $7, $8::TIMESTAMP)`,
+      [
+        input.batchId,
+        input.requestId,
+        Number(last?.revision ?? 0) + 1,
+        input.verdict.outcome,
+        taxpayerId,
+        input.note,
+        input.actor.account,
         clock.now().toISOString(),
       ],
     );
@@ -87,21 +110,20 @@ export async function decideReview(
       [input.batchId],
     );
     const remaining = Number(left?.n ?? 0);
+    if (remaining === 0)
+      await advanceStage(tx, input.batchId, ['matched'], 'reviewed', clock.now().toISOString());
+    // The note and the taxpayer are in the decision row, which the event's hash covers; the log
+    // itself carries no free text about a person.
     await appendAuditEvent(tx, clock, {
-      actor: input.actor,
+      actor: actorLabel(input.actor),
       action: 'review.decide',
       batchId: input.batchId,
       outcome: 'success',
-      detail: {
-        requestId: input.requestId,
-        verdict: input.verdict.outcome,
-        taxpayerId,
-        note: input.note,
-        remaining,
-      },
+      object: `batch ${input.batchId} request ${input.requestId}`,
+      description: `reviewer decided request ${input.requestId} of batch ${input.batchId}: ${input.verdict.outcome}`,
+      detail: { requestId: input.requestId, verdict: input.verdict.outcome, remaining },
+      covers: [{ table: 'decisions', batchId: input.batchId, requestIds: [input.requestId] }],
     });
-    if (remaining === 0)
-      await advanceStage(tx, input.batchId, ['matched'], 'reviewed', clock.now().toISOString());
     return { remaining };
   });
 }

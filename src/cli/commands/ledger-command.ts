@@ -12,7 +12,8 @@ export function registerLedgerCommand(program: Command): void {
     .option('--limit <n>', 'how many', '100')
     .option('--json', 'as JSON')
     .action(async (options: { taxpayer?: string; batch?: string; limit: string; json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, authorize }) => {
+        await authorize('ledger.read');
         const rows = await store.all<Record<string, unknown>>(
           `SELECT CAST(disclosed_at AS VARCHAR) AS disclosed_at, taxpayer_id, batch_id, request_id, requesting_agency, statutory_authority, purpose, fields_disclosed
            FROM ledger WHERE ($1::VARCHAR IS NULL OR taxpayer_id = $1) AND ($2::VARCHAR IS NULL OR batch_id = $2)
@@ -29,7 +30,8 @@ export function registerLedgerCommand(program: Command): void {
     .option('--year <yyyy>', 'calendar year', String(new Date().getUTCFullYear()))
     .option('--json', 'as JSON')
     .action(async (options: { year: string; json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, authorize }) => {
+        await authorize('ledger.read');
         const rows = await store.all<Record<string, unknown>>(
           `WITH req AS (
              SELECT b.requesting_agency AS agency, count(*) AS requests
