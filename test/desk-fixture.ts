@@ -41,7 +41,7 @@ export async function preparedDesk(
     records: string,
     options: ManifestOptions = {},
   ): Promise<string> {
-    const manifest = path.join(dir, `${path.basename(file)}.json`);
+    const manifest = path.join(dir, `${path.basename(file, '.jws')}.json`);
     writeFileSync(
       manifest,
       JSON.stringify({
