@@ -92,6 +92,14 @@ export const DUTIES = {
     why: 'the § 6103(p)(3) accounting names taxpayers',
   },
   'audit.read': { roles: ['auditor', 'admin'], why: 'the audit trail is read by auditors' },
+  'audit.checkpoint': {
+    roles: ['auditor', 'admin'],
+    why: 'a signed checkpoint only attests the log as it stands; an auditor may ask for one at any time',
+  },
+  'retention.run': {
+    roles: ['admin'],
+    why: 'purging request data is records management, done on the schedule the program sets',
+  },
 } as const satisfies Record<string, Duty>;
 
 export type Action = keyof typeof DUTIES;
