@@ -1,27 +1,47 @@
 import type { Store } from '../store/store.ts';
+import {
+  BLOCK_PAIRS_TABLE,
+  BLOCK_SIZES_TABLE,
+  BLOCKING_STATS_TABLE,
+  BLOCKING_SUMMARY_TABLE,
+  BLOCKING_WORK_TABLES,
+  blockSizesSql,
+  CLEAR_PASS_SQL,
+  CREATE_WORK_TABLES_SQL,
+  levelStatsSql,
+  PASS_PAIRS_SQL,
+  referenceKeysSql,
+  requestKeysSql,
+  type BlockingPass,
+  type Refinement,
+} from './blocking-sql.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
+
+export type { BlockingPass, Refinement } from './blocking-sql.ts';
 
 /**
  * Blocking: which (request, taxpayer) pairs get compared at all. A union of passes, each a join on
  * a key that the true pair very likely shares even when other fields are corrupted; a pair found
  * by any pass is a candidate. Keys are SQL list expressions (a request or reference row may give
  * several keys, e.g. either of two surnames) over the alias `r` (request) or `f` (reference row).
+ *
+ * Which keys a pass joins on is decided from the data: a key shared by more than
+ * MAX_BLOCK_TAXPAYERS taxpayers (SMITH in a large ZIP3; JOHN SMITH; a date of birth in a national
+ * file) is refined by one more field — each of the pass's alternatives for that level, so that a
+ * typo in one of them still leaves another — until its blocks are small enough. A request thus
+ * meets at most MAX_BLOCK_TAXPAYERS taxpayers per key, at any reference size, and the common
+ * key still finds its pair through the finer one instead of being skipped.
  */
-export interface BlockingPass {
-  name: string;
-  requestKeys: string;
-  referenceKeys: string;
-}
 
 /**
- * A key shared by more than this many taxpayers is skipped in that pass. Why: comparisons grow as
- * requests × block size, and a key that common (SMITH in a large ZIP3, JOSE born in 1980) says
- * little by itself; a true pair inside such a block also shares a rarer key (date of birth, the
- * street address, the TIN) that another pass joins on. 200 keeps the worst case at 200
- * comparisons per request per pass — about 280 million for 100,000 requests over 14 passes,
- * seconds of DuckDB work — while the rarer keys of real populations stay far below it.
+ * The most taxpayers one key may join a request with. Why this value: it bounds the candidate
+ * pairs per request by passes × keys × 32 whatever the reference size, and in practice to a few
+ * dozen, since the passes overlap; measured on FEBRL4, `ddesk synth` at 0.1 and 1 million reference
+ * rows and independent folders (README, Benchmarks), pair completeness was the same at 32 as at
+ * 200 while candidate pairs fell by half or more. A block of 32 is still small against what
+ * refining costs: the finer key is one more field that may be mistyped.
  */
-export const MAX_BLOCK_TAXPAYERS = 200;
+export const MAX_BLOCK_TAXPAYERS = 32;
 
 const key = (...parts: string[]) => parts.join(` || '|' || `);
 const zip3 = (alias: string) => `left(${alias}.ad_postcode, 3)`;
@@ -33,121 +53,236 @@ const year = (alias: string) => `left(${alias}.n_dob, 4)`;
 const givenWith = (alias: string, other: string) =>
   `list_transform(string_split(coalesce(${alias}.nm_first_forms, ${alias}.nm_first_canon), ' '), g -> ${key('g', other)})`;
 
+/** The refinements: fields that split a common key and that a true pair usually shares. */
+const by = {
+  zip3: { tag: 'z', values: (a) => `[${zip3(a)}]` },
+  birthYear: { tag: 'y', values: (a) => `[${year(a)}]` },
+  givenInitial: { tag: 'g', values: (a) => `[left(${a}.nm_first, 1)]` },
+  surnameInitial: { tag: 's', values: (a) => `[left(${a}.nm_last1, 1), left(${a}.nm_last2, 1)]` },
+  surnamePhonetic: { tag: 'p', values: (a) => `[${a}.nm_last_phon, ${a}.nm_last2_phon]` },
+  middleInitial: { tag: 'm', values: (a) => `[left(${a}.nm_middle, 1)]` },
+  houseNumber: { tag: 'n', values: (a) => `[${a}.ad_number]` },
+  unit: { tag: 'u', values: (a) => `[${a}.ad_unit]` },
+  city: { tag: 'c', values: (a) => `[${a}.ad_city]` },
+  state: { tag: 't', values: (a) => `[${a}.ad_state]` },
+} satisfies Record<string, Refinement>;
+
+/** Places and dates are refined by the initials of the name, then by age or ZIP3. */
+const BY_NAME = [
+  [by.givenInitial, by.surnameInitial],
+  [by.birthYear, by.zip3],
+];
+
 export const BLOCKING_PASSES: readonly BlockingPass[] = [
-  { name: 'tin', requestKeys: '[r.n_tin]', referenceKeys: '[f.n_tin]' },
+  {
+    name: 'tin',
+    requestKeys: '[r.n_tin]',
+    referenceKeys: '[f.n_tin]',
+    refinements: [[by.surnameInitial, by.givenInitial]],
+  },
   {
     name: 'surname_phonetic+zip3',
     requestKeys: `[${key('r.nm_last_phon', zip3('r'))}, ${key('r.nm_last2_phon', zip3('r'))}]`,
     referenceKeys: `[${key('f.nm_last_phon', zip3('f'))}, ${key('f.nm_last2_phon', zip3('f'))}]`,
+    refinements: [
+      [by.givenInitial, by.birthYear],
+      [by.houseNumber, by.middleInitial],
+    ],
   },
   {
     // The request's keys include given name and surname swapped, so a swapped request still meets its taxpayer.
     name: 'given+surname_either_order',
     requestKeys: `list_concat(${givenWith('r', 'r.nm_last1')}, ${givenWith('r', 'r.nm_last2')}, [${key('r.nm_last1', "split_part(r.nm_first, ' ', 1)")}])`,
     referenceKeys: `list_concat(${givenWith('f', 'f.nm_last1')}, ${givenWith('f', 'f.nm_last2')})`,
+    refinements: [
+      [by.zip3, by.birthYear, by.city],
+      [by.middleInitial, by.houseNumber],
+    ],
   },
   {
-    // No place at all: finds a person whose address and date of birth both changed; the block cap
-    // drops the common combinations (JOHN SMITH), which the other passes then carry.
+    // No place at all: finds a person whose address and date of birth both changed; a common name
+    // is refined by the middle initial or the state before anything that moves.
     name: 'given+surname_phonetic',
     requestKeys: `list_concat(${givenWith('r', 'r.nm_last_phon')}, ${givenWith('r', 'r.nm_last2_phon')})`,
     referenceKeys: `list_concat(${givenWith('f', 'f.nm_last_phon')}, ${givenWith('f', 'f.nm_last2_phon')})`,
+    refinements: [
+      [by.middleInitial, by.state, by.birthYear],
+      [by.zip3, by.birthYear],
+    ],
   },
   {
     name: 'given_phonetic+birth_year',
     requestKeys: `[${key('r.nm_first_phon', year('r'))}]`,
     referenceKeys: `[${key('f.nm_first_phon', year('f'))}]`,
+    refinements: [
+      [by.surnameInitial, by.zip3],
+      [by.middleInitial, by.state],
+    ],
   },
   {
+    // An apartment building is one number and street: its residents are told apart by name or unit.
     name: 'house_number+street+postcode',
     requestKeys: `[${key('r.ad_number', 'r.ad_street', 'r.ad_postcode')}]`,
     referenceKeys: `[${key('f.ad_number', 'f.ad_street', 'f.ad_postcode')}]`,
+    refinements: [
+      [by.surnamePhonetic, by.givenInitial, by.unit],
+      [by.givenInitial, by.birthYear],
+    ],
   },
   {
     name: 'surname_phonetic+dob',
     requestKeys: `[${key('r.nm_last_phon', 'r.n_dob')}, ${key('r.nm_last2_phon', 'r.n_dob')}]`,
     referenceKeys: `[${key('f.nm_last_phon', 'f.n_dob')}, ${key('f.nm_last2_phon', 'f.n_dob')}]`,
+    refinements: [[by.zip3, by.givenInitial], [by.state]],
   },
   {
     // A mover keeps the date of birth; a typo-ridden name keeps the postcode.
     name: 'dob+postcode',
     requestKeys: `[${key('r.n_dob', 'r.ad_postcode')}]`,
     referenceKeys: `[${key('f.n_dob', 'f.ad_postcode')}]`,
+    refinements: BY_NAME,
   },
   {
     name: 'dob+city',
     requestKeys: `[${key('r.n_dob', 'r.ad_city')}]`,
     referenceKeys: `[${key('f.n_dob', 'f.ad_city')}]`,
+    refinements: BY_NAME,
   },
   {
     // A mistyped postal code leaves the number and street.
     name: 'house_number+street',
     requestKeys: `[${key('r.ad_number', 'r.ad_street')}]`,
     referenceKeys: `[${key('f.ad_number', 'f.ad_street')}]`,
+    refinements: [
+      [by.zip3, by.city, by.surnameInitial],
+      [by.givenInitial, by.surnameInitial],
+    ],
   },
   {
     // The house number and postal code survive a misspelt or reformatted street name.
     name: 'house_number+postcode',
     requestKeys: `[${key('r.ad_number', 'r.ad_postcode')}]`,
     referenceKeys: `[${key('f.ad_number', 'f.ad_postcode')}]`,
+    refinements: BY_NAME,
   },
   {
     // A misspelt surname and a missing date of birth leave the given name and the postal code.
     name: 'given+postcode',
     requestKeys: givenWith('r', 'r.ad_postcode'),
     referenceKeys: givenWith('f', 'f.ad_postcode'),
+    refinements: [
+      [by.surnameInitial, by.birthYear],
+      [by.houseNumber, by.middleInitial],
+    ],
   },
   {
     // A wrong or missing house number leaves the street and the postal code.
     name: 'street+postcode',
     requestKeys: `[${key('r.ad_street', 'r.ad_postcode')}]`,
     referenceKeys: `[${key('f.ad_street', 'f.ad_postcode')}]`,
+    refinements: BY_NAME,
   },
   {
-    name: 'dob+given_initial',
-    requestKeys: `[${key('r.n_dob', 'left(r.nm_first, 1)')}]`,
-    referenceKeys: `[${key('f.n_dob', 'left(f.nm_first, 1)')}]`,
+    // The date of birth alone, in a reference small enough; in a larger one, with either initial,
+    // the house number or the ZIP3 — a person whose name and address were both rewritten keeps it.
+    name: 'dob',
+    requestKeys: '[r.n_dob]',
+    referenceKeys: '[f.n_dob]',
+    refinements: [
+      [by.givenInitial, by.surnameInitial, by.houseNumber, by.zip3],
+      [by.givenInitial, by.surnameInitial, by.city],
+    ],
+  },
+  {
+    // A misspelt surname keeps its initial; swapped names keep the given name as a surname.
+    name: 'given+surname_initial',
+    requestKeys: `list_concat(${givenWith('r', 'left(r.nm_last1, 1)')}, ${givenWith('r', 'left(r.nm_last2, 1)')}, [${key('r.nm_last1', 'left(r.nm_first, 1)')}])`,
+    referenceKeys: `list_concat(${givenWith('f', 'left(f.nm_last1, 1)')}, ${givenWith('f', 'left(f.nm_last2, 1)')})`,
+    refinements: [
+      [by.zip3, by.birthYear, by.city],
+      [by.houseNumber, by.middleInitial, by.state],
+    ],
+  },
+  {
+    // No given name and a misspelt address: the start of the surname and the city.
+    name: 'surname_prefix+city',
+    requestKeys: `[${key('left(r.nm_last1, 3)', 'r.ad_city')}, ${key('left(r.nm_last2, 3)', 'r.ad_city')}]`,
+    referenceKeys: `[${key('left(f.nm_last1, 3)', 'f.ad_city')}, ${key('left(f.nm_last2, 3)', 'f.ad_city')}]`,
+    refinements: [
+      [by.givenInitial, by.birthYear],
+      [by.houseNumber, by.surnamePhonetic],
+    ],
+  },
+  {
+    // A changed surname (marriage) and a misspelt street: the given name and the city.
+    name: 'given+city',
+    requestKeys: givenWith('r', 'r.ad_city'),
+    referenceKeys: givenWith('f', 'f.ad_city'),
+    refinements: [
+      [by.surnameInitial, by.birthYear],
+      [by.houseNumber, by.middleInitial],
+    ],
   },
 ];
 
-function passSql(pass: BlockingPass): string {
-  return `
-INSERT INTO linkage_block_pairs
-WITH request_keys AS (
-  SELECT DISTINCT request_id, k FROM (
-    SELECT r.request_id, unnest(list_filter(${pass.requestKeys}, x -> x IS NOT NULL)) AS k
-    FROM (${PENDING_REQUESTS_SQL}) r)
-),
-reference_keys AS (
-  SELECT DISTINCT taxpayer_id, k FROM (
-    SELECT f.taxpayer_id, unnest(list_filter(${pass.referenceKeys}, x -> x IS NOT NULL)) AS k
-    FROM reference_records f)
-  WHERE k IN (SELECT k FROM request_keys)
-),
-small_blocks AS (
-  SELECT k FROM reference_keys GROUP BY k HAVING count(*) <= ${MAX_BLOCK_TAXPAYERS}
-)
-SELECT DISTINCT q.request_id, t.taxpayer_id, $2::INTEGER AS pass_bit
-FROM request_keys q JOIN reference_keys t USING (k)
-WHERE k IN (SELECT k FROM small_blocks)`;
-}
+/** Refinement levels a pass may use (the pass's own list is the real limit). */
+const levelsOf = (pass: BlockingPass) => pass.refinements.length;
 
 /**
  * Runs every pass and leaves the distinct pairs in `linkage_candidates`, with the passes that
  * found each as a bit mask (bit i = BLOCKING_PASSES[i]): an integer travels through the joins and
- * aggregations over millions of pairs far more cheaply than a list of names.
+ * aggregations over millions of pairs far more cheaply than a list of names. Each pass's figures
+ * (keys kept, refined and dropped per level, comparisons counted before joining) are left in
+ * `linkage_blocking_stats` and `linkage_blocking_summary` for `countCandidatePairs`.
  */
-export async function blockCandidates(store: Store, batchId: string): Promise<void> {
+export async function blockCandidates(
+  store: Store,
+  batchId: string,
+  options: { maxBlockTaxpayers?: number; passes?: readonly BlockingPass[] } = {},
+): Promise<void> {
+  const limit = options.maxBlockTaxpayers ?? MAX_BLOCK_TAXPAYERS;
+  await store.run(CREATE_WORK_TABLES_SQL);
   await store.run(
-    'CREATE OR REPLACE TEMP TABLE linkage_block_pairs (request_id VARCHAR, taxpayer_id VARCHAR, pass_bit INTEGER)',
+    `INSERT INTO ${BLOCKING_SUMMARY_TABLE} SELECT count(*), $2 FROM (${PENDING_REQUESTS_SQL})`,
+    [batchId, limit],
   );
-  for (const [index, pass] of BLOCKING_PASSES.entries())
-    await store.run(passSql(pass), [batchId, 2 ** index]);
+  for (const [index, pass] of (options.passes ?? BLOCKING_PASSES).entries()) {
+    await store.run(CLEAR_PASS_SQL);
+    for (let level = 0; level <= levelsOf(pass); level++) {
+      if (level > 0) {
+        const [refined] = await store.all<{ n: bigint }>(
+          `SELECT count(*) AS n FROM ${BLOCK_SIZES_TABLE} WHERE level = ${level - 1} AND verdict = 'refined'`,
+        );
+        if (Number(refined?.n ?? 0) === 0) break;
+      }
+      const t0 = performance.now();
+      await store.run(requestKeysSql(pass, level), [batchId]);
+      const t1 = performance.now();
+      await store.run(referenceKeysSql(pass, level));
+      const t2 = performance.now();
+      await store.run(blockSizesSql(level, level === levelsOf(pass)), [limit]);
+      await store.run(levelStatsSql(level), [pass.name]);
+      if (process.env['BLOCK_DEBUG'])
+        console.log(
+          pass.name,
+          level,
+          ((t1 - t0) / 1000).toFixed(2),
+          ((t2 - t1) / 1000).toFixed(2),
+          ((performance.now() - t2) / 1000).toFixed(2),
+        );
+    }
+    const tp = performance.now();
+    await store.run(PASS_PAIRS_SQL, [2 ** index]);
+    if (process.env['BLOCK_DEBUG'])
+      console.log(pass.name, 'pairs', ((performance.now() - tp) / 1000).toFixed(2));
+  }
   await store.run(`
     CREATE OR REPLACE TEMP TABLE ${CANDIDATE_PAIRS_TABLE} AS
     SELECT request_id, taxpayer_id, bit_or(pass_bit) AS pass_mask
-    FROM linkage_block_pairs GROUP BY request_id, taxpayer_id`);
-  await store.run('DROP TABLE linkage_block_pairs');
+    FROM ${BLOCK_PAIRS_TABLE} GROUP BY request_id, taxpayer_id`);
+  for (const table of BLOCKING_WORK_TABLES)
+    if (table !== BLOCKING_STATS_TABLE && table !== BLOCKING_SUMMARY_TABLE)
+      await store.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 /** The names of the passes in a `pass_mask` column, in alphabetical order, as SQL. */
@@ -159,23 +294,72 @@ export function passNamesSql(mask: string): string {
   return `[p.name FOR p IN [${structs}] IF (${mask} & p.bit) <> 0]`;
 }
 
+/** One pass's figures: the keys it joined on, refined or gave up, and its work counted before and after. */
+export interface PassReport {
+  name: string;
+  /** Distinct candidate pairs this pass found (a pair may be found by several passes). */
+  pairs: number;
+  /** Σ requests × taxpayers over the joined keys, counted from the block sizes before joining. */
+  comparisons: number;
+  keysKept: number;
+  keysRefined: number;
+  /** Keys still too common at the pass's last refinement level: their requests are left to other passes. */
+  keysDropped: number;
+  /** Keys joined at each refinement level (0 = the pass's own key). */
+  keysKeptByLevel: number[];
+}
+
 export interface BlockingReport {
   candidatePairs: number;
-  passes: { name: string; pairs: number }[];
+  /** Requests that were blocked (screening-passed). */
+  requests: number;
+  /** The block limit in force. */
+  maxBlockTaxpayers: number;
+  passes: PassReport[];
 }
 
 /** The temp table blocking leaves: (request_id, taxpayer_id, pass_mask), one row per candidate pair. */
 export const CANDIDATE_PAIRS_TABLE = 'linkage_candidates';
 
-/** How many candidate pairs blocking proposed, in all and per pass (from the temp table, before scoring). */
+/**
+ * The blocking figures of the run just made: candidate pairs in all and per pass (from the temp
+ * table, before scoring), with the per-pass figures blocking counted before joining.
+ */
 export async function countCandidatePairs(store: Store): Promise<BlockingReport> {
   const [row] = await store.all<Record<string, bigint>>(
     `SELECT count(*) AS total, ${BLOCKING_PASSES.map((_, i) => `count(*) FILTER (WHERE (pass_mask & ${2 ** i}) <> 0) AS p${i}`).join(', ')}
      FROM ${CANDIDATE_PAIRS_TABLE}`,
   );
+  const stats = await store.all<{
+    pass: string;
+    level: number;
+    keys_kept: bigint;
+    keys_refined: bigint;
+    keys_dropped: bigint;
+    comparisons: bigint;
+  }>(`SELECT * FROM ${BLOCKING_STATS_TABLE} ORDER BY pass, level`);
+  const [summary] = await store.all<{ requests: bigint; max_block_taxpayers: number }>(
+    `SELECT * FROM ${BLOCKING_SUMMARY_TABLE}`,
+  );
+  for (const table of [BLOCKING_STATS_TABLE, BLOCKING_SUMMARY_TABLE]) await store.run(`DROP TABLE ${table}`);
   return {
     candidatePairs: Number(row?.['total'] ?? 0),
-    passes: BLOCKING_PASSES.map((pass, i) => ({ name: pass.name, pairs: Number(row?.[`p${i}`] ?? 0) })),
+    requests: Number(summary?.requests ?? 0),
+    maxBlockTaxpayers: summary?.max_block_taxpayers ?? MAX_BLOCK_TAXPAYERS,
+    passes: BLOCKING_PASSES.map((pass, i) => {
+      const levels = stats.filter((s) => s.pass === pass.name);
+      const sum = (pick: (s: (typeof levels)[number]) => bigint) =>
+        levels.reduce((total, s) => total + Number(pick(s)), 0);
+      return {
+        name: pass.name,
+        pairs: Number(row?.[`p${i}`] ?? 0),
+        comparisons: sum((s) => s.comparisons),
+        keysKept: sum((s) => s.keys_kept),
+        keysRefined: sum((s) => s.keys_refined),
+        keysDropped: sum((s) => s.keys_dropped),
+        keysKeptByLevel: levels.map((s) => Number(s.keys_kept)),
+      };
+    }),
   };
 }
 
@@ -185,6 +369,22 @@ export async function countCandidatePairs(store: Store): Promise<BlockingReport>
  */
 export async function blockingReport(store: Store, batchId: string): Promise<BlockingReport> {
   const run = await latestLinkageRun(store, batchId);
-  const blocking = run?.parameters['blocking'] as BlockingReport | undefined;
-  return blocking ?? { candidatePairs: 0, passes: BLOCKING_PASSES.map((p) => ({ name: p.name, pairs: 0 })) };
+  const blocking = run?.parameters['blocking'] as Partial<BlockingReport> | undefined;
+  return {
+    candidatePairs: blocking?.candidatePairs ?? 0,
+    requests: blocking?.requests ?? 0,
+    maxBlockTaxpayers: blocking?.maxBlockTaxpayers ?? MAX_BLOCK_TAXPAYERS,
+    passes: BLOCKING_PASSES.map((pass) => {
+      const stored = blocking?.passes?.find((p) => p.name === pass.name);
+      return {
+        name: pass.name,
+        pairs: stored?.pairs ?? 0,
+        comparisons: stored?.comparisons ?? 0,
+        keysKept: stored?.keysKept ?? 0,
+        keysRefined: stored?.keysRefined ?? 0,
+        keysDropped: stored?.keysDropped ?? 0,
+        keysKeptByLevel: stored?.keysKeptByLevel ?? [],
+      };
+    }),
+  };
 }
