@@ -122,19 +122,20 @@ describe('the pipeline, end to end through the CLI', () => {
     assert.equal(ledger.length, first.disclosures);
   });
 
-  it('detects rows removed from the end of the audit log against a head recorded earlier', async () => {
+  it('detects events removed from the end of the audit log, against a head recorded earlier too', async () => {
     const { ddesk, db } = desk;
     const head = (await ddesk('audit', 'head')).stdout.trim();
     assert.match(head, /^\d+:[0-9a-f]{64}$/);
     const instance = await DuckDBInstance.create(db);
     const connection = await instance.connect();
     await connection.run('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)');
+    // An insider would remove the desk's own checkpoints too; the head kept elsewhere remains.
+    await connection.run('DELETE FROM audit_checkpoints');
     connection.closeSync();
     instance.closeSync();
-    assert.equal((await ddesk('audit', 'verify')).code, 0, 'the chain alone cannot see a removed tail');
     const verify = await ddesk('audit', 'verify', '--head', head);
     assert.equal(verify.code, 8);
-    assert.match(verify.stderr, /rows removed from the end/);
+    assert.match(verify.stderr, /truncated: the checkpoint covers \d+ events, the log has \d+/);
   });
 
   it('refuses a matcher it does not have, naming the ones it has', async () => {

@@ -7,6 +7,7 @@ import { DeskError } from '../errors.ts';
 import { BLOCKING_PASSES, blockingReport } from '../linkage/blocking-passes.ts';
 import { redecideFromStoredCandidates } from '../linkage/decide-requests.ts';
 import { exactMatcher } from '../linkage/exact-matcher.ts';
+import { appendAuditEvent } from '../audit/audit-log.ts';
 import { matchBatch } from '../linkage/match-batch.ts';
 import type { Matcher } from '../linkage/matcher.ts';
 import { screenBatch } from '../policy/screen-batch.ts';
@@ -172,6 +173,15 @@ export async function runBench(
       log(`running ${spec.system}`);
       const t0 = performance.now();
       await store.run('DELETE FROM decisions WHERE batch_id = $1', [BATCH_ID]);
+      // The next system starts from no decisions; the audit log says so, or screening would refuse
+      // to build on decisions that changed unaudited.
+      await appendAuditEvent(store, systemClock, {
+        actor: ACTOR,
+        action: 'bench.reset-decisions',
+        batchId: BATCH_ID,
+        outcome: 'success',
+        covers: [{ table: 'decisions', batchId: BATCH_ID }],
+      });
       if (spec.screens && folder.meta.mode === 'program')
         await screenBatch(store, systemClock, {
           batchId: BATCH_ID,

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { openAuditSession, recordCommandFailure } from '../audit/audit-session.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
@@ -40,7 +41,12 @@ export async function withStore<T>(
   const memoryLimit = memoryLimitOption(options.memoryLimit);
   const store = await DuckDbStore.open(options.db, memoryLimit ? { memoryLimit } : {});
   try {
+    await openAuditSession(store, systemClock, { db: options.db, interface: 'cli' });
     return await fn({ store, clock: systemClock, actor: options.actor });
+  } catch (error) {
+    // Publication 1075: a refused or failed command is an event too, though its transaction rolled back.
+    await recordCommandFailure(store, systemClock, options.actor, error);
+    throw error;
   } finally {
     store.close();
   }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { setAuditedCommand } from '../audit/audit-session.ts';
 import { DeskError, exitCodeFor } from '../errors.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerBatchCommand } from './commands/batch-command.ts';
@@ -27,7 +28,13 @@ const program = new Command('ddesk')
     'who is acting, for the audit trail (env DDESK_ACTOR)',
     process.env['DDESK_ACTOR'] ?? process.env['USER'] ?? 'operator',
   )
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // The audit log names the command that failed (never its arguments: a TIN may be one).
+  .hook('preAction', (_root, command) => {
+    const names: string[] = [];
+    for (let c: Command | null = command; c && c !== program; c = c.parent) names.unshift(c.name());
+    setAuditedCommand(names.join(' '), command.args);
+  });
 
 registerReferenceCommand(program);
 registerKeysCommand(program);

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { verifyAuditChain } from '../audit/audit-log.ts';
+import { setCheckpointSigner } from '../audit/checkpoint.ts';
+import { loadOrCreateSigningKey, signingKeyFile } from '../audit/desk-signing-key.ts';
+import { verifyAuditLog } from '../audit/verify-audit-log.ts';
 import { loadTruth, recordResults, scoreProgram } from '../bench/score.ts';
 import { isoDate, type Clock } from '../clock.ts';
 import { receiveSignedBatch } from '../intake/receive-signed-batch.ts';
@@ -13,7 +15,7 @@ import { deskMatcher } from '../linkage/desk-matcher.ts';
 import { matchBatch, type OutcomeCounts } from '../linkage/match-batch.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
 import { screenBatch } from '../policy/screen-batch.ts';
-import { loadProgram } from '../programs/program.ts';
+import { SECOND_IDENTIFIER_RULE, loadProgram } from '../programs/program.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { approveBatch } from '../release/approve-batch.ts';
 import { releaseBatch } from '../release/release-batch.ts';
@@ -39,6 +41,8 @@ export interface DemoResult {
   wrongfulDisclosures: number;
   trueConfirmations: number;
   expectedConfirmations: number;
+  /** True confirmations the program rejected at screening for carrying neither a DOB nor a TIN. */
+  confirmationsRejectedForIdentifiers: number;
   auditEvents: number;
   files: Record<string, string>;
 }
@@ -96,6 +100,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   writeFileSync(files.signedManifest, jws);
 
   const store = await DuckDbStore.open(files.db);
+  // The desk signs a checkpoint of its audit log at release, with its key beside the database.
+  setCheckpointSigner(() => loadOrCreateSigningKey(signingKeyFile(files.db)));
   try {
     const actor = 'demo-operator';
     log('3/8 loading the taxpayer reference');
@@ -131,8 +137,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       outDir: files.responses,
       actor: 'demo-disclosure-officer',
     });
-    log('8/8 verifying the audit chain');
-    const chain = await verifyAuditChain(store);
+    log('8/8 verifying the audit log: every event, the rows each wrote, the signed checkpoint');
+    const chain = await verifyAuditLog(store);
     if (chain.kind !== 'intact') throw new Error(`audit chain broken at seq ${chain.seq}: ${chain.problem}`);
     const score = await scoreAgainstTruth(store, batchId, path.join(files.data, 'truth.csv'));
     return {
@@ -155,9 +161,15 @@ async function scoreAgainstTruth(store: DuckDbStore, batchId: string, truthFile:
   await loadTruth(store, truthFile, { temporary: true });
   await recordResults(store, 'desk', batchId);
   const score = await scoreProgram(store, 'desk');
+  const [rejected] = await store.all<{ n: bigint }>(
+    `SELECT count(*) AS n FROM decisions d JOIN bench_truth t USING (request_id)
+     WHERE d.batch_id = $1 AND d.rule_id = $2 AND t.expected_outcome = 'CONFIRMED'`,
+    [batchId, SECOND_IDENTIFIER_RULE],
+  );
   return {
     wrongfulDisclosures: score.wrongful_disclosures,
     trueConfirmations: score.true_confirmations,
     expectedConfirmations: score.expected_confirmations,
+    confirmationsRejectedForIdentifiers: Number(rejected?.n ?? 0),
   };
 }

@@ -1,4 +1,5 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { redactForAudit } from '../audit/personal-data-guard.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../programs/program.ts';
@@ -56,7 +57,7 @@ export async function receiveSignedBatch(
         batchId: null,
         outcome: 'refused',
         detail: {
-          reason: (error as Error).message,
+          reason: redactForAudit((error as Error).message),
           code: error instanceof DeskError ? error.code : 'UNEXPECTED',
         },
       });

@@ -1,4 +1,5 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { redactForAudit } from '../audit/personal-data-guard.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { normalizeRecord } from '../linkage/normalize/normalize-record.ts';
@@ -106,6 +107,8 @@ export async function submitBatch(
         action: 'batch.submit',
         batchId: manifest.batch_id,
         outcome: 'success',
+        description: `received batch ${manifest.batch_id}: ${records} request records`,
+        covers: [{ table: 'requests', batchId: manifest.batch_id }],
         detail: {
           records,
           sha256: digest.sha256,
@@ -125,7 +128,8 @@ export async function submitBatch(
       batchId: manifest.batch_id,
       outcome: 'refused',
       detail: {
-        reason: (error as Error).message,
+        // An error may quote the records file (a malformed TIN): digit runs are masked.
+        reason: redactForAudit((error as Error).message),
         code: error instanceof DeskError ? error.code : 'UNEXPECTED',
       },
     });

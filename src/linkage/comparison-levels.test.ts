@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { COMPARISONS, comparisonOf, type ComparisonField } from './comparison-levels.ts';
+import { levelCaseSql } from './comparison-level.ts';
+import {
+  COMPARISONS,
+  level as levelCode,
+  levelAt,
+  topLevel,
+  type ComparisonField,
+} from './comparison-levels.ts';
 import { normalizeRecord, type RawPersonFields } from './normalize/normalize-record.ts';
 import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
 
@@ -42,14 +49,13 @@ describe('comparison levels (SQL)', () => {
       );
     }
     const [row] = await store.all<Record<string, number>>(
-      `SELECT ${COMPARISONS.map((c) => `(${c.sql})::INTEGER AS ${c.field}`).join(', ')} FROM r, f`,
+      `SELECT ${COMPARISONS.map((c) => `(${levelCaseSql(c)})::INTEGER AS ${c.field}`).join(', ')} FROM r, f`,
     );
     assert.ok(row);
     return row;
   }
 
-  const label = (field: ComparisonField, level: number | undefined) =>
-    comparisonOf(field).labels[level ?? -1];
+  const label = (field: ComparisonField, code: number | undefined) => levelAt(field, code ?? -1)?.label;
 
   it('agrees exactly on identical records', async () => {
     const row = await levels({}, {});
@@ -241,11 +247,13 @@ describe('comparison levels (SQL)', () => {
           const row = await levels(raw, raw);
           for (const c of COMPARISONS) {
             const level = row[c.field] ?? -1;
-            const top = c.field === 'suffix' ? 2 : c.labels.length - 1;
+            const top = c.field === 'suffix' ? levelCode('suffix', 'on one side only') : topLevel(c.field);
             // Without a postal code or city an address line cannot be "in the same place".
-            const placeless = c.field === 'address' && level === 3;
+            const placeless =
+              c.field === 'address' &&
+              level === levelCode('address', 'same number and street, place differs');
             assert.ok(
-              level === 0 || level === top || placeless,
+              level === levelCode(c.field, 'missing') || level === top || placeless,
               `${c.field}: level ${level} for ${JSON.stringify(raw)}`,
             );
           }

@@ -1,6 +1,6 @@
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
-import { ADDRESS_CONFIRMS_AT, COMPARISONS } from './comparison-levels.ts';
+import { ADDRESS_CONFIRMS_AT, COMPARISONS, level } from './comparison-levels.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /** How many candidates a decision's explanation lists for the reviewer. */
@@ -28,7 +28,10 @@ export const CANDIDATES_EXPLAINED = 5;
  * anchors to correct it), so a high score despite such a contradiction is exactly the father-and-son
  * case. A reviewer decides. Disclosure is at stake only in program mode.
  */
-const CONTRADICTION_SQL = `(b.lv_dob = 1 OR b.lv_tin = 1 OR b.lv_suffix = 1)`;
+const DOB_DIFFERS = level('dob', 'different');
+const TIN_DIFFERS = level('tin', 'different');
+const SUFFIX_DIFFERS = level('suffix', 'different');
+const CONTRADICTION_SQL = `(b.lv_dob = ${DOB_DIFFERS} OR b.lv_tin = ${TIN_DIFFERS} OR b.lv_suffix = ${SUFFIX_DIFFERS})`;
 
 const DECIDE_SQL = `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
@@ -81,7 +84,7 @@ SELECT $1, request_id, outcome, NULL,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
     ELSE CASE WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
-        CASE WHEN lv_dob = 1 THEN 'the date of birth' WHEN lv_tin = 1 THEN 'the TIN' ELSE 'the generational suffix' END)
+        CASE WHEN lv_dob = ${DOB_DIFFERS} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN' ELSE 'the generational suffix' END)
       WHEN match_probability >= $3
       THEN printf('two candidates within %.1f bits (%.1f); a reviewer must decide', $5, margin)
       ELSE printf('identity probability %.4f is between %.4f and %.4f; a reviewer must decide', match_probability, $4, $3) END

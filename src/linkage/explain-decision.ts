@@ -1,8 +1,8 @@
 import type { Store } from '../store/store.ts';
 import {
   ADDRESS_CONFIRMS_AT,
-  comparisonOf,
   COMPARISON_FIELDS,
+  levelLabel,
   type ComparisonField,
 } from './comparison-levels.ts';
 
@@ -49,7 +49,14 @@ export type DecisionExplanation =
       matchWeight: number | null;
       matchProbability: number | null;
       marginBits: number | null;
-      addressOfRecord: { level: number | null; label: string; taxYear: number | null; confirmsAt: number };
+      addressOfRecord: {
+        level: number | null;
+        label: string;
+        taxYear: number | null;
+        confirmsAt: number;
+        /** The label of the least address-of-record level that confirms. */
+        confirmsAtLabel: string;
+      };
       candidates: ExplainedCandidate[];
     };
 
@@ -85,9 +92,6 @@ const FIELD_COLUMNS: Record<ComparisonField, string> = {
 
 const VALUES_SQL = (table: string) =>
   `SELECT ${COMPARISON_FIELDS.map((f) => `${FIELD_COLUMNS[f]} AS ${f}`).join(', ')} FROM ${table}`;
-
-const levelLabel = (field: ComparisonField, level: number | null) =>
-  level === null ? 'not compared' : (comparisonOf(field).labels[level] ?? `level ${level}`);
 
 export async function explainDecision(
   store: Store,
@@ -153,6 +157,7 @@ export async function explainDecision(
       label: levelLabel('address', aor.level),
       taxYear: aor.tax_year,
       confirmsAt: aor.confirms_at ?? ADDRESS_CONFIRMS_AT,
+      confirmsAtLabel: levelLabel('address', aor.confirms_at ?? ADDRESS_CONFIRMS_AT),
     },
     candidates: stored.candidates.map((c) => ({
       taxpayerId: c.taxpayer_id,

@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import { agreesFrom, level } from './comparison-levels.ts';
 
 /**
  * Where the Fellegi–Sunter independence assumption is plainly false, and what the model does
@@ -47,7 +48,7 @@ SELECT coalesce((SELECT sum(n * (n - 1) / 2) FROM by_address_surname), 0) / (SEL
  * says a namesake exists; so the share of taxpayers carrying one is a floor for the given-name
  * share (it overstates the per-pair share by about the household size less one: cautious).
  */
-export const GIVEN_NAME_AGREES_FROM = 8;
+export const GIVEN_NAME_AGREES_FROM = agreesFrom('first_name');
 
 /**
  * Middle name, given name and address are not independent either: a son named for his father
@@ -56,17 +57,17 @@ export const GIVEN_NAME_AGREES_FROM = 8;
  * a middle name that disagrees still counts against. Levels from "given and middle swapped" up
  * are agreement.
  */
-export const MIDDLE_NAME_AGREES_FROM = 2;
+export const MIDDLE_NAME_AGREES_FROM = agreesFrom('middle_name');
 
 /**
  * Surname levels from "Jaro-Winkler ≥ 0.88" up are agreement of some kind, which a household
  * member shows as often as the person (a typo in the request hits both alike).
  */
-export const SURNAME_AGREES_FROM = 3;
+export const SURNAME_AGREES_FROM = agreesFrom('last_name');
 /** Address levels from "same street in the same place" up already agree on the place (postcode or city). */
-export const CITY_IMPLIED_FROM = 4;
+export const CITY_IMPLIED_FROM = level('address', 'same street');
 /** Address levels from "same number and street in the same place" up are one home. */
-export const SAME_HOME_FROM = 5;
+export const SAME_HOME_FROM = agreesFrom('address');
 
 /**
  * A generational suffix on one side only (a request for JUSTIN KIM SR, a taxpayer JUSTIN KIM)
@@ -74,7 +75,7 @@ export const SAME_HOME_FROM = 5;
  * son: the given name then fits either of them equally, so there it weighs at most 0, whatever
  * the household share.
  */
-export const SUFFIX_ON_ONE_SIDE = 2;
+export const SUFFIX_ON_ONE_SIDE = level('suffix', 'on one side only');
 
 /**
  * A field's weight with the household corrections above applied: `weight` is log(m/u) in the
@@ -124,10 +125,10 @@ export function householdWeightSql(input: {
  */
 export const UNDISTINGUISHED_NAMESAKE_SQL = (c: string) => `(${c}.lv_address >= ${SAME_HOME_FROM}
   AND ${c}.lv_first_name >= ${GIVEN_NAME_AGREES_FROM} AND ${c}.lv_last_name >= ${SURNAME_AGREES_FROM}
-  AND ${c}.lv_dob = 0 AND ${c}.lv_tin = 0 AND ${c}.lv_suffix <> ${SUFFIX_SAME})`;
+  AND ${c}.lv_dob = ${level('dob', 'missing')} AND ${c}.lv_tin = ${level('tin', 'missing')} AND ${c}.lv_suffix <> ${SUFFIX_SAME})`;
 
 /** Suffix level "same" (both JR, both III): tells the generations apart. */
-const SUFFIX_SAME = 3;
+const SUFFIX_SAME = level('suffix', 'same');
 
 /** The most an undistinguished namesake candidate's identity probability may be (see above). */
 export function namesakeBound(personFound: number, givenNameShare: number): number {

@@ -1,4 +1,5 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
@@ -21,6 +22,7 @@ export async function matchBatch(
   },
 ): Promise<OutcomeCounts> {
   return store.transaction(async (tx) => {
+    await assertCoverageIntact(tx, 'decisions', input.batchId);
     await tx.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome <> 'REJECTED'", [input.batchId]);
     await input.matcher.decide(tx, {
       batchId: input.batchId,
@@ -36,6 +38,8 @@ export async function matchBatch(
       action: 'batch.match',
       batchId: input.batchId,
       outcome: 'success',
+      description: `matched batch ${input.batchId} (${input.matcher.name})`,
+      covers: [{ table: 'decisions', batchId: input.batchId }],
       detail: { matcher: input.matcher.name, counts },
     });
     return counts;

@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.ts';
 import { passNamesSql } from './blocking-passes.ts';
 import { CANDIDATES_EXPLAINED } from './decide-requests.ts';
-import { COMPARISONS, type TermFrequency } from './comparison-levels.ts';
+import { COMPARISONS, HOME_KEY, level, type ComparisonField } from './comparison-levels.ts';
 import {
   CITY_IMPLIED_FROM,
   householdWeightSql,
@@ -15,7 +15,51 @@ import {
  * of exact agreement averages over. An agreeing value then weighs log2(Σ tf² / tf(value)) more
  * (or less) than the average agreement: GARCIA less, ZUBIZARRETA more.
  */
-const TERM_FREQUENCIES: readonly TermFrequency[] = COMPARISONS.flatMap((c) => c.termFrequencies ?? []);
+interface TermFrequency {
+  field: ComparisonField;
+  key: string;
+  requestValue: string;
+  referenceValue: string;
+  levels: readonly number[];
+}
+
+const TERM_FREQUENCIES: readonly TermFrequency[] = [
+  {
+    field: 'first_name',
+    key: 'first_name',
+    requestValue: 'r.nm_first_canon',
+    referenceValue: 'f.nm_first_canon',
+    levels: [level('first_name', 'same formal name'), level('first_name', 'exact')],
+  },
+  {
+    field: 'last_name',
+    key: 'last_name',
+    requestValue: 'r.nm_last',
+    referenceValue: 'f.nm_last',
+    levels: [level('last_name', 'exact')],
+  },
+  {
+    field: 'address',
+    key: 'address_street',
+    requestValue: 'r.ad_street',
+    referenceValue: 'f.ad_street',
+    levels: [level('address', 'same street')],
+  },
+  {
+    field: 'address',
+    key: 'address_home',
+    requestValue: HOME_KEY('r'),
+    referenceValue: HOME_KEY('f'),
+    levels: [level('address', 'same home'), level('address', 'exact')],
+  },
+  {
+    field: 'city',
+    key: 'city',
+    requestValue: 'r.ad_city',
+    referenceValue: 'f.ad_city',
+    levels: [level('city', 'exact')],
+  },
+];
 
 const TERM_FREQUENCY_SQL = `
 CREATE OR REPLACE TEMP TABLE linkage_tf AS
@@ -107,7 +151,13 @@ FROM (
   SELECT *, ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} AS match_weight
   FROM (
     SELECT c.*,
-      ${COMPARISONS.map((c) => fieldWeightSql(c.field, c.termFrequencies ?? [], weights)).join(',\n      ')}
+      ${COMPARISONS.map((c) =>
+        fieldWeightSql(
+          c.field,
+          TERM_FREQUENCIES.filter((t) => t.field === c.field),
+          weights,
+        ),
+      ).join(',\n      ')}
     FROM linkage_compared c
     -- The request's own values, for their term frequencies.
     JOIN requests r ON r.batch_id = $5 AND r.request_id = c.request_id

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { SqlValue } from '../store/store.ts';
-import { COMPARISONS } from './comparison-levels.ts';
+import { COMPARISONS, level, topLevel } from './comparison-levels.ts';
 import { estimateMByEm, MIN_TIN_ANCHORS } from './train-model.ts';
 
-const top = (field: string) => (COMPARISONS.find((c) => c.field === field)?.labels.length ?? 1) - 1;
 const REQUESTS = 4000;
 const POPULATION = { requests: REQUESTS, taxpayers: 3, households: { surname: 0, givenName: 0 } };
 
@@ -23,15 +22,21 @@ async function namesakeWorld(store: DuckDbStore, withTin: boolean): Promise<void
   const pair = (request: number, taxpayer: string, levels: Record<string, number>) =>
     rows.push([`R${request}`, taxpayer, ...COMPARISONS.map((c) => levels[c.field] ?? 0)]);
   for (let request = 0; request < REQUESTS; request++) {
-    const names = { first_name: top('first_name'), last_name: top('last_name'), address: top('address') };
-    pair(request, 'person', { ...names, dob: top('dob'), tin: withTin && request % 5 < 2 ? top('tin') : 0 });
-    pair(request, 'namesake', { ...names, dob: 1 });
-    pair(request, 'stranger', { first_name: 1, last_name: 1, address: 1, dob: 1 });
+    const names = {
+      first_name: topLevel('first_name'),
+      last_name: topLevel('last_name'),
+      address: topLevel('address'),
+    };
+    const tin = withTin && request % 5 < 2 ? level('tin', 'exact') : level('tin', 'missing');
+    pair(request, 'person', { ...names, dob: level('dob', 'exact'), tin });
+    pair(request, 'namesake', { ...names, dob: level('dob', 'different') });
+    const differs = level('dob', 'different');
+    pair(request, 'stranger', { first_name: differs, last_name: differs, address: differs, dob: differs });
   }
   await store.append('linkage_compared', rows);
   await store.run('DROP TABLE IF EXISTS linkage_u');
   await store.run(`CREATE TABLE linkage_u AS
-    ${COMPARISONS.map((c) => `SELECT '${c.field}' AS field, range AS level, CASE WHEN range = 1 THEN 0.97 ELSE 0.03 / ${Math.max(c.labels.length - 2, 1)} END AS u FROM range(1, ${c.labels.length})`).join(' UNION ALL ')}`);
+    ${COMPARISONS.map((c) => `SELECT '${c.field}' AS field, range AS level, CASE WHEN range = ${level(c.field, 'different')} THEN 0.97 ELSE 0.03 / ${Math.max(c.levels.length - 2, 1)} END AS u FROM range(1, ${c.levels.length})`).join(' UNION ALL ')}`);
 }
 
 describe('m from TIN anchors', () => {
@@ -46,7 +51,7 @@ describe('m from TIN anchors', () => {
     const estimate = await estimateMByEm(store, POPULATION);
     assert.ok(estimate.tinAnchors >= MIN_TIN_ANCHORS, `${estimate.tinAnchors} anchors`);
     assert.ok(estimate.anchoredFields.includes('dob'));
-    const mDobDisagree = estimate.m['dob']?.['1'] ?? 1;
+    const mDobDisagree = estimate.m['dob']?.[String(level('dob', 'different'))] ?? 1;
     assert.ok(mDobDisagree < 0.001, `m(dob disagrees) = ${mDobDisagree}`);
   });
 
@@ -55,6 +60,7 @@ describe('m from TIN anchors', () => {
     const estimate = await estimateMByEm(store, POPULATION);
     assert.equal(estimate.tinAnchors, 0);
     assert.deepEqual(estimate.anchoredFields, []);
-    assert.ok((estimate.m['dob']?.['1'] ?? 0) > 0.1, `m(dob disagrees) = ${estimate.m['dob']?.['1']}`);
+    const mDobDisagree = estimate.m['dob']?.[String(level('dob', 'different'))] ?? 0;
+    assert.ok(mDobDisagree > 0.1, `m(dob disagrees) = ${mDobDisagree}`);
   });
 });

@@ -60,7 +60,7 @@ describe('EM over comparison patterns', () => {
     await store.append('linkage_compared', rows);
     // u is fixed during EM (it comes from random pairs): give the simulated fields their true u.
     await store.run(`CREATE TABLE linkage_u AS
-      ${COMPARISONS.map((c) => `SELECT '${c.field}' AS field, range AS level, 1.0 / ${c.labels.length - 1} AS u FROM range(1, ${c.labels.length})`).join(' UNION ALL ')}`);
+      ${COMPARISONS.map((c) => `SELECT '${c.field}' AS field, range AS level, 1.0 / ${c.levels.length - 1} AS u FROM range(1, ${c.levels.length})`).join(' UNION ALL ')}`);
     for (const field of SIMULATED)
       for (const [i, u] of TRUTH[field].u.entries())
         await store.run('UPDATE linkage_u SET u = $1 WHERE field = $2 AND level = $3', [u, field, i + 1]);

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { COMPARISONS, ROW_LEVELS_SQL, type ComparisonField } from './comparison-levels.ts';
+import { COMPARISONS, level, ROW_LEVELS_SQL, type ComparisonField } from './comparison-levels.ts';
 import {
   CITY_IMPLIED_FROM,
   SURNAME_AGREES_FROM,
@@ -50,7 +50,7 @@ const MAX_ITERATIONS = 100;
 
 /** Level domain (field, level) for levels ≥ 1 (0 = missing carries no evidence). */
 const LEVEL_DOMAIN_SQL = COMPARISONS.map(
-  (c) => `SELECT '${c.field}' AS field, range AS level FROM range(1, ${c.labels.length})`,
+  (c) => `SELECT '${c.field}' AS field, range AS level FROM range(1, ${c.levels.length})`,
 ).join(' UNION ALL ');
 
 /** The comparison vectors of a table with lv_<field> columns, in long form (field, level). */
@@ -113,7 +113,7 @@ WHERE level > 0 AND NOT (field = 'city' AND lv_address >= ${CITY_IMPLIED_FROM})`
  * the other fields show how a true match really varies. m for those fields is taken from the
  * anchors; TIN and surname (the anchors' definition, so biased there) stay with EM, as does π.
  */
-const TIN_EXACT = 4;
+const TIN_EXACT = level('tin', 'exact');
 const ANCHOR_FIELDS = COMPARISONS.map((c) => c.field).filter(
   (field) => field !== 'tin' && field !== 'last_name',
 );

@@ -1,3 +1,4 @@
+import { assertCoverageIntact, noteStageChange } from '../audit/row-coverage.ts';
 import { DeskError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 
@@ -51,6 +52,8 @@ export async function advanceStage(
   at: string,
 ): Promise<void> {
   const batch = await getBatch(store, batchId);
+  // A stage set by hand in the database (a released batch put back to approved) must not count.
+  await assertCoverageIntact(store, 'batches', batchId);
   if (!from.includes(batch.stage))
     throw new DeskError(
       'WRONG_STAGE',
@@ -61,4 +64,5 @@ export async function advanceStage(
     to,
     at,
   ]);
+  noteStageChange(batchId);
 }

@@ -2,6 +2,7 @@ import { assessAddress } from '../address/assess-address.ts';
 import { isPlaceholder, placeholderWords } from '../address/placeholders.ts';
 import { citationWithin, formatCitation, parseCitation, splitCitations, type Citation } from './citation.ts';
 import type { RecordRule, ScreeningContext } from './rule.ts';
+import { secondIdentifier } from './second-identifier.ts';
 import { allowedTaxYears, parseTaxablePeriods } from './taxable-periods.ts';
 
 /**
@@ -246,6 +247,7 @@ export const officerNamed: RecordRule = {
 export const RECORD_RULES: readonly RecordRule[] = [
   namePresent,
   addressUsable,
+  secondIdentifier,
   taxablePeriodsAllowed,
   statutoryAuthorityAllowed,
   reasonSpecific,

@@ -1,4 +1,5 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { REQUEST_COLUMNS, type RequestRecord } from '../intake/request-record.ts';
 import type { Program } from '../programs/program.ts';
@@ -44,6 +45,7 @@ export async function screenBatch(
   const columns = REQUEST_COLUMNS.join(', ');
   const now = clock.now().toISOString();
   return store.transaction(async (tx) => {
+    await assertCoverageIntact(tx, 'decisions', input.batchId);
     await tx.run('DELETE FROM screening_failures WHERE batch_id = $1', [input.batchId]);
     await tx.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome = 'REJECTED'", [input.batchId]);
     await tx.run('DELETE FROM batch_findings WHERE batch_id = $1', [input.batchId]);
@@ -88,6 +90,8 @@ export async function screenBatch(
       action: 'batch.screen',
       batchId: input.batchId,
       outcome: summary.refused ? 'refused' : 'success',
+      description: `screened batch ${input.batchId}: ${summary.screened} requests, ${summary.rejected} rejected`,
+      covers: [{ table: 'decisions', batchId: input.batchId }],
       detail: {
         ...summary,
         programId: input.program.id,

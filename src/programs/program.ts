@@ -18,6 +18,13 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Fields that a response may carry; the response always carries request_id, outcome and reason. */
 export const DISCLOSABLE_FIELDS = ['confirmation', 'address_of_record', 'tax_year_of_address'] as const;
 
+/** Identifiers besides name and address that a request may carry (design.md, "Identity needs a second identifier"). */
+export const IDENTIFIERS = ['dob', 'tin'] as const;
+export type Identifier = (typeof IDENTIFIERS)[number];
+
+/** The screening rule that rejects a request carrying none of `identity.autoConfirmRequiresOneOf`. */
+export const SECOND_IDENTIFIER_RULE = 'identity.second-identifier';
+
 export const programSchema = z
   .object({
     id: z.string().min(1),
@@ -59,6 +66,16 @@ export const programSchema = z
       minWeightMargin: z.number().nonnegative(),
       why,
     }),
+    /**
+     * Which identifiers an automatic confirmation needs (at least one of them), and what becomes of
+     * a request carrying none: `reject` at screening (src/policy, decided from the request alone)
+     * or `review` (the matcher never confirms it automatically).
+     */
+    identity: z.object({
+      autoConfirmRequiresOneOf: z.array(z.enum(IDENTIFIERS)).min(1),
+      withoutIdentifiers: z.enum(['reject', 'review']),
+      why,
+    }),
     retention: z.object({
       requestDataDays: z.number().int().positive(),
       ledgerYears: z.number().int().positive(),
@@ -76,7 +93,15 @@ export const programSchema = z
   })
   .refine((program) => program.matching.rejectProbability < program.matching.confirmProbability, {
     message: 'matching.rejectProbability must be below matching.confirmProbability',
-  });
+  })
+  .refine(
+    (program) =>
+      program.identity.withoutIdentifiers !== 'reject' || program.rules.includes(SECOND_IDENTIFIER_RULE),
+    {
+      message: `identity.withoutIdentifiers "reject" needs the rule ${SECOND_IDENTIFIER_RULE} in rules`,
+      path: ['rules'],
+    },
+  );
 
 export type Program = z.infer<typeof programSchema>;
 

@@ -1,4 +1,6 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { redactForAudit } from '../audit/personal-data-guard.ts';
+import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
@@ -31,12 +33,15 @@ export async function approveBatch(
         'WRONG_STAGE',
         `${ambiguous} request(s) still await review; review them, or approve with --withhold-ambiguous to answer them AMBIGUOUS with nothing disclosed`,
       );
+    // The officer approves the decisions as the log says they were made, and the event binds them.
+    await assertCoverageIntact(tx, 'decisions', input.batchId);
     await advanceStage(tx, input.batchId, ['matched', 'reviewed'], 'approved', clock.now().toISOString());
     await appendAuditEvent(tx, clock, {
       actor: input.actor,
       action: 'batch.approve',
       batchId: input.batchId,
       outcome: 'success',
+      covers: [{ table: 'decisions', batchId: input.batchId }],
       detail: { ambiguousWithheld: ambiguous },
     });
     return { ambiguousWithheld: ambiguous };
@@ -81,7 +86,7 @@ export async function resolveHold(
       action: 'batch.resolve-hold',
       batchId: input.batchId,
       outcome: 'success',
-      detail: { ruleId: input.ruleId, note: input.note },
+      detail: { ruleId: input.ruleId, note: redactForAudit(input.note) },
     });
   });
 }

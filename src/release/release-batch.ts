@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { checkpointAfterRelease } from '../audit/checkpoint.ts';
+import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
@@ -73,6 +75,8 @@ export async function releaseBatch(
   writeFileSync(temporary, content);
   const at = clock.now().toISOString();
   await store.transaction(async (tx) => {
+    await assertCoverageIntact(tx, 'decisions', input.batchId);
+    await assertCoverageIntact(tx, 'ledger', input.batchId);
     await advanceStage(tx, input.batchId, ['approved'], 'released', at);
     await tx.append(
       'ledger',
@@ -102,10 +106,16 @@ export async function releaseBatch(
       action: 'batch.release',
       batchId: input.batchId,
       outcome: 'success',
+      description: `released batch ${input.batchId}: ${decisions.length} answers, ${disclosed.length} disclosures entered in the ledger`,
       detail: { responseSha256: sha256, disclosures: disclosed.length, records: decisions.length },
+      covers: [
+        { table: 'ledger', batchId: input.batchId },
+        { table: 'decisions', batchId: input.batchId },
+      ],
     });
   });
   renameSync(temporary, responseFile);
+  await checkpointAfterRelease(store, clock);
   return { responseFile, sha256, disclosures: disclosed.length, records: decisions.length };
 }
 

@@ -1,4 +1,5 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
+import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
@@ -62,6 +63,7 @@ export async function decideReview(
         'WRONG_STAGE',
         `request ${input.requestId} is ${current.outcome}, not awaiting review`,
       );
+    await assertCoverageIntact(tx, 'decisions', input.batchId, [input.requestId]);
     const taxpayerId = input.verdict.outcome === 'NO_RECORD' ? null : input.verdict.taxpayerId;
     if (taxpayerId !== null) {
       const known = await tx.all('SELECT 1 FROM reference_records WHERE taxpayer_id = $1 LIMIT 1', [
@@ -87,21 +89,20 @@ export async function decideReview(
       [input.batchId],
     );
     const remaining = Number(left?.n ?? 0);
+    if (remaining === 0)
+      await advanceStage(tx, input.batchId, ['matched'], 'reviewed', clock.now().toISOString());
+    // The note and the taxpayer are in the decision row, which the event's hash covers; the log
+    // itself carries no free text about a person.
     await appendAuditEvent(tx, clock, {
       actor: input.actor,
       action: 'review.decide',
       batchId: input.batchId,
       outcome: 'success',
-      detail: {
-        requestId: input.requestId,
-        verdict: input.verdict.outcome,
-        taxpayerId,
-        note: input.note,
-        remaining,
-      },
+      object: `batch ${input.batchId} request ${input.requestId}`,
+      description: `reviewer decided request ${input.requestId} of batch ${input.batchId}: ${input.verdict.outcome}`,
+      detail: { requestId: input.requestId, verdict: input.verdict.outcome, remaining },
+      covers: [{ table: 'decisions', batchId: input.batchId, requestIds: [input.requestId] }],
     });
-    if (remaining === 0)
-      await advanceStage(tx, input.batchId, ['matched'], 'reviewed', clock.now().toISOString());
     return { remaining };
   });
 }

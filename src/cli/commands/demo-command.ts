@@ -33,7 +33,8 @@ export function registerDemoCommand(program: Command): void {
         say('');
         say(`disclosures released and entered in the ledger: ${result.disclosures}`);
         say(
-          `against the synthetic truth: ${result.wrongfulDisclosures} wrongful disclosures; ${result.trueConfirmations} of ${result.expectedConfirmations} true confirmations made`,
+          `against the synthetic truth: ${result.wrongfulDisclosures} wrongful disclosures; ${result.trueConfirmations} of ${result.expectedConfirmations} true confirmations made` +
+            ` (${result.confirmationsRejectedForIdentifiers} of the others rejected at screening: the request carried neither a DOB nor a TIN)`,
         );
         say(`audit chain intact: ${result.auditEvents} events`);
         say('');

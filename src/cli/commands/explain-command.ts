@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { recordRead } from '../../audit/audit-session.ts';
 import { DeskError } from '../../errors.ts';
 import { explainDecision, type DecisionExplanation } from '../../linkage/explain-decision.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
@@ -42,7 +43,7 @@ function printWaterfall(explanation: Extract<DecisionExplanation, { kind: 'match
   const aor = explanation.addressOfRecord;
   out(
     `address of record${aor.taxYear === null ? '' : ` (tax year ${aor.taxYear})`}: ${aor.label}` +
-      ` — confirms from level ${aor.confirmsAt}, this is level ${aor.level ?? 0}`,
+      ` — a confirmation needs at least "${aor.confirmsAtLabel}"`,
   );
   out('\ncandidates considered');
   printTable(
@@ -63,10 +64,17 @@ export function registerExplainCommand(program: Command): void {
     .description('why a request got its outcome: each field’s weight, the total, the candidates')
     .option('--json', 'as JSON')
     .action(async (batchId: string, requestId: string, options: { json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor }) => {
         const explanation = await explainDecision(store, batchId, requestId);
         if (explanation.kind === 'not-found')
           throw new DeskError('NOT_FOUND', `no decision for request ${requestId} in batch ${batchId}`);
+        await recordRead(store, clock, {
+          actor,
+          action: 'decision.explain',
+          batchId,
+          object: `batch ${batchId} request ${requestId}`,
+          description: `read the explanation of request ${requestId} of batch ${batchId} (request and candidate taxpayer data)`,
+        });
         if (options.json) {
           printJson(explanation);
           return;

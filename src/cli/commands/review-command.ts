@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { recordRead } from '../../audit/audit-session.ts';
 import { DeskError } from '../../errors.ts';
 import { decideReview, reviewQueue, type ReviewVerdict } from '../../review/review-queue.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
@@ -11,8 +12,16 @@ export function registerReviewCommand(program: Command): void {
     .description('requests of a batch awaiting review (see `ddesk explain` for the candidates)')
     .option('--json', 'as JSON')
     .action(async (batchId: string, options: { json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor }) => {
         const items = await reviewQueue(store, batchId);
+        await recordRead(store, clock, {
+          actor,
+          action: 'review.list',
+          batchId,
+          object: `batch ${batchId} review queue`,
+          description: `read the review queue of batch ${batchId}: ${items.length} requests with names, addresses and dates of birth`,
+          detail: { requests: items.length },
+        });
         if (options.json) printJson(items);
         else printTable(items.map(({ explanation: _explanation, ...item }) => item));
       });
