@@ -1,15 +1,14 @@
 import type { Store } from '../store/store.ts';
 import {
-  BLOCK_PAIRS_TABLE,
-  BLOCK_SIZES_TABLE,
+  anyRefinedSql,
+  BLOCKING_FIGURES_TABLES,
   BLOCKING_STATS_TABLE,
   BLOCKING_SUMMARY_TABLE,
   BLOCKING_WORK_TABLES,
   blockSizesSql,
-  CLEAR_PASS_SQL,
+  candidatePairsSql,
   CREATE_WORK_TABLES_SQL,
-  levelStatsSql,
-  PASS_PAIRS_SQL,
+  LEVEL_FIGURES_SQL,
   referenceKeysSql,
   requestKeysSql,
   type BlockingPass,
@@ -34,18 +33,30 @@ export type { BlockingPass, Refinement } from './blocking-sql.ts';
  */
 
 /**
- * The most taxpayers one key may join a request with. Why this value: it bounds the candidate
- * pairs per request by passes × keys × 32 whatever the reference size, and in practice to a few
- * dozen, since the passes overlap; measured on FEBRL4, `ddesk synth` at 0.1 and 1 million reference
- * rows and independent folders (README, Benchmarks), pair completeness was the same at 32 as at
- * 200 while candidate pairs fell by half or more. A block of 32 is still small against what
- * refining costs: the finer key is one more field that may be mistyped.
+ * The most taxpayers one key may join a request with. It bounds the work per request by
+ * 16 × the request's keys, whatever the size of the reference; in practice to a few dozen
+ * candidate pairs, since the passes overlap. Why 16: measured on FEBRL4, `ddesk synth` at 0.1 and
+ * 1 million reference rows and six independent folders (README, Benchmarks), pair completeness was
+ * the same at 16 as at 32 (and as at 200 with too-common keys dropped, where it was not higher),
+ * while candidate pairs at 1 million rows were 61 per request against 101 at 32. A smaller block
+ * means more refining, and each refinement is one more field that may be mistyped; the
+ * alternatives per level are what keep a mistyped field from losing the pair.
  */
-export const MAX_BLOCK_TAXPAYERS = 32;
+export const MAX_BLOCK_TAXPAYERS = 16;
 
 const key = (...parts: string[]) => parts.join(` || '|' || `);
 const zip3 = (alias: string) => `left(${alias}.ad_postcode, 3)`;
 const year = (alias: string) => `left(${alias}.n_dob, 4)`;
+/**
+ * A request's date of birth as written and, where the day could be a month, with month and day
+ * swapped (1965-10-01 for 1965-01-10): US and foreign records write dates in either order.
+ */
+const dobAsWrittenOrSwapped = `list_distinct([r.n_dob, CASE WHEN substr(r.n_dob, 9, 2) BETWEEN '01' AND '12'
+  THEN left(r.n_dob, 5) || substr(r.n_dob, 9, 2) || '-' || substr(r.n_dob, 6, 2) END])`;
+const monthDay = (alias: string) => `substr(${alias}.n_dob, 6, 5)`;
+/** The first five and the last four digits of the TIN, each with either surname's or the given name's sound. */
+const tinPartsWith = (alias: string) =>
+  `flatten(list_transform([left(${alias}.n_tin, 5), right(${alias}.n_tin, 4)], t -> [${['nm_last_phon', 'nm_last2_phon', 'nm_first_phon'].map((c) => key('t', `${alias}.${c}`)).join(', ')}]))`;
 /**
  * Keys of a given name with another part: one per formal name the given name may stand for, so
  * that ALEX meets ALEJANDRO and ALEXANDER (rows stored before migration 030 fall back to the canonical form).
@@ -55,16 +66,17 @@ const givenWith = (alias: string, other: string) =>
 
 /** The refinements: fields that split a common key and that a true pair usually shares. */
 const by = {
-  zip3: { tag: 'z', values: (a) => `[${zip3(a)}]` },
-  birthYear: { tag: 'y', values: (a) => `[${year(a)}]` },
-  givenInitial: { tag: 'g', values: (a) => `[left(${a}.nm_first, 1)]` },
-  surnameInitial: { tag: 's', values: (a) => `[left(${a}.nm_last1, 1), left(${a}.nm_last2, 1)]` },
-  surnamePhonetic: { tag: 'p', values: (a) => `[${a}.nm_last_phon, ${a}.nm_last2_phon]` },
-  middleInitial: { tag: 'm', values: (a) => `[left(${a}.nm_middle, 1)]` },
-  houseNumber: { tag: 'n', values: (a) => `[${a}.ad_number]` },
-  unit: { tag: 'u', values: (a) => `[${a}.ad_unit]` },
-  city: { tag: 'c', values: (a) => `[${a}.ad_city]` },
-  state: { tag: 't', values: (a) => `[${a}.ad_state]` },
+  zip3: { tag: 'z', values: (a) => [zip3(a)] },
+  birthYear: { tag: 'y', values: (a) => [year(a)] },
+  birthDecade: { tag: 'd', values: (a) => [`left(${a}.n_dob, 3)`] },
+  givenInitial: { tag: 'g', values: (a) => [`left(${a}.nm_first, 1)`] },
+  surnameInitial: { tag: 's', values: (a) => [`left(${a}.nm_last1, 1)`, `left(${a}.nm_last2, 1)`] },
+  surnamePhonetic: { tag: 'p', values: (a) => [`${a}.nm_last_phon`, `${a}.nm_last2_phon`] },
+  middleInitial: { tag: 'm', values: (a) => [`left(${a}.nm_middle, 1)`] },
+  houseNumber: { tag: 'n', values: (a) => [`${a}.ad_number`] },
+  unit: { tag: 'u', values: (a) => [`${a}.ad_unit`] },
+  city: { tag: 'c', values: (a) => [`${a}.ad_city`] },
+  state: { tag: 't', values: (a) => [`${a}.ad_state`] },
 } satisfies Record<string, Refinement>;
 
 /** Places and dates are refined by the initials of the name, then by age or ZIP3. */
@@ -131,7 +143,7 @@ export const BLOCKING_PASSES: readonly BlockingPass[] = [
   },
   {
     name: 'surname_phonetic+dob',
-    requestKeys: `[${key('r.nm_last_phon', 'r.n_dob')}, ${key('r.nm_last2_phon', 'r.n_dob')}]`,
+    requestKeys: `flatten(list_transform(${dobAsWrittenOrSwapped}, d -> [${key('r.nm_last_phon', 'd')}, ${key('r.nm_last2_phon', 'd')}]))`,
     referenceKeys: `[${key('f.nm_last_phon', 'f.n_dob')}, ${key('f.nm_last2_phon', 'f.n_dob')}]`,
     refinements: [[by.zip3, by.givenInitial], [by.state]],
   },
@@ -186,7 +198,7 @@ export const BLOCKING_PASSES: readonly BlockingPass[] = [
     // The date of birth alone, in a reference small enough; in a larger one, with either initial,
     // the house number or the ZIP3 — a person whose name and address were both rewritten keeps it.
     name: 'dob',
-    requestKeys: '[r.n_dob]',
+    requestKeys: dobAsWrittenOrSwapped,
     referenceKeys: '[f.n_dob]',
     refinements: [
       [by.givenInitial, by.surnameInitial, by.houseNumber, by.zip3],
@@ -223,66 +235,74 @@ export const BLOCKING_PASSES: readonly BlockingPass[] = [
       [by.houseNumber, by.middleInitial],
     ],
   },
+  // A mistyped date of birth keeps two of its three parts: the surname with the year finds a wrong
+  // month or day, with the month and day a wrong year; the given name with month and day finds a
+  // married woman whose surname changed.
+  {
+    name: 'surname_phonetic+birth_year',
+    requestKeys: `[${key('r.nm_last_phon', year('r'))}, ${key('r.nm_last2_phon', year('r'))}]`,
+    referenceKeys: `[${key('f.nm_last_phon', year('f'))}, ${key('f.nm_last2_phon', year('f'))}]`,
+    refinements: [
+      [by.givenInitial, by.zip3],
+      [by.middleInitial, by.state],
+    ],
+  },
+  {
+    name: 'surname_phonetic+birth_month_day',
+    requestKeys: `[${key('r.nm_last_phon', monthDay('r'))}, ${key('r.nm_last2_phon', monthDay('r'))}]`,
+    referenceKeys: `[${key('f.nm_last_phon', monthDay('f'))}, ${key('f.nm_last2_phon', monthDay('f'))}]`,
+    refinements: [[by.givenInitial, by.zip3, by.birthDecade]],
+  },
+  {
+    name: 'given+birth_month_day',
+    requestKeys: givenWith('r', monthDay('r')),
+    referenceKeys: givenWith('f', monthDay('f')),
+    refinements: [
+      [by.surnameInitial, by.zip3, by.birthDecade],
+      [by.middleInitial, by.state],
+    ],
+  },
+  {
+    // A mistyped TIN keeps its first five or its last four digits; with a name it is still rare.
+    name: 'tin_part+name',
+    requestKeys: tinPartsWith('r'),
+    referenceKeys: tinPartsWith('f'),
+    refinements: [[by.givenInitial, by.birthYear]],
+  },
 ];
-
-/** Refinement levels a pass may use (the pass's own list is the real limit). */
-const levelsOf = (pass: BlockingPass) => pass.refinements.length;
 
 /**
  * Runs every pass and leaves the distinct pairs in `linkage_candidates`, with the passes that
  * found each as a bit mask (bit i = BLOCKING_PASSES[i]): an integer travels through the joins and
- * aggregations over millions of pairs far more cheaply than a list of names. Each pass's figures
- * (keys kept, refined and dropped per level, comparisons counted before joining) are left in
+ * aggregations over millions of pairs far more cheaply than a list of names. The figures of each
+ * pass and level (keys kept, refined and dropped, comparisons counted before joining) are left in
  * `linkage_blocking_stats` and `linkage_blocking_summary` for `countCandidatePairs`.
  */
 export async function blockCandidates(
   store: Store,
   batchId: string,
-  options: { maxBlockTaxpayers?: number; passes?: readonly BlockingPass[] } = {},
+  options: { maxBlockTaxpayers?: number } = {},
 ): Promise<void> {
   const limit = options.maxBlockTaxpayers ?? MAX_BLOCK_TAXPAYERS;
+  const passes = BLOCKING_PASSES;
   await store.run(CREATE_WORK_TABLES_SQL);
   await store.run(
     `INSERT INTO ${BLOCKING_SUMMARY_TABLE} SELECT count(*), $2 FROM (${PENDING_REQUESTS_SQL})`,
     [batchId, limit],
   );
-  for (const [index, pass] of (options.passes ?? BLOCKING_PASSES).entries()) {
-    await store.run(CLEAR_PASS_SQL);
-    for (let level = 0; level <= levelsOf(pass); level++) {
-      if (level > 0) {
-        const [refined] = await store.all<{ n: bigint }>(
-          `SELECT count(*) AS n FROM ${BLOCK_SIZES_TABLE} WHERE level = ${level - 1} AND verdict = 'refined'`,
-        );
-        if (Number(refined?.n ?? 0) === 0) break;
-      }
-      const t0 = performance.now();
-      await store.run(requestKeysSql(pass, level), [batchId]);
-      const t1 = performance.now();
-      await store.run(referenceKeysSql(pass, level));
-      const t2 = performance.now();
-      await store.run(blockSizesSql(level, level === levelsOf(pass)), [limit]);
-      await store.run(levelStatsSql(level), [pass.name]);
-      if (process.env['BLOCK_DEBUG'])
-        console.log(
-          pass.name,
-          level,
-          ((t1 - t0) / 1000).toFixed(2),
-          ((t2 - t1) / 1000).toFixed(2),
-          ((performance.now() - t2) / 1000).toFixed(2),
-        );
+  const levels = Math.max(...passes.map((pass) => pass.refinements.length));
+  for (let level = 0; level <= levels; level++) {
+    if (level > 0) {
+      const [refined] = await store.all<{ n: bigint }>(anyRefinedSql(level - 1));
+      if (Number(refined?.n ?? 0) === 0) break;
     }
-    const tp = performance.now();
-    await store.run(PASS_PAIRS_SQL, [2 ** index]);
-    if (process.env['BLOCK_DEBUG'])
-      console.log(pass.name, 'pairs', ((performance.now() - tp) / 1000).toFixed(2));
+    await store.run(requestKeysSql(passes, level), [batchId]);
+    await store.run(referenceKeysSql(passes, level));
+    await store.run(blockSizesSql(passes, level), [limit]);
   }
-  await store.run(`
-    CREATE OR REPLACE TEMP TABLE ${CANDIDATE_PAIRS_TABLE} AS
-    SELECT request_id, taxpayer_id, bit_or(pass_bit) AS pass_mask
-    FROM ${BLOCK_PAIRS_TABLE} GROUP BY request_id, taxpayer_id`);
-  for (const table of BLOCKING_WORK_TABLES)
-    if (table !== BLOCKING_STATS_TABLE && table !== BLOCKING_SUMMARY_TABLE)
-      await store.run(`DROP TABLE IF EXISTS ${table}`);
+  await store.run(LEVEL_FIGURES_SQL);
+  await store.run(candidatePairsSql(CANDIDATE_PAIRS_TABLE));
+  for (const table of BLOCKING_WORK_TABLES) await store.run(`DROP TABLE ${table}`);
 }
 
 /** The names of the passes in a `pass_mask` column, in alphabetical order, as SQL. */
@@ -331,7 +351,7 @@ export async function countCandidatePairs(store: Store): Promise<BlockingReport>
      FROM ${CANDIDATE_PAIRS_TABLE}`,
   );
   const stats = await store.all<{
-    pass: string;
+    pass: number;
     level: number;
     keys_kept: bigint;
     keys_refined: bigint;
@@ -341,13 +361,13 @@ export async function countCandidatePairs(store: Store): Promise<BlockingReport>
   const [summary] = await store.all<{ requests: bigint; max_block_taxpayers: number }>(
     `SELECT * FROM ${BLOCKING_SUMMARY_TABLE}`,
   );
-  for (const table of [BLOCKING_STATS_TABLE, BLOCKING_SUMMARY_TABLE]) await store.run(`DROP TABLE ${table}`);
+  for (const table of BLOCKING_FIGURES_TABLES) await store.run(`DROP TABLE ${table}`);
   return {
     candidatePairs: Number(row?.['total'] ?? 0),
     requests: Number(summary?.requests ?? 0),
     maxBlockTaxpayers: summary?.max_block_taxpayers ?? MAX_BLOCK_TAXPAYERS,
     passes: BLOCKING_PASSES.map((pass, i) => {
-      const levels = stats.filter((s) => s.pass === pass.name);
+      const levels = stats.filter((s) => Number(s.pass) === i);
       const sum = (pick: (s: (typeof levels)[number]) => bigint) =>
         levels.reduce((total, s) => total + Number(pick(s)), 0);
       return {
