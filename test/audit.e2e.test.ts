@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runCli, tempDir } from './cli.ts';
@@ -30,7 +30,8 @@ describe('the audit log, as an auditor and an insider would try it', () => {
     const dir = path.join(tempDir(`audit-${name}`), 'desk');
     cpSync(demoDir, dir, { recursive: true });
     const db = path.join(dir, path.basename(demo.db));
-    const ddesk = (...args: string[]) => runCli(['--db', db, ...args]);
+    // The demo desk has one person per duty: its auditor reads the log and the ledger.
+    const ddesk = (...args: string[]) => runCli(['--db', db, '--actor', 'demo-auditor', ...args]);
     const checkpoints = path.join(dir, 'auditor-checkpoints');
     const exported = await ddesk('audit', 'checkpoint', 'export', '--out', checkpoints);
     assert.equal(exported.code, 0, exported.stderr);
@@ -97,7 +98,7 @@ describe('the audit log, as an auditor and an insider would try it', () => {
 
   it('records a refused command as a failure event of its batch, with no personal data', async () => {
     const { ddesk } = await copyOfDesk('refusal');
-    const approve = await ddesk('batch', 'approve', demo.batchId);
+    const approve = await ddesk('--actor', 'demo-disclosure-officer', 'batch', 'approve', demo.batchId);
     assert.equal(approve.code, 7, approve.stderr);
     const log = JSON.parse((await ddesk('audit', 'log', '--limit', '1', '--json')).stdout) as Record<
       string,
@@ -120,5 +121,55 @@ describe('the audit log, as an auditor and an insider would try it', () => {
     const actions = log.map((event) => event.action);
     assert.ok(actions.includes('review.list'));
     assert.ok(actions.includes('decision.explain'));
+  });
+
+  it('answers for one taxpayer by TIN, and the log records the read by a keyed pseudonym, not the TIN', async () => {
+    const { ddesk } = await copyOfDesk('taxpayer');
+    const [disclosure] = JSON.parse((await ddesk('ledger', 'list', '--limit', '1', '--json')).stdout) as {
+      taxpayer_id: string;
+    }[];
+    assert.ok(disclosure);
+    const reference = readFileSync(path.join(demoDir, 'data', 'reference.csv'), 'utf8');
+    const row = reference.split('\n').find((line) => line.startsWith(`${disclosure.taxpayer_id},`)) ?? '';
+    const tin = /\b\d{3}-?\d{2}-?\d{4}\b/.exec(row)?.[0] ?? '';
+    assert.ok(tin, `a TIN for ${disclosure.taxpayer_id}`);
+    const answer = await ddesk('ledger', 'taxpayer', tin, '--json');
+    assert.equal(answer.code, 0, answer.stderr);
+    const accounting = JSON.parse(answer.stdout) as { taxpayerIds: string[]; disclosures: unknown[] };
+    assert.ok(accounting.taxpayerIds.includes(disclosure.taxpayer_id));
+    assert.ok(accounting.disclosures.length >= 1);
+    const [event] = JSON.parse((await ddesk('audit', 'log', '--limit', '1', '--json')).stdout) as Record<
+      string,
+      string
+    >[];
+    assert.equal(event?.['action'], 'ledger.taxpayer');
+    const digits = tin.replace(/\D/g, '');
+    assert.ok(!JSON.stringify(event).includes(digits.slice(-7)), 'no part of the TIN in the event');
+    const ref = (await ddesk('audit', 'taxpayer-ref', tin)).stdout.trim();
+    assert.match(event?.['object'] ?? '', new RegExp(ref));
+  });
+
+  it('writes the annual accounting as a self-contained HTML page with a chart', async () => {
+    const { ddesk, db } = await copyOfDesk('report');
+    const out = path.join(path.dirname(db), 'accounting.html');
+    const year = new Date().getUTCFullYear();
+    const report = await ddesk('ledger', 'report', '--year', String(year), '--format', 'html', '--out', out);
+    assert.equal(report.code, 0, report.stderr);
+    const html = readFileSync(out, 'utf8');
+    assert.match(html, /<svg/);
+    assert.match(html, /DHS-ICE/);
+    assert.doesNotMatch(html, /https?:\/\//);
+  });
+
+  it('runs retention as the desk admin: nothing is due on the day of release, and the log stays intact', async () => {
+    const { ddesk } = await copyOfDesk('retention');
+    const refused = await ddesk('retention', 'run');
+    assert.equal(refused.code, 4, 'an auditor does not purge');
+    const run = await ddesk('--actor', 'demo-admin', 'retention', 'run', '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const result = JSON.parse(run.stdout) as { purged: unknown[]; notYetDue: { batchId: string }[] };
+    assert.equal(result.purged.length, 0);
+    assert.equal(result.notYetDue[0]?.batchId, demo.batchId);
+    assert.equal((await ddesk('audit', 'verify')).code, 0);
   });
 });

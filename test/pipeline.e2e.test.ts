@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { ROOT, runCli, tempDir } from './cli.ts';
+import { ROOT, runCli, staffDesk, tempDir } from './cli.ts';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'bench-tiny');
 const AS_OF = '2026-01-15';
@@ -19,6 +19,7 @@ async function preparedDesk(
   const db = path.join(dir, 'desk.duckdb');
   const keys = path.join(dir, 'keys');
   const ddesk = (...args: string[]) => runCli(['--db', db, ...args]);
+  await staffDesk(db);
   assert.equal((await ddesk('keys', 'init', '--dir', keys)).code, 0);
   const manifest = path.join(dir, 'manifest.json');
   writeFileSync(

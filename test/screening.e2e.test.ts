@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, tempDir } from './cli.ts';
+import { runCli, staffDesk, tempDir } from './cli.ts';
 
 const AS_OF = '2026-01-15';
 const HEADER =
@@ -31,6 +31,7 @@ describe('screening for a second identifier, end to end through the CLI', () => 
     const manifest = path.join(dir, 'manifest.json');
     const jws = path.join(dir, 'manifest.jws');
     const ddesk = (...args: string[]) => runCli(['--db', db, ...args]);
+    await staffDesk(db);
     writeFileSync(records, `${REQUESTS}\n`);
     writeFileSync(
       manifest,

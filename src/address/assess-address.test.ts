@@ -89,4 +89,69 @@ describe('assessAddress — § 6103(i)(2)(B)(i) "the address of the taxpayer"', 
       ),
     );
   });
+
+  it('accepts ordinary spellings USPS delivers to: grid and hyphenated numbers, misspelt suffixes, a street named NO', () => {
+    for (const line of [
+      '27W088 Main St',
+      'W14066 County Road X',
+      'E4473 Elm Rd',
+      '12-34 31st Ave',
+      '123 1/2 Main St',
+      '123-1/2 Main St',
+      '3210 SAINT JEROME AVNU',
+      '680 SPG STREE',
+      '3464 NO VIRGINIA AVE',
+      '145 ELM STRE SOUTHEAST',
+      '100 NO ST',
+      '100 Same St',
+    ])
+      assert.equal(verdict(line), 'usable', line);
+  });
+
+  it('still refuses a placeholder written as a street: UNKNOWN ST, 12 NONE', () => {
+    assert.equal(verdict('12 Unknown St'), 'placeholder');
+    assert.equal(verdict('12 None'), 'placeholder');
+  });
+
+  it('never refuses a usable address for its case or its spacing', () => {
+    const line = fc
+      .tuple(
+        fc.constantFrom('12', '27W088', 'W14066', '12-34', '123 1/2', '221B'),
+        fc.constantFrom('', 'N', 'No', 'North', 'SW'),
+        fc.constantFrom(
+          'Saint Jerome',
+          'St Jerome',
+          'Elm',
+          'Spg',
+          'Mt Vernon',
+          'No',
+          'Calle Luna',
+          'Via Verde',
+        ),
+        fc.constantFrom('', 'St', 'Stree', 'Avnu', 'Avenue', 'Blvd', 'Ct'),
+        fc.constantFrom('', 'SE', 'Southeast', 'Apt 4', '# 5', 'Unit B'),
+      )
+      .map((parts) => parts.filter(Boolean).join(' '));
+    const recase = (text: string, mask: boolean[]) =>
+      Array.from(text, (c, i) => (mask[i % mask.length] ? c.toUpperCase() : c.toLowerCase())).join('');
+    fc.assert(
+      fc.property(
+        line,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(' ', '  ', '\t', ' , '),
+        (text, mask, gap) => {
+          const base = verdict(text);
+          fc.pre(base === 'usable');
+          const variant = ` ${recase(text, mask).split(' ').join(gap)}  `;
+          assert.equal(verdict(variant), 'usable', variant);
+          assert.equal(
+            verdict(variant, { city: ' austin ', state: 'tx', zip: ' 78701 ' }),
+            'usable',
+            variant,
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -59,7 +59,8 @@ export function assessAddress(input: AddressInput): AddressVerdict {
       kind: 'no-street',
       detail: `${quoted(line1)} has no ${address.number === null ? 'house number' : 'street name'} and no PO box`,
     };
-  if (address.street !== null && isPlaceholder(address.street))
+  // With a street type the name is judged as a name is: NO ST and SAME ST are streets, UNKNOWN ST is not.
+  if (address.street !== null && isPlaceholder(address.street, address.suffix === null ? 'other' : 'name'))
     return { kind: 'placeholder', detail: `street ${quoted(address.street)} is a placeholder` };
 
   const cityGiven = address.city !== null && !isPlaceholder(address.city);

@@ -1,4 +1,4 @@
-import { spellingTable as table } from './spelling-table.ts';
+import { primaryNameTable, spellingTable as table } from './spelling-table.ts';
 
 /**
  * Street suffixes: USPS Publication 28, "Postal Addressing Standards", Appendix C1 ("Street Suffix
@@ -8,7 +8,7 @@ import { spellingTable as table } from './spelling-table.ts';
  */
 const C1 = `
 ALY ALLEY ALLEE ALLY
-ANX ANEX ANNEX ANNX
+ANX ANNEX ANEX ANNX
 ARC ARCADE
 AVE AVENUE AV AVEN AVENU AVN AVNUE
 BYU BAYOU BAYOO
@@ -214,7 +214,8 @@ WLS WELLS
 /**
  * Spanish street types that precede the name ("Calle Sol", "Avenida de las Américas"), as USPS
  * Publication 28, "Puerto Rico Addresses" writes them: AVENIDA is abbreviated AVE, the
- * others are kept whole. They are standardized like suffixes but render before the name.
+ * others are kept whole. VIA ("Via Verde") is the Spanish word for way, not VIADUCT's abbreviation,
+ * when it leads the name. They are standardized like suffixes but render before the name.
  */
 const SPANISH = `
 CALLE CALLE CL
@@ -224,10 +225,38 @@ PASEO PASEO
 CARR CARRETERA
 CALLEJON CALLEJON
 VEREDA VEREDA
+VIA
 `;
 
 /** Any spelling of a street suffix → its Publication 28 standard abbreviation. */
 export const STREET_SUFFIXES: ReadonlyMap<string, string> = table(C1);
+
+/** A standard abbreviation → its primary suffix name, spelled out (SPG → SPRING, MT → MOUNT). */
+export const STREET_SUFFIX_NAMES: ReadonlyMap<string, string> = primaryNameTable(C1);
+
+/**
+ * The common street types, most common first (a reading of the street types in the Census
+ * TIGER/Line feature names: ST, RD, DR, AVE and LN alone cover most US streets). A misspelt suffix
+ * word is read only as one of these (../address/street-words.ts), and where it is as close to two,
+ * as the commoner.
+ */
+export const COMMON_SUFFIXES: readonly string[] = [
+  'ST',
+  'RD',
+  'DR',
+  'AVE',
+  'LN',
+  'CT',
+  'WAY',
+  'CIR',
+  'PL',
+  'BLVD',
+  'TRL',
+  'LOOP',
+  'TER',
+  'HWY',
+  'PKWY',
+];
 
 /** Spanish street types, which come before the street name. */
 export const SPANISH_STREET_TYPES: ReadonlyMap<string, string> = table(SPANISH);

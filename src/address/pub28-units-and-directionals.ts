@@ -3,11 +3,12 @@ import { spellingTable as table } from './spelling-table.ts';
 /**
  * Secondary unit designators: USPS Publication 28, Appendix C2 ("Secondary Unit Designators").
  * Each line: the standard abbreviation, then the designator and the spellings commonly seen
- * (APARTAMENTO, the Spanish word, is written APT: Pub. 28, "Puerto Rico Addresses").
+ * (APARTAMENTO, the Spanish word, is written APT: Pub. 28, "Puerto Rico Addresses"; APRT, APTMNT,
+ * AP and UNT are abbreviations people write that the appendix does not list).
  * Designators in REQUIRES_NUMBER need a range ("APT 5"); the others stand alone ("REAR").
  */
 const C2 = `
-APT APARTMENT APARTAMENTO APPT APTMT APTO
+APT APARTMENT APARTAMENTO APPT APTMT APTO APRT APTMNT AP
 BSMT BASEMENT
 BLDG BUILDING BLDNG
 DEPT DEPARTMENT
@@ -29,9 +30,16 @@ SPC SPACE
 STOP STOP
 STE SUITE
 TRLR TRAILER
-UNIT UNIT
+UNIT UNIT UNT
 UPPR UPPER
 `;
+
+/**
+ * Words that stand for the number sign "#", itself a designator (Pub. 28, C2: "#" when the
+ * designator is unknown): "NO 5" and "NUMBER 5" are "# 5"; after a designator they add nothing
+ * ("APT NO 5", "FL NR 2").
+ */
+export const NUMBER_SIGN_WORDS: ReadonlySet<string> = new Set(['#', 'NO', 'NUMBER', 'NUM', 'NBR', 'NR']);
 
 /** Any spelling of a secondary unit designator → its Publication 28 abbreviation. */
 export const UNIT_DESIGNATORS: ReadonlyMap<string, string> = table(C2);

@@ -12,3 +12,16 @@ export function spellingTable(text: string): Map<string, string> {
   }
   return map;
 }
+
+/**
+ * The same table read for its spelled-out word: each standard abbreviation → the first spelling
+ * after it (Publication 28's primary suffix name, e.g. SPG → SPRING), or the standard itself.
+ */
+export function primaryNameTable(text: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of text.trim().split('\n')) {
+    const [standard, primary] = line.trim().split(/\s+/);
+    if (standard) map.set(standard, primary ?? standard);
+  }
+  return map;
+}

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { STREET_SUFFIXES } from './pub28-street-suffixes.ts';
+import { DIRECTIONALS, UNIT_DESIGNATORS } from './pub28-units-and-directionals.ts';
 import { standardizeAddress, type AddressInput } from './us-address.ts';
 
 function at(line1: string, more: Partial<AddressInput> = {}): ReturnType<typeof standardizeAddress> {
@@ -52,7 +54,7 @@ describe('standardizeAddress (USPS Publication 28)', () => {
 
   it('keeps a lettered house number whole and does not take "St" in "St Marks Pl" for the suffix', () => {
     assert.equal(at('221B Baker St').number, '221B');
-    assert.deepEqual([at('8 St Marks Pl').street, at('8 St Marks Pl').suffix], ['ST MARKS', 'PL']);
+    assert.deepEqual([at('8 St Marks Pl').street, at('8 St Marks Pl').suffix], ['SAINT MARKS', 'PL']);
   });
 
   it('keeps a directional that is the whole street name as the name', () => {
@@ -110,6 +112,20 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     'Highway',
     '61',
     'Fifth',
+    'Saint',
+    'Avnu',
+    'Stree',
+    'No',
+    'Spg',
+    'Mt',
+    'Southeast',
+    'Norht',
+    '27W088',
+    'W14066',
+    '1/2',
+    '12-34',
+    '123-1/2',
+    'Via',
   );
   const line = fc.array(word, { minLength: 1, maxLength: 7 }).map((words) => words.join(' '));
 
@@ -131,6 +147,157 @@ describe('standardizeAddress (USPS Publication 28)', () => {
         assert.deepEqual(at(variant), at(input));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  const same = (a: string, b: string) => assert.equal(at(a).line, at(b).line, `${a} / ${b}`);
+
+  it('reads SAINT and ST before a name word as the name, not the suffix: 3210 SAINT JEROME AVNU', () => {
+    const address = at('3210 SAINT JEROME AVNU');
+    assert.deepEqual([address.street, address.suffix], ['SAINT JEROME', 'AVE']);
+    same('3210 SAINT JEROME AVNU', '3210 St Jerome Ave');
+    same('100 St Louis', '100 Saint Louis');
+    same('5 Main St Ext', '5 Main Street Extension');
+    assert.equal(at('5 Main St Ext').suffix, 'EXT');
+  });
+
+  it('reads a misspelt suffix word in suffix position only: 680 SPG STREE, 145 ELM STRE SOUTHEAST', () => {
+    same('680 SPG STREE', '680 Spring St');
+    same('145 ELM STRE SOUTHEAST', '145 Elm St SE');
+    same('12 Oak Bouelvard', '12 Oak Blvd');
+    assert.deepEqual([at('100 N Avon').predir, at('100 N Avon').street], ['N', 'AVON']);
+    assert.equal(at('100 Star').street, 'STAR');
+  });
+
+  it('reads NO as North only where a directional may stand, and NO ST as a street named NO', () => {
+    same('3464 NO VIRGINIA AVE', '3464 North Virginia Avenue');
+    assert.deepEqual(
+      [at('100 NO ST').predir, at('100 NO ST').street, at('100 NO ST').suffix],
+      [null, 'NO', 'ST'],
+    );
+    same('100 Norht Main St', '100 N Main St');
+    same('100 Elm St Souhteast', '100 Elm St SE');
+    assert.deepEqual([at('6 Paseo del Norte').street, at('6 Paseo del Norte').postdir], ['DEL NORTE', null]);
+    same('490 NE Via del Lago', '490 Northeast Via Del Lago');
+    assert.deepEqual(
+      [at('490 NE Via del Lago').suffix, at('490 NE Via del Lago').street],
+      ['VIA', 'DEL LAGO'],
+    );
+  });
+
+  it('reads directionals as people write them where a directional stands: N W, S.E., NORTH WEST, WST, STH, SO', () => {
+    same('268 N W 51st Street', '268 NW 51st St');
+    same('9205 S.E. 25th Pl', '9205 SE 25th Pl');
+    same('22434 North East 148th Ave', '22434 NE 148th Ave');
+    same('34 Bowen Cir S.W.', '34 Bowen Cir SW');
+    same('16 118th Ave South East', '16 118th Ave SE');
+    same('1644 Wst Cherry St', '1644 W Cherry St');
+    same('717 Sth 198th Street', '717 S 198th St');
+    same('390 Nrth Monterey Ave', '390 N Monterey Ave');
+    same('6285 3rd Ave So', '6285 3rd Avenue S');
+    same('8119 Gordon Ave. No', '8119 Gordon Ave N');
+    same('10 Fulton Stree Wst', '10 Fulton St W');
+    assert.deepEqual([at('100 N W St').predir, at('100 N W St').street], ['N', 'W'], 'N W ST is W Street');
+  });
+
+  it('reads No., Number and common designator spellings as a unit: NO 9P, UNT 19, APRT 2', () => {
+    for (const line of [
+      '4137 W 20th St No 9P',
+      '4137 W 20th St Apt No 9P',
+      '4137 W 20th St Unt 9P',
+      '4137 W 20th St Aprt 9P',
+    ])
+      assert.deepEqual([at(line).street, at(line).suffix, at(line).unit], ['20TH', 'ST', '9P'], line);
+    assert.equal(at('87 Valley Blvd NE', { address_line2: 'No 37' }).unit, '37');
+    assert.equal(at('3268 Walnut St', { address_line2: 'Floor Number 3' }).unit, '3');
+  });
+
+  it('reads a doubled keystroke and a dropped letter in a street type: WAYY, ROD', () => {
+    same('43 Gedney Wayy', '43 Gedney Way');
+    same('2812 Callaway Rod', '2812 Callaway Rd');
+  });
+
+  it('writes ordinal street names as figures, beyond the tenth', () => {
+    same('7837 Eleventh Circle', '7837 11th Cir');
+    same('5 Twentieth St', '5 20th St');
+  });
+
+  it('spells a suffix word inside the street name out, however it was written', () => {
+    same('5 Mt Vernon Ave', '5 Mount Vernon Avenue');
+    assert.equal(at('5 Mt Vernon Ave').street, 'MOUNT VERNON');
+  });
+
+  it('keeps the house numbers USPS delivers to: grid, hyphenated, fractional', () => {
+    for (const [line, number] of [
+      ['27W088 Main St', '27W088'],
+      ['W14066 County Road X', 'W14066'],
+      ['E4473 Elm Rd', 'E4473'],
+      ['N1234W5678 Oak Ave', 'N1234W5678'],
+      ['N59W 28135 Woodlake Dr', 'N59W28135'],
+      ['12-34 31st Ave', '12-34'],
+      ['123 1/2 Main St', '123 1/2'],
+      ['123-1/2 Main St', '123 1/2'],
+    ])
+      assert.equal(at(line ?? '').number, number, line);
+  });
+
+  /** Streets as structures: every suffix and directional may be written in any of its Pub. 28 spellings. */
+  const spellingsOf = (table: ReadonlyMap<string, string>) => {
+    const byStandard = new Map<string, string[]>();
+    for (const [spelling, standard] of table)
+      byStandard.set(standard, [...(byStandard.get(standard) ?? []), spelling]);
+    return [...byStandard.values()];
+  };
+  // KEY and TRLR are also unit designators ("KEY S" may be unit S): a real ambiguity, left out.
+  const suffixSpellings = spellingsOf(STREET_SUFFIXES)
+    .map((forms) => forms.filter((form) => !UNIT_DESIGNATORS.has(form)))
+    .filter((forms) => forms.length > 0);
+  const directionalSpellings = spellingsOf(DIRECTIONALS);
+  const nameWords = fc.constantFrom('ELM', 'JEROME', 'VIRGINIA', 'OAK', 'LUNA', 'MARTIN', '5TH', 'KING');
+  const street = fc.record({
+    number: fc.constantFrom('12', '221B', '27W088', 'W14066', '12-34', '123 1/2'),
+    predir: fc.option(fc.constantFrom(...directionalSpellings)),
+    lead: fc.constantFrom([], ['SAINT'], ['ST'], ['MT'], ['MOUNT'], ['SPG'], ['SPRING']),
+    name: fc.array(nameWords, { minLength: 1, maxLength: 2 }),
+    suffix: fc.constantFrom(...suffixSpellings),
+    postdir: fc.option(fc.constantFrom(...directionalSpellings)),
+  });
+  const written = (s: fc.Arbitrary<string[]>) => s.chain((forms) => fc.constantFrom(...forms));
+  const render = (parts: {
+    number: string;
+    predir: string | null;
+    lead: readonly string[];
+    name: string[];
+    suffix: string;
+    postdir: string | null;
+  }) =>
+    [parts.number, parts.predir ?? '', ...parts.lead, ...parts.name, parts.suffix, parts.postdir ?? ''].join(
+      ' ',
+    );
+
+  it('standardizes a street the same whichever Pub. 28 spelling of its suffix and directionals is written', () => {
+    fc.assert(
+      fc.property(
+        street.chain((parts) =>
+          fc.tuple(
+            fc.constant(parts),
+            written(fc.constant(parts.suffix)),
+            parts.predir ? written(fc.constant(parts.predir)) : fc.constant(null),
+            parts.postdir ? written(fc.constant(parts.postdir)) : fc.constant(null),
+          ),
+        ),
+        ([parts, suffix, predir, postdir]) => {
+          const first = render({
+            ...parts,
+            suffix: parts.suffix[0] ?? '',
+            predir: parts.predir?.[0] ?? null,
+            postdir: parts.postdir?.[0] ?? null,
+          });
+          const other = render({ ...parts, suffix, predir, postdir });
+          assert.deepEqual(at(other), at(first), `${other} / ${first}`);
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

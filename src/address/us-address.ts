@@ -1,6 +1,7 @@
 import { foldText } from '../text/fold-text.ts';
-import { SPANISH_STREET_TYPES, STREET_SUFFIXES } from './pub28-street-suffixes.ts';
-import { DIRECTIONALS, UNIT_DESIGNATORS, UNIT_REQUIRES_NUMBER } from './pub28-units-and-directionals.ts';
+import { NUMBER_SIGN_WORDS, UNIT_DESIGNATORS, UNIT_REQUIRES_NUMBER } from './pub28-units-and-directionals.ts';
+import { readStreet } from './read-street.ts';
+import { ORDINALS, directionalWord } from './street-words.ts';
 import { stateCode } from './us-states.ts';
 
 /**
@@ -37,35 +38,16 @@ export interface AddressInput {
   zip: string;
 }
 
-/** Street types that lead the name even when the name ends in a suffix word ("AVE LUNA VISTA"). */
-const LEADING_TYPES: ReadonlySet<string> = new Set([
-  'CALLE',
-  'AVE',
-  'CAMINO',
-  'PASEO',
-  'CARR',
-  'CALLEJON',
-  'VEREDA',
-  'HWY',
-  'RTE',
-]);
-
-/** Ordinal street names written out → the figures Pub. 28's examples use ("FIFTH" → "5TH"). */
-const ORDINALS: ReadonlyMap<string, string> = new Map([
-  ['FIRST', '1ST'],
-  ['SECOND', '2ND'],
-  ['THIRD', '3RD'],
-  ['FOURTH', '4TH'],
-  ['FIFTH', '5TH'],
-  ['SIXTH', '6TH'],
-  ['SEVENTH', '7TH'],
-  ['EIGHTH', '8TH'],
-  ['NINTH', '9TH'],
-  ['TENTH', '10TH'],
-  ['SAINT', 'ST'],
-]);
-
-const HOUSE_NUMBER = /^(?:\d+[A-Z]?|\d+-\d+[A-Z]?|[NSEW]\d+[NSEW]\d+)$/;
+/**
+ * House numbers as USPS delivers to them: digits with a letter (221B), a hyphen (Queens 12-34) or a
+ * fraction written on (123-1/2); and the grid numbers of Illinois and Wisconsin counties, a
+ * directional letter before or inside the digits (W14066, E4473, 27W088, N1234W5678).
+ */
+const HOUSE_NUMBER = /^(?:\d+[A-Z]?|\d+-\d+[A-Z]?|\d+-[A-Z]|\d+[NSEW]\d+|[NSEW]\d+(?:[NSEW]\d+)?)$/;
+/** A grid number spaced at its second directional ("N59W 28135") is one number. */
+const GRID_NUMBER_START = /^[NSEW]\d+[NSEW]$/;
+/** A fraction hyphenated to the number ("123-1/2") is the number and its fraction. */
+const HYPHENATED_FRACTION = /^(\d+)-(\d+\/\d+)$/;
 const FRACTION = /^\d+\/\d+$/;
 const ZIP = /^(\d{5})(?:[- ]?(\d{4}))?$/;
 
@@ -147,16 +129,19 @@ function readUnits(words: readonly string[], at: number, line: DeliveryLine): nu
   let i = at;
   while (i < words.length) {
     const word = words[i] ?? '';
-    const designator = word === '#' ? '#' : UNIT_DESIGNATORS.get(word);
+    const designator = NUMBER_SIGN_WORDS.has(word) ? '#' : UNIT_DESIGNATORS.get(word);
     if (designator === undefined) break;
     if (designator === '#' || UNIT_REQUIRES_NUMBER.has(designator)) {
-      const written = words[i + 1] === '#' ? words[i + 2] : words[i + 1];
+      const signed = designator !== '#' && NUMBER_SIGN_WORDS.has(words[i + 1] ?? '');
+      const written = signed ? words[i + 2] : words[i + 1];
       // "APT NORTH" is unit N, as "APT N" is: the same letter whichever way it is written.
       const next =
-        written !== undefined && written.length > 2 ? (DIRECTIONALS.get(written) ?? written) : written;
+        written !== undefined && written.length > 2
+          ? (directionalWord(written, 'after-name') ?? written)
+          : written;
       if (!isRange(next)) break;
       line.unitParts.push({ designator, range: next });
-      i += words[i + 1] === '#' ? 3 : 2;
+      i += signed ? 3 : 2;
     } else {
       // A designator without a range only counts at the end ("100 MAIN ST REAR").
       if (i !== words.length - 1) break;
@@ -167,48 +152,20 @@ function readUnits(words: readonly string[], at: number, line: DeliveryLine): nu
   return i - at;
 }
 
-/** Splits the street words into predirectional, name, suffix and postdirectional. */
-function readStreet(words: string[], line: DeliveryLine): void {
-  let name = words;
-  const last = name[name.length - 1];
-  if (name.length >= 2 && last !== undefined && DIRECTIONALS.has(last)) {
-    line.postdir = DIRECTIONALS.get(last) ?? null;
-    name = name.slice(0, -1);
-  }
-  const first = name[0] ?? '';
-  const leading = SPANISH_STREET_TYPES.get(first) ?? STREET_SUFFIXES.get(first);
-  const trailing = name.length >= 2 ? STREET_SUFFIXES.get(name[name.length - 1] ?? '') : undefined;
-  if (name.length >= 2 && leading !== undefined && (LEADING_TYPES.has(leading) || trailing === undefined)) {
-    line.suffix = leading;
-    line.suffixLeads = true;
-    name = name.slice(1);
-  } else if (trailing !== undefined) {
-    line.suffix = trailing;
-    name = name.slice(0, -1);
-    const predir = DIRECTIONALS.get(name[0] ?? '');
-    if (name.length >= 2 && predir !== undefined) {
-      line.predir = predir;
-      name = name.slice(1);
-    }
-  } else {
-    const predir = DIRECTIONALS.get(first);
-    if (name.length >= 2 && predir !== undefined) {
-      line.predir = predir;
-      name = name.slice(1);
-    }
-  }
-  if (name.length) line.street = name.join(' ');
-}
-
 /** Parses one delivery line (the address_line1 of a request or reference row). */
 function readDeliveryLine(written: readonly string[]): DeliveryLine {
   const line = emptyLine();
-  // "#" at the start, doubled, or after a designator ("APT #5") adds nothing to the parse.
+  // "#" at the start, doubled or right after the house number ("61 # 1/2"), and "#" or NO after
+  // a designator ("APT #5", "APT NO 5"), add nothing to the parse.
   const words: string[] = [];
   for (const word of written) {
     const previous = words[words.length - 1];
-    if (word === '#' && (previous === undefined || previous === '#' || UNIT_DESIGNATORS.has(previous)))
+    if (
+      word === '#' &&
+      (previous === undefined || previous === '#' || (words.length === 1 && HOUSE_NUMBER.test(previous)))
+    )
       continue;
+    if (previous !== undefined && UNIT_DESIGNATORS.has(previous) && NUMBER_SIGN_WORDS.has(word)) continue;
     words.push(ORDINALS.get(word) ?? word);
   }
   const route = routeAt(words);
@@ -224,6 +181,10 @@ function readDeliveryLine(written: readonly string[]): DeliveryLine {
     return line;
   }
   if (route) return line;
+  const fraction = HYPHENATED_FRACTION.exec(words[0] ?? '');
+  if (fraction) words.splice(0, 1, fraction[1] ?? '', fraction[2] ?? '');
+  if (GRID_NUMBER_START.test(words[0] ?? '') && /^\d+$/.test(words[1] ?? ''))
+    words.splice(0, 2, `${words[0] ?? ''}${words[1] ?? ''}`);
   if (HOUSE_NUMBER.test(words[0] ?? '')) {
     line.number = words[0] ?? null;
     i = 1;
@@ -244,7 +205,7 @@ function readDeliveryLine(written: readonly string[]): DeliveryLine {
     // A "#" that introduces no unit says nothing about the street.
     if (words[i] !== '#') streetWords.push(words[i] ?? '');
   }
-  if (streetWords.length) readStreet(streetWords, line);
+  if (streetWords.length) Object.assign(line, readStreet(streetWords));
   return line;
 }
 

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { openAuditSession, recordCommandFailure } from '../audit/audit-session.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { actorLabel, type Actor } from '../people/actor.ts';
+import { identifyCliActor, operatingSystemAccount } from '../people/cli-actor.ts';
+import { authorize, type Action, type Subject } from '../people/duties.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { Store } from '../store/store.ts';
 
@@ -10,7 +13,9 @@ export const DEFAULT_DB = process.env['DDESK_DB'] ?? path.join('out', 'desk.duck
 
 export interface GlobalOptions {
   db: string;
-  actor: string;
+  /** A person named on a demo or test desk (src/people/cli-actor.ts); otherwise the OS account acts. */
+  actor?: string;
+  demoDesk?: boolean;
   json?: boolean;
   memoryLimit?: string;
 }
@@ -29,7 +34,12 @@ export function memoryLimitOption(value: string | undefined): string | undefined
 export interface CommandContext {
   store: Store;
   clock: Clock;
+  /** Who acts, as the audit trail names them (`os:alice`, or `asserted:alice (os:bob)`). */
   actor: string;
+  /** Who acts, as an account with roles. */
+  person: Actor;
+  /** Refuses (NOT_AUTHORIZED, audited) unless the actor's roles allow the action (src/people/duties.ts). */
+  authorize: (action: Action, subject?: Subject) => Promise<void>;
 }
 
 /** Opens the store for one command and always closes it, whatever the command does. */
@@ -40,12 +50,30 @@ export async function withStore<T>(
   mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
   const memoryLimit = memoryLimitOption(options.memoryLimit);
   const store = await DuckDbStore.open(options.db, memoryLimit ? { memoryLimit } : {});
+  let person: Actor | undefined;
   try {
     await openAuditSession(store, systemClock, { db: options.db, interface: 'cli' });
-    return await fn({ store, clock: systemClock, actor: options.actor });
+    const clock = systemClock;
+    person = await identifyCliActor(store, clock, {
+      ...(options.actor === undefined ? {} : { assertedActor: options.actor }),
+      demoDesk: options.demoDesk ?? false,
+    });
+    const who = person;
+    return await fn({
+      store,
+      clock,
+      actor: actorLabel(who),
+      person: who,
+      authorize: (action, subject) => authorize(store, clock, who, action, subject),
+    });
   } catch (error) {
     // Publication 1075: a refused or failed command is an event too, though its transaction rolled back.
-    await recordCommandFailure(store, systemClock, options.actor, error);
+    await recordCommandFailure(
+      store,
+      systemClock,
+      person ? actorLabel(person) : `os:${operatingSystemAccount()}`,
+      error,
+    );
     throw error;
   } finally {
     store.close();

@@ -11,7 +11,9 @@ import { registerKeysCommand } from './commands/keys-command.ts';
 import { registerLedgerCommand } from './commands/ledger-command.ts';
 import { registerProgramCommand } from './commands/program-command.ts';
 import { registerReferenceCommand } from './commands/reference-command.ts';
+import { registerRetentionCommand } from './commands/retention-command.ts';
 import { registerReviewCommand } from './commands/review-command.ts';
+import { registerRolesCommand } from './commands/roles-command.ts';
 import { registerSynthCommand } from './commands/synth-command.ts';
 import { DEFAULT_DB } from './context.ts';
 
@@ -25,8 +27,13 @@ const program = new Command('ddesk')
   )
   .option(
     '--actor <name>',
-    'who is acting, for the audit trail (env DDESK_ACTOR)',
-    process.env['DDESK_ACTOR'] ?? process.env['USER'] ?? 'operator',
+    'demo and test desks only: act as this person (audited as asserted; env DDESK_ACTOR). Otherwise the operating-system account acts',
+    process.env['DDESK_ACTOR'] || undefined,
+  )
+  .option(
+    '--demo-desk',
+    'when this command creates the database, make it a demo or test desk, on which --actor may name people (env DDESK_DEMO_DESK=1)',
+    process.env['DDESK_DEMO_DESK'] === '1',
   )
   .showHelpAfterError()
   // The audit log names the command that failed (never its arguments: a TIN may be one).
@@ -36,6 +43,7 @@ const program = new Command('ddesk')
     setAuditedCommand(names.join(' '), command.args);
   });
 
+registerRolesCommand(program);
 registerReferenceCommand(program);
 registerKeysCommand(program);
 registerBatchCommand(program);
@@ -43,6 +51,7 @@ registerExplainCommand(program);
 registerReviewCommand(program);
 registerAuditCommand(program);
 registerLedgerCommand(program);
+registerRetentionCommand(program);
 registerProgramCommand(program);
 registerSynthCommand(program);
 registerBenchCommand(program);

@@ -13,6 +13,8 @@ import { loadTrustConfig } from '../intake/signature/trust-config.ts';
 import type { Manifest } from '../intake/manifest.ts';
 import { deskMatcher } from '../linkage/desk-matcher.ts';
 import { matchBatch, type OutcomeCounts } from '../linkage/match-batch.ts';
+import { actorLabel } from '../people/actor.ts';
+import { staffDemoDesk } from '../people/demo-staff.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
 import { screenBatch } from '../policy/screen-batch.ts';
 import { SECOND_IDENTIFIER_RULE, loadProgram } from '../programs/program.ts';
@@ -103,15 +105,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   // The desk signs a checkpoint of its audit log at release, with its key beside the database.
   setCheckpointSigner(() => loadOrCreateSigningKey(signingKeyFile(files.db)));
   try {
-    const actor = 'demo-operator';
+    const people = await staffDemoDesk(store, clock);
+    const actor = actorLabel(people.clerk);
     log('3/8 loading the taxpayer reference');
-    await loadReference(store, clock, { file: path.join(files.data, 'reference.csv'), replace: true, actor });
+    await loadReference(store, clock, {
+      file: path.join(files.data, 'reference.csv'),
+      replace: true,
+      actor: actorLabel(people.admin),
+    });
     log(`4/8 intake: verifying the signed manifest and receiving batch ${batchId}`);
     await receiveSignedBatch(store, clock, {
       jws,
       recordsFile: requestsFile,
       trust: loadTrustConfig(files.keys),
-      actor: 'demo-intake-clerk',
+      actor,
     });
     log('5/8 screening against the statute and the program');
     await store.transaction(async (tx) => {
@@ -130,12 +137,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       return matchBatch(tx, clock, { batchId, program, matcher: deskMatcher, actor });
     });
     log('7/8 approval and release (ambiguous requests withheld: nothing disclosed for them)');
-    await approveBatch(store, clock, { batchId, actor: 'demo-disclosure-officer', withholdAmbiguous: true });
+    await approveBatch(store, clock, { batchId, actor: people.officer, withholdAmbiguous: true });
     const receipt = await releaseBatch(store, clock, {
       batchId,
       program,
       outDir: files.responses,
-      actor: 'demo-disclosure-officer',
+      actor: people.officer,
     });
     log('8/8 verifying the audit log: every event, the rows each wrote, the signed checkpoint');
     const chain = await verifyAuditLog(store);

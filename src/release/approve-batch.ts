@@ -3,6 +3,8 @@ import { redactForAudit } from '../audit/personal-data-guard.ts';
 import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { actorLabel, type Actor } from '../people/actor.ts';
+import { authorize } from '../people/duties.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
 import type { Store } from '../store/store.ts';
 
@@ -14,8 +16,9 @@ import type { Store } from '../store/store.ts';
 export async function approveBatch(
   store: Store,
   clock: Clock,
-  input: { batchId: string; actor: string; withholdAmbiguous: boolean },
+  input: { batchId: string; actor: Actor; withholdAmbiguous: boolean },
 ): Promise<{ ambiguousWithheld: number }> {
+  await authorize(store, clock, input.actor, 'batch.approve', { batchId: input.batchId });
   return store.transaction(async (tx) => {
     const holds = await openHolds(tx, input.batchId);
     if (holds.length)
@@ -37,7 +40,7 @@ export async function approveBatch(
     await assertCoverageIntact(tx, 'decisions', input.batchId);
     await advanceStage(tx, input.batchId, ['matched', 'reviewed'], 'approved', clock.now().toISOString());
     await appendAuditEvent(tx, clock, {
-      actor: input.actor,
+      actor: actorLabel(input.actor),
       action: 'batch.approve',
       batchId: input.batchId,
       outcome: 'success',
@@ -68,9 +71,10 @@ export async function openHolds(store: Store, batchId: string): Promise<HoldRow[
 export async function resolveHold(
   store: Store,
   clock: Clock,
-  input: { batchId: string; ruleId: string; note: string; actor: string },
+  input: { batchId: string; ruleId: string; note: string; actor: Actor },
 ): Promise<void> {
   if (!input.note.trim()) throw new DeskError('INVALID_INPUT', 'resolving a hold needs a note saying why');
+  await authorize(store, clock, input.actor, 'batch.resolve-hold', { batchId: input.batchId });
   await store.transaction(async (tx) => {
     const holds = await openHolds(tx, input.batchId);
     if (!holds.some((hold) => hold.rule_id === input.ruleId))
@@ -79,10 +83,10 @@ export async function resolveHold(
     await tx.run(
       `UPDATE batch_findings SET resolved_by = $3, resolved_at = $4::TIMESTAMP, resolution = $5
        WHERE batch_id = $1 AND rule_id = $2 AND effect = 'hold-batch' AND resolved_at IS NULL`,
-      [input.batchId, input.ruleId, input.actor, at, input.note],
+      [input.batchId, input.ruleId, input.actor.account, at, input.note],
     );
     await appendAuditEvent(tx, clock, {
-      actor: input.actor,
+      actor: actorLabel(input.actor),
       action: 'batch.resolve-hold',
       batchId: input.batchId,
       outcome: 'success',

@@ -6,6 +6,8 @@ import { checkpointAfterRelease } from '../audit/checkpoint.ts';
 import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { actorLabel, type Actor } from '../people/actor.ts';
+import { authorize } from '../people/duties.ts';
 import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
 import type { Outcome, Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
@@ -42,8 +44,9 @@ export interface ReleaseReceipt {
 export async function releaseBatch(
   store: Store,
   clock: Clock,
-  input: { batchId: string; program: Program; outDir: string; actor: string },
+  input: { batchId: string; program: Program; outDir: string; actor: Actor },
 ): Promise<ReleaseReceipt> {
+  await authorize(store, clock, input.actor, 'batch.release', { batchId: input.batchId });
   const batch = await getBatch(store, input.batchId);
   const decisions = await store.all<DecisionRow>(
     `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
@@ -102,7 +105,7 @@ export async function releaseBatch(
       ]),
     );
     await appendAuditEvent(tx, clock, {
-      actor: input.actor,
+      actor: actorLabel(input.actor),
       action: 'batch.release',
       batchId: input.batchId,
       outcome: 'success',

@@ -2,6 +2,8 @@ import { appendAuditEvent } from '../audit/audit-log.ts';
 import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { actorLabel, type Actor } from '../people/actor.ts';
+import { authorize } from '../people/duties.ts';
 import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
 import type { Store } from '../store/store.ts';
 
@@ -43,9 +45,10 @@ export type ReviewVerdict =
 export async function decideReview(
   store: Store,
   clock: Clock,
-  input: { batchId: string; requestId: string; verdict: ReviewVerdict; note: string; actor: string },
+  input: { batchId: string; requestId: string; verdict: ReviewVerdict; note: string; actor: Actor },
 ): Promise<{ remaining: number }> {
   if (!input.note.trim()) throw new DeskError('INVALID_INPUT', 'a review decision needs a note saying why');
+  await authorize(store, clock, input.actor, 'review.decide', { batchId: input.batchId });
   return store.transaction(async (tx) => {
     const batch = await getBatch(tx, input.batchId);
     if (batch.stage !== 'matched')
@@ -80,7 +83,25 @@ export async function decideReview(
         input.verdict.outcome,
         taxpayerId,
         `reviewer: ${input.note}`,
-        `review:${input.actor}`,
+        `review:${input.actor.account}`,
+        clock.now().toISOString(),
+      ],
+    );
+    const [last] = await tx.all<{ revision: number | null }>(
+      'SELECT max(revision) AS revision FROM review_decisions WHERE batch_id = $1 AND request_id = $2',
+      [input.batchId, input.requestId],
+    );
+    await tx.run(
+      `INSERT INTO review_decisions (batch_id, request_id, revision, step, outcome, taxpayer_id, found_by, note, reviewer, decided_at)
+       VALUES ($1, $2, $3, 'decide', $4, $5, NULL, $6, $7, $8::TIMESTAMP)`,
+      [
+        input.batchId,
+        input.requestId,
+        Number(last?.revision ?? 0) + 1,
+        input.verdict.outcome,
+        taxpayerId,
+        input.note,
+        input.actor.account,
         clock.now().toISOString(),
       ],
     );
@@ -94,7 +115,7 @@ export async function decideReview(
     // The note and the taxpayer are in the decision row, which the event's hash covers; the log
     // itself carries no free text about a person.
     await appendAuditEvent(tx, clock, {
-      actor: input.actor,
+      actor: actorLabel(input.actor),
       action: 'review.decide',
       batchId: input.batchId,
       outcome: 'success',

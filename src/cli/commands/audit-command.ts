@@ -10,7 +10,9 @@ import {
 } from '../../audit/desk-signing-key.ts';
 import { inclusionProof } from '../../audit/merkle-tree.ts';
 import { parseVerifierKey, verifierKeyText, type NoteVerifier } from '../../audit/signed-note.ts';
+import { taxpayerPseudonym } from '../../audit/taxpayer-pseudonym.ts';
 import { parseRecordedHead, verifyAuditLog } from '../../audit/verify-audit-log.ts';
+import { normalizeTin } from '../../linkage/normalize/normalize-record.ts';
 import { DeskError } from '../../errors.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
@@ -81,7 +83,8 @@ export function registerAuditCommand(program: Command): void {
           'INVALID_INPUT',
           "checking a checkpoint's signature needs the desk's verifier key: pass --public-key",
         );
-      await withStore(globals(), async ({ store }) => {
+      await withStore(globals(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const verdict = await verifyAuditLog(store, { checkpoints, verifier, head });
         if (options.json) printJson(verdict);
         switch (verdict.kind) {
@@ -110,7 +113,8 @@ export function registerAuditCommand(program: Command): void {
       "print the log's size and Merkle root as SIZE:ROOT, to record outside the database (then: audit verify --head)",
     )
     .action(async () => {
-      await withStore(globals(), async ({ store }) => {
+      await withStore(globals(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const tree = await auditTree(store);
         if (tree.leaves.length === 0) throw new DeskError('NOT_FOUND', 'the audit log is empty');
         process.stdout.write(`${tree.leaves.length}:${tree.root.toString('hex')}\n`);
@@ -124,7 +128,8 @@ export function registerAuditCommand(program: Command): void {
     .option('--limit <n>', 'how many', '50')
     .option('--json', 'as JSON')
     .action(async (options: { batch?: string; limit: string; json?: boolean }) => {
-      await withStore(globals(), async ({ store }) => {
+      await withStore(globals(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const rows = await store.all<Record<string, unknown>>(
           `SELECT seq, occurred_at, actor, action, outcome, object, description, host, process_id, interface, batch_id, detail
            FROM audit_log WHERE $1::VARCHAR IS NULL OR batch_id = $1 ORDER BY seq DESC LIMIT $2`,
@@ -152,7 +157,8 @@ export function registerAuditCommand(program: Command): void {
       const seq = Number(seqText);
       if (!Number.isInteger(seq) || seq < 1)
         throw new DeskError('INVALID_INPUT', `<seq> is an event number, not "${seqText}"`);
-      await withStore(globals(), async ({ store }) => {
+      await withStore(globals(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const tree = await auditTree(store);
         if (seq > tree.leaves.length)
           throw new DeskError('NOT_FOUND', `the log has ${tree.leaves.length} events`);
@@ -177,7 +183,8 @@ export function registerAuditCommand(program: Command): void {
     )
     .option('--out <dir>', 'the folder to write them to')
     .action(async (options: { out?: string }) => {
-      await withStore(globals(), async ({ store }) => {
+      await withStore(globals(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const checkpoints = await storedCheckpoints(store);
         if (!options.out) {
           const latest = checkpoints.at(-1);
@@ -205,7 +212,8 @@ export function registerAuditCommand(program: Command): void {
       'sign a checkpoint of the log now (the desk also signs one at every release and at least daily)',
     )
     .action(async () => {
-      await withStore(globals(), async ({ store, clock }) => {
+      await withStore(globals(), async ({ store, clock, authorize }) => {
+        await authorize('audit.checkpoint');
         const signed = await signCheckpoint(
           store,
           clock,
@@ -219,10 +227,28 @@ export function registerAuditCommand(program: Command): void {
     .description('the checkpoints the desk signed')
     .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
-      await withStore(globals(), async ({ store }) => {
+      await withStore(globals(), async ({ store, authorize }) => {
+        await authorize('audit.read');
         const rows = (await storedCheckpoints(store)).map(({ note: _note, ...row }) => row);
         if (options.json) printJson(rows);
         else printTable(rows);
+      });
+    });
+
+  audit
+    .command('taxpayer-ref <tin>')
+    .description(
+      'the pseudonym under which the log records reads of one taxpayer (keyed by the desk key; `-` reads the TIN from stdin)',
+    )
+    .action(async (tinArgument: string) => {
+      const tin = normalizeTin(tinArgument === '-' ? readFileSync(0, 'utf8').trim() : tinArgument);
+      if (!tin) throw new DeskError('INVALID_INPUT', 'a TIN has 9 digits (123-45-6789 or 123456789)');
+      // Only an auditor may turn a TIN into the log's pseudonym for it.
+      await withStore(globals(), async ({ authorize }) => {
+        await authorize('audit.read');
+        process.stdout.write(
+          `${taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin)}\n`,
+        );
       });
     });
 

@@ -69,7 +69,8 @@ export function registerBatchCommand(program: Command): void {
     .action(async (manifestFile: string, recordsFile: string, options: { keys: string; json?: boolean }) => {
       const jws = readText(manifestFile, 'manifest');
       const trust = loadTrustConfig(options.keys);
-      await withStore(globals(), async ({ store, clock, actor }) => {
+      await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+        await authorize('batch.submit');
         const bar = progressBar('intake', 0);
         const receipt = await receiveSignedBatch(
           store,
@@ -92,7 +93,8 @@ export function registerBatchCommand(program: Command): void {
     .option('--as-of <date>', 'screen as of this date (YYYY-MM-DD); default today')
     .option('--json', 'print the summary as JSON')
     .action(async (batchId: string, options: { asOf?: string; json?: boolean }) => {
-      await withStore(globals(), async ({ store, clock, actor }) => {
+      await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+        await authorize('batch.screen', { batchId });
         const row = await getBatch(store, batchId);
         const programDef = loadProgram(row.program_id);
         const bar = progressBar('screening', row.record_count);
@@ -130,7 +132,8 @@ export function registerBatchCommand(program: Command): void {
     )
     .option('--json', 'print outcome counts as JSON')
     .action(async (batchId: string, options: { json?: boolean; matcher: keyof typeof MATCHERS }) => {
-      await withStore(globals(), async ({ store, clock, actor }) => {
+      await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+        await authorize('batch.match', { batchId });
         const row = await getBatch(store, batchId);
         const counts = await store.transaction(async (tx) => {
           await advanceStage(tx, batchId, ['screened'], 'matched', clock.now().toISOString());
@@ -152,10 +155,10 @@ export function registerBatchCommand(program: Command): void {
     .description('approve a matched batch for release (disclosure officer)')
     .option('--withhold-ambiguous', 'answer requests still awaiting review as AMBIGUOUS, disclosing nothing')
     .action(async (batchId: string, options: { withholdAmbiguous?: boolean }) => {
-      await withStore(globals(), async ({ store, clock, actor }) => {
+      await withStore(globals(), async ({ store, clock, person }) => {
         const result = await approveBatch(store, clock, {
           batchId,
-          actor,
+          actor: person,
           withholdAmbiguous: options.withholdAmbiguous ?? false,
         });
         say(
@@ -170,8 +173,8 @@ export function registerBatchCommand(program: Command): void {
     .requiredOption('--rule <ruleId>', 'the batch rule that held it, e.g. investigation.officer-caseload')
     .requiredOption('--note <text>', 'why the batch may proceed')
     .action(async (batchId: string, options: { rule: string; note: string }) => {
-      await withStore(globals(), async ({ store, clock, actor }) => {
-        await resolveHold(store, clock, { batchId, ruleId: options.rule, note: options.note, actor });
+      await withStore(globals(), async ({ store, clock, person }) => {
+        await resolveHold(store, clock, { batchId, ruleId: options.rule, note: options.note, actor: person });
         say(`hold ${options.rule} on batch ${batchId} resolved`);
       });
     });
@@ -182,13 +185,13 @@ export function registerBatchCommand(program: Command): void {
     .option('--out <dir>', 'where the response file goes', path.join('out', 'responses'))
     .option('--json', 'print the receipt as JSON')
     .action(async (batchId: string, options: { out: string; json?: boolean }) => {
-      await withStore(globals(), async ({ store, clock, actor }) => {
+      await withStore(globals(), async ({ store, clock, person }) => {
         const row = await getBatch(store, batchId);
         const receipt = await releaseBatch(store, clock, {
           batchId,
           program: loadProgram(row.program_id),
           outDir: options.out,
-          actor,
+          actor: person,
         });
         if (options.json) printJson(receipt);
         else
@@ -203,7 +206,8 @@ export function registerBatchCommand(program: Command): void {
     .description('a batch: its stage, program and outcome counts')
     .option('--json', 'as JSON')
     .action(async (batchId: string, options: { json?: boolean }) => {
-      await withStore(globals(), async ({ store }) => {
+      await withStore(globals(), async ({ store, authorize }) => {
+        await authorize('batch.read', { batchId });
         const row = await getBatch(store, batchId);
         const counts = await outcomeCounts(store, batchId);
         const view = {
@@ -230,7 +234,8 @@ export function registerBatchCommand(program: Command): void {
     .description('all batches and their stage')
     .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
-      await withStore(globals(), async ({ store }) => {
+      await withStore(globals(), async ({ store, authorize }) => {
+        await authorize('batch.read');
         const rows = await store.all<Record<string, unknown>>(
           'SELECT batch_id, stage, program_id, record_count, CAST(received_at AS VARCHAR) AS received_at FROM batches ORDER BY received_at',
         );

@@ -43,7 +43,7 @@ export function registerDemoCommand(program: Command): void {
         say(`signed manifest ${result.files['signedManifest'] ?? ''}`);
         say(`synthetic data  ${result.files['data'] ?? ''}`);
         say(
-          `next: bin/ddesk --db ${result.db} batch show ${result.batchId}   |   bin/ddesk --db ${result.db} ledger list`,
+          `next: bin/ddesk --db ${result.db} --actor demo-disclosure-officer batch show ${result.batchId}   |   bin/ddesk --db ${result.db} --actor demo-auditor ledger list`,
         );
       },
     );

@@ -64,7 +64,8 @@ export function registerExplainCommand(program: Command): void {
     .description('why a request got its outcome: each field’s weight, the total, the candidates')
     .option('--json', 'as JSON')
     .action(async (batchId: string, requestId: string, options: { json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor, authorize }) => {
+        await authorize('review.read', { batchId });
         const explanation = await explainDecision(store, batchId, requestId);
         if (explanation.kind === 'not-found')
           throw new DeskError('NOT_FOUND', `no decision for request ${requestId} in batch ${batchId}`);

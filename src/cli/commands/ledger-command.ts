@@ -1,51 +1,170 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { recordRead } from '../../audit/audit-session.ts';
+import { loadOrCreateSigningKey, signingKeyFile } from '../../audit/desk-signing-key.ts';
+import { taxpayerPseudonym } from '../../audit/taxpayer-pseudonym.ts';
+import { DeskError } from '../../errors.ts';
+import { normalizeTin } from '../../linkage/normalize/normalize-record.ts';
+import { annualReport } from '../../ledger/annual-report.ts';
+import { reportAsHtml } from '../../ledger/report-html.ts';
+import { reportAsCsv, reportAsText } from '../../ledger/report-text.ts';
+import { taxpayerAccounting } from '../../ledger/taxpayer-accounting.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
-import { printJson, printTable } from '../output.ts';
+import { printJson, printTable, say } from '../output.ts';
+
+const REPORT_FORMATS = ['text', 'csv', 'json', 'html'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A TIN from the argument, or from standard input with `-` (so that it stays out of shell history). */
+function readTin(argument: string): string {
+  return argument === '-' ? readFileSync(0, 'utf8').trim() : argument;
+}
 
 export function registerLedgerCommand(program: Command): void {
   const ledger = program.command('ledger').description('the § 6103(p)(3) accounting of disclosures');
+  const globals = () => program.opts<GlobalOptions>();
+
   ledger
     .command('list')
     .description('disclosures, newest first')
-    .option('--taxpayer <id>', 'only disclosures about this taxpayer')
+    .option('--taxpayer <id>', 'only disclosures about this taxpayer (reference taxpayer id)')
     .option('--batch <id>', 'only disclosures of this batch')
     .option('--limit <n>', 'how many', '100')
     .option('--json', 'as JSON')
     .action(async (options: { taxpayer?: string; batch?: string; limit: string; json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
+      await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+        await authorize('ledger.read');
         const rows = await store.all<Record<string, unknown>>(
           `SELECT CAST(disclosed_at AS VARCHAR) AS disclosed_at, taxpayer_id, batch_id, request_id, requesting_agency, statutory_authority, purpose, fields_disclosed
            FROM ledger WHERE ($1::VARCHAR IS NULL OR taxpayer_id = $1) AND ($2::VARCHAR IS NULL OR batch_id = $2)
            ORDER BY disclosed_at DESC, request_id LIMIT $3`,
           [options.taxpayer ?? null, options.batch ?? null, Number(options.limit)],
         );
+        await recordRead(store, clock, {
+          actor,
+          action: 'ledger.list',
+          batchId: options.batch ?? null,
+          object: options.batch ? `ledger of batch ${options.batch}` : 'ledger',
+          description: `read ${rows.length} ledger entries${options.taxpayer ? ' of one taxpayer' : ''}`,
+          detail: { entries: rows.length, byTaxpayer: options.taxpayer !== undefined },
+        });
         if (options.json) printJson(rows);
         else printTable(rows);
       });
     });
+
+  ledger
+    .command('taxpayer <tin>')
+    .description(
+      'every request and disclosure concerning one taxpayer, found by TIN (`-` reads the TIN from stdin)',
+    )
+    .option('--json', 'as JSON')
+    .addHelpText('after', '\nExample:\n  echo 900-70-0001 | ddesk ledger taxpayer -')
+    .action(async (tinArgument: string, options: { json?: boolean }) => {
+      const tin = normalizeTin(readTin(tinArgument));
+      if (!tin) throw new DeskError('INVALID_INPUT', 'a TIN has 9 digits (123-45-6789 or 123456789)');
+      await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+        await authorize('ledger.read');
+        const accounting = await taxpayerAccounting(store, tin);
+        // The log names the taxpayer by a keyed pseudonym, never by TIN (`ddesk audit taxpayer-ref`).
+        const reference = taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin);
+        await recordRead(store, clock, {
+          actor,
+          action: 'ledger.taxpayer',
+          object: `taxpayer ${reference}`,
+          description: `read the accounting of one taxpayer: ${accounting.requests.length} requests, ${accounting.disclosures.length} disclosures`,
+          detail: {
+            taxpayerRef: reference,
+            requests: accounting.requests.length,
+            disclosures: accounting.disclosures.length,
+          },
+        });
+        if (options.json) {
+          printJson(accounting);
+          return;
+        }
+        say(
+          `TIN ${accounting.tin}: ${accounting.taxpayerIds.length ? `taxpayer ${accounting.taxpayerIds.join(', ')}` : 'no taxpayer in the reference'}; ${accounting.requests.length} request(s), ${accounting.disclosures.length} disclosure(s)`,
+        );
+        process.stdout.write('requests concerning the taxpayer\n');
+        printTable(accounting.requests as unknown as Record<string, unknown>[], [
+          'received_at',
+          'agency',
+          'batch_id',
+          'request_id',
+          'statutory_authority',
+          'concerns',
+          'outcome',
+          'disclosed',
+        ]);
+        process.stdout.write('\ndisclosures (the § 6103(p)(3) accounting)\n');
+        printTable(accounting.disclosures as unknown as Record<string, unknown>[], [
+          'disclosed_at',
+          'agency',
+          'batch_id',
+          'request_id',
+          'statutory_authority',
+          'fields_disclosed',
+          'recipient',
+          'purpose',
+        ]);
+      });
+    });
+
   ledger
     .command('report')
-    .description('the annual accounting by agency: requests, disclosures, taxpayers, purposes')
+    .description(
+      'the annual accounting per agency and statutory authority: requests, rejections, disclosures, taxpayers, purposes grouped and counted',
+    )
     .option('--year <yyyy>', 'calendar year', String(new Date().getUTCFullYear()))
-    .option('--json', 'as JSON')
-    .action(async (options: { year: string; json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store }) => {
-        const rows = await store.all<Record<string, unknown>>(
-          `WITH req AS (
-             SELECT b.requesting_agency AS agency, count(*) AS requests
-             FROM requests r JOIN batches b USING (batch_id)
-             WHERE year(b.received_at) = $1 GROUP BY 1),
-           dis AS (
-             SELECT requesting_agency AS agency, count(*) AS disclosures, count(DISTINCT taxpayer_id) AS taxpayers,
-                    string_agg(DISTINCT purpose, '; ') AS purposes
-             FROM ledger WHERE year(disclosed_at) = $1 GROUP BY 1)
-           SELECT agency, coalesce(requests, 0) AS requests, coalesce(disclosures, 0) AS disclosures,
-                  coalesce(taxpayers, 0) AS taxpayers, purposes
-           FROM req FULL JOIN dis USING (agency) ORDER BY agency`,
-          [Number(options.year)],
-        );
-        if (options.json) printJson(rows);
-        else printTable(rows);
-      });
-    });
+    .addOption(
+      new Option('--format <format>', 'text, csv, json or html (a page with a chart)')
+        .choices(REPORT_FORMATS)
+        .default('text'),
+    )
+    .option('--top <n>', 'purposes listed per line before "N other purposes"', '10')
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--json', 'as JSON (same as --format json)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ddesk ledger report --year 2026 --format html --out accounting-2026.html',
+    )
+    .action(
+      async (options: { year: string; format: ReportFormat; top: string; out?: string; json?: boolean }) => {
+        const year = Number(options.year);
+        if (!Number.isInteger(year) || year < 1900 || year > 9999)
+          throw new DeskError('INVALID_INPUT', `--year must be a year such as 2026, not "${options.year}"`);
+        const top = Number(options.top);
+        if (!Number.isInteger(top) || top < 0)
+          throw new DeskError('INVALID_INPUT', `--top must be a whole number, not "${options.top}"`);
+        const format: ReportFormat = options.json ? 'json' : options.format;
+        await withStore(globals(), async ({ store, clock, actor, authorize }) => {
+          await authorize('ledger.read');
+          const report = await annualReport(store, {
+            year,
+            generatedAt: clock.now().toISOString(),
+            topPurposes: top,
+          });
+          await recordRead(store, clock, {
+            actor,
+            action: 'ledger.report',
+            object: `accounting of ${year}`,
+            description: `produced the annual accounting of ${year} (${format})`,
+            detail: { year, format, lines: report.lines.length },
+          });
+          const text =
+            format === 'json'
+              ? `${JSON.stringify(report, null, 2)}\n`
+              : format === 'csv'
+                ? reportAsCsv(report)
+                : format === 'html'
+                  ? reportAsHtml(report)
+                  : reportAsText(report);
+          if (options.out) {
+            writeFileSync(options.out, text, { mode: 0o600 });
+            say(`accounting of ${year} (${format}) written to ${options.out}`);
+          } else process.stdout.write(text);
+        });
+      },
+    );
 }

@@ -12,7 +12,8 @@ export function registerReferenceCommand(program: Command): void {
     .option('--append', 'add to the reference instead of replacing it')
     .option('--json', 'print the receipt as JSON')
     .action(async (file: string, options: { append?: boolean; json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor, authorize }) => {
+        await authorize('reference.load');
         const bar = progressBar('reference', 0);
         const receipt = await loadReference(
           store,

@@ -12,7 +12,8 @@ export function registerReviewCommand(program: Command): void {
     .description('requests of a batch awaiting review (see `ddesk explain` for the candidates)')
     .option('--json', 'as JSON')
     .action(async (batchId: string, options: { json?: boolean }) => {
-      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor }) => {
+      await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor, authorize }) => {
+        await authorize('review.read', { batchId });
         const items = await reviewQueue(store, batchId);
         await recordRead(store, clock, {
           actor,
@@ -39,13 +40,13 @@ export function registerReviewCommand(program: Command): void {
         options: { outcome: string; taxpayer?: string; note: string },
       ) => {
         const verdict = toVerdict(options.outcome, options.taxpayer);
-        await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor }) => {
+        await withStore(program.opts<GlobalOptions>(), async ({ store, clock, person }) => {
           const { remaining } = await decideReview(store, clock, {
             batchId,
             requestId,
             verdict,
             note: options.note,
-            actor,
+            actor: person,
           });
           say(`${requestId}: ${verdict.outcome}; ${remaining} request(s) still await review`);
         });

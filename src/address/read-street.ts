@@ -1,0 +1,131 @@
+import { SPANISH_STREET_TYPES, STREET_SUFFIXES } from './pub28-street-suffixes.ts';
+import {
+  directionalWord,
+  misspeltSuffix,
+  pairedDirectional,
+  streetNameWord,
+  suffixSpelling,
+  type DirectionalPosition,
+} from './street-words.ts';
+
+/** The street of a delivery line: "N MAIN ST SE" is predir N, street MAIN, suffix ST, postdir SE. */
+export interface StreetParts {
+  predir: string | null;
+  street: string | null;
+  /** The street type, wherever it stands (after the name, or before it: CALLE SOL, HWY 61). */
+  suffix: string | null;
+  suffixLeads: boolean;
+  postdir: string | null;
+}
+
+/**
+ * Street types that lead the name: the Spanish ones (CALLE SOL, AVENIDA JUAREZ, VIA VERDE) and
+ * the route types of numbered roads (HWY 61, RTE 9, AVE B). No other suffix word leads: ST in
+ * "ST JEROME AVE" is the name's SAINT, PARK in "PARK AVNU" its name.
+ */
+const LEADING_TYPES: ReadonlySet<string> = new Set([
+  'CALLE',
+  'AVE',
+  'CAMINO',
+  'PASEO',
+  'CARR',
+  'CALLEJON',
+  'VEREDA',
+  'VIA',
+  'HWY',
+  'RTE',
+]);
+
+/** The street type a word stands for when it leads the name. */
+function leadingType(word: string | undefined): string | undefined {
+  if (word === undefined) return undefined;
+  const type = SPANISH_STREET_TYPES.get(word) ?? STREET_SUFFIXES.get(word);
+  return type !== undefined && LEADING_TYPES.has(type) ? type : undefined;
+}
+
+/**
+ * A directional of one word or two ("N W") at the start of `words`, leaving at least `leave` words
+ * after it: [directional, words it took].
+ */
+function directionalAtStart(
+  words: readonly string[],
+  position: DirectionalPosition,
+  leave: number,
+): [string, number] | undefined {
+  const [first = '', second = ''] = words;
+  const paired = words.length >= 2 + leave ? pairedDirectional(first, second, position) : undefined;
+  if (paired !== undefined) return [paired, 2];
+  const single = words.length >= 1 + leave ? directionalWord(first, position) : undefined;
+  return single === undefined ? undefined : [single, 1];
+}
+
+/**
+ * A directional of one word or two ("S W") ending `words`, leaving a name before it. Read as
+ * spelled after a bare name; after a street type also abbreviated or misspelt (the type is only
+ * looked for when the word could be one of those, which is rare: this runs for every address).
+ */
+function directionalAtEnd(words: readonly string[]): [string, number] | undefined {
+  const n = words.length;
+  const at = (i: number) => words[n - i] ?? '';
+  const isType = (word: string) => suffixSpelling(word) !== undefined || misspeltSuffix(word) !== undefined;
+  const read = (word: string, before: string) => {
+    const spelled = directionalWord(word, 'after-name');
+    if (spelled !== undefined) return spelled;
+    const loose = directionalWord(word, 'after-type');
+    return loose !== undefined && isType(before) ? loose : undefined;
+  };
+  if (n >= 3) {
+    const [first, second] = [read(at(2), at(3)), read(at(1), at(3))];
+    if ((first === 'N' || first === 'S') && (second === 'E' || second === 'W'))
+      return [`${first}${second}`, 2];
+  }
+  const single = n >= 2 ? read(at(1), at(2)) : undefined;
+  return single === undefined ? undefined : [single, 1];
+}
+
+/**
+ * Splits the street words into predirectional, name, suffix and postdirectional, asking of each
+ * word only what may stand where it is (./street-words.ts): a postdirectional last, a street type
+ * first (Spanish, or HWY 61) or last, a predirectional first; the rest is the name, and a name is
+ * never left empty for a directional or a type to be read.
+ */
+export function readStreet(words: readonly string[]): StreetParts {
+  const parts: StreetParts = { predir: null, street: null, suffix: null, suffixLeads: false, postdir: null };
+  let name = words;
+  const postdir = directionalAtEnd(name);
+  if (postdir !== undefined) {
+    parts.postdir = postdir[0];
+    name = name.slice(0, -postdir[1]);
+  }
+  // A directional before a leading type: NE VIA DEL LAGO, S CALLE LUNA.
+  const beforeType = directionalAtStart(name, 'before-name', 2);
+  if (beforeType !== undefined && leadingType(name[beforeType[1]]) !== undefined) {
+    parts.predir = beforeType[0];
+    name = name.slice(beforeType[1]);
+  }
+  const leading = name.length >= 2 ? leadingType(name[0]) : undefined;
+  if (leading !== undefined) {
+    parts.suffix = leading;
+    parts.suffixLeads = true;
+    name = name.slice(1);
+  } else {
+    const last = name[name.length - 1] ?? '';
+    let trailing = name.length >= 2 ? suffixSpelling(last) : undefined;
+    // A misspelt suffix must leave a name behind, not a lone directional: N AVON is North Avon.
+    const rest = name.slice(0, -1);
+    const loneDirectional = () => directionalAtStart(rest, 'before-name', 0)?.[1] === rest.length;
+    if (trailing === undefined && name.length >= 2 && !loneDirectional()) trailing = misspeltSuffix(last);
+    if (trailing !== undefined) {
+      parts.suffix = trailing;
+      name = name.slice(0, -1);
+    }
+    const predir = parts.predir === null ? directionalAtStart(name, 'before-name', 1) : undefined;
+    if (predir !== undefined) {
+      parts.predir = predir[0];
+      name = name.slice(predir[1]);
+    }
+  }
+  if (name.length)
+    parts.street = name.map((word, i) => streetNameWord(word, i === name.length - 1)).join(' ');
+  return parts;
+}

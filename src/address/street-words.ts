@@ -1,0 +1,185 @@
+import { COMMON_SUFFIXES, STREET_SUFFIXES, STREET_SUFFIX_NAMES } from './pub28-street-suffixes.ts';
+import { DIRECTIONALS } from './pub28-units-and-directionals.ts';
+
+/**
+ * What a word of a street means depends on where it stands (Publication 28 reads a street as
+ * [predirectional] name [suffix] [postdirectional]). The readers below are asked only about a word
+ * in the position they name (./read-street.ts asks), so that a word is never taken for a suffix or
+ * a directional where none can stand: SAINT and ST lead a name ("ST JEROME AVE"), NO is North
+ * before a name ("NO VIRGINIA AVE") but a name before a suffix ("NO ST").
+ */
+
+/**
+ * A misspelt suffix is looked for only where it is likely and a false reading unlikely: keeping
+ * the first letter (typists rarely get it wrong: Pollock and Zamora, "Automatic spelling correction
+ * in scientific and scholarly text", CACM 27(4), 1984), only towards the common street types
+ * (COMMON_SUFFIXES: MAIN is one letter from MTIN, a listed spelling of MOUNTAIN; the rare types are
+ * rarely misspelt because they are rarely written at all), and against spellings of four letters
+ * or more (a 3-letter spelling is one letter from too many words: STR from STAR) — except that a
+ * doubled keystroke is a misspelling of any spelling (WAYY).
+ */
+const MIN_SPELLING_LENGTH = 4;
+/** A 3-letter word is read as a suffix only with a letter dropped from a longer spelling (ROD: ROAD). */
+const MIN_MISSPELT_LENGTH = 3;
+/** A directional is read through one misspelling only when spelled out (NORTH, SOUTHEAST…): EAST is one edit from EASY and WEST from WENT. */
+const MIN_MISSPELT_DIRECTIONAL_LENGTH = 5;
+
+/**
+ * Abbreviations of directionals in common use that Publication 28 does not list: "No." and "So.",
+ * and the spellings without vowels (NRTH, STH, WST) or with one (EST). Read before the street name
+ * or after its type only: ending a bare name (CALLE NORTE, "APT NO") a word is read as spelled.
+ */
+const COMMON_DIRECTIONAL_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['NO', 'N'],
+  ['NTH', 'N'],
+  ['NRTH', 'N'],
+  ['SO', 'S'],
+  ['STH', 'S'],
+  ['EST', 'E'],
+  ['WST', 'W'],
+]);
+
+/**
+ * Optimal-string-alignment distance of at most one: one letter substituted, inserted or deleted,
+ * or two neighbours swapped (AVNU, STREE, SRTEET, NROTH).
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  if (short.length === long.length) {
+    if (short.slice(i + 1) === long.slice(i + 1)) return true;
+    return short[i] === long[i + 1] && short[i + 1] === long[i] && short.slice(i + 2) === long.slice(i + 2);
+  }
+  return short.slice(i) === long.slice(i + 1);
+}
+
+/** Every spelling of a table, indexed by itself and by each one-letter deletion of it. */
+function deletionIndex(spellings: Iterable<string>, minLength: number): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  const put = (key: string, spelling: string) => {
+    const held = index.get(key);
+    if (!held) index.set(key, [spelling]);
+    else if (!held.includes(spelling)) held.push(spelling);
+  };
+  for (const spelling of spellings) {
+    if (spelling.length < minLength || /\d/.test(spelling)) continue;
+    put(spelling, spelling);
+    for (let i = 0; i < spelling.length; i++) put(spelling.slice(0, i) + spelling.slice(i + 1), spelling);
+  }
+  return index;
+}
+
+/** The spellings one edit from `word` with its first letter (symmetric deletion finds them; the edit check confirms). */
+function spellingsOneEditFrom(word: string, index: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const found = new Set<string>();
+  const consider = (key: string) => {
+    for (const spelling of index.get(key) ?? [])
+      if (spelling[0] === word[0] && withinOneEdit(word, spelling)) found.add(spelling);
+  };
+  consider(word);
+  for (let i = 0; i < word.length; i++) consider(word.slice(0, i) + word.slice(i + 1));
+  return found;
+}
+
+const COMMON_SUFFIX_SPELLINGS = [...STREET_SUFFIXES]
+  .filter(([, standard]) => COMMON_SUFFIXES.includes(standard))
+  .map(([spelling]) => spelling);
+const SUFFIX_INDEX = deletionIndex(COMMON_SUFFIX_SPELLINGS, MIN_SPELLING_LENGTH);
+const SPELLED_OUT_DIRECTIONALS = [...DIRECTIONALS.keys()].filter(
+  (word) => word.length >= MIN_MISSPELT_DIRECTIONAL_LENGTH,
+);
+const DIRECTIONAL_INDEX = deletionIndex(SPELLED_OUT_DIRECTIONALS, MIN_MISSPELT_DIRECTIONAL_LENGTH);
+
+const letters = (word: string, minLength: number) => word.length >= minLength && /^[A-Z]+$/.test(word);
+
+/** The commoner of two street types (COMMON_SUFFIXES order). */
+function commoner(a: string | undefined, b: string): string {
+  return a === undefined || COMMON_SUFFIXES.indexOf(b) < COMMON_SUFFIXES.indexOf(a) ? b : a;
+}
+
+/** A suffix word as Publication 28 spells it, wherever it stands. */
+export function suffixSpelling(word: string): string | undefined {
+  return STREET_SUFFIXES.get(word);
+}
+
+/**
+ * The common street type a word in suffix position is a misspelling of (AVNU → AVE, STREE → ST,
+ * WAYY → WAY, ROD → RD), or undefined. Where the word is as close to two of them, the commoner
+ * wins (STRE is one letter from STRT, a STREET, and from STRA, a STRAVENUE).
+ */
+export function misspeltSuffix(word: string): string | undefined {
+  if (STREET_SUFFIXES.has(word) || !letters(word, MIN_MISSPELT_LENGTH)) return undefined;
+  let best: string | undefined;
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) continue;
+    const standard = STREET_SUFFIXES.get(word.slice(0, i) + word.slice(i + 1));
+    if (standard !== undefined && COMMON_SUFFIXES.includes(standard)) best = commoner(best, standard);
+  }
+  for (const spelling of spellingsOneEditFrom(word, SUFFIX_INDEX)) {
+    const standard = STREET_SUFFIXES.get(spelling);
+    if (standard !== undefined) best = commoner(best, standard);
+  }
+  return best;
+}
+
+/**
+ * Where a directional may stand: before the street name, after the street type (ELM ST SE), or
+ * ending a name that has no type (MAIN N), where a word is read as a directional only as
+ * Publication 28 spells it: PASEO DEL NORTE is a name, "APT NO 5" a number.
+ */
+export type DirectionalPosition = 'before-name' | 'after-type' | 'after-name';
+
+/**
+ * The directional a word stands for in that position: a Publication 28 spelling; before the name
+ * or after the type also a common abbreviation (NO, STH, WST…) or a spelled-out directional
+ * misspelt once (NORHT, SOUHTEAST).
+ */
+export function directionalWord(word: string, position: DirectionalPosition): string | undefined {
+  const exact = DIRECTIONALS.get(word);
+  if (exact !== undefined || position === 'after-name') return exact;
+  const abbreviation = COMMON_DIRECTIONAL_ABBREVIATIONS.get(word);
+  if (abbreviation !== undefined || !letters(word, MIN_MISSPELT_DIRECTIONAL_LENGTH)) return abbreviation;
+  const found = new Set([...spellingsOneEditFrom(word, DIRECTIONAL_INDEX)].map((s) => DIRECTIONALS.get(s)));
+  return found.size === 1 ? found.values().next().value : undefined;
+}
+
+/**
+ * Two words that make one directional, as written out or spaced ("NORTH WEST", "N W", "S.E."): a
+ * north or south, then an east or west, where a directional may stand.
+ */
+export function pairedDirectional(
+  first: string,
+  second: string,
+  position: DirectionalPosition,
+): string | undefined {
+  const [a, b] = [directionalWord(first, position), directionalWord(second, position)];
+  return (a === 'N' || a === 'S') && (b === 'E' || b === 'W') ? `${a}${b}` : undefined;
+}
+
+/** Ordinal street names written out → the figures Pub. 28's examples use ("FIFTH" → "5TH"). */
+export const ORDINALS: ReadonlyMap<string, string> = new Map(
+  `FIRST SECOND THIRD FOURTH FIFTH SIXTH SEVENTH EIGHTH NINTH TENTH ELEVENTH TWELFTH THIRTEENTH
+  FOURTEENTH FIFTEENTH SIXTEENTH SEVENTEENTH EIGHTEENTH NINETEENTH TWENTIETH`
+    .split(/\s+/)
+    .map((word, i) => {
+      const n = i + 1;
+      const ending = n === 1 ? 'ST' : n === 2 ? 'ND' : n === 3 ? 'RD' : 'TH';
+      return [word, `${n}${ending}`] as const;
+    }),
+);
+
+/**
+ * A word of the street name, in one form however it was written: a suffix word inside the name is
+ * spelled out as Publication 28 wants it there (SPG SPRING → SPRING, MT VERNON → MOUNT VERNON), and
+ * ST is SAINT when another name word follows it (ST JEROME) but STREET when it ends the name
+ * (MAIN ST EXT).
+ */
+export function streetNameWord(word: string, endsName: boolean): string {
+  const standard = STREET_SUFFIXES.get(word);
+  if (standard === undefined) return word;
+  if (word === 'ST' && !endsName) return 'SAINT';
+  return STREET_SUFFIX_NAMES.get(standard) ?? word;
+}
