@@ -35,3 +35,16 @@ export async function confirmationRisk(
     withoutProbability: Number(row?.unscored ?? 0),
   };
 }
+
+/** The risk in one sentence, for the officer about to approve the batch. */
+export function describeConfirmationRisk(risk: ConfirmationRisk): string {
+  if (risk.confirmations === 0) return 'no confirmations: nothing would be disclosed';
+  const scored = risk.confirmations - risk.withoutProbability;
+  const unscored =
+    risk.withoutProbability > 0
+      ? `; ${risk.withoutProbability} confirmation(s) carry no identity probability and are not counted`
+      : '';
+  return scored === 0
+    ? `${risk.confirmations} confirmation(s), none with an identity probability: the expected number of wrong-person confirmations is unknown`
+    : `expected wrong-person confirmations: ${risk.expectedWrongConfirmations.toFixed(3)} (the sum of 1 − p over ${scored} confirmation(s))${unscored}`;
+}
