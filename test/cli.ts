@@ -1,5 +1,6 @@
+import { parse } from 'csv-parse/sync';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -70,6 +71,21 @@ export async function staffDesk(db: string): Promise<void> {
   writeFileSync(file, `account,role\n${rows.join('\n')}\n`);
   const result = await runCli(['--db', db, 'roles', 'import', file]);
   if (result.code !== 0) throw new Error(`roles import failed: ${result.stderr}`);
+}
+
+/** A released CSV response: its header block (`# name: value` lines) and its rows keyed by column. */
+export function readResponse(file: string): {
+  header: Record<string, string>;
+  rows: Record<string, string>[];
+} {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const header: Record<string, string> = {};
+  while (lines[0]?.startsWith('# ')) {
+    const [name = '', ...value] = (lines.shift() ?? '').slice(2).split(': ');
+    header[name] = value.join(': ');
+  }
+  const rows: Record<string, string>[] = parse(lines.join('\n'), { columns: true });
+  return { header, rows };
 }
 
 const made: string[] = [];

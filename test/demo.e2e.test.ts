@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, tempDir } from './cli.ts';
+import { readResponse, runCli, tempDir } from './cli.ts';
 
 interface DemoJson {
   batchId: string;
@@ -30,7 +30,22 @@ describe('ddesk demo', () => {
     assert.equal(result.disclosures, result.outcomes['CONFIRMED']);
     assert.equal(result.wrongfulDisclosures, 0);
     assert.ok(existsSync(result.db));
-    assert.equal(readFileSync(result.responseFile, 'utf8').trim().split('\n').length, 401);
+    const response = readResponse(result.responseFile);
+    assert.equal(response.rows.length, 400);
+    assert.equal(response.header['record_count'], '400');
+    assert.deepEqual(
+      [...new Set(response.rows.map((row) => row['code']))].sort(),
+      ['CONFIRMED', 'NOT_CONFIRMED', 'REJECTED'],
+      'the agency sees three codes only',
+    );
+    const verified = await runCli([
+      'response',
+      'verify',
+      result.responseFile,
+      '--keys',
+      path.join(path.dirname(result.db), 'keys'),
+    ]);
+    assert.equal(verified.code, 0, verified.stderr);
     assert.ok(result.auditEvents >= 6);
 
     // The demo desk has one person per duty; its auditor reads the trail and the ledger.

@@ -21,6 +21,7 @@ import { SECOND_IDENTIFIER_RULE, loadProgram } from '../programs/program.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { approveBatch } from '../release/approve-batch.ts';
 import { releaseBatch } from '../release/release-batch.ts';
+import { loadDeskSigner } from '../release/response-signature.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { generateSynthFolder } from '../synth/synth-folder.ts';
 
@@ -143,6 +144,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       program,
       outDir: files.responses,
       actor: people.officer,
+      signer: loadDeskSigner(files.keys),
     });
     log('8/8 verifying the audit log: every event, the rows each wrote, the signed checkpoint');
     const chain = await verifyAuditLog(store);

@@ -22,6 +22,9 @@ export const DISCLOSABLE_FIELDS = ['confirmation', 'address_of_record', 'tax_yea
 export const IDENTIFIERS = ['dob', 'tin'] as const;
 export type Identifier = (typeof IDENTIFIERS)[number];
 
+/** An object identifier in dotted form (an extended key usage, e.g. 1.3.6.1.5.5.7.3.36). */
+const oid = z.string().regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'an OID in dotted form, e.g. 1.3.6.1.5.5.7.3.36');
+
 /** The screening rule that rejects a request carrying none of `identity.autoConfirmRequiresOneOf`. */
 export const SECOND_IDENTIFIER_RULE = 'identity.second-identifier';
 
@@ -90,9 +93,35 @@ export const programSchema = z
     /** Rule ids (src/policy/README.md), in the order a rejection cites the first one failed. */
     rules: z.array(z.string().min(1)).min(1),
     rulesWhy: why,
+    /**
+     * The codes the requesting agency sees (src/release/response-codes.ts): each external code
+     * answers one or more internal outcomes, with a fixed meaning. Stable and documented, like the
+     * TIN Matching Program's indicator codes.
+     */
+    response: z.object({
+      codes: z.record(
+        z.string().regex(/^[A-Z][A-Z_]*$/, 'upper-case letters and _'),
+        z.object({ answers: z.array(z.enum(OUTCOMES)).min(1), meaning: z.string().min(1) }),
+      ),
+      why,
+    }),
+    /** Reviews (src/review/): whether a reviewer's confirmation needs a second reviewer's concurrence. */
+    review: z.object({ secondReviewerForConfirmations: z.boolean(), why }),
+    /** What intake checks beyond the signature (src/intake/signature/). */
+    intake: z.object({
+      /** A manifest signed longer ago than this (or dated before it) is stale. */
+      manifestMaxAgeDays: z.number().int().positive(),
+      /** The signer certificate must allow digitalSignature and carry one of these extended key usages. */
+      signerExtendedKeyUsages: z.array(oid).min(1),
+      why,
+    }),
   })
   .refine((program) => program.matching.rejectProbability < program.matching.confirmProbability, {
     message: 'matching.rejectProbability must be below matching.confirmProbability',
+  })
+  .superRefine((program, context) => {
+    for (const problem of responseCodeProblems(program.response.codes, program.disclosure))
+      context.addIssue({ code: 'custom', message: problem, path: ['response', 'codes'] });
   })
   .refine(
     (program) =>
@@ -104,6 +133,46 @@ export const programSchema = z
   );
 
 export type Program = z.infer<typeof programSchema>;
+
+/**
+ * The external code table must answer every internal outcome exactly once; outcomes that share a
+ * code must disclose the same fields (else the response would tell them apart after all); every
+ * outcome that discloses nothing shares one code; and the code answering REJECTED answers nothing
+ * else (it carries the rule and its message).
+ */
+function responseCodeProblems(
+  codes: Record<string, { answers: Outcome[] }>,
+  disclosure: Record<Outcome, readonly string[]>,
+): string[] {
+  const problems: string[] = [];
+  for (const outcome of OUTCOMES) {
+    const answering = Object.keys(codes).filter((code) => codes[code]?.answers.includes(outcome));
+    if (answering.length !== 1)
+      problems.push(
+        `internal outcome ${outcome} must be answered by exactly one code, not ${answering.length ? answering.join(', ') : 'none'}`,
+      );
+  }
+  // Nothing confirmed is one answer: a second code among them would tell "no record" (the person
+  // does not file) from "not confirmed" (the person files elsewhere).
+  const silent = OUTCOMES.filter((outcome) => outcome !== 'REJECTED' && disclosure[outcome].length === 0);
+  const silentCodes = new Set(
+    silent.map((outcome) => Object.keys(codes).find((code) => codes[code]?.answers.includes(outcome))),
+  );
+  if (silentCodes.size > 1)
+    problems.push(
+      `${silent.join(', ')} disclose nothing and must share one code, not ${[...silentCodes].join(', ')}`,
+    );
+  for (const [code, { answers }] of Object.entries(codes)) {
+    const fields = new Set(answers.map((outcome) => [...disclosure[outcome]].sort().join(',')));
+    if (fields.size > 1)
+      problems.push(`code ${code} answers ${answers.join(', ')}, which disclose different fields`);
+    if (answers.includes('REJECTED') && answers.length > 1)
+      problems.push(
+        `code ${code} answers REJECTED and more; a rejection carries its rule and must stand alone`,
+      );
+  }
+  return problems;
+}
 
 const PROGRAMS_DIR = path.join(import.meta.dirname, 'definitions');
 export const DEFAULT_PROGRAM_ID = 'irs-ice-6103i2';

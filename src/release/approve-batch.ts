@@ -7,17 +7,20 @@ import { actorLabel, type Actor } from '../people/actor.ts';
 import { authorize } from '../people/duties.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
 import type { Store } from '../store/store.ts';
+import { decisionsDigest, type DecisionsDigest } from './decisions-digest.ts';
 
 /**
  * A disclosure officer approves a matched (or reviewed) batch for release. Requests still
  * AMBIGUOUS block approval unless the officer chooses to withhold them: they are then answered
- * AMBIGUOUS with nothing disclosed, never confirmed.
+ * AMBIGUOUS with nothing disclosed, never confirmed. The approval binds the exact decisions it
+ * approved: their digest (decisions-digest.ts) goes into its audit event, and release refuses
+ * decisions that no longer hash to it. The officer reviewed none of the batch (the two-person rule).
  */
 export async function approveBatch(
   store: Store,
   clock: Clock,
   input: { batchId: string; actor: Actor; withholdAmbiguous: boolean },
-): Promise<{ ambiguousWithheld: number }> {
+): Promise<{ ambiguousWithheld: number; approved: DecisionsDigest }> {
   await authorize(store, clock, input.actor, 'batch.approve', { batchId: input.batchId });
   return store.transaction(async (tx) => {
     const holds = await openHolds(tx, input.batchId);
@@ -39,15 +42,21 @@ export async function approveBatch(
     // The officer approves the decisions as the log says they were made, and the event binds them.
     await assertCoverageIntact(tx, 'decisions', input.batchId);
     await advanceStage(tx, input.batchId, ['matched', 'reviewed'], 'approved', clock.now().toISOString());
+    const approved = await decisionsDigest(tx, input.batchId);
     await appendAuditEvent(tx, clock, {
       actor: actorLabel(input.actor),
       action: 'batch.approve',
       batchId: input.batchId,
       outcome: 'success',
+      description: `approved batch ${input.batchId}: ${approved.decisions} decisions, SHA-256 ${approved.sha256}`,
       covers: [{ table: 'decisions', batchId: input.batchId }],
-      detail: { ambiguousWithheld: ambiguous },
+      detail: {
+        ambiguousWithheld: ambiguous,
+        decisions: approved.decisions,
+        decisionsSha256: approved.sha256,
+      },
     });
-    return { ambiguousWithheld: ambiguous };
+    return { ambiguousWithheld: ambiguous, approved };
   });
 }
 

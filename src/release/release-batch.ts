@@ -8,79 +8,76 @@ import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { actorLabel, type Actor } from '../people/actor.ts';
 import { authorize } from '../people/duties.ts';
-import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
-import type { Outcome, Program } from '../programs/program.ts';
+import { advanceStage, getBatch, type BatchRow } from '../pipeline/batch-stage.ts';
+import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
-import { toCsv } from './response-file.ts';
+import { approvedDecisionsDigest, decisionsDigest } from './decisions-digest.ts';
+import {
+  RESPONSE_FORMAT,
+  renderResponse,
+  responseColumns,
+  responseRow,
+  type Answer,
+  type ResponseFormat,
+} from './response-document.ts';
+import type { ResponseSigner } from './response-signature.ts';
 
-export const RESPONSE_HEADER = ['request_id', 'outcome', 'reason_code', 'reason', 'confirmation'] as const;
-
-interface DecisionRow {
-  request_id: string;
-  outcome: Outcome;
-  rule_id: string | null;
-  reason: string;
+interface DecisionRow extends Answer {
   taxpayer_id: string | null;
   request_authority: string | null;
   request_reason: string | null;
   investigating_officer: string | null;
-  address_tax_year: number | null;
 }
 
 export interface ReleaseReceipt {
   responseFile: string;
+  signatureFile: string;
+  format: ResponseFormat;
   sha256: string;
+  releasedAt: string;
   disclosures: number;
   records: number;
 }
 
+export interface ReleaseInput {
+  batchId: string;
+  program: Program;
+  outDir: string;
+  actor: Actor;
+  signer: ResponseSigner;
+  format?: ResponseFormat;
+}
+
 /**
- * Writes the response file (only what the program's disclosure policy allows) and one ledger
- * row per disclosure, together and exactly once: the ledger, the stage and the audit event
- * commit in one transaction that names the file's SHA-256; the file is renamed into place after.
- * Releasing an already-released batch rewrites a missing file from the stored decisions and
- * checks that it hashes to what the ledger recorded.
+ * Writes the signed response (only what the program allows: response-document.ts) and one ledger
+ * row per disclosure, together and exactly once: the ledger, the stage and the audit event commit
+ * in one transaction that names the file's SHA-256; the file and its signature are renamed into
+ * place after. Refused unless the decisions still hash to what the approval bound, and unless the
+ * releasing officer reviewed none of the batch. Releasing a released batch again rewrites a missing
+ * file from the stored decisions and checks that it hashes to what the release recorded.
  */
-export async function releaseBatch(
-  store: Store,
-  clock: Clock,
-  input: { batchId: string; program: Program; outDir: string; actor: Actor },
-): Promise<ReleaseReceipt> {
+export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInput): Promise<ReleaseReceipt> {
   await authorize(store, clock, input.actor, 'batch.release', { batchId: input.batchId });
   const batch = await getBatch(store, input.batchId);
-  const decisions = await store.all<DecisionRow>(
-    `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
-            nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
-            nullif(r.investigating_officer, '') AS investigating_officer, a.tax_year AS address_tax_year
-     FROM decisions d JOIN requests r USING (batch_id, request_id)
-     LEFT JOIN address_of_record a ON a.taxpayer_id = d.taxpayer_id
-     WHERE d.batch_id = $1 ORDER BY r.row_number`,
-    [input.batchId],
-  );
-  if (decisions.length !== batch.record_count)
-    throw new DeskError(
-      'WRONG_STAGE',
-      `batch ${input.batchId} has ${decisions.length} decisions for ${batch.record_count} records`,
-    );
-  const content = toCsv(
-    RESPONSE_HEADER,
-    decisions.map((decision) => responseRow(decision, input.program)),
-  );
+  if (batch.stage === 'released') return reissue(store, batch, input);
+  await assertApprovalStillBinds(store, clock, input);
+  const format = input.format ?? 'csv';
+  const decisions = await answersOf(store, batch);
+  const releasedAt = clock.now().toISOString();
+  const content = responseContent(batch, input.program, decisions, releasedAt, format);
   const sha256 = createHash('sha256').update(content).digest('hex');
   mkdirSync(input.outDir, { recursive: true });
-  const responseFile = path.join(input.outDir, `${input.batchId}.response.csv`);
+  const responseFile = responseFileOf(input.outDir, batch.batch_id, format);
+  const signatureFile = `${responseFile}.jws`;
   const disclosed = decisions.filter((decision) => input.program.disclosure[decision.outcome].length > 0);
-
-  if (batch.stage === 'released')
-    return reissue(store, input.batchId, responseFile, content, sha256, disclosed.length, decisions.length);
 
   const temporary = `${responseFile}.${process.pid}.tmp`;
   writeFileSync(temporary, content);
-  const at = clock.now().toISOString();
+  writeFileSync(`${signatureFile}.${process.pid}.tmp`, await input.signer.sign(Buffer.from(content)));
   await store.transaction(async (tx) => {
     await assertCoverageIntact(tx, 'decisions', input.batchId);
     await assertCoverageIntact(tx, 'ledger', input.batchId);
-    await advanceStage(tx, input.batchId, ['approved'], 'released', at);
+    await advanceStage(tx, input.batchId, ['approved'], 'released', releasedAt);
     await tx.append(
       'ledger',
       disclosed.map((decision) => [
@@ -88,7 +85,7 @@ export async function releaseBatch(
         input.batchId,
         decision.request_id,
         decision.taxpayer_id ?? '',
-        decision.address_tax_year === null ? null : Number(decision.address_tax_year),
+        decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
         batch.requesting_agency,
         batch.program_id,
         batch.program_version,
@@ -100,7 +97,7 @@ export async function releaseBatch(
           .filter(Boolean)
           .join(' — on request of '),
         input.program.disclosure[decision.outcome].join(';'),
-        at,
+        releasedAt,
         sha256,
       ]),
     );
@@ -110,7 +107,14 @@ export async function releaseBatch(
       batchId: input.batchId,
       outcome: 'success',
       description: `released batch ${input.batchId}: ${decisions.length} answers, ${disclosed.length} disclosures entered in the ledger`,
-      detail: { responseSha256: sha256, disclosures: disclosed.length, records: decisions.length },
+      detail: {
+        responseSha256: sha256,
+        format,
+        releasedAt,
+        responseSigner: input.signer.subject,
+        disclosures: disclosed.length,
+        records: decisions.length,
+      },
       covers: [
         { table: 'ledger', batchId: input.batchId },
         { table: 'decisions', batchId: input.batchId },
@@ -118,57 +122,145 @@ export async function releaseBatch(
     });
   });
   renameSync(temporary, responseFile);
+  renameSync(`${signatureFile}.${process.pid}.tmp`, signatureFile);
   await checkpointAfterRelease(store, clock);
-  return { responseFile, sha256, disclosures: disclosed.length, records: decisions.length };
+  return {
+    responseFile,
+    signatureFile,
+    format,
+    sha256,
+    releasedAt,
+    disclosures: disclosed.length,
+    records: decisions.length,
+  };
+}
+
+export function responseFileOf(outDir: string, batchId: string, format: ResponseFormat): string {
+  return path.join(outDir, `${batchId}.response.${format}`);
 }
 
 /**
- * The stable, documented meaning of each outcome. The response carries this text, never the
- * matcher's internal reason, which could reveal return information the program does not release.
+ * Approval binds the decisions (decisions-digest.ts): release refuses, and audits the refusal, when
+ * they no longer hash to what the approval recorded — a decision changed after approval, by any
+ * means, is not what the officer approved.
  */
-export const OUTCOME_DESCRIPTIONS: Record<Outcome, string> = {
-  CONFIRMED: 'the address given is the address of record of the person named',
-  NOT_CONFIRMED: 'the address given is not confirmed',
-  NO_RECORD: 'the address given is not confirmed',
-  AMBIGUOUS: 'not confirmed: the request could not be resolved to one person',
-  REJECTED: 'the request does not meet the statute or the program',
-};
-
-function responseRow(decision: DecisionRow, program: Program): string[] {
-  const fields = program.disclosure[decision.outcome];
-  // REJECTED cites the rule and its message (about the request itself, not about any taxpayer).
-  const reason = decision.outcome === 'REJECTED' ? decision.reason : OUTCOME_DESCRIPTIONS[decision.outcome];
-  return [
-    decision.request_id,
-    decision.outcome,
-    decision.rule_id ?? decision.outcome,
-    reason,
-    fields.includes('confirmation') ? 'Y' : '',
-  ];
+async function assertApprovalStillBinds(store: Store, clock: Clock, input: ReleaseInput): Promise<void> {
+  const approved = await approvedDecisionsDigest(store, input.batchId);
+  const current = await decisionsDigest(store, input.batchId);
+  if (approved && approved.sha256 === current.sha256) return;
+  const reason = approved
+    ? `the decisions of batch ${input.batchId} no longer hash to what the approval bound (approved ${approved.decisions} decisions, SHA-256 ${approved.sha256}; now ${current.decisions}, SHA-256 ${current.sha256}): a decision changed after approval; nothing was released`
+    : `batch ${input.batchId} has no approval that binds its decisions; nothing was released`;
+  await appendAuditEvent(store, clock, {
+    actor: actorLabel(input.actor),
+    action: 'batch.release',
+    batchId: input.batchId,
+    outcome: 'refused',
+    description: `release of batch ${input.batchId} refused: its decisions are not the ones approved`,
+    detail: {
+      code: 'AUDIT_CHAIN_BROKEN',
+      approvedSha256: approved?.sha256 ?? null,
+      currentSha256: current.sha256,
+    },
+  });
+  throw new DeskError('AUDIT_CHAIN_BROKEN', reason);
 }
 
-async function reissue(
-  store: Store,
-  batchId: string,
-  responseFile: string,
-  content: string,
-  sha256: string,
-  disclosures: number,
-  records: number,
-): Promise<ReleaseReceipt> {
-  const [recorded] = await store.all<{ response_sha256: string }>(
-    "SELECT detail::JSON->>'responseSha256' AS response_sha256 FROM audit_log WHERE batch_id = $1 AND action = 'batch.release' AND outcome = 'success'",
-    [batchId],
+async function answersOf(store: Store, batch: BatchRow): Promise<DecisionRow[]> {
+  const decisions = await store.all<DecisionRow>(
+    `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
+            nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
+            nullif(r.investigating_officer, '') AS investigating_officer,
+            concat_ws(', ', a.address_line1, nullif(a.address_line2, ''), a.city, a.state, a.zip) AS address_of_record,
+            a.tax_year AS tax_year_of_address
+     FROM decisions d JOIN requests r USING (batch_id, request_id)
+     LEFT JOIN address_of_record a ON a.taxpayer_id = d.taxpayer_id
+     WHERE d.batch_id = $1 ORDER BY r.row_number`,
+    [batch.batch_id],
   );
-  if (!recorded || recorded.response_sha256 !== sha256)
+  if (decisions.length !== batch.record_count)
+    throw new DeskError(
+      'WRONG_STAGE',
+      `batch ${batch.batch_id} has ${decisions.length} decisions for ${batch.record_count} records`,
+    );
+  return decisions.map((decision) => ({
+    ...decision,
+    tax_year_of_address: decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
+  }));
+}
+
+function responseContent(
+  batch: BatchRow,
+  program: Program,
+  answers: readonly Answer[],
+  releasedAt: string,
+  format: ResponseFormat,
+): string {
+  const columns = responseColumns(program);
+  return renderResponse(
+    {
+      header: {
+        format: RESPONSE_FORMAT,
+        batch_id: batch.batch_id,
+        program_id: batch.program_id,
+        program_version: batch.program_version,
+        requesting_agency: batch.requesting_agency,
+        record_count: String(answers.length),
+        request_file_sha256: batch.records_sha256,
+        released_at: releasedAt,
+      },
+      columns,
+      rows: answers.map((answer) => responseRow(program, columns, answer)),
+    },
+    format,
+  );
+}
+
+async function reissue(store: Store, batch: BatchRow, input: ReleaseInput): Promise<ReleaseReceipt> {
+  const [recorded] = await store.all<{ detail: string }>(
+    "SELECT detail FROM audit_log WHERE batch_id = $1 AND action = 'batch.release' AND outcome = 'success' ORDER BY seq LIMIT 1",
+    [batch.batch_id],
+  );
+  const detail = recorded
+    ? (JSON.parse(recorded.detail) as {
+        responseSha256?: string;
+        format?: ResponseFormat;
+        releasedAt?: string;
+        disclosures?: number;
+      })
+    : {};
+  const format = detail.format ?? 'csv';
+  if (input.format && input.format !== format)
+    throw new DeskError(
+      'INVALID_INPUT',
+      `batch ${batch.batch_id} was released as ${format}, not ${input.format}`,
+    );
+  const decisions = await answersOf(store, batch);
+  const content = detail.releasedAt
+    ? responseContent(batch, input.program, decisions, detail.releasedAt, format)
+    : '';
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  if (!detail.responseSha256 || detail.responseSha256 !== sha256)
     throw new DeskError(
       'AUDIT_CHAIN_BROKEN',
-      `batch ${batchId}: the decisions no longer produce the released response (hash differs from the audit record)`,
+      `batch ${batch.batch_id}: the decisions no longer produce the released response (hash differs from the audit record)`,
     );
+  mkdirSync(input.outDir, { recursive: true });
+  const responseFile = responseFileOf(input.outDir, batch.batch_id, format);
+  const signatureFile = `${responseFile}.jws`;
   if (
     !existsSync(responseFile) ||
     createHash('sha256').update(readFileSync(responseFile)).digest('hex') !== sha256
   )
     writeFileSync(responseFile, content);
-  return { responseFile, sha256, disclosures, records };
+  if (!existsSync(signatureFile)) writeFileSync(signatureFile, await input.signer.sign(Buffer.from(content)));
+  return {
+    responseFile,
+    signatureFile,
+    format,
+    sha256,
+    releasedAt: detail.releasedAt ?? '',
+    disclosures: detail.disclosures ?? 0,
+    records: decisions.length,
+  };
 }

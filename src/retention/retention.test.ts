@@ -18,6 +18,8 @@ import { loadProgram } from '../programs/program.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { approveBatch } from '../release/approve-batch.ts';
 import { releaseBatch } from '../release/release-batch.ts';
+import { deskSignerFromPems } from '../release/response-signature.ts';
+import { generateTestPki } from '../intake/signature/test-pki.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { PERSONAL_REQUEST_COLUMNS, runRetention } from './purge-request-data.ts';
 
@@ -79,7 +81,13 @@ async function releasedBatch(store: DuckDbStore): Promise<void> {
     program,
     outDir: mkdtempSync(path.join(os.tmpdir(), 'ddesk-retention-')),
     actor: people.officer,
+    signer: await testDeskSigner(),
   });
+}
+
+async function testDeskSigner() {
+  const { desk } = await generateTestPki({ now: new Date(RELEASED) });
+  return deskSignerFromPems(desk.privateKeyPem, [desk.certificatePem, desk.caCertificatePem]);
 }
 
 const count = async (store: DuckDbStore, sql: string) => Number((await store.all<{ n: bigint }>(sql))[0]?.n);

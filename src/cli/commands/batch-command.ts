@@ -16,6 +16,8 @@ import { screenBatch } from '../../policy/screen-batch.ts';
 import { loadProgram } from '../../programs/program.ts';
 import { approveBatch, resolveHold } from '../../release/approve-batch.ts';
 import { releaseBatch } from '../../release/release-batch.ts';
+import { RESPONSE_FORMATS, type ResponseFormat } from '../../release/response-document.ts';
+import { loadDeskSigner } from '../../release/response-signature.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -173,7 +175,7 @@ export function registerBatchCommand(program: Command): void {
           withholdAmbiguous: options.withholdAmbiguous ?? false,
         });
         say(
-          `approved batch ${batchId}${result.ambiguousWithheld ? ` (${result.ambiguousWithheld} ambiguous withheld)` : ''}`,
+          `approved batch ${batchId}${result.ambiguousWithheld ? ` (${result.ambiguousWithheld} ambiguous withheld)` : ''}: ${result.approved.decisions} decisions bound by SHA-256 ${result.approved.sha256}`,
         );
       });
     });
@@ -192,25 +194,43 @@ export function registerBatchCommand(program: Command): void {
 
   batch
     .command('release <batchId>')
-    .description('write the response file and the ledger entries for every disclosure, exactly once')
+    .description(
+      'write the signed response file and the ledger entries for every disclosure, exactly once (disclosure officer who reviewed none of the batch)',
+    )
     .option('--out <dir>', 'where the response file goes', path.join('out', 'responses'))
+    .addOption(
+      new Option('--format <format>', 'the response file: CSV or JSON Lines').choices(RESPONSE_FORMATS),
+    )
+    .option(
+      '--keys <dir>',
+      "the desk's signing key and certificate: desk.key.pem, desk.cert.pem, desk-ca.pem",
+      DEFAULT_KEYS_DIR,
+    )
     .option('--json', 'print the receipt as JSON')
-    .action(async (batchId: string, options: { out: string; json?: boolean }) => {
-      await withStore(globals(), async ({ store, clock, person }) => {
-        const row = await getBatch(store, batchId);
-        const receipt = await releaseBatch(store, clock, {
-          batchId,
-          program: loadProgram(row.program_id),
-          outDir: options.out,
-          actor: person,
+    .action(
+      async (
+        batchId: string,
+        options: { out: string; format?: ResponseFormat; keys: string; json?: boolean },
+      ) => {
+        const signer = loadDeskSigner(options.keys);
+        await withStore(globals(), async ({ store, clock, person }) => {
+          const row = await getBatch(store, batchId);
+          const receipt = await releaseBatch(store, clock, {
+            batchId,
+            program: loadProgram(row.program_id),
+            outDir: options.out,
+            actor: person,
+            signer,
+            ...(options.format ? { format: options.format } : {}),
+          });
+          if (options.json) printJson(receipt);
+          else
+            say(
+              `released batch ${batchId}: ${receipt.records} answers, ${receipt.disclosures} disclosures → ${receipt.responseFile} (signed: ${receipt.signatureFile})`,
+            );
         });
-        if (options.json) printJson(receipt);
-        else
-          say(
-            `released batch ${batchId}: ${receipt.records} answers, ${receipt.disclosures} disclosures → ${receipt.responseFile}`,
-          );
-      });
-    });
+      },
+    );
 
   batch
     .command('show <batchId>')

@@ -25,6 +25,11 @@ export const SECRETARY_SUBJECT = `CN=Secretary of Homeland Security (SYNTHETIC T
 export const DIRECTOR_SUBJECT = `CN=Director ICE (SYNTHETIC TEST),${DHS}`;
 export const UNLISTED_OFFICIAL_SUBJECT = `CN=Deputy Field Office Director (SYNTHETIC TEST),${DHS}`;
 
+/** The disclosure office's own PKI: the desk signs its responses (src/release/response-signature.ts). */
+const IRS = 'O=Internal Revenue Service (SYNTHETIC TEST),C=US';
+export const DESK_CA_SUBJECT = `CN=IRS Disclosure Office CA (SYNTHETIC TEST),${IRS}`;
+export const DESK_SUBJECT = `CN=Disclosure Desk (SYNTHETIC TEST),OU=Disclosure Office,${IRS}`;
+
 export const SIGNER_ROLES = [
   'secretary',
   'director',
@@ -32,6 +37,8 @@ export const SIGNER_ROLES = [
   'expired',
   'revoked',
   'other-ca',
+  'tls',
+  'sub-ca',
 ] as const;
 export type SignerRole = (typeof SIGNER_ROLES)[number];
 
@@ -45,16 +52,49 @@ export interface IssuedSigner {
   notAfter: Date;
   certificatePem: string;
   privateKeyPem: string;
-  /** The CA certificate that issued it (the agency CA, or the rogue one). */
+  /** The CA certificate that issued it (the agency CA, the rogue one, or the intermediate). */
   issuerPem: string;
+}
+
+/** The intermediate CA the agency CA (pathlen:0) may not issue; `sub-ca` is signed under it. */
+export const INTERMEDIATE_CA_SUBJECT = `CN=DHS Field Office CA (SYNTHETIC TEST),${DHS}`;
+export const INTERMEDIATE_CA_FILE = 'intermediate-ca.pem';
+
+/** What a certificate may be used for: key usage bits and extended key usages (RFC 5280 § 4.2.1.3, .12). */
+interface CertificateProfile {
+  keyUsage: number;
+  extendedKeyUsages: string[];
+}
+
+/** id-kp-documentSigning (RFC 9336): the key signs documents, not TLS sessions. */
+const DOCUMENT_SIGNING = '1.3.6.1.5.5.7.3.36';
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+const SIGNING: CertificateProfile = {
+  keyUsage: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+  extendedKeyUsages: [DOCUMENT_SIGNING],
+};
+/** A TLS server certificate: it encrypts session keys and must never sign a request. */
+const TLS_SERVER: CertificateProfile = {
+  keyUsage: x509.KeyUsageFlags.keyEncipherment,
+  extendedKeyUsages: [SERVER_AUTH],
+};
+
+/** The desk's signing certificate and its CA, which the requesting agency trusts for responses. */
+export interface DeskPki {
+  caCertificatePem: string;
+  caPrivateKeyPem: string;
+  certificatePem: string;
+  privateKeyPem: string;
 }
 
 export interface TestPki {
   caCertificatePem: string;
   caPrivateKeyPem: string;
   rogueCaCertificatePem: string;
+  intermediateCaCertificatePem: string;
   revocationList: RevocationList;
   signers: Record<SignerRole, IssuedSigner>;
+  desk: DeskPki;
 }
 
 export interface TestPkiOptions {
@@ -95,7 +135,10 @@ export async function generateTestPki(options: TestPkiOptions = {}): Promise<Tes
     serialNumber: string,
     from: Date,
     to: Date,
-  ) => issueSigner(ca, { role, purpose, subject, serialNumber, notBefore: from, notAfter: to });
+    profile = SIGNING,
+  ) => issueSigner(ca, { role, purpose, subject, serialNumber, notBefore: from, notAfter: to }, profile);
+  // An intermediate CA under the agency CA, whose pathlen:0 forbids it: a chain through it is invalid.
+  const intermediate = await createCa(INTERMEDIATE_CA_SUBJECT, '0A', caStart, end, agency);
 
   const signers: Record<SignerRole, IssuedSigner> = {
     secretary: await issue(
@@ -152,13 +195,45 @@ export async function generateTestPki(options: TestPkiOptions = {}): Promise<Tes
       start,
       end,
     ),
+    tls: await issue(
+      'tls',
+      "must be refused: the Director's name and serial on a TLS server certificate (keyEncipherment, serverAuth)",
+      agency,
+      DIRECTOR_SUBJECT,
+      '1002',
+      start,
+      end,
+      TLS_SERVER,
+    ),
+    'sub-ca': await issue(
+      'sub-ca',
+      `must be refused: the Director's name and serial under ${INTERMEDIATE_CA_FILE}, an intermediate CA the agency CA (pathlen:0) may not issue`,
+      intermediate,
+      DIRECTOR_SUBJECT,
+      '1002',
+      start,
+      end,
+    ),
   };
+  const deskCa = await createCa(DESK_CA_SUBJECT, '01', caStart, end);
+  const desk = await issueSigner(
+    deskCa,
+    { subject: DESK_SUBJECT, serialNumber: '2001', notBefore: start, notAfter: end },
+    SIGNING,
+  );
   return {
     caCertificatePem: agency.certificate.toString('pem'),
     caPrivateKeyPem: privateKeyPem(agency.keys.privateKey),
     rogueCaCertificatePem: rogue.certificate.toString('pem'),
+    intermediateCaCertificatePem: intermediate.certificate.toString('pem'),
     revocationList: { note: 'SYNTHETIC TEST revocation list of the DHS Agency CA', revokedSerials: ['1004'] },
     signers,
+    desk: {
+      caCertificatePem: desk.issuerPem,
+      caPrivateKeyPem: privateKeyPem(deskCa.keys.privateKey),
+      certificatePem: desk.certificatePem,
+      privateKeyPem: desk.privateKeyPem,
+    },
   };
 }
 
@@ -169,6 +244,13 @@ export function signerFiles(role: SignerRole): { certificate: string; privateKey
 export const CA_PRIVATE_KEY_FILE = 'agency-ca.key.pem';
 export const ROGUE_CA_CERTIFICATE_FILE = 'rogue-ca.pem';
 export const PKI_INDEX_FILE = 'pki.json';
+/** The desk's response-signing files (src/release/response-signature.ts reads them). */
+export const DESK_FILES = {
+  caCertificate: 'desk-ca.pem',
+  caPrivateKey: 'desk-ca.key.pem',
+  certificate: 'desk.cert.pem',
+  privateKey: 'desk.key.pem',
+} as const;
 
 /**
  * Writes a test PKI to a folder: certificates world-readable, private keys 0600. Refuses to
@@ -193,6 +275,7 @@ export function writeTestPki(dir: string, pki: TestPki, force = false): string[]
   write(CA_CERTIFICATE_FILE, pki.caCertificatePem);
   write(CA_PRIVATE_KEY_FILE, pki.caPrivateKeyPem, true);
   write(ROGUE_CA_CERTIFICATE_FILE, pki.rogueCaCertificatePem);
+  write(INTERMEDIATE_CA_FILE, pki.intermediateCaCertificatePem);
   write(REVOKED_FILE, `${JSON.stringify(pki.revocationList, null, 2)}\n`);
   const index = [];
   for (const role of SIGNER_ROLES) {
@@ -210,9 +293,13 @@ export function writeTestPki(dir: string, pki: TestPki, force = false): string[]
       ...files,
     });
   }
+  write(DESK_FILES.caCertificate, pki.desk.caCertificatePem);
+  write(DESK_FILES.caPrivateKey, pki.desk.caPrivateKeyPem, true);
+  write(DESK_FILES.certificate, pki.desk.certificatePem);
+  write(DESK_FILES.privateKey, pki.desk.privateKeyPem, true);
   write(
     PKI_INDEX_FILE,
-    `${JSON.stringify({ note: 'SYNTHETIC TEST PKI — not for real use', signers: index }, null, 2)}\n`,
+    `${JSON.stringify({ note: 'SYNTHETIC TEST PKI — not for real use', signers: index, desk: { subject: DESK_SUBJECT, serialNumber: '2001', ...DESK_FILES } }, null, 2)}\n`,
   );
   return written;
 }
@@ -226,33 +313,51 @@ export async function createTestPki(
   return { ...pki, files: writeTestPki(dir, pki, options.force ?? false) };
 }
 
+/** A self-signed CA (pathlen:0: it issues end-entity certificates only), or one issued by `parent`. */
 async function createCa(
   subject: string,
   serialNumber: string,
   notBefore: Date,
   notAfter: Date,
+  parent?: Authority,
 ): Promise<Authority> {
   const keys = await subtle.generateKey(EC_P256, true, ['sign', 'verify']);
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber,
-    name: subject,
-    notBefore,
-    notAfter,
-    keys,
-    signingAlgorithm: EC_P256,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
+  const extensions = [
+    new x509.BasicConstraintsExtension(true, 0, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+  ];
+  const certificate = parent
+    ? await x509.X509CertificateGenerator.create({
+        serialNumber,
+        subject,
+        issuer: parent.certificate.subjectName,
+        notBefore,
+        notAfter,
+        publicKey: keys.publicKey,
+        signingKey: parent.keys.privateKey,
+        signingAlgorithm: EC_P256,
+        extensions: [...extensions, await x509.AuthorityKeyIdentifierExtension.create(parent.keys.publicKey)],
+      })
+    : await x509.X509CertificateGenerator.createSelfSigned({
+        serialNumber,
+        name: subject,
+        notBefore,
+        notAfter,
+        keys,
+        signingAlgorithm: EC_P256,
+        extensions,
+      });
   return { certificate, keys };
 }
 
-async function issueSigner(
+async function issueSigner<
+  S extends Pick<IssuedSigner, 'subject' | 'serialNumber' | 'notBefore' | 'notAfter'>,
+>(
   ca: Authority,
-  signer: Pick<IssuedSigner, 'role' | 'purpose' | 'subject' | 'serialNumber' | 'notBefore' | 'notAfter'>,
-): Promise<IssuedSigner> {
+  signer: S,
+  profile: CertificateProfile,
+): Promise<S & Pick<IssuedSigner, 'certificatePem' | 'privateKeyPem' | 'issuerPem'>> {
   const keys = await subtle.generateKey(EC_P256, true, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: signer.serialNumber,
@@ -265,12 +370,8 @@ async function issueSigner(
     signingAlgorithm: EC_P256,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
-        true,
-      ),
-      // id-kp-documentSigning (RFC 9336): the key signs documents, not TLS sessions.
-      new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.36']),
+      new x509.KeyUsagesExtension(profile.keyUsage, true),
+      new x509.ExtendedKeyUsageExtension(profile.extendedKeyUsages),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey),
     ],
