@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { BLOCKING_PASSES } from './blocking-keys.ts';
 import {
-  BLOCKING_PASSES,
   blockCandidates,
   CANDIDATE_PAIRS_TABLE,
   countCandidatePairs,
