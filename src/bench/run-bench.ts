@@ -265,13 +265,19 @@ interface PairCompleteness {
   byPass: number[];
 }
 
-/** Pair completeness: the share of true links (request, taxpayer) among the pairs blocking proposed. */
+/**
+ * Pair completeness: the share of true links (request, taxpayer) among the pairs blocking proposed,
+ * over the requests that were blocked — a request screening refused (no decision but REJECTED
+ * exists while blocking runs) never reaches blocking, and its loss shows in recall instead.
+ */
 async function truthSurvivingBlocking(store: Store, pairsTable: string): Promise<PairCompleteness> {
   const [row] = await store.all<Record<string, bigint>>(
     `SELECT count(c.request_id) AS kept, count(*) AS links,
        ${BLOCKING_PASSES.map((_, i) => `count(*) FILTER (WHERE (c.pass_mask & ${2 ** i}) <> 0) AS p${i}`).join(', ')}
      FROM bench_truth t LEFT JOIN ${pairsTable} c ON c.request_id = t.request_id AND c.taxpayer_id = t.taxpayer_id
-     WHERE t.taxpayer_id IS NOT NULL`,
+     WHERE t.taxpayer_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = $1 AND d.request_id = t.request_id)`,
+    [BATCH_ID],
   );
   const links = Number(row?.['links'] ?? 0);
   const share = (n: unknown) => (links === 0 ? 1 : Number(n ?? 0) / links);
