@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { readResponse, tempDir } from './cli.ts';
+import { PEOPLE, readResponse, tempDir } from './cli.ts';
 import { AS_OF, FIXTURE, preparedDesk } from './desk-fixture.ts';
 import { tamper } from './insider.ts';
 
@@ -69,6 +69,33 @@ describe('the pipeline, end to end through the CLI', () => {
     ) as unknown[];
     const first = JSON.parse(again.stdout) as { disclosures: number };
     assert.equal(ledger.length, first.disclosures);
+  });
+
+  it('re-issues a response only to the folder of the release, replacing a missing file whole, and audits it', async () => {
+    const { ddesk, as, batchId, dir, keys } = desk;
+    const elsewhere = path.join(tempDir('reissue-elsewhere'), 'out');
+    const refused = await as(PEOPLE.officer, 'batch', 'release', batchId, '--out', elsewhere, '--keys', keys);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /re-issued only there/);
+    const file = path.join(dir, `${batchId}.response.csv`);
+    const original = readFileSync(file);
+    rmSync(file);
+    writeFileSync(path.join(dir, `.${batchId}.response.csv.left-by-a-crash.tmp`), 'partial');
+    const reissued = await as(PEOPLE.officer, 'batch', 'release', batchId, '--out', dir, '--keys', keys);
+    assert.equal(reissued.code, 0, reissued.stderr);
+    assert.ok(readFileSync(file).equals(original), 'the same bytes as released');
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.endsWith('.tmp')),
+      [],
+      'the leftover of a crash is gone',
+    );
+    const log = JSON.parse((await ddesk('--actor', PEOPLE.auditor, 'audit', 'log', '--json')).stdout) as {
+      action: string;
+      detail: string;
+    }[];
+    const reissue = log.find((event) => event.action === 'batch.reissue');
+    assert.ok(reissue, 'the re-issue is audited');
+    assert.match(reissue.detail, /"rewritten":\["response","signature"\]/);
   });
 
   it('detects events removed from the end of the audit log, against a head recorded earlier too', async () => {

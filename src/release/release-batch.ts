@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { appendAuditEvent } from '../audit/audit-log.ts';
-import { checkpointAfterRelease } from '../audit/checkpoint.ts';
+import { checkpointAfterRelease, storedCheckpoints } from '../audit/checkpoint.ts';
 import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
@@ -12,6 +12,7 @@ import { advanceStage, getBatch, type BatchRow } from '../pipeline/batch-stage.t
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
 import { approvedDecisionsDigest, decisionsDigest } from './decisions-digest.ts';
+import { outputFolder, removeLeftovers, writeAtomically } from './deliver-response.ts';
 import {
   RESPONSE_FORMAT,
   renderResponse,
@@ -50,30 +51,29 @@ export interface ReleaseInput {
 
 /**
  * Writes the signed response (only what the program allows: response-document.ts) and one ledger
- * row per disclosure, together and exactly once: the ledger, the stage and the audit event commit
- * in one transaction that names the file's SHA-256; the file and its signature are renamed into
- * place after. Refused unless the decisions still hash to what the approval bound, and unless the
- * releasing officer reviewed none of the batch. Releasing a released batch again rewrites a missing
- * file from the stored decisions and checks that it hashes to what the release recorded.
+ * row per disclosure, exactly once: the ledger, the stage and the audit event (the file's SHA-256,
+ * release time and folder) commit in one transaction first; then the file and its signature are
+ * written atomically into the folder (deliver-response.ts). A crash anywhere loses or repeats
+ * nothing: before the commit nothing happened; after it, releasing again completes the delivery.
+ * Refused unless the decisions still hash to what the approval bound, and unless the releasing
+ * officer reviewed none of the batch. Releasing a released batch again is a re-issue (`reissue`).
  */
 export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInput): Promise<ReleaseReceipt> {
   await authorize(store, clock, input.actor, 'batch.release', { batchId: input.batchId });
   const batch = await getBatch(store, input.batchId);
-  if (batch.stage === 'released') return reissue(store, batch, input);
+  if (batch.stage === 'released') return reissue(store, clock, batch, input);
   await assertApprovalStillBinds(store, clock, input);
   const format = input.format ?? 'csv';
   const decisions = await answersOf(store, batch);
   const releasedAt = clock.now().toISOString();
   const content = responseContent(batch, input.program, decisions, releasedAt, format);
   const sha256 = createHash('sha256').update(content).digest('hex');
-  mkdirSync(input.outDir, { recursive: true });
-  const responseFile = responseFileOf(input.outDir, batch.batch_id, format);
+  const outDir = outputFolder(input.outDir);
+  const responseFile = responseFileOf(outDir, batch.batch_id, format);
   const signatureFile = `${responseFile}.jws`;
   const disclosed = decisions.filter((decision) => input.program.disclosure[decision.outcome].length > 0);
-
-  const temporary = `${responseFile}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  writeFileSync(`${signatureFile}.${process.pid}.tmp`, await input.signer.sign(Buffer.from(content)));
+  // Whatever an earlier attempt killed before its commit left behind goes first.
+  removeLeftovers(outDir, [path.basename(responseFile), path.basename(signatureFile)]);
   await store.transaction(async (tx) => {
     await assertCoverageIntact(tx, 'decisions', input.batchId);
     await assertCoverageIntact(tx, 'ledger', input.batchId);
@@ -111,6 +111,7 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
         responseSha256: sha256,
         format,
         releasedAt,
+        outDir,
         responseSigner: input.signer.subject,
         disclosures: disclosed.length,
         records: decisions.length,
@@ -121,8 +122,8 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
       ],
     });
   });
-  renameSync(temporary, responseFile);
-  renameSync(`${signatureFile}.${process.pid}.tmp`, signatureFile);
+  writeAtomically(outDir, path.basename(responseFile), content);
+  writeAtomically(outDir, path.basename(signatureFile), await input.signer.sign(Buffer.from(content)));
   await checkpointAfterRelease(store, clock);
   return {
     responseFile,
@@ -216,9 +217,21 @@ function responseContent(
   );
 }
 
-async function reissue(store: Store, batch: BatchRow, input: ReleaseInput): Promise<ReleaseReceipt> {
-  const [recorded] = await store.all<{ detail: string }>(
-    "SELECT detail FROM audit_log WHERE batch_id = $1 AND action = 'batch.release' AND outcome = 'success' ORDER BY seq LIMIT 1",
+/**
+ * Releasing a released batch again re-issues its response: regenerated from the stored decisions
+ * and the recorded release time, it must hash to what the release recorded; it goes only to the
+ * folder of the release (another --out is refused: a second copy elsewhere would be a disclosure
+ * nobody accounted for), written atomically where the file or its signature is missing or altered,
+ * and audited. This is also how a release killed after its commit completes its delivery.
+ */
+async function reissue(
+  store: Store,
+  clock: Clock,
+  batch: BatchRow,
+  input: ReleaseInput,
+): Promise<ReleaseReceipt> {
+  const [recorded] = await store.all<{ seq: bigint; detail: string }>(
+    "SELECT seq, detail FROM audit_log WHERE batch_id = $1 AND action = 'batch.release' AND outcome = 'success' ORDER BY seq LIMIT 1",
     [batch.batch_id],
   );
   const detail = recorded
@@ -226,6 +239,7 @@ async function reissue(store: Store, batch: BatchRow, input: ReleaseInput): Prom
         responseSha256?: string;
         format?: ResponseFormat;
         releasedAt?: string;
+        outDir?: string;
         disclosures?: number;
       })
     : {};
@@ -234,6 +248,13 @@ async function reissue(store: Store, batch: BatchRow, input: ReleaseInput): Prom
     throw new DeskError(
       'INVALID_INPUT',
       `batch ${batch.batch_id} was released as ${format}, not ${input.format}`,
+    );
+  // Releases recorded before the folder was (older desks) may be re-issued to the folder given.
+  const outDir = detail.outDir ?? outputFolder(input.outDir);
+  if (detail.outDir && realFolder(input.outDir) !== detail.outDir)
+    throw new DeskError(
+      'INVALID_INPUT',
+      `batch ${batch.batch_id} was released to ${detail.outDir}; its response is re-issued only there (--out ${detail.outDir})`,
     );
   const decisions = await answersOf(store, batch);
   const content = detail.releasedAt
@@ -245,15 +266,33 @@ async function reissue(store: Store, batch: BatchRow, input: ReleaseInput): Prom
       'AUDIT_CHAIN_BROKEN',
       `batch ${batch.batch_id}: the decisions no longer produce the released response (hash differs from the audit record)`,
     );
-  mkdirSync(input.outDir, { recursive: true });
-  const responseFile = responseFileOf(input.outDir, batch.batch_id, format);
+  const responseFile = responseFileOf(outputFolder(outDir), batch.batch_id, format);
   const signatureFile = `${responseFile}.jws`;
-  if (
-    !existsSync(responseFile) ||
-    createHash('sha256').update(readFileSync(responseFile)).digest('hex') !== sha256
-  )
-    writeFileSync(responseFile, content);
-  if (!existsSync(signatureFile)) writeFileSync(signatureFile, await input.signer.sign(Buffer.from(content)));
+  const leftovers = removeLeftovers(outDir, [path.basename(responseFile), path.basename(signatureFile)]);
+  const responseIntact =
+    existsSync(responseFile) &&
+    createHash('sha256').update(readFileSync(responseFile)).digest('hex') === sha256;
+  const rewritten: string[] = [];
+  if (!responseIntact) {
+    writeAtomically(outDir, path.basename(responseFile), content);
+    rewritten.push('response');
+  }
+  if (!responseIntact || !existsSync(signatureFile)) {
+    writeAtomically(outDir, path.basename(signatureFile), await input.signer.sign(Buffer.from(content)));
+    rewritten.push('signature');
+  }
+  await appendAuditEvent(store, clock, {
+    actor: actorLabel(input.actor),
+    action: 'batch.reissue',
+    batchId: batch.batch_id,
+    outcome: 'success',
+    description: `re-issued the response of batch ${batch.batch_id} to ${outDir}: ${rewritten.length ? `wrote the ${rewritten.join(' and ')}` : 'already in place'}`,
+    detail: { responseSha256: sha256, outDir, rewritten, leftoversRemoved: leftovers.length },
+  });
+  // A release killed before its checkpoint gets it now.
+  const releaseSeq = Number(recorded?.seq ?? 0);
+  if (!(await storedCheckpoints(store)).some((checkpoint) => checkpoint.tree_size >= releaseSeq))
+    await checkpointAfterRelease(store, clock);
   return {
     responseFile,
     signatureFile,
@@ -263,4 +302,9 @@ async function reissue(store: Store, batch: BatchRow, input: ReleaseInput): Prom
     disclosures: detail.disclosures ?? 0,
     records: decisions.length,
   };
+}
+
+/** The real path of a folder, or of where it would be (a re-issue never creates another folder). */
+function realFolder(dir: string): string {
+  return existsSync(dir) ? realpathSync(dir) : path.resolve(dir);
 }

@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../../errors.ts';
+import { crashPoint } from '../../pipeline/crash-point.ts';
 import type { SqlValue, Store } from '../store.ts';
 import {
   DB_KEY_ENV,
@@ -117,11 +118,13 @@ export class DuckDbStore implements Store {
   }
 
   async all<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    crashPoint();
     const reader = await this.connection.runAndReadAll(sql, toDuckValues(params));
     return reader.getRowObjectsJS() as T[];
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
+    crashPoint();
     await this.connection.run(sql, params.length ? toDuckValues(params) : undefined);
   }
 
@@ -132,7 +135,9 @@ export class DuckDbStore implements Store {
     this.inTransaction = true;
     try {
       const result = await fn(this);
+      crashPoint();
       await this.connection.run('COMMIT');
+      crashPoint();
       return result;
     } catch (error) {
       await this.connection.run('ROLLBACK');
@@ -146,6 +151,7 @@ export class DuckDbStore implements Store {
     table: string,
     rows: AsyncIterable<readonly SqlValue[]> | Iterable<readonly SqlValue[]>,
   ): Promise<number> {
+    crashPoint();
     const appender = await this.connection.createAppender(table);
     let count = 0;
     try {
