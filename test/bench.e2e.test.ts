@@ -1,10 +1,10 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT, runCli } from './cli.ts';
+import { withDatabase } from './insider.ts';
 
 interface CalibrationBin {
   from: number;
@@ -133,15 +133,11 @@ describe('ddesk bench', () => {
       const run = await runCli(['bench', tiny, '--json', '--keep-db', db, '--thresholds', '0.06']);
       assert.equal(run.code, 0, run.stderr);
       const result = JSON.parse(run.stdout) as ProgramBench;
-      const instance = await DuckDBInstance.create(db);
-      const connection = await instance.connect();
-      const rows = (
-        await connection.runAndReadAll(
+      const rows = await withDatabase(db, (store) =>
+        store.all<{ outcome: string; n: number }>(
           'SELECT outcome, count(*)::INTEGER AS n FROM decisions GROUP BY outcome',
-        )
-      ).getRowObjectsJson() as { outcome: string; n: number }[];
-      connection.closeSync();
-      instance.closeSync();
+        ),
+      );
       assert.deepEqual(Object.fromEntries(rows.map((r) => [r.outcome, r.n])), result.outcome_counts);
       const verify = await runCli(['--db', db, 'audit', 'verify']);
       assert.equal(verify.code, 0, verify.stderr);
