@@ -1,10 +1,10 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from './cli.ts';
 import { AS_OF, preparedDesk } from './desk-fixture.ts';
+import { withDatabase } from './insider.ts';
 
 const HEADER =
   'request_id,first_name,middle_name,last_name,dob,address_line1,address_line2,city,state,zip,tin,removal_order_date,statutory_authority,investigation_id,investigating_officer,taxable_periods,reason';
@@ -77,16 +77,12 @@ describe('screening for a second identifier, end to end through the CLI', () => 
       [summary.failuresByRule['identity.second-identifier'], summary.failuresByRule['address.usable']],
       [4, 1],
     );
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    const decisions = (
-      await connection.runAndReadAll(
+    const decisions = await withDatabase(db, (store) =>
+      store.all<Record<string, unknown>>(
         'SELECT request_id, outcome, rule_id, reason FROM decisions WHERE batch_id = $1 ORDER BY request_id',
         [batchId],
-      )
-    ).getRowObjects();
-    connection.closeSync();
-    instance.closeSync();
+      ),
+    );
     assert.deepEqual(
       decisions.map((d) => [d['request_id'], d['outcome'], d['rule_id']]),
       [
