@@ -79,6 +79,10 @@ export interface SynthSummary {
   outcomes: Record<TruthOutcome, number>;
   kinds: Record<RequestKind, number>;
   scenarios: Record<string, number>;
+  /** Requests per subject trait (doubled surname, dense household, …; one request may have several). */
+  traits: Record<string, number>;
+  /** Requests carrying neither a date of birth nor a TIN (the shipped program rejects them). */
+  withoutIdentifiers: number;
   /** Old-address requests that became unrelated-address ones because too few filers had moved. */
   movedFallbacks: number;
   elapsedMs: number;
@@ -90,6 +94,7 @@ export const TRUTH_COLUMNS = [
   'taxpayer_id',
   'scenario',
   'variations',
+  'traits',
 ] as const;
 
 /** Recent filers kept for old-address requests still owed when the taxpayers run out. */
@@ -250,6 +255,8 @@ export async function generateSynthFolder(
     REJECTED: 0,
   };
   const scenarios: Record<string, number> = {};
+  const traits: Record<string, number> = {};
+  let withoutIdentifiers = 0;
   const idWidth = Math.max(7, String(options.requests).length);
   let written = 0;
   for await (const request of shuffle.drain(shuffleRng)) {
@@ -262,10 +269,19 @@ export async function generateSynthFolder(
     };
     await requestsFile.write(csvLine(REQUEST_COLUMNS.map((column) => record[column])));
     await truthFile.write(
-      csvLine([id, request.outcome, request.taxpayerId, request.scenario, request.variations.join(';')]),
+      csvLine([
+        id,
+        request.outcome,
+        request.taxpayerId,
+        request.scenario,
+        request.variations.join(';'),
+        request.traits.join(';'),
+      ]),
     );
     outcomes[request.outcome]++;
     scenarios[request.scenario] = (scenarios[request.scenario] ?? 0) + 1;
+    for (const trait of request.traits) traits[trait] = (traits[trait] ?? 0) + 1;
+    if (!record.dob && !record.tin) withoutIdentifiers++;
     if (written % 50_000 === 0) onProgress?.({ phase: 'requests', done: written, total: options.requests });
   }
   await requestsFile.close();
@@ -281,7 +297,8 @@ export async function generateSynthFolder(
     notes:
       `Synthetic data only (no real person). Names: ${names.description}. ` +
       'SSN-style TINs use never-issued area/group numbers (000, 666, or group 00); ITIN-style TINs are random. ' +
-      'truth.csv adds scenario and variations columns (how each request was made). ' +
+      'truth.csv adds scenario, variations and traits columns (how each request was made, what makes its subject hard). ' +
+      'A request carrying neither a DOB nor a TIN keeps the truth of its person: the program rejecting it counts as a confirmation missed. ' +
       `Mix: ${REQUEST_KINDS.map((k) => `${k}=${mix[k].toFixed(3)}`).join(', ')}.`,
   };
   await writeFile(path.join(options.out, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
@@ -300,6 +317,8 @@ export async function generateSynthFolder(
     outcomes,
     kinds,
     scenarios,
+    traits,
+    withoutIdentifiers,
     movedFallbacks,
     elapsedMs: Math.round(performance.now() - started),
   };

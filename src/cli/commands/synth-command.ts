@@ -155,5 +155,14 @@ export function registerSynthCommand(program: Command): void {
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([scenario, requests]) => ({ scenario, requests })),
       );
+      printTable(
+        Object.entries(summary.traits)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([trait, requests]) => ({ trait, requests })),
+      );
+      say(
+        `${summary.withoutIdentifiers.toLocaleString('en-US')} requests carry neither a date of birth nor a TIN ` +
+          '(the IRS–ICE program rejects them at screening; their truth is what the world says)',
+      );
     });
 }

@@ -33,6 +33,29 @@ export const DIRECTIONALS = [
 ] as const;
 export type Directional = (typeof DIRECTIONALS)[number];
 
+/**
+ * Ways people write a directional that Publication 28 does not list, seen in address files:
+ * "No."/"So." for North and South, the letters without vowels, and the two-letter ones spaced or
+ * spelled as two words.
+ */
+export const DIRECTIONAL_RESPELLINGS: Record<Directional['abbr'], readonly string[]> = {
+  N: ['No', 'Nrth', 'Nth'],
+  S: ['So', 'Sth'],
+  E: ['Est'],
+  W: ['Wst'],
+  NE: ['N E', 'N.E.', 'North East'],
+  NW: ['N W', 'N.W.', 'North West'],
+  SE: ['S E', 'S.E.', 'South East'],
+  SW: ['S W', 'S.W.', 'South West'],
+};
+
+/** Words of street names that people abbreviate, as Publication 28 abbreviates them. */
+export const NAME_WORD_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['Saint', 'St'],
+  ['Mount', 'Mt'],
+  ['Fort', 'Ft'],
+]);
+
 /** Unit designators as written on returns; `forms` are the ways the same designator is spelled. */
 export const UNIT_KINDS = [
   { abbr: 'Apt', forms: ['Apt', 'Apartment', '#', 'Apt #', 'APT.'], weight: 80 },
@@ -42,7 +65,12 @@ export const UNIT_KINDS = [
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-/** Common US street names (most frequent street names in the US, per the Census TIGER/Line files). */
+/**
+ * Common US street names (most frequent street names in the US, per the Census TIGER/Line files),
+ * and names that hold a word a standardizer could take for something else: SAINT (written ST, like
+ * STREET), MOUNT and FORT (MT, FT), suffix words (Spring, Park, View), and NO, a real street name
+ * that is also an abbreviation of North.
+ */
 export const ENGLISH_STREET_NAMES =
   `Main, Oak, Park, Pine, Maple, Cedar, Elm, Washington, Lake, Hill, Walnut, Spring,
 Ridge, Church, Willow, Mill, Sunset, Jackson, Cherry, Highland, Forest, Jefferson, Lincoln, Madison, Meadow,
@@ -50,7 +78,8 @@ River, Center, Franklin, Chestnut, Adams, Hickory, Dogwood, Magnolia, Lakeview, 
 Woodland, College, Cypress, Poplar, Holly, Laurel, Spruce, Aspen, Jones, Johnson, Railroad, Locust, Market,
 Broad, Water, High, Union, Prospect, Pleasant, Green, Grove, Academy, Bridge, School, Orchard, Ash, Juniper,
 Evergreen, Heritage, Lakeshore, Country Club, Martin Luther King Jr, Cesar Chavez, 1st, 2nd, 3rd, 4th, 5th, 6th,
-7th, 8th, 9th, 10th, 11th, 12th, 14th, 16th, 21st, 23rd, 32nd, 45th, 51st, 68th, 103rd`
+7th, 8th, 9th, 10th, 11th, 12th, 14th, 16th, 21st, 23rd, 32nd, 45th, 51st, 68th, 103rd, Saint James, Saint Jerome,
+Saint Louis, Saint Charles, Saint Andrews, Mount Vernon, Mount Pleasant, Fort Hamilton, Spring Valley, Park View, No`
     .split(',')
     .map((name) => name.trim());
 

@@ -1,3 +1,4 @@
+import { NAME_WORD_ABBREVIATIONS } from '../places/streets.ts';
 import type { StreetAddress } from '../world/street-address.ts';
 
 /** An address as a record writes it: the five address columns of reference and request files. */
@@ -15,6 +16,12 @@ export type AbbreviationForm = 'abbr' | 'full' | 'abbr-dot';
 export interface AddressStyle {
   suffix: AbbreviationForm;
   directional: AbbreviationForm;
+  /** Saint, Mount, Fort in the street name written St, Mt, Ft. */
+  nameAbbreviated: boolean;
+  /** The suffix as this writer spelt it, when not in one of the forms above ("Stree"). */
+  suffixText: string | null;
+  /** The directional as this writer wrote it, when not in Pub. 28's forms ("No", "N W"). */
+  directionalText: string | null;
   /** Index into the unit kind's spellings ("Apt", "Apartment", "#", …). */
   unitForm: number;
   unitInLine1: boolean;
@@ -25,6 +32,9 @@ export interface AddressStyle {
 export const STANDARD_ADDRESS_STYLE: AddressStyle = {
   suffix: 'abbr',
   directional: 'abbr',
+  nameAbbreviated: false,
+  suffixText: null,
+  directionalText: null,
   unitForm: 0,
   unitInLine1: false,
   upper: false,
@@ -39,9 +49,19 @@ function form(value: { full: string; abbr: string }, how: AbbreviationForm): str
 
 export function renderAddress(address: StreetAddress, style: AddressStyle): AddressFields {
   const words = [address.number];
-  if (address.predir) words.push(form(address.predir, style.directional));
-  words.push(address.streetName);
-  if (address.suffix) words.push(form(address.suffix, style.suffix));
+  const directional = (value: { full: string; abbr: string }) =>
+    style.directionalText ?? form(value, style.directional);
+  if (address.predir) words.push(directional(address.predir));
+  words.push(
+    style.nameAbbreviated
+      ? address.streetName
+          .split(' ')
+          .map((word) => NAME_WORD_ABBREVIATIONS.get(word) ?? word)
+          .join(' ')
+      : address.streetName,
+  );
+  if (address.suffix) words.push(style.suffixText ?? form(address.suffix, style.suffix));
+  if (address.postdir) words.push(directional(address.postdir));
   let unit = '';
   if (address.unit) {
     const designator = address.unit.kind.forms[style.unitForm % address.unit.kind.forms.length] ?? 'Apt';

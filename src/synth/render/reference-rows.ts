@@ -19,6 +19,13 @@ const COMPOUND_SPLIT_SHARE = 0.35;
 const HYPHENATED_SURNAMES_SHARE = 0.1;
 const ZIP_PLUS4_SHARE = 0.3;
 const YEARLY_ADDRESS_DRIFT_SHARE = 0.15;
+/** Saint, Mount, Fort abbreviated in the street name (St James): common, so half the households. */
+const NAME_ABBREVIATED_SHARE = 0.5;
+/**
+ * A filer with two surnames who writes only the first on the return (US forms have one last-name
+ * field, and many drop the maternal surname to fit it): chosen, a fifth.
+ */
+const FIRST_SURNAME_ONLY_SHARE = 0.2;
 
 function referenceNameStyle(rng: Prng): NameStyle {
   const upper = rng.chance(UPPER_CASE_SHARE);
@@ -36,6 +43,7 @@ function driftedStyle(rng: Prng, base: AddressStyle): AddressStyle {
     ...base,
     suffix: rng.pick(['abbr', 'full', 'abbr-dot'] as const),
     directional: rng.pick(['abbr', 'full'] as const),
+    nameAbbreviated: rng.chance(NAME_ABBREVIATED_SHARE),
     unitForm: rng.int(0, 4),
     unitInLine1: rng.chance(0.3),
   };
@@ -49,9 +57,12 @@ export function referenceLines(rng: Prng, household: Household): { text: string;
     ...STANDARD_ADDRESS_STYLE,
     upper: rng.chance(UPPER_CASE_SHARE),
     zipPlus4: rng.chance(ZIP_PLUS4_SHARE),
+    nameAbbreviated: rng.chance(NAME_ABBREVIATED_SHARE),
   };
   for (const taxpayer of household.members) {
-    const name = renderName(nameParts(taxpayer.person), referenceNameStyle(rng));
+    const parts = nameParts(taxpayer.person);
+    if (parts.surnames.length === 2 && rng.chance(FIRST_SURNAME_ONLY_SHARE)) parts.surnames.splice(1);
+    const name = renderName(parts, referenceNameStyle(rng));
     for (const year of taxpayer.years) {
       const style = rng.chance(YEARLY_ADDRESS_DRIFT_SHARE) ? driftedStyle(rng, usual) : usual;
       text += referenceLine(taxpayer, year, name, renderAddress(addressInYear(household, year), style));

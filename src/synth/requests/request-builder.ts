@@ -28,6 +28,8 @@ export interface GeneratedRequest {
   /** The kind, refined ("household-namesake", "rejected-filer:address-placeholder"). */
   scenario: string;
   variations: string[];
+  /** What makes the subject hard to tell apart, whatever the request says (see subjectTraits). */
+  traits: string[];
   /** The officer field is left empty on purpose (a defect); otherwise the officer pool fills it. */
   officerMissing: boolean;
 }
@@ -43,12 +45,43 @@ export interface RequestContext extends ProgramFieldContext {
  * is chosen so that TIN-only shortcuts are visible in the benchmark without deciding it.
  */
 const TIN_GIVEN_SHARE = 0.3;
+/**
+ * How often a request carries the subject's date of birth, independently of the TIN: ICE's own
+ * case files hold one for nearly everyone, but the 2025 file as described carried names, "sometimes
+ * an SSN", an order date and an address — chosen in between, four in five. About one request in
+ * seven then carries neither, which the shipped program rejects at screening (the truth keeps what
+ * the world says: such a request about a filer at home is still a true confirmation missed).
+ */
+const DOB_GIVEN_SHARE = 0.8;
 const TIN_DASHED_SHARE = 0.5;
 
 interface Subject {
   person: Person;
   address: StreetAddress;
   keepDateOfBirth: boolean;
+  /** The filer household the subject lives in (their own, or the one they live in without filing). */
+  household?: Household;
+}
+
+/** A household this many strong is dense: a grandparent, parents, several adult children. */
+const DENSE_HOUSEHOLD_MEMBERS = 5;
+
+/**
+ * The hard cases a subject belongs to, for breakdowns (truth.csv `traits`): a doubled surname, a
+ * dense household or one holding namesakes, a house number that is not plain digits.
+ */
+function subjectTraits(subject: Subject): string[] {
+  const traits: string[] = [];
+  const [paternal, maternal] = subject.person.surnames;
+  if (maternal !== undefined && paternal === maternal) traits.push('doubled-surname');
+  const members = subject.household?.members ?? [];
+  if (members.length >= DENSE_HOUSEHOLD_MEMBERS) traits.push('dense-household');
+  if (members.some((member) => member.namesakeId !== null)) traits.push('namesake-household');
+  const number = subject.address.number;
+  if (number.includes('/')) traits.push('fractional-house-number');
+  else if (number.includes('-')) traits.push('hyphenated-house-number');
+  else if (/[A-Z]/.test(number)) traits.push('grid-house-number');
+  return traits;
 }
 
 function formatTin(rng: Prng, tin: string): string {
@@ -66,7 +99,7 @@ function writeRequest(
   rng: Prng,
   ctx: RequestContext,
   subject: Subject,
-): { body: RequestBody; variations: string[] } {
+): { body: RequestBody; variations: string[]; traits: string[] } {
   const draft: RequestDraft = {
     name: nameParts(subject.person),
     nameStyle: { ...PLAIN_NAME_STYLE },
@@ -75,7 +108,12 @@ function writeRequest(
     addressStyle: { ...STANDARD_ADDRESS_STYLE },
     extraSpaces: false,
   };
-  const variations = applyVariations(rng, draft, { keepDateOfBirth: subject.keepDateOfBirth });
+  const dobGiven = rng.chance(DOB_GIVEN_SHARE);
+  if (!dobGiven) draft.dob = '';
+  const variations = [
+    ...(dobGiven ? [] : ['dob-missing']),
+    ...applyVariations(rng, draft, { keepDateOfBirth: subject.keepDateOfBirth }),
+  ];
   const name = renderName(draft.name, draft.nameStyle);
   const address = renderAddress(draft.address, draft.addressStyle);
   if (draft.extraSpaces) {
@@ -97,6 +135,7 @@ function writeRequest(
       ...program,
     },
     variations,
+    traits: subjectTraits(subject),
   };
 }
 
@@ -104,7 +143,7 @@ function finish(
   kind: RequestKind,
   scenario: string,
   taxpayerId: string,
-  written: { body: RequestBody; variations: string[] },
+  written: { body: RequestBody; variations: string[]; traits: string[] },
 ): GeneratedRequest {
   const outcome = OUTCOME_OF[kind];
   return {
@@ -113,6 +152,7 @@ function finish(
     taxpayerId: outcome === 'CONFIRMED' || outcome === 'NOT_CONFIRMED' ? taxpayerId : '',
     scenario,
     variations: written.variations,
+    traits: written.traits,
     officerMissing: false,
   };
 }
@@ -128,6 +168,7 @@ export function confirmedRequest(
     person: taxpayer.person,
     address: addressOfRecord(household, taxpayer),
     keepDateOfBirth: taxpayer.namesakeId !== null,
+    household,
   };
   return finish(
     'confirmed',
@@ -167,7 +208,12 @@ export function unrelatedAddressRequest(
     )
   )
     address = randomAddress(rng, drawPlace(rng, household.group), household.group);
-  const subject = { person: taxpayer.person, address, keepDateOfBirth: taxpayer.namesakeId !== null };
+  const subject = {
+    person: taxpayer.person,
+    address,
+    keepDateOfBirth: taxpayer.namesakeId !== null,
+    household,
+  };
   return finish('unrelated-address', 'unrelated-address', taxpayer.id, writeRequest(rng, ctx, subject));
 }
 
@@ -226,7 +272,7 @@ export function householdNonFilerRequest(
     };
     scenario = 'household-relative';
   }
-  const subject = { person, address, keepDateOfBirth: scenario !== 'household-relative' };
+  const subject = { person, address, keepDateOfBirth: scenario !== 'household-relative', household };
   return finish('household-non-filer', scenario, '', writeRequest(rng, ctx, subject));
 }
 
@@ -296,6 +342,7 @@ export function rejectedRequest(
     taxpayerId: '',
     scenario: `${kind}:${defect}`,
     variations: base.variations,
+    traits: base.traits,
     officerMissing,
   };
 }

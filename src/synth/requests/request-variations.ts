@@ -1,4 +1,5 @@
 import { nicknamesFor } from '../names/request-nicknames.ts';
+import { DIRECTIONAL_RESPELLINGS, NAME_WORD_ABBREVIATIONS } from '../places/streets.ts';
 import { WeightedTable, type Prng } from '../prng.ts';
 import type { AddressStyle } from '../render/address-rendering.ts';
 import { hasAccents, type NameParts, type NameStyle } from '../render/name-rendering.ts';
@@ -133,6 +134,32 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // The paternal surname dropped, the maternal kept: one of two surnames, but not the first.
+    id: 'first-surname-dropped',
+    weight: 2,
+    applies: (d) => d.name.surnames.length === 2,
+    apply: (d) => {
+      d.name.surnames = d.name.surnames.slice(1);
+    },
+  },
+  {
+    // A form with two surname fields, both filled with the one surname (GARCIA GARCIA).
+    id: 'surname-repeated',
+    weight: 1,
+    applies: (d) => d.name.surnames.length === 1 && !(d.name.surnames[0] ?? ' ').includes(' '),
+    apply: (d) => {
+      d.name.surnames = [d.name.surnames[0] ?? '', d.name.surnames[0] ?? ''];
+    },
+  },
+  {
+    id: 'given-initial',
+    weight: 2,
+    applies: (d) => Array.from(d.name.given).length > 1,
+    apply: (d) => {
+      d.name.given = Array.from(d.name.given)[0] ?? d.name.given;
+    },
+  },
+  {
     id: 'surnames-swapped',
     weight: 3,
     applies: (d) => d.name.surnames.length === 2,
@@ -233,14 +260,6 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
-    id: 'dob-missing',
-    weight: 4,
-    applies: (d) => d.dob !== '',
-    apply: (d) => {
-      d.dob = '';
-    },
-  },
-  {
     id: 'street-suffix-spelled-out',
     weight: 5,
     applies: (d) => d.address.suffix !== null && d.address.suffix.abbr !== d.address.suffix.full,
@@ -249,9 +268,35 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // One slip of the keyboard in the spelled-out suffix (Stree, Avneue, Wayy), never its first letter.
+    id: 'street-suffix-misspelt',
+    weight: 3,
+    applies: (d) => d.address.suffix !== null,
+    apply: (d, rng) => {
+      d.addressStyle.suffixText = oneEditTypo(rng, d.address.suffix?.full ?? '');
+    },
+  },
+  {
+    id: 'directional-respelled',
+    weight: 2,
+    applies: (d) => d.address.predir !== null || d.address.postdir !== null,
+    apply: (d, rng) => {
+      const directional = d.address.predir ?? d.address.postdir;
+      if (directional) d.addressStyle.directionalText = rng.pick(DIRECTIONAL_RESPELLINGS[directional.abbr]);
+    },
+  },
+  {
+    id: 'street-name-respelled',
+    weight: 3,
+    applies: (d) => d.address.streetName.split(' ').some((word) => NAME_WORD_ABBREVIATIONS.has(word)),
+    apply: (d) => {
+      d.addressStyle.nameAbbreviated = !d.addressStyle.nameAbbreviated;
+    },
+  },
+  {
     id: 'directional-spelled-out',
     weight: 3,
-    applies: (d) => d.address.predir !== null,
+    applies: (d) => d.address.predir !== null || d.address.postdir !== null,
     apply: (d) => {
       d.addressStyle.directional = 'full';
     },

@@ -2,7 +2,7 @@ import type { NameSource } from '../names/name-source.ts';
 import type { NameGroup, Sex } from '../names/name-table.ts';
 import { WeightedTable, type Prng } from '../prng.ts';
 import { yearOf } from './calendar.ts';
-import { makePerson, ownSurnames, type Person } from './person.ts';
+import { makePerson, ownSurnames, type GenerationalSuffix, type Person } from './person.ts';
 import {
   drawPlace,
   movedAddress,
@@ -18,7 +18,7 @@ export interface Residence {
   address: StreetAddress;
 }
 
-export type HouseholdRole = 'head' | 'spouse' | 'child' | 'sibling';
+export type HouseholdRole = 'head' | 'spouse' | 'child' | 'sibling' | 'parent';
 
 export interface Taxpayer {
   id: string;
@@ -53,6 +53,11 @@ export interface WorldContext {
  *   6 % Asian.)
  * - HOUSEHOLD_KINDS: ACS household types among tax filers — about a third of returns are single
  *   filers living alone, couples are the plurality, adult children at home are common.
+ * - EXTENDED_SHARE: dense, multigenerational homes (grandparent, parents, several adult children,
+ *   namesakes across three generations). Pew Research Center (2022) counts 18 % of Americans in
+ *   multigenerational homes — about a quarter of Hispanic, Black and Asian Americans, 13 % of White
+ *   ones; as a share of households (such homes hold twice the average number of people) about half
+ *   of that.
  * - NAMESAKE_SON_SHARE: among fathers living with an adult son, how often the son carries the
  *   father's name; set high so that the benchmark holds thousands of Jr/Sr pairs at one address,
  *   the case courts pointed at.
@@ -68,14 +73,24 @@ export const GROUP_SHARES = new WeightedTable<NameGroup>([
   ['asian', 0.1],
 ]);
 type HouseholdKind =
-  'single' | 'couple' | 'couple-with-adult-children' | 'parent-with-adult-child' | 'siblings';
-const HOUSEHOLD_KINDS = new WeightedTable<HouseholdKind>([
+  'single' | 'couple' | 'couple-with-adult-children' | 'parent-with-adult-child' | 'siblings' | 'extended';
+const NUCLEAR_KINDS: readonly (readonly [HouseholdKind, number])[] = [
   ['single', 0.35],
   ['couple', 0.4],
   ['couple-with-adult-children', 0.15],
   ['parent-with-adult-child', 0.06],
   ['siblings', 0.04],
-]);
+];
+const EXTENDED_SHARE: Record<NameGroup, number> = { hispanic: 0.12, black: 0.12, asian: 0.12, white: 0.06 };
+const HOUSEHOLD_KINDS = Object.fromEntries(
+  (Object.keys(EXTENDED_SHARE) as NameGroup[]).map((group) => [
+    group,
+    new WeightedTable<HouseholdKind>([
+      ...NUCLEAR_KINDS.map(([kind, share]) => [kind, share * (1 - EXTENDED_SHARE[group])] as const),
+      ['extended', EXTENDED_SHARE[group]],
+    ]),
+  ]),
+) as Record<NameGroup, WeightedTable<HouseholdKind>>;
 const NAMESAKE_SON_SHARE = 0.3;
 const ITIN_SHARE: Record<NameGroup, number> = { hispanic: 0.2, asian: 0.06, white: 0.01, black: 0.01 };
 const MOVES = new WeightedTable<number>([
@@ -130,50 +145,82 @@ interface MemberPlan {
   sex: Sex;
   age: number;
   surnames: readonly string[];
+  /** The surnames the person was born with, where marriage changed them (what children inherit). */
+  birthSurnames?: readonly string[];
   given?: string;
   middle?: string;
-  namesakeOfHead?: boolean;
+  /** A son named after the head (Jr), or the head's father after whom the head is named (Sr). */
+  namesake?: 'son-of-head' | 'father-of-head';
+}
+
+/** Spanish naming: father's first surname + mother's first surname; otherwise the head's surname. */
+function childSurnames(rng: Prng, group: NameGroup, plans: readonly MemberPlan[]): readonly string[] {
+  const couple = plans.filter((p) => p.role === 'head' || p.role === 'spouse');
+  const father = couple.find((p) => p.sex === 'M');
+  const mother = couple.find((p) => p.sex === 'F');
+  const head = plans[0]?.surnames ?? [];
+  const paternal = (father?.birthSurnames ?? father?.surnames)?.[0];
+  const maternal = (mother?.birthSurnames ?? mother?.surnames)?.[0];
+  if (group === 'hispanic' && paternal && maternal && rng.chance(0.7)) return [paternal, maternal];
+  return head.slice(0, group === 'hispanic' ? 2 : 1);
+}
+
+function adultChildren(rng: Prng, plans: MemberPlan[], group: NameGroup, count: number): void {
+  const headAge = plans[0]?.age ?? 40;
+  const surnames = childSurnames(rng, group, plans);
+  const fatherIsHead = plans[0]?.sex === 'M';
+  for (let i = 0; i < count; i++) {
+    const age = headAge - rng.int(20, 35);
+    if (age < 18) continue;
+    const sex: Sex = rng.chance(0.5) ? 'M' : 'F';
+    const namesake = i === 0 && sex === 'M' && fatherIsHead && rng.chance(NAMESAKE_SON_SHARE);
+    plans.push({ role: 'child', sex, age, surnames, ...(namesake ? { namesake: 'son-of-head' } : {}) });
+  }
 }
 
 /** Household members: who they are and the surnames they carry under each naming tradition. */
 function planMembers(rng: Prng, ctx: WorldContext, group: NameGroup): MemberPlan[] {
-  const kind = HOUSEHOLD_KINDS.draw(rng);
+  const kind = HOUSEHOLD_KINDS[group].draw(rng);
   const headSurnames = ownSurnames(rng, ctx.names, group);
-  const withChildren = kind === 'couple-with-adult-children' || kind === 'parent-with-adult-child';
-  const headAge = withChildren ? adultAge(rng, 40, 82) : adultAge(rng, 19, 82);
-  const headSex: Sex =
-    kind === 'couple' || kind === 'couple-with-adult-children'
-      ? rng.chance(0.85)
-        ? 'M'
-        : 'F'
-      : rng.chance(0.5)
-        ? 'M'
-        : 'F';
+  const withChildren =
+    kind === 'couple-with-adult-children' || kind === 'parent-with-adult-child' || kind === 'extended';
+  const headAge =
+    kind === 'extended'
+      ? adultAge(rng, 42, 68)
+      : withChildren
+        ? adultAge(rng, 40, 82)
+        : adultAge(rng, 19, 82);
+  const coupled = kind === 'couple' || kind === 'couple-with-adult-children' || kind === 'extended';
+  const headSex: Sex = coupled ? (rng.chance(0.85) ? 'M' : 'F') : rng.chance(0.5) ? 'M' : 'F';
   const plans: MemberPlan[] = [{ role: 'head', sex: headSex, age: headAge, surnames: headSurnames }];
-  let spouseSurnames: readonly string[] | null = null;
-  if (kind === 'couple' || kind === 'couple-with-adult-children') {
+  if (coupled) {
     const own = ownSurnames(rng, ctx.names, group);
-    spouseSurnames = rng.chance(SPOUSE_TAKES_SURNAME[group]) ? headSurnames.slice(0, 1) : own;
+    const taken = rng.chance(SPOUSE_TAKES_SURNAME[group]);
     const spouseAge = Math.max(19, Math.min(90, headAge + rng.int(-6, 6)));
     const spouseSex = rng.chance(0.96) ? otherSex(headSex) : headSex;
-    plans.push({ role: 'spouse', sex: spouseSex, age: spouseAge, surnames: spouseSurnames });
+    plans.push({
+      role: 'spouse',
+      sex: spouseSex,
+      age: spouseAge,
+      surnames: taken ? headSurnames.slice(0, 1) : own,
+      birthSurnames: own,
+    });
+  }
+  if (kind === 'extended') {
+    // The head's widowed parent: the father carries the head's paternal surname, and the head is
+    // often named after him (the head is then Jr, the father Sr, and a namesake son the third).
+    const sex: Sex = rng.chance(0.4) ? 'M' : 'F';
+    const age = Math.min(95, headAge + rng.int(20, 30));
+    const father = sex === 'M';
+    const surnames = father
+      ? [headSurnames[0] ?? '', ...(group === 'hispanic' ? [ctx.names.surname(rng, group)] : [])]
+      : ownSurnames(rng, ctx.names, group);
+    const namesake = father && headSex === 'M' && rng.chance(NAMESAKE_SON_SHARE);
+    plans.push({ role: 'parent', sex, age, surnames, ...(namesake ? { namesake: 'father-of-head' } : {}) });
   }
   if (withChildren) {
-    const children = rng.chance(0.6) ? 1 : rng.chance(0.75) ? 2 : 3;
-    const father = plans.find((p) => p.sex === 'M');
-    const mother = plans.find((p) => p.sex === 'F');
-    // Spanish naming: father's first surname + mother's first surname; otherwise the head's surname.
-    const childSurnames: readonly string[] =
-      group === 'hispanic' && father && mother && mother.surnames[0] !== father.surnames[0] && rng.chance(0.7)
-        ? [father.surnames[0] ?? '', mother.surnames[0] ?? '']
-        : headSurnames.slice(0, group === 'hispanic' ? 2 : 1);
-    for (let i = 0; i < children; i++) {
-      const age = headAge - rng.int(20, 35);
-      if (age < 18) continue;
-      const sex: Sex = rng.chance(0.5) ? 'M' : 'F';
-      const namesake = i === 0 && sex === 'M' && father?.role === 'head' && rng.chance(NAMESAKE_SON_SHARE);
-      plans.push({ role: 'child', sex, age, surnames: childSurnames, namesakeOfHead: namesake });
-    }
+    const children = kind === 'extended' ? rng.int(2, 4) : rng.chance(0.6) ? 1 : rng.chance(0.75) ? 2 : 3;
+    adultChildren(rng, plans, group, children);
   }
   if (kind === 'siblings') {
     const age = Math.max(19, headAge + rng.int(-8, 8));
@@ -199,9 +246,9 @@ export function generateHousehold(rng: Prng, ctx: WorldContext, index: number): 
   }
 
   const members: Taxpayer[] = [];
-  let head: Taxpayer | null = null;
   for (const plan of plans) {
-    const namesake = plan.namesakeOfHead === true && head !== null;
+    // A namesake is named after the head, who is planned first.
+    const namedAfter = plan.namesake !== undefined ? members[0] : undefined;
     const person = makePerson(
       rng,
       ctx.names,
@@ -211,9 +258,15 @@ export function generateHousehold(rng: Prng, ctx: WorldContext, index: number): 
         sex: plan.sex,
         age: plan.age,
         surnames:
-          namesake && head ? (group === 'hispanic' ? plan.surnames : head.person.surnames) : plan.surnames,
-        ...(namesake && head
-          ? { given: head.person.given, middle: head.person.middle, suffix: rng.chance(0.85) ? 'Jr' : 'II' }
+          namedAfter && plan.namesake === 'son-of-head' && group !== 'hispanic'
+            ? namedAfter.person.surnames
+            : plan.surnames,
+        ...(namedAfter
+          ? {
+              given: namedAfter.person.given,
+              middle: namedAfter.person.middle,
+              suffix: namesakeSuffix(rng, plan, namedAfter.person.suffix),
+            }
           : {}),
       },
       tinFor(rng, ctx, group),
@@ -223,22 +276,28 @@ export function generateHousehold(rng: Prng, ctx: WorldContext, index: number): 
       person,
       role: plan.role,
       years: filingYears(rng, person.dob, ctx.window),
-      namesakeId: namesake && head ? head.id : null,
+      namesakeId: namedAfter?.id ?? null,
     };
-    if (namesake && head) {
-      // The father writes "Sr" on his return only sometimes; the son's suffix is what tells them apart.
-      const father: Taxpayer = head;
-      head = {
-        ...father,
-        namesakeId: taxpayer.id,
-        person: { ...father.person, suffix: rng.chance(0.5) ? 'Sr' : '' },
-      };
-      members[0] = head;
+    if (namedAfter) {
+      // A father writes "Sr" on his return only sometimes; the son's suffix is what tells them apart.
+      const suffix: GenerationalSuffix =
+        plan.namesake === 'father-of-head'
+          ? rng.chance(0.85)
+            ? 'Jr'
+            : 'II'
+          : namedAfter.person.suffix || (rng.chance(0.5) ? 'Sr' : '');
+      members[0] = { ...namedAfter, namesakeId: taxpayer.id, person: { ...namedAfter.person, suffix } };
     }
-    if (plan.role === 'head') head = taxpayer;
     members.push(taxpayer);
   }
   return { index, group, residences, members };
+}
+
+/** The suffix of a namesake: the head's son is Jr (or II), III if the head is a Jr; the head's father Sr, sometimes. */
+function namesakeSuffix(rng: Prng, plan: MemberPlan, headSuffix: GenerationalSuffix): GenerationalSuffix {
+  if (plan.namesake === 'father-of-head') return rng.chance(0.5) ? 'Sr' : '';
+  if (headSuffix === 'Jr' || headSuffix === 'II') return 'III';
+  return rng.chance(0.85) ? 'Jr' : 'II';
 }
 
 /** The address the household lived at in a given tax year. */

@@ -43,12 +43,15 @@ export interface PersonDraft {
   suffix?: GenerationalSuffix;
 }
 
+/**
+ * A person's own surnames. The maternal surname is drawn like any other, so it is the paternal one
+ * as often as two parents share a surname (GARCIA GARCIA: about the sum of the squared surname
+ * shares, well under 1 %, more among the commonest names).
+ */
 export function ownSurnames(rng: Prng, names: NameSource, group: NameGroup): string[] {
   const paternal = names.surname(rng, group);
   if (group !== 'hispanic' || !rng.chance(TWO_SURNAME_SHARE)) return [paternal];
-  let maternal = names.surname(rng, group);
-  for (let tries = 0; maternal === paternal && tries < 3; tries++) maternal = names.surname(rng, group);
-  return [paternal, maternal];
+  return [paternal, names.surname(rng, group)];
 }
 
 export function drawMiddle(rng: Prng, names: NameSource, group: NameGroup, sex: Sex, given: string): string {

@@ -15,11 +15,13 @@ import {
 
 /** An address as a structure: what it is, before anyone writes it down one way or another. */
 export interface StreetAddress {
+  /** As the Postal Service delivers to it: "1234", "37-12" (Queens), "27W088", "N59W28135" (grid), "12 1/2". */
   number: string;
   predir: Directional | null;
   /** "Main", or with a Spanish street word first: "Calle Luna". */
   streetName: string;
   suffix: StreetSuffix | null;
+  postdir: Directional | null;
   unit: { kind: UnitKind; id: string } | null;
   city: string;
   state: string;
@@ -34,6 +36,8 @@ export interface StreetAddress {
  */
 const UNIT_SHARE = 0.25;
 const PREDIRECTIONAL_SHARE = 0.2;
+/** Post-directionals (ELM ST SE) are the rule in a few grid cities (Washington, Atlanta, Seattle), rare elsewhere. */
+const POSTDIRECTIONAL_SHARE = 0.05;
 const SPANISH_STREET_SHARE = { hispanic: 0.2, other: 0.05 };
 
 const placesByGroup = new Map<NameGroup, WeightedTable<Place>>();
@@ -65,9 +69,40 @@ const HOUSE_NUMBER_DIGITS = new WeightedTable<number>([
   [5, 0.06],
 ]);
 
-function houseNumber(rng: Prng): string {
+/**
+ * House numbers written as the Postal Service delivers them in some places (chosen shares): Queens
+ * numbers every house by its cross street, hyphenated ("37-12"); unincorporated DuPage and Kane
+ * counties (Illinois) and Waukesha County (Wisconsin) number by a county grid ("27W088",
+ * "N59W28135", "W14066"); a house split in two takes a fraction ("12 1/2") anywhere.
+ */
+const NUMBER_STYLES: ReadonlyMap<string, { style: 'queens' | 'grid-il' | 'grid-wi'; share: number }> =
+  new Map([
+    ['Flushing|NY', { style: 'queens', share: 1 }],
+    ['Corona|NY', { style: 'queens', share: 1 }],
+    ['Wheaton|IL', { style: 'grid-il', share: 0.3 }],
+    ['St. Charles|IL', { style: 'grid-il', share: 0.3 }],
+    ['Waukesha|WI', { style: 'grid-wi', share: 0.3 }],
+  ]);
+const FRACTIONAL_NUMBER_SHARE = 0.005;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+function houseNumber(rng: Prng, place: Place): string {
+  const local = NUMBER_STYLES.get(`${place.city}|${place.state}`);
+  if (local && rng.chance(local.share)) {
+    switch (local.style) {
+      case 'queens':
+        return `${rng.int(10, 250)}-${pad(rng.int(1, 99), 2)}`;
+      case 'grid-il':
+        return `${rng.int(0, 45)}${rng.pick(['N', 'S', 'E', 'W'])}${pad(rng.int(0, 999), 3)}`;
+      case 'grid-wi':
+        return rng.chance(0.5)
+          ? `${rng.pick(['N', 'S'])}${rng.int(1, 99)}${rng.pick(['W', 'E'])}${rng.int(10000, 39999)}`
+          : `${rng.pick(['N', 'S', 'E', 'W'])}${rng.int(1000, 19999)}`;
+    }
+  }
   const digits = HOUSE_NUMBER_DIGITS.draw(rng);
-  return String(rng.int(digits === 1 ? 1 : 10 ** (digits - 1), 10 ** digits - 1));
+  const number = String(rng.int(digits === 1 ? 1 : 10 ** (digits - 1), 10 ** digits - 1));
+  return rng.chance(FRACTIONAL_NUMBER_SHARE) ? `${number} 1/2` : number;
 }
 
 function unitId(rng: Prng): string {
@@ -93,11 +128,14 @@ export function randomAddress(rng: Prng, place: Place, group: NameGroup): Street
     suffix = suffixes.draw(rng);
   }
   const unitKind = rng.chance(UNIT_SHARE) ? unitKinds.draw(rng) : null;
+  const predir = rng.chance(PREDIRECTIONAL_SHARE) ? rng.pick(DIRECTIONALS) : null;
   return {
-    number: houseNumber(rng),
-    predir: rng.chance(PREDIRECTIONAL_SHARE) ? rng.pick(DIRECTIONALS) : null,
+    number: houseNumber(rng, place),
+    predir,
     streetName,
     suffix,
+    postdir:
+      predir === null && suffix !== null && rng.chance(POSTDIRECTIONAL_SHARE) ? rng.pick(DIRECTIONALS) : null,
     unit: unitKind ? { kind: unitKind, id: unitId(rng) } : null,
     city: place.city,
     state: place.state,
@@ -113,6 +151,7 @@ export function sameDeliveryPoint(a: StreetAddress, b: StreetAddress): boolean {
     a.predir?.abbr === b.predir?.abbr &&
     a.streetName === b.streetName &&
     a.suffix?.abbr === b.suffix?.abbr &&
+    a.postdir?.abbr === b.postdir?.abbr &&
     a.unit?.id === b.unit?.id &&
     a.zip5 === b.zip5
   );
