@@ -20,6 +20,11 @@ describe('the pipeline, end to end through the CLI', () => {
     const matched = await ddesk('batch', 'match', batchId);
     assert.equal(matched.code, 0, matched.stderr);
     assert.match(matched.stderr, /matching: blocking/, 'the desk matcher (the default) reports its steps');
+    assert.match(
+      matched.stderr,
+      /expected wrong-person confirmations: \d+\.\d{3} \(the sum of 1 − p over \d+ confirmation/,
+      "the officer sees the batch's risk before approving",
+    );
     assert.equal((await ddesk('batch', 'approve', batchId, '--withhold-ambiguous')).code, 0);
     const released = await ddesk('batch', 'release', batchId, '--out', dir, '--keys', keys, '--json');
     assert.equal(released.code, 0, released.stderr);

@@ -21,6 +21,7 @@ export function benchJson(result: BenchResult): Record<string, unknown> {
     reference_rows: result.reference_rows,
     ...(desk ? flatten(desk) : {}),
     ...(desk?.blocking ?? {}),
+    ...(desk?.diagnostics ?? {}),
     load_seconds: round(result.load_seconds),
     total_seconds: round(result.seconds),
     peak_memory_mb: round(result.peak_memory_mb),
@@ -82,6 +83,42 @@ export function benchRows(result: BenchResult): Record<string, unknown>[] {
       'requests/s': Math.round(result.requests / Math.max(system.seconds, 1e-9)),
     };
   });
+}
+
+/** Recall of true confirmations by the identifiers each request carried (program mode). */
+export function identifierRows(system: SystemResult): Record<string, unknown>[] {
+  const m = system.metrics;
+  if (!('recall_by_identifiers' in m)) return [];
+  return Object.entries(m.recall_by_identifiers).map(([identifiers, recall]) => ({
+    identifiers,
+    true_confirmations:
+      m.true_confirmations_by_identifiers[identifiers as keyof typeof m.recall_by_identifiers],
+    recall: recall ?? '—',
+  }));
+}
+
+/** Predicted identity probability against the observed share of true links, bin by bin. */
+export function calibrationRows(system: SystemResult): Record<string, unknown>[] {
+  return (system.diagnostics?.calibration ?? []).map((bin) => ({
+    p: `[${bin.from}, ${bin.to}${bin.to === 1 ? ']' : ')'}`,
+    pairs: bin.pairs,
+    mean_predicted: bin.mean_predicted ?? '—',
+    observed_correct: bin.observed_correct_share ?? '—',
+  }));
+}
+
+/** One row per blocking pass: the keys it joined, refined and dropped, its work before and after. */
+export function blockingRows(system: SystemResult): Record<string, unknown>[] {
+  return (system.blocking?.blocking_passes ?? []).map((pass) => ({
+    pass: pass.pass,
+    keys_kept: pass.keys_kept,
+    refined: pass.keys_refined,
+    dropped: pass.keys_dropped,
+    counted: pass.comparisons_counted,
+    pairs: pass.pairs,
+    'pairs/request': pass.pairs_per_request,
+    completeness: pass.pair_completeness,
+  }));
 }
 
 function round(value: number): number {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { systemClock } from '../clock.ts';
 import { submitBatch } from '../intake/submit-batch.ts';
 import { DeskError } from '../errors.ts';
+import { BLOCKING_PASSES } from '../linkage/blocking-keys.ts';
 import { blockingReport } from '../linkage/blocking-passes.ts';
 import { redecideFromStoredCandidates } from '../linkage/decide-requests.ts';
 import { exactMatcher } from '../linkage/exact-matcher.ts';
@@ -16,6 +17,7 @@ import { loadReference } from '../reference/load-reference.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { Store } from '../store/store.ts';
 import { openBenchFolder, type BenchFolder } from './bench-folder.ts';
+import { modelDiagnostics, type ModelDiagnostics } from './model-diagnostics.ts';
 import { rule2025Matcher } from './rule-2025-matcher.ts';
 import {
   loadTruth,
@@ -29,11 +31,42 @@ import {
 const BATCH_ID = 'bench';
 const ACTOR = 'bench';
 
+/** One blocking pass's figures (per ../shared/datasets/README.md's `passes`, with the detail). */
+export interface PassFigures {
+  pass: string;
+  /** Keys joined on, at the pass's own level or refined. */
+  keys_kept: number;
+  /** Keys too common to join on, split by one more field. */
+  keys_refined: number;
+  /** Keys still too common at the last refinement: left to the other passes. */
+  keys_dropped: number;
+  /** Σ requests × taxpayers over the joined keys, counted before joining. */
+  comparisons_counted: number;
+  /** Distinct pairs the pass produced. */
+  pairs: number;
+  pairs_per_request: number;
+  /** The share of true links this pass found by itself. */
+  pair_completeness: number;
+}
+
+export interface BlockingFigures {
+  candidate_pairs: number;
+  candidate_pairs_per_request: number;
+  /** The share of true links (request, taxpayer) among the candidate pairs. */
+  pair_completeness: number;
+  /** Candidate pairs per pass. */
+  passes: Record<string, number>;
+  max_block_taxpayers: number;
+  blocking_passes: PassFigures[];
+}
+
 export interface SystemResult {
   system: string;
   description: string;
-  /** Candidate pairs kept by blocking and the share of true links among them (desk only). */
-  blocking?: { candidate_pairs: number; pair_completeness: number; passes: Record<string, number> };
+  /** Blocking's figures, with the pair completeness measured against the truth (desk only). */
+  blocking?: BlockingFigures;
+  /** The model's own diagnostics against the truth (desk only). */
+  diagnostics?: ModelDiagnostics;
   /** Seconds spent deciding (screening, if the system screens, plus matching). */
   seconds: number;
   /** Seconds per step of the matcher, for matchers that report steps. */
@@ -159,7 +192,7 @@ export async function runBench(
           actor: ACTOR,
         });
       const steps: Record<string, number> = {};
-      let pairCompleteness: number | undefined;
+      let completeness: PairCompleteness | undefined;
       await matchBatch(store, systemClock, {
         batchId: BATCH_ID,
         program,
@@ -171,16 +204,18 @@ export async function runBench(
           log(`  ${spec.system}: ${step} ${seconds.toFixed(1)} s`);
         },
         onCandidatePairs: async (_, table) => {
-          pairCompleteness = await truthSurvivingBlocking(store, table);
+          completeness = await truthSurvivingBlocking(store, table);
         },
       });
       const seconds = (performance.now() - t0) / 1000;
       await recordResults(store, spec.system, BATCH_ID);
       const metrics = await scoreSystem(spec.system);
       const blocking =
-        spec.system === 'desk' && pairCompleteness !== undefined
-          ? await blockingFigures(store, pairCompleteness)
+        spec.system === 'desk' && completeness !== undefined
+          ? await blockingFigures(store, completeness)
           : undefined;
+      const diagnostics =
+        spec.system === 'desk' ? await modelDiagnostics(store, BATCH_ID, folder.meta.mode) : undefined;
       if (spec.system === 'desk')
         for (const threshold of options.thresholds ?? []) {
           log(`  desk: deciding again at confirmation threshold ${threshold}`);
@@ -204,6 +239,7 @@ export async function runBench(
         steps,
         metrics,
         ...(blocking ? { blocking } : {}),
+        ...(diagnostics ? { diagnostics } : {}),
       });
     }
     return {
@@ -223,24 +259,51 @@ export async function runBench(
   }
 }
 
-/** Pair completeness: the share of true links (request, taxpayer) among the pairs blocking proposed. */
-async function truthSurvivingBlocking(store: Store, pairsTable: string): Promise<number> {
-  const [row] = await store.all<{ kept: bigint; links: bigint }>(
-    `SELECT count(c.request_id) AS kept, count(*) AS links
+/** The share of true links found by blocking, in all and by each pass. */
+interface PairCompleteness {
+  all: number;
+  byPass: number[];
+}
+
+/**
+ * Pair completeness: the share of true links (request, taxpayer) among the pairs blocking proposed,
+ * over the requests that were blocked — a request screening refused (no decision but REJECTED
+ * exists while blocking runs) never reaches blocking, and its loss shows in recall instead.
+ */
+async function truthSurvivingBlocking(store: Store, pairsTable: string): Promise<PairCompleteness> {
+  const [row] = await store.all<Record<string, bigint>>(
+    `SELECT count(c.request_id) AS kept, count(*) AS links,
+       ${BLOCKING_PASSES.map((_, i) => `count(*) FILTER (WHERE (c.pass_mask & ${2 ** i}) <> 0) AS p${i}`).join(', ')}
      FROM bench_truth t LEFT JOIN ${pairsTable} c ON c.request_id = t.request_id AND c.taxpayer_id = t.taxpayer_id
-     WHERE t.taxpayer_id IS NOT NULL`,
+     WHERE t.taxpayer_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = $1 AND d.request_id = t.request_id)`,
+    [BATCH_ID],
   );
-  const links = Number(row?.links ?? 0);
-  return links === 0 ? 1 : Number(row?.kept ?? 0) / links;
+  const links = Number(row?.['links'] ?? 0);
+  const share = (n: unknown) => (links === 0 ? 1 : Number(n ?? 0) / links);
+  return { all: share(row?.['kept']), byPass: BLOCKING_PASSES.map((_, i) => share(row?.[`p${i}`])) };
 }
 
 /** The blocking figures the desk's run stored, with the pair completeness measured while blocking. */
-async function blockingFigures(store: Store, pairCompleteness: number): Promise<SystemResult['blocking']> {
+async function blockingFigures(store: Store, completeness: PairCompleteness): Promise<BlockingFigures> {
   const report = await blockingReport(store, BATCH_ID);
+  const perRequest = (pairs: number) => (report.requests === 0 ? 0 : pairs / report.requests);
   return {
     candidate_pairs: report.candidatePairs,
-    pair_completeness: pairCompleteness,
+    candidate_pairs_per_request: perRequest(report.candidatePairs),
+    pair_completeness: completeness.all,
     passes: Object.fromEntries(report.passes.map((pass) => [pass.name, pass.pairs])),
+    max_block_taxpayers: report.maxBlockTaxpayers,
+    blocking_passes: report.passes.map((pass, i) => ({
+      pass: pass.name,
+      keys_kept: pass.keysKept,
+      keys_refined: pass.keysRefined,
+      keys_dropped: pass.keysDropped,
+      comparisons_counted: pass.comparisons,
+      pairs: pass.pairs,
+      pairs_per_request: perRequest(pass.pairs),
+      pair_completeness: completeness.byPass[i] ?? 0,
+    })),
   };
 }
 

@@ -14,9 +14,22 @@ export interface LinkageMetrics {
   true_links: number;
 }
 
+/** Which second identifiers a request carried (a DOB or TIN the desk could read). */
+export type IdentifiersCarried = 'dob' | 'tin' | 'both' | 'neither';
+export const IDENTIFIERS_CARRIED: readonly IdentifiersCarried[] = ['dob', 'tin', 'both', 'neither'];
+
 export interface ProgramMetrics {
   wrongful_disclosures: number;
   recall_of_true_confirmations: number;
+  /** Recall over the true confirmations whose request carries a DOB or a TIN. */
+  recall_of_true_confirmations_with_dob_or_tin: number;
+  /**
+   * Recall of true confirmations by the identifiers the request carried (`dob`: a DOB and no TIN…);
+   * null where no true confirmation falls in the group.
+   */
+  recall_by_identifiers: Record<IdentifiersCarried, number | null>;
+  /** How many true confirmations fall in each group of `recall_by_identifiers`. */
+  true_confirmations_by_identifiers: Record<IdentifiersCarried, number>;
   review_rate: number;
   /** Requests the truth marks REJECTED that were answered otherwise (issue 4: must be 0). */
   rejected_answered_otherwise: number;
@@ -39,7 +52,8 @@ export async function loadTruth(
     `CREATE ${kind} bench_truth (request_id VARCHAR, expected_outcome VARCHAR, taxpayer_id VARCHAR)`,
   );
   await store.run(
-    `CREATE ${kind} bench_results (system VARCHAR, request_id VARCHAR, outcome VARCHAR, taxpayer_id VARCHAR)`,
+    `CREATE ${kind} bench_results (system VARCHAR, request_id VARCHAR, outcome VARCHAR, taxpayer_id VARCHAR,
+       carries_dob BOOLEAN, carries_tin BOOLEAN, match_probability DOUBLE)`,
   );
   await store.append('bench_truth', truthRows(truthFile));
 }
@@ -56,13 +70,23 @@ async function* truthRows(file: string): AsyncGenerator<(string | null)[]> {
     yield [record.request_id, record.expected_outcome || null, record.taxpayer_id || null];
 }
 
-/** Records a system's answers to a batch (its decisions) for scoring. */
+/**
+ * Records a system's answers to a batch (its decisions) for scoring, with the identifiers each
+ * request carried (a DOB or TIN the desk could read) and the identity probability it decided on.
+ */
 export async function recordResults(store: Store, system: string, batchId: string): Promise<void> {
   await store.run(
-    'INSERT INTO bench_results SELECT $2, request_id, outcome, taxpayer_id FROM decisions WHERE batch_id = $1',
+    `INSERT INTO bench_results
+     SELECT $2, d.request_id, d.outcome, d.taxpayer_id, q.n_dob IS NOT NULL, q.n_tin IS NOT NULL, d.match_probability
+     FROM decisions d JOIN requests q ON q.batch_id = d.batch_id AND q.request_id = d.request_id
+     WHERE d.batch_id = $1`,
     [batchId, system],
   );
 }
+
+/** The group of `recall_by_identifiers` a bench_results row falls in, as SQL. */
+const IDENTIFIERS_SQL = `CASE WHEN r.carries_dob AND r.carries_tin THEN 'both' WHEN r.carries_dob THEN 'dob'
+  WHEN r.carries_tin THEN 'tin' ELSE 'neither' END`;
 
 const num = (value: unknown): number => Number(value ?? 0);
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
@@ -114,12 +138,37 @@ export async function scoreProgram(store: Store, system: string): Promise<Progra
     'SELECT outcome, count(*) AS n FROM bench_results WHERE system = $1 GROUP BY outcome ORDER BY outcome',
     [system],
   );
+  // Recall is always over all true confirmations: a request refused for lacking a second
+  // identifier counts as not confirmed, and this split shows where recall was lost.
+  const split = await store.all<{ identifiers: IdentifiersCarried; expected: bigint; found: bigint }>(
+    `SELECT ${IDENTIFIERS_SQL} AS identifiers, count(*) AS expected,
+       count(*) FILTER (WHERE r.outcome = 'CONFIRMED' AND r.taxpayer_id = t.taxpayer_id) AS found
+     FROM bench_results r JOIN bench_truth t USING (request_id)
+     WHERE r.system = $1 AND t.expected_outcome = 'CONFIRMED'
+     GROUP BY ALL`,
+    [system],
+  );
+  const group = (id: IdentifiersCarried) => split.find((s) => s.identifiers === id);
+  const withDobOrTin = split.filter((s) => s.identifiers !== 'neither');
   return {
     wrongful_disclosures: num(row?.['wrongful']),
     recall_of_true_confirmations: ratio(
       num(row?.['true_confirmations']),
       num(row?.['expected_confirmations']),
     ),
+    recall_of_true_confirmations_with_dob_or_tin: ratio(
+      withDobOrTin.reduce((n, s) => n + num(s.found), 0),
+      withDobOrTin.reduce((n, s) => n + num(s.expected), 0),
+    ),
+    recall_by_identifiers: Object.fromEntries(
+      IDENTIFIERS_CARRIED.map((id) => {
+        const expected = num(group(id)?.expected);
+        return [id, expected === 0 ? null : num(group(id)?.found) / expected];
+      }),
+    ) as Record<IdentifiersCarried, number | null>,
+    true_confirmations_by_identifiers: Object.fromEntries(
+      IDENTIFIERS_CARRIED.map((id) => [id, num(group(id)?.expected)]),
+    ) as Record<IdentifiersCarried, number>,
     review_rate: ratio(num(row?.['review']), num(row?.['total'])),
     rejected_answered_otherwise: num(row?.['rejected_otherwise']),
     true_confirmations: num(row?.['true_confirmations']),

@@ -95,7 +95,7 @@ describe('probabilistic matcher on the golden cases', () => {
   it('reports the candidate pairs per blocking pass, and keeps only those decisions use', async () => {
     const report = await blockingReport(store, BATCH);
     assert.ok(report.candidatePairs > 0);
-    assert.ok(report.passes.some((pass) => pass.name === 'dob+given_initial' && pass.pairs > 0));
+    assert.ok(report.passes.some((pass) => pass.name === 'dob' && pass.pairs > 0));
     assert.ok(report.passes.every((pass) => pass.pairs <= report.candidatePairs));
     const [kept] = await store.all<{ n: bigint; tail: bigint }>(
       `SELECT count(*) AS n, count(*) FILTER (WHERE candidate_rank > 5 AND match_probability < 0.05) AS tail

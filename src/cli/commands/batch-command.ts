@@ -9,6 +9,7 @@ import { DEFAULT_KEYS_DIR, loadTrustConfig } from '../../intake/signature/trust-
 import { deskMatcher } from '../../linkage/desk-matcher.ts';
 import { exactMatcher } from '../../linkage/exact-matcher.ts';
 import type { Matcher } from '../../linkage/matcher.ts';
+import { confirmationRisk, describeConfirmationRisk } from '../../linkage/confirmation-risk.ts';
 import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
 import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
 import { screenBatch } from '../../policy/screen-batch.ts';
@@ -147,8 +148,18 @@ export function registerBatchCommand(program: Command): void {
             onStep: (step, seconds) => say(`matching: ${step} (${seconds.toFixed(1)} s)`),
           });
         });
-        if (options.json) printJson(counts);
-        else printTable(Object.entries(counts).map(([outcome, requests]) => ({ outcome, requests })));
+        // The disclosure officer sees the risk before approving: Σ (1 − p) over the confirmations.
+        const risk = await confirmationRisk(store, batchId);
+        if (options.json)
+          printJson({
+            outcome_counts: counts,
+            confirmations: risk.confirmations,
+            expected_wrong_confirmations: risk.expectedWrongConfirmations,
+          });
+        else {
+          printTable(Object.entries(counts).map(([outcome, requests]) => ({ outcome, requests })));
+          say(describeConfirmationRisk(risk));
+        }
       });
     });
 

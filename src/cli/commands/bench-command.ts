@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { benchJson, benchRows, sweepRows } from '../../bench/bench-report.ts';
+import {
+  benchJson,
+  benchRows,
+  blockingRows,
+  calibrationRows,
+  identifierRows,
+  sweepRows,
+} from '../../bench/bench-report.ts';
 import { DeskError } from '../../errors.ts';
 import { runBench } from '../../bench/run-bench.ts';
 import { deskMatcher } from '../../linkage/desk-matcher.ts';
@@ -61,10 +68,47 @@ export function registerBenchCommand(program: Command): void {
           printTable(
             Object.entries(desk.metrics.outcome_counts).map(([outcome, requests]) => ({ outcome, requests })),
           );
-        if (desk?.blocking)
+        if (desk && identifierRows(desk).length) {
+          say('desk: recall of true confirmations by the identifiers the request carried');
+          printTable(identifierRows(desk));
+        }
+        if (desk?.diagnostics) {
+          const d = desk.diagnostics;
+          const share = (value: number | null) => (value === null ? 'unknown' : value.toFixed(4));
           say(
-            `blocking: ${desk.blocking.candidate_pairs} candidate pairs, pair completeness ${desk.blocking.pair_completeness.toFixed(4)}`,
+            `desk model: share of requests whose person files, estimated ${share(d.person_found_share_estimated)}` +
+              (d.person_found_share_estimated_raw !== null &&
+              d.person_found_share_estimated_raw !== d.person_found_share_estimated
+                ? ` (EM's own ${share(d.person_found_share_estimated_raw)})`
+                : '') +
+              `, per the truth ${share(d.person_found_share_truth)}`,
           );
+          const wrongful =
+            'wrongful_disclosures' in desk.metrics
+              ? `; wrongful disclosures counted: ${desk.metrics.wrongful_disclosures}`
+              : 'predicted_links' in desk.metrics
+                ? `; wrong links counted: ${Math.round((1 - desk.metrics.precision) * desk.metrics.predicted_links)}`
+                : '';
+          say(
+            `desk model: expected wrong confirmations ${d.expected_wrong_confirmations.toFixed(2)}${wrongful}`,
+          );
+          say(
+            d.warnings.length
+              ? `desk model warnings:\n${d.warnings.map((w) => `  - ${w}`).join('\n')}`
+              : 'desk model warnings: none',
+          );
+          say(
+            'desk calibration: predicted identity probability of the kept candidates against the share that are the true link',
+          );
+          printTable(calibrationRows(desk));
+        }
+        if (desk?.blocking) {
+          const b = desk.blocking;
+          say(
+            `blocking: ${b.candidate_pairs} candidate pairs (${b.candidate_pairs_per_request.toFixed(1)} per request, at most ${b.max_block_taxpayers} taxpayers per key), pair completeness ${b.pair_completeness.toFixed(4)}`,
+          );
+          printTable(blockingRows(desk));
+        }
         if (result.threshold_sweep.length) {
           say('what-if: the desk decided again from its stored candidates at other confirmation thresholds');
           printTable(sweepRows(result));

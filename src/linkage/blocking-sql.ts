@@ -1,0 +1,202 @@
+import { PENDING_REQUESTS_SQL } from './matcher.ts';
+
+/**
+ * The SQL of blocking, level by level, over named work tables, every pass at once (a few large
+ * statements keep both cores busy and run unchanged on a distributed SQL engine). Level 0 holds
+ * each pass's own keys. A key shared by more taxpayers than the block limit is not dropped but
+ * refined: at the next level each of its rows gets the key plus one more field (one key per
+ * alternative of the pass's refinement list), and so on. Only keys within the limit are joined, so
+ * a request meets at most `limit` taxpayers per key, whatever the size of the reference.
+ * Keys are carried as 64-bit hashes of the pass and the key's values (joins and counts over tens of
+ * millions of keys run on integers); a hash collision could only merge two blocks, adding pairs to
+ * compare, never losing one.
+ */
+
+/**
+ * One more field that splits a key too common to join on: its values as SQL expressions over a row
+ * alias (`r` request, `f` reference; a null value gives no key), tagged so alternatives never collide.
+ */
+export interface Refinement {
+  tag: string;
+  values: (alias: string) => string[];
+}
+
+export interface BlockingPass {
+  name: string;
+  /** The level-0 keys of a request (alias `r`) and of a reference row (alias `f`), as SQL list expressions. */
+  requestKeys: string;
+  referenceKeys: string;
+  /** Per refinement level, the alternative fields a too-common key of the level before is split by. */
+  refinements: readonly (readonly Refinement[])[];
+}
+
+/**
+ * The reference columns blocking keys are built from. Blocking reads each taxpayer's distinct rows
+ * of these (a taxpayer at one address files the same name and address year after year), numbered
+ * so that a refinement goes back to exactly the rows whose key was too common.
+ */
+export const BLOCKING_COLUMNS = [
+  'nm_first',
+  'nm_first_canon',
+  'nm_first_forms',
+  'nm_middle',
+  'nm_last1',
+  'nm_last2',
+  'nm_last_phon',
+  'nm_last2_phon',
+  'nm_first_phon',
+  'n_dob',
+  'n_tin',
+  'ad_number',
+  'ad_street',
+  'ad_unit',
+  'ad_postcode',
+  'ad_city',
+  'ad_state',
+] as const;
+
+/** (row_id, taxpayer_id, BLOCKING_COLUMNS…): the reference's distinct rows as blocking sees them. */
+export const BLOCKING_PROFILES_TABLE = 'linkage_block_profiles';
+/** (request_id, pass, level, key): the pending requests' keys. */
+export const REQUEST_KEYS_TABLE = 'linkage_block_request_keys';
+/** (taxpayer_id, row_id, pass, level, key): the reference's keys that some request also has. */
+export const REFERENCE_KEYS_TABLE = 'linkage_block_reference_keys';
+/** (pass, level, key, requests, taxpayers, verdict): every shared key's block size and what was done with it. */
+export const BLOCK_SIZES_TABLE = 'linkage_block_sizes';
+/** (requests, max_block_taxpayers): the run's requests and the block limit in force. */
+export const BLOCKING_SUMMARY_TABLE = 'linkage_blocking_summary';
+/** (pass, level, keys_kept, keys_refined, keys_dropped, comparisons): each level's figures, counted before joining. */
+export const BLOCKING_STATS_TABLE = 'linkage_blocking_stats';
+
+/** The tables blocking works in, dropped when the candidate pairs are made. */
+export const BLOCKING_WORK_TABLES = [
+  BLOCKING_PROFILES_TABLE,
+  REQUEST_KEYS_TABLE,
+  REFERENCE_KEYS_TABLE,
+  BLOCK_SIZES_TABLE,
+] as const;
+/** The tables of figures blocking leaves for its report, dropped once it is read. */
+export const BLOCKING_FIGURES_TABLES = [BLOCKING_SUMMARY_TABLE, BLOCKING_STATS_TABLE] as const;
+
+export const CREATE_WORK_TABLES_SQL = `
+CREATE OR REPLACE TEMP TABLE ${BLOCKING_PROFILES_TABLE} AS
+SELECT row_number() OVER () AS row_id, * FROM (
+  SELECT DISTINCT taxpayer_id, ${BLOCKING_COLUMNS.join(', ')} FROM reference_records);
+CREATE OR REPLACE TEMP TABLE ${REQUEST_KEYS_TABLE} (request_id VARCHAR, pass INTEGER, level INTEGER, key UBIGINT);
+CREATE OR REPLACE TEMP TABLE ${REFERENCE_KEYS_TABLE} (taxpayer_id VARCHAR, row_id BIGINT, pass INTEGER, level INTEGER, key UBIGINT);
+CREATE OR REPLACE TEMP TABLE ${BLOCK_SIZES_TABLE} (pass INTEGER, level INTEGER, key UBIGINT, requests BIGINT, taxpayers BIGINT, verdict VARCHAR);
+CREATE OR REPLACE TEMP TABLE ${BLOCKING_SUMMARY_TABLE} (requests BIGINT, max_block_taxpayers INTEGER)`;
+
+/** Every pass's level-0 keys, one row per (row, pass, key value): a UNION ALL of simple unnests. */
+function passKeys(
+  passes: readonly BlockingPass[],
+  side: 'request' | 'reference',
+  rows: string,
+  id: string,
+): string {
+  return passes
+    .map(
+      (pass, index) =>
+        `SELECT ${id}, ${index} AS pass, unnest(${side === 'request' ? pass.requestKeys : pass.referenceKeys}) AS k FROM ${rows}`,
+    )
+    .join('\nUNION ALL ');
+}
+
+/** The tagged refinement values of a row at `level`, chosen by its pass, as one SQL list. */
+function refinementValues(passes: readonly BlockingPass[], level: number, alias: string): string {
+  const branches = passes.flatMap((pass, index) => {
+    const alternatives = pass.refinements[level - 1];
+    if (!alternatives?.length) return [];
+    const values = alternatives.flatMap((r) => r.values(alias).map((v) => `'${r.tag}:' || ${v}`));
+    return [`WHEN ${index} THEN [${values.join(', ')}]`];
+  });
+  return `CASE pass ${branches.join(' ')} ELSE [] END`;
+}
+
+const refinedKeys = (level: number) =>
+  `(SELECT key FROM ${BLOCK_SIZES_TABLE} WHERE level = ${level} AND verdict = 'refined')`;
+
+/** Level-`level` keys of the pending requests ($1 = batch id). */
+export function requestKeysSql(passes: readonly BlockingPass[], level: number): string {
+  if (level === 0)
+    return `
+INSERT INTO ${REQUEST_KEYS_TABLE}
+WITH pending AS (${PENDING_REQUESTS_SQL})
+SELECT DISTINCT request_id, pass, 0, hash(pass, k) FROM (${passKeys(passes, 'request', 'pending r', 'r.request_id')})
+WHERE k IS NOT NULL`;
+  return `
+INSERT INTO ${REQUEST_KEYS_TABLE}
+SELECT DISTINCT request_id, pass, ${level}, hash(parent, s) FROM (
+  SELECT q.request_id, q.pass, q.key AS parent, unnest(${refinementValues(passes, level, 'r')}) AS s
+  FROM ${REQUEST_KEYS_TABLE} q JOIN requests r ON r.batch_id = $1 AND r.request_id = q.request_id
+  WHERE q.level = ${level - 1} AND q.key IN ${refinedKeys(level - 1)})
+WHERE s IS NOT NULL`;
+}
+
+/**
+ * Level-`level` keys of the reference rows, kept only where some request has the same key. A row's
+ * key at a level extends its key at the level before, and only where that key was refined.
+ */
+export function referenceKeysSql(passes: readonly BlockingPass[], level: number): string {
+  const keys =
+    level === 0
+      ? `SELECT taxpayer_id, row_id, pass, hash(pass, k) AS k FROM (
+           ${passKeys(passes, 'reference', `${BLOCKING_PROFILES_TABLE} f`, 'f.taxpayer_id, f.row_id')})
+         WHERE k IS NOT NULL`
+      : `SELECT taxpayer_id, row_id, pass, hash(parent, s) AS k FROM (
+           SELECT t.taxpayer_id, t.row_id, t.pass, t.key AS parent, unnest(${refinementValues(passes, level, 'f')}) AS s
+           FROM ${REFERENCE_KEYS_TABLE} t JOIN ${BLOCKING_PROFILES_TABLE} f ON f.row_id = t.row_id
+           WHERE t.level = ${level - 1} AND t.key IN ${refinedKeys(level - 1)})
+         WHERE s IS NOT NULL`;
+  return `
+INSERT INTO ${REFERENCE_KEYS_TABLE}
+SELECT taxpayer_id, row_id, pass, ${level}, k FROM (${keys})
+WHERE k IN (SELECT key FROM ${REQUEST_KEYS_TABLE} WHERE level = ${level})`;
+}
+
+/**
+ * How many requests and taxpayers share each key of a level, and the verdict: joined (`kept`) when
+ * the block holds at most $1 taxpayers, else `refined` if its pass has a further level, else
+ * `dropped`. Counting the blocks before joining them is what bounds the work (as Splink's
+ * blocking analysis counts each rule's comparisons before running it).
+ */
+export function blockSizesSql(passes: readonly BlockingPass[], level: number): string {
+  const refinable = passes.flatMap((pass, index) => (pass.refinements.length > level ? [index] : []));
+  return `
+INSERT INTO ${BLOCK_SIZES_TABLE}
+SELECT t.pass, ${level}, key, q.requests, t.taxpayers,
+  CASE WHEN t.taxpayers <= $1 THEN 'kept'
+       WHEN t.pass IN (${refinable.length ? refinable.join(', ') : 'NULL'}) THEN 'refined'
+       ELSE 'dropped' END
+FROM (SELECT pass, key, count(DISTINCT taxpayer_id) AS taxpayers FROM ${REFERENCE_KEYS_TABLE} WHERE level = ${level} GROUP BY pass, key) t
+JOIN (SELECT key, count(*) AS requests FROM ${REQUEST_KEYS_TABLE} WHERE level = ${level} GROUP BY key) q USING (key)`;
+}
+
+/** Whether any key of `level` is to be refined at the next level. */
+export function anyRefinedSql(level: number): string {
+  return `SELECT count(*) AS n FROM ${BLOCK_SIZES_TABLE} WHERE level = ${level} AND verdict = 'refined'`;
+}
+
+/** Per pass and level: keys joined, refined and dropped, and Σ requests × taxpayers over the joined ones. */
+export const LEVEL_FIGURES_SQL = `
+CREATE OR REPLACE TEMP TABLE ${BLOCKING_STATS_TABLE} AS
+SELECT pass, level,
+  count(*) FILTER (WHERE verdict = 'kept') AS keys_kept,
+  count(*) FILTER (WHERE verdict = 'refined') AS keys_refined,
+  count(*) FILTER (WHERE verdict = 'dropped') AS keys_dropped,
+  coalesce(sum(requests * taxpayers) FILTER (WHERE verdict = 'kept'), 0) AS comparisons
+FROM ${BLOCK_SIZES_TABLE} GROUP BY pass, level`;
+
+/**
+ * The candidate pairs: every request with every taxpayer of each kept block, with the passes that
+ * found the pair as a bit mask (bit i = pass i).
+ */
+export function candidatePairsSql(table: string): string {
+  return `
+CREATE OR REPLACE TEMP TABLE ${table} AS
+SELECT q.request_id, t.taxpayer_id, bit_or(1 << q.pass)::INTEGER AS pass_mask
+FROM ${REQUEST_KEYS_TABLE} q
+JOIN ${BLOCK_SIZES_TABLE} b ON b.key = q.key AND b.verdict = 'kept'
+JOIN ${REFERENCE_KEYS_TABLE} t ON t.key = q.key
+GROUP BY q.request_id, t.taxpayer_id`;
+}
