@@ -1,25 +1,13 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runCli, tempDir } from './cli.ts';
+import { tamper } from './insider.ts';
 
 interface DemoJson {
   batchId: string;
   db: string;
-}
-
-/** Runs SQL on a desk database as an insider with database access would. */
-async function tamper(db: string, ...statements: string[]): Promise<void> {
-  const instance = await DuckDBInstance.create(db);
-  const connection = await instance.connect();
-  try {
-    for (const sql of statements) await connection.run(sql);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 describe('the audit log, as an auditor and an insider would try it', () => {

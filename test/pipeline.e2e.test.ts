@@ -1,10 +1,10 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { readResponse, tempDir } from './cli.ts';
 import { AS_OF, FIXTURE, preparedDesk } from './desk-fixture.ts';
+import { tamper } from './insider.ts';
 
 describe('the pipeline, end to end through the CLI', () => {
   let desk: Awaited<ReturnType<typeof preparedDesk>>;
@@ -75,13 +75,12 @@ describe('the pipeline, end to end through the CLI', () => {
     const { ddesk, db } = desk;
     const head = (await ddesk('audit', 'head')).stdout.trim();
     assert.match(head, /^\d+:[0-9a-f]{64}$/);
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)');
     // An insider would remove the desk's own checkpoints too; the head kept elsewhere remains.
-    await connection.run('DELETE FROM audit_checkpoints');
-    connection.closeSync();
-    instance.closeSync();
+    await tamper(
+      db,
+      'DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)',
+      'DELETE FROM audit_checkpoints',
+    );
     const verify = await ddesk('audit', 'verify', '--head', head);
     assert.equal(verify.code, 8);
     assert.match(verify.stderr, /truncated: the checkpoint covers \d+ events, the log has \d+/);
@@ -95,11 +94,7 @@ describe('the pipeline, end to end through the CLI', () => {
 
   it('detects a tampered audit row and names it', async () => {
     const { ddesk, db } = desk;
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    await connection.run("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3");
-    connection.closeSync();
-    instance.closeSync();
+    await tamper(db, "UPDATE audit_log SET actor = 'someone-else' WHERE seq = 3");
     const verify = await ddesk('audit', 'verify');
     assert.equal(verify.code, 8);
     assert.match(verify.stderr, /broken at seq 3/);

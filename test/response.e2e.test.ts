@@ -1,26 +1,15 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { PEOPLE, readResponse } from './cli.ts';
 import { matchedBatch, preparedDesk } from './desk-fixture.ts';
+import { tamper } from './insider.ts';
 
 interface AuditRow {
   action: string;
   outcome: string;
   detail: string;
   batch_id: string | null;
-}
-
-async function tamper(db: string, sql: string): Promise<void> {
-  const instance = await DuckDBInstance.create(db);
-  const connection = await instance.connect();
-  try {
-    await connection.run(sql);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 describe('the response the requesting agency receives, end to end through the CLI', () => {

@@ -1,9 +1,9 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli, staffDesk, tempDir } from './cli.ts';
+import { withDatabase } from './insider.ts';
 
 const AS_OF = '2026-01-15';
 const HEADER =
@@ -104,15 +104,11 @@ describe('screening for a second identifier, end to end through the CLI', () => 
       [summary.failuresByRule['identity.second-identifier'], summary.failuresByRule['address.usable']],
       [4, 1],
     );
-    const instance = await DuckDBInstance.create(db);
-    const connection = await instance.connect();
-    const decisions = (
-      await connection.runAndReadAll(
+    const decisions = await withDatabase(db, (store) =>
+      store.all<Record<string, unknown>>(
         "SELECT request_id, outcome, rule_id, reason FROM decisions WHERE batch_id = 'E2E-IDENTITY' ORDER BY request_id",
-      )
-    ).getRowObjects();
-    connection.closeSync();
-    instance.closeSync();
+      ),
+    );
     assert.deepEqual(
       decisions.map((d) => [d['request_id'], d['outcome'], d['rule_id']]),
       [

@@ -1,7 +1,16 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { DeskError } from '../../errors.ts';
 import type { SqlValue, Store } from '../store.ts';
+import {
+  DB_KEY_ENV,
+  DB_KEY_FILE_ENV,
+  databaseKeyFile,
+  isEncryptedDatabaseFile,
+  resolveDatabaseKey,
+  sqlString,
+} from './database-key.ts';
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, '..', 'migrations');
 
@@ -11,6 +20,8 @@ export class DuckDbStore implements Store {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
   private inTransaction = false;
+  /** False only for a database file written before the desk encrypted at rest. */
+  encrypted = true;
 
   private constructor(file: string, instance: DuckDBInstance, connection: DuckDBConnection) {
     this.file = file;
@@ -18,18 +29,70 @@ export class DuckDbStore implements Store {
     this.connection = connection;
   }
 
-  /** Opens (creating if needed) the database file and brings its schema up to date. */
+  /**
+   * Opens (creating if needed) the database file and brings its schema up to date. A file is
+   * encrypted at rest (database-key.ts) unless it predates encryption; files are created readable
+   * by their owner only; nothing is downloaded or loaded behind the desk's back.
+   */
   static async open(
     file: string,
-    options: { threads?: number; memoryLimit?: string } = {},
+    options: { threads?: number; memoryLimit?: string; encryption?: 'default' | 'none' } = {},
   ): Promise<DuckDbStore> {
-    const config: Record<string, string> = {};
+    const config: Record<string, string> = {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
     if (options.threads) config['threads'] = String(options.threads);
     if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
-    const instance = await DuckDBInstance.create(file, config);
+    if (file === ':memory:') {
+      const instance = await DuckDBInstance.create(file, config);
+      return DuckDbStore.ready(new DuckDbStore(file, instance, await instance.connect()));
+    }
+    // The database, its WAL, spill files and everything else this process writes: owner only.
+    process.umask(0o077);
+    const exists = existsSync(file);
+    const encrypt = options.encryption !== 'none' && (!exists || isEncryptedDatabaseFile(file));
+    if (!encrypt) {
+      const instance = await DuckDBInstance.create(file, config);
+      const store = new DuckDbStore(file, instance, await instance.connect());
+      store.encrypted = false;
+      return DuckDbStore.ready(store);
+    }
+    const key = resolveDatabaseKey(file, { create: !exists });
+    if (!key)
+      throw new DeskError(
+        'NOT_AUTHORIZED',
+        `${file} is encrypted and no key was found: set $${DB_KEY_ENV}, or $${DB_KEY_FILE_ENV} to its key file (looked for ${databaseKeyFile(file)})`,
+      );
+    // Spill files go beside the database, not into the working directory, and are encrypted too.
+    const instance = await DuckDBInstance.create(':memory:', {
+      ...config,
+      temp_directory: `${file}.tmp`,
+      temp_file_encryption: 'true',
+    });
     const connection = await instance.connect();
-    const store = new DuckDbStore(file, instance, connection);
-    await store.migrate();
+    try {
+      await useDatabaseCrypto(connection);
+      await connection.run(`ATTACH ${sqlString(file)} AS desk (ENCRYPTION_KEY ${sqlString(key.key)})`);
+      await connection.run('USE desk');
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      const message = (error as Error).message;
+      if (/wrong encryption key/i.test(message))
+        throw new DeskError('NOT_AUTHORIZED', `the key from ${key.source} does not open ${file} (wrong key)`);
+      throw error;
+    }
+    return DuckDbStore.ready(new DuckDbStore(file, instance, connection));
+  }
+
+  private static async ready(store: DuckDbStore): Promise<DuckDbStore> {
+    try {
+      await store.migrate();
+    } catch (error) {
+      store.close();
+      throw error;
+    }
     return store;
   }
 
@@ -120,4 +183,19 @@ function appendValue(appender: Appender, value: SqlValue): void {
 
 function toDuckValues(params: readonly SqlValue[]): DuckDBValue[] {
   return params.map((value) => value);
+}
+
+/**
+ * DuckDB writes encrypted files with OpenSSL from its httpfs extension, which nothing may download
+ * here; where it is installed locally it is loaded (LOAD never downloads). Otherwise DuckDB's
+ * bundled MbedTLS writes them: the same AES-256-GCM, but DuckDB marks it `force_mbedtls_unsafe`
+ * because its nonces come from a non-cryptographic generator, so that two pages could in principle
+ * share a nonce (README, "Encryption at rest", says what that means and what was measured).
+ */
+async function useDatabaseCrypto(connection: DuckDBConnection): Promise<void> {
+  try {
+    await connection.run('LOAD httpfs');
+  } catch {
+    await connection.run('SET force_mbedtls_unsafe = true');
+  }
 }
