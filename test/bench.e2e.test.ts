@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT, runCli } from './cli.ts';
+import { withDatabase } from './insider.ts';
 
 interface CalibrationBin {
   from: number;
@@ -121,6 +123,27 @@ describe('ddesk bench', () => {
     // Four requests pass screening; the truth links three of them (Q1, Q2, Q5) to a taxpayer.
     assert.equal(result.person_found_share_truth, 0.75);
     assert.equal(result.pair_completeness, 1);
+  });
+
+  it("keeps the desk's decisions (not the last baseline's) in a kept database, with the audit log intact", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ddesk-bench-keep-'));
+    try {
+      const db = path.join(dir, 'kept.duckdb');
+      const tiny = path.join(ROOT, 'test', 'fixtures', 'bench-tiny');
+      const run = await runCli(['bench', tiny, '--json', '--keep-db', db, '--thresholds', '0.06']);
+      assert.equal(run.code, 0, run.stderr);
+      const result = JSON.parse(run.stdout) as ProgramBench;
+      const rows = await withDatabase(db, (store) =>
+        store.all<{ outcome: string; n: number }>(
+          'SELECT outcome, count(*)::INTEGER AS n FROM decisions GROUP BY outcome',
+        ),
+      );
+      assert.deepEqual(Object.fromEntries(rows.map((r) => [r.outcome, r.n])), result.outcome_counts);
+      const verify = await runCli(['--db', db, 'audit', 'verify']);
+      assert.equal(verify.code, 0, verify.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prices other confirmation thresholds from the stored candidates, never loosening the baseline counts', async () => {

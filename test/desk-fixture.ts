@@ -24,6 +24,7 @@ export async function preparedDesk(
   name: string,
   recordsFile = path.join(FIXTURE, 'requests.csv'),
   rawDigest = false,
+  referenceFile = path.join(FIXTURE, 'reference.csv'),
 ) {
   const dir = tempDir(name);
   const db = path.join(dir, 'desk.duckdb');
@@ -80,25 +81,51 @@ export async function preparedDesk(
   }
 
   const jws = await signedManifest(path.join(dir, 'manifest.jws'), recordsFile, { rawDigest });
-  const loaded = await ddesk('reference', 'load', path.join(FIXTURE, 'reference.csv'));
+  const loaded = await ddesk('reference', 'load', referenceFile);
   assert.equal(loaded.code, 0, loaded.stderr);
-  return { dir, db, keys, jws, ddesk, as, batchId, signedManifest };
+  return { dir, db, keys, jws, ddesk, as, batchId, recordsFile, signedManifest };
+}
+
+export type PreparedDesk = Awaited<ReturnType<typeof preparedDesk>>;
+
+/**
+ * A desk holding a small synthetic world (`ddesk synth`: households, namesakes, moves) whose batch
+ * is submitted, screened and matched by the clerk — so that some requests await review.
+ */
+export async function syntheticMatchedDesk(
+  name: string,
+  seed = 11,
+): Promise<PreparedDesk & { asOf: string }> {
+  const data = path.join(tempDir(`${name}-synth`), 'data');
+  const made = await runCli([
+    'synth',
+    '--out',
+    data,
+    '--seed',
+    String(seed),
+    '--taxpayers',
+    '1500',
+    '--requests',
+    '400',
+  ]);
+  assert.equal(made.code, 0, made.stderr);
+  const asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
+  const desk = await preparedDesk(
+    name,
+    path.join(data, 'requests.csv'),
+    false,
+    path.join(data, 'reference.csv'),
+  );
+  await matchedBatch(desk, asOf);
+  return { ...desk, asOf };
 }
 
 /** Submits, screens and matches the desk's batch (as the clerk), leaving it matched. */
-export async function matchedBatch(desk: Awaited<ReturnType<typeof preparedDesk>>): Promise<void> {
-  const { as, jws, keys, batchId } = desk;
-  const submitted = await as(
-    'clerk',
-    'batch',
-    'submit',
-    jws,
-    path.join(FIXTURE, 'requests.csv'),
-    '--keys',
-    keys,
-  );
+export async function matchedBatch(desk: PreparedDesk, asOf = AS_OF): Promise<void> {
+  const { as, jws, keys, batchId, recordsFile } = desk;
+  const submitted = await as('clerk', 'batch', 'submit', jws, recordsFile, '--keys', keys);
   assert.equal(submitted.code, 0, submitted.stderr);
-  const screened = await as('clerk', 'batch', 'screen', batchId, '--as-of', AS_OF);
+  const screened = await as('clerk', 'batch', 'screen', batchId, '--as-of', asOf);
   assert.equal(screened.code, 0, screened.stderr);
   const matched = await as('clerk', 'batch', 'match', batchId);
   assert.equal(matched.code, 0, matched.stderr);

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, staffDesk, tempDir } from './cli.ts';
+import { tempDir } from './cli.ts';
+import { AS_OF, preparedDesk } from './desk-fixture.ts';
 import { withDatabase } from './insider.ts';
 
-const AS_OF = '2026-01-15';
 const HEADER =
   'request_id,first_name,middle_name,last_name,dob,address_line1,address_line2,city,state,zip,tin,removal_order_date,statutory_authority,investigation_id,investigating_officer,taxable_periods,reason';
 const lawful = (id: string, dob: string, tin: string, line1 = '12 Oak St') =>
@@ -24,32 +24,20 @@ const REQUESTS = [
 
 describe('screening for a second identifier, end to end through the CLI', () => {
   it('batch check and batch screen reject a request carrying no valid DOB or TIN, citing identity.second-identifier', async () => {
-    const dir = tempDir('second-identifier');
-    const db = path.join(dir, 'desk.duckdb');
-    const keys = path.join(dir, 'keys');
-    const records = path.join(dir, 'requests.csv');
-    const manifest = path.join(dir, 'manifest.json');
-    const jws = path.join(dir, 'manifest.jws');
-    const ddesk = (...args: string[]) => runCli(['--db', db, ...args]);
-    await staffDesk(db);
+    const records = path.join(tempDir('second-identifier-src'), 'requests.csv');
     writeFileSync(records, `${REQUESTS}\n`);
-    writeFileSync(
-      manifest,
-      JSON.stringify({
-        program: 'irs-ice-6103i2',
-        batch_id: 'E2E-IDENTITY',
-        requesting_agency: 'DHS-ICE',
-        requesting_official: 'Director ICE (SYNTHETIC TEST)',
-        statutory_authority: '8 U.S.C. § 1253(a)(1)',
-        attestation:
-          'Each person named is subject to a final order of removal and under criminal investigation.',
-        record_count: 6,
-        records_sha256: '0'.repeat(64),
-        date: AS_OF,
-      }),
-    );
+    const { dir, db, jws, keys, as, batchId } = await preparedDesk('identity', records);
 
-    const check = await ddesk('batch', 'check', manifest, records, '--as-of', AS_OF, '--json');
+    const check = await as(
+      'clerk',
+      'batch',
+      'check',
+      path.join(dir, 'manifest.json'),
+      records,
+      '--as-of',
+      AS_OF,
+      '--json',
+    );
     assert.equal(check.code, 0, check.stderr);
     const report = JSON.parse(check.stdout) as {
       rejected: number;
@@ -76,24 +64,9 @@ describe('screening for a second identifier, end to end through the CLI', () => 
       ],
     );
 
-    assert.equal((await ddesk('keys', 'init', '--dir', keys)).code, 0);
-    const signed = await ddesk(
-      'batch',
-      'sign',
-      manifest,
-      '--key',
-      path.join(keys, 'director.key.pem'),
-      '--cert',
-      path.join(keys, 'director.cert.pem'),
-      '--records',
-      records,
-      '--out',
-      jws,
-    );
-    assert.equal(signed.code, 0, signed.stderr);
-    const submitted = await ddesk('batch', 'submit', jws, records, '--keys', keys);
+    const submitted = await as('clerk', 'batch', 'submit', jws, records, '--keys', keys);
     assert.equal(submitted.code, 0, submitted.stderr);
-    const screened = await ddesk('batch', 'screen', 'E2E-IDENTITY', '--as-of', AS_OF, '--json');
+    const screened = await as('clerk', 'batch', 'screen', batchId, '--as-of', AS_OF, '--json');
     assert.equal(screened.code, 0, screened.stderr);
     const summary = JSON.parse(screened.stdout) as {
       rejected: number;
@@ -106,7 +79,8 @@ describe('screening for a second identifier, end to end through the CLI', () => 
     );
     const decisions = await withDatabase(db, (store) =>
       store.all<Record<string, unknown>>(
-        "SELECT request_id, outcome, rule_id, reason FROM decisions WHERE batch_id = 'E2E-IDENTITY' ORDER BY request_id",
+        'SELECT request_id, outcome, rule_id, reason FROM decisions WHERE batch_id = $1 ORDER BY request_id',
+        [batchId],
       ),
     );
     assert.deepEqual(

@@ -216,6 +216,11 @@ export async function runBench(
           : undefined;
       const diagnostics =
         spec.system === 'desk' ? await modelDiagnostics(store, BATCH_ID, folder.meta.mode) : undefined;
+      // A kept database should show the desk's decisions, not those of the last system run.
+      if (spec.system === 'desk' && options.keepDb)
+        await store.run('CREATE TABLE bench_desk_decisions AS SELECT * FROM decisions WHERE batch_id = $1', [
+          BATCH_ID,
+        ]);
       if (spec.system === 'desk')
         for (const threshold of options.thresholds ?? []) {
           log(`  desk: deciding again at confirmation threshold ${threshold}`);
@@ -242,6 +247,7 @@ export async function runBench(
         ...(diagnostics ? { diagnostics } : {}),
       });
     }
+    if (options.keepDb) await restoreDeskDecisions(store);
     return {
       dataset: folder.meta.source ?? path.basename(path.resolve(dir)),
       mode: folder.meta.mode,
@@ -263,6 +269,20 @@ export async function runBench(
 interface PairCompleteness {
   all: number;
   byPass: number[];
+}
+
+/** Puts the desk's own decisions back in `decisions` (the baselines ran after it), audited like the resets. */
+async function restoreDeskDecisions(store: Store): Promise<void> {
+  await store.run('DELETE FROM decisions WHERE batch_id = $1', [BATCH_ID]);
+  await store.run('INSERT INTO decisions SELECT * FROM bench_desk_decisions');
+  await store.run('DROP TABLE bench_desk_decisions');
+  await appendAuditEvent(store, systemClock, {
+    actor: ACTOR,
+    action: 'bench.restore-desk-decisions',
+    batchId: BATCH_ID,
+    outcome: 'success',
+    covers: [{ table: 'decisions', batchId: BATCH_ID }],
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ describe('the shipped IRS–ICE § 6103(i)(2) program', () => {
       program.taxablePeriodWindow.why,
       program.disclosureWhy,
       program.matching.why,
+      program.identity.why,
       program.retention.why,
       program.limits.why,
       program.rulesWhy,

@@ -8,7 +8,7 @@ import { printJson, printTable } from '../output.ts';
 const signed = (bits: number) => `${bits >= 0 ? '+' : ''}${bits.toFixed(2)}`;
 
 /** The waterfall: prior, each field's bits with a running total, then the posterior. */
-function printWaterfall(explanation: Extract<DecisionExplanation, { kind: 'matched' }>): void {
+export function printWaterfall(explanation: Extract<DecisionExplanation, { kind: 'matched' }>): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`request ${explanation.requestId} in batch ${explanation.batchId}: ${explanation.outcome}`);
   out(`  ${explanation.reason}`);

@@ -1,0 +1,136 @@
+import { explainDecision, type DecisionExplanation } from '../linkage/explain-decision.ts';
+import { COMPARISON_FIELDS, levelLabel, type ComparisonField } from '../linkage/comparison-levels.ts';
+import { DeskError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import { addressOfRecordAgreement, describeSource, howFound } from './reviewable-taxpayer.ts';
+
+/** The fields a reviewer compares, as received (request) and as filed (the address of record). */
+export const SIDE_BY_SIDE_FIELDS = [
+  'name',
+  'dob',
+  'tin',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'tax_year',
+] as const;
+export type SideBySideField = (typeof SIDE_BY_SIDE_FIELDS)[number];
+type Values = Record<SideBySideField, string | null>;
+
+const VALUES_SQL = (taxYear: string) => `
+  concat_ws(' ', first_name, nullif(middle_name, ''), last_name) AS name,
+  nullif(dob, '') AS dob,
+  CASE WHEN n_tin IS NULL THEN nullif(tin, '') ELSE 'XXX-XX-' || right(n_tin, 4) END AS tin,
+  concat_ws(', ', nullif(address_line1, ''), nullif(address_line2, '')) AS address,
+  nullif(city, '') AS city, nullif(state, '') AS state, nullif(zip, '') AS zip,
+  ${taxYear} AS tax_year`;
+
+export interface ReviewCandidate {
+  taxpayerId: string;
+  /** `candidate` (the matcher's, with its rank) or `search:<id>` (a reviewer's audited search). */
+  foundBy: string;
+  rank: number | null;
+  matchWeight: number | null;
+  matchProbability: number | null;
+  values: Values;
+  /** Each compared field's level as the matcher labelled it (candidates only). */
+  levels: Partial<Record<ComparisonField, string>>;
+  addressOfRecord: { label: string; taxYear: number | null; agrees: boolean };
+}
+
+export type ReviewHistoryRow = {
+  revision: number;
+  step: string;
+  outcome: string;
+  taxpayer_id: string | null;
+  found_by: string | null;
+  reviewer: string;
+  decided_at: string;
+  note: string;
+};
+
+export interface ReviewView {
+  batchId: string;
+  requestId: string;
+  request: Values;
+  decision: { outcome: string; reason: string; decidedBy: string };
+  candidates: ReviewCandidate[];
+  explanation: DecisionExplanation;
+  history: ReviewHistoryRow[];
+}
+
+/**
+ * What a reviewer needs on one screen (issue 10 § 2): the request and every taxpayer it may be —
+ * the matcher's candidates and those the reviewer's searches found — field by field, each with the
+ * matcher's comparison level and whether the address of record agrees at the confirming level;
+ * the waterfall of the matcher's decision; and the review history so far.
+ */
+export async function reviewView(store: Store, batchId: string, requestId: string): Promise<ReviewView> {
+  const [request] = await store.all<Values>(
+    `SELECT ${VALUES_SQL('NULL')} FROM requests WHERE batch_id = $1 AND request_id = $2`,
+    [batchId, requestId],
+  );
+  const [decision] = await store.all<{ outcome: string; reason: string; decided_by: string }>(
+    'SELECT outcome, reason, decided_by FROM decisions WHERE batch_id = $1 AND request_id = $2',
+    [batchId, requestId],
+  );
+  if (!request || !decision)
+    throw new DeskError('NOT_FOUND', `no decided request ${requestId} in batch ${batchId}`);
+  const ranked = await store.all<Record<string, unknown> & { taxpayer_id: string }>(
+    `SELECT taxpayer_id, candidate_rank, match_weight, match_probability, ${COMPARISON_FIELDS.map((f) => `lv_${f}`).join(', ')}
+     FROM match_candidates WHERE batch_id = $1 AND request_id = $2 ORDER BY candidate_rank, taxpayer_id`,
+    [batchId, requestId],
+  );
+  const searched = await store.all<{ taxpayer_id: string }>(
+    `SELECT DISTINCT f.taxpayer_id FROM reference_searches s JOIN reference_search_results f USING (search_id)
+     WHERE s.batch_id = $1 AND s.request_id = $2 ORDER BY f.taxpayer_id`,
+    [batchId, requestId],
+  );
+  const ids = [...new Set([...ranked.map((c) => c.taxpayer_id), ...searched.map((c) => c.taxpayer_id)])];
+  const candidates: ReviewCandidate[] = [];
+  for (const taxpayerId of ids) {
+    const [values] = await store.all<Values>(
+      `SELECT ${VALUES_SQL('tax_year')} FROM address_of_record WHERE taxpayer_id = $1`,
+      [taxpayerId],
+    );
+    const match = ranked.find((c) => c.taxpayer_id === taxpayerId);
+    const source = await howFound(store, batchId, requestId, taxpayerId);
+    const address = await addressOfRecordAgreement(store, batchId, requestId, taxpayerId);
+    candidates.push({
+      taxpayerId,
+      foundBy: source ? describeSource(source) : 'candidate',
+      rank: match ? Number(match['candidate_rank']) : null,
+      matchWeight: match ? Number(match['match_weight']) : null,
+      matchProbability: match ? Number(match['match_probability']) : null,
+      values: values ?? emptyValues(),
+      levels: match
+        ? Object.fromEntries(
+            COMPARISON_FIELDS.map((field) => {
+              const code = match[`lv_${field}`];
+              return [field, levelLabel(field, code === null || code === undefined ? null : Number(code))];
+            }),
+          )
+        : {},
+      addressOfRecord: { label: address.label, taxYear: address.taxYear, agrees: address.agrees },
+    });
+  }
+  const history = await store.all<ReviewHistoryRow>(
+    `SELECT revision, step, outcome, taxpayer_id, found_by, reviewer, CAST(decided_at AS VARCHAR) AS decided_at, note
+     FROM review_decisions WHERE batch_id = $1 AND request_id = $2 ORDER BY revision`,
+    [batchId, requestId],
+  );
+  return {
+    batchId,
+    requestId,
+    request,
+    decision: { outcome: decision.outcome, reason: decision.reason, decidedBy: decision.decided_by },
+    candidates,
+    explanation: await explainDecision(store, batchId, requestId),
+    history: history.map((row) => ({ ...row, revision: Number(row.revision) })),
+  };
+}
+
+function emptyValues(): Values {
+  return Object.fromEntries(SIDE_BY_SIDE_FIELDS.map((field) => [field, null])) as Values;
+}

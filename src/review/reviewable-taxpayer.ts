@@ -1,0 +1,76 @@
+import { ADDRESS_CONFIRMS_AT, comparisonOf, levelLabel } from '../linkage/comparison-levels.ts';
+import { levelCaseSql } from '../linkage/comparison-level.ts';
+import type { Store } from '../store/store.ts';
+
+/**
+ * Which taxpayers a reviewer may name for a request (issue 10 § 2): one of the matcher's candidates
+ * for that request, or one that an audited reference search made for that request found. Anyone
+ * else — a taxpayer in another state who was never a candidate — is refused: a reviewer decides among
+ * what the desk found, and every look beyond it is on record.
+ */
+export type TaxpayerSource = { kind: 'candidate' } | { kind: 'search'; searchId: string };
+
+export async function howFound(
+  store: Store,
+  batchId: string,
+  requestId: string,
+  taxpayerId: string,
+): Promise<TaxpayerSource | null> {
+  const candidate = await store.all(
+    'SELECT 1 FROM match_candidates WHERE batch_id = $1 AND request_id = $2 AND taxpayer_id = $3 LIMIT 1',
+    [batchId, requestId, taxpayerId],
+  );
+  if (candidate.length) return { kind: 'candidate' };
+  const [searched] = await store.all<{ search_id: string }>(
+    `SELECT s.search_id FROM reference_searches s JOIN reference_search_results f USING (search_id)
+     WHERE s.batch_id = $1 AND s.request_id = $2 AND f.taxpayer_id = $3 ORDER BY s.searched_at LIMIT 1`,
+    [batchId, requestId, taxpayerId],
+  );
+  return searched ? { kind: 'search', searchId: searched.search_id } : null;
+}
+
+export function describeSource(source: TaxpayerSource): string {
+  return source.kind === 'candidate' ? 'candidate' : `search:${source.searchId}`;
+}
+
+export interface AddressOfRecordAgreement {
+  /** The address comparison level of the request against the address of record; null: no reference row. */
+  level: number | null;
+  label: string;
+  taxYear: number | null;
+  agrees: boolean;
+}
+
+// The matcher's own address comparison (src/linkage/comparison-levels.ts), so that a reviewer's
+// confirmation meets exactly the bar an automatic one does.
+const ADDRESS_LEVEL_SQL = levelCaseSql(comparisonOf('address'));
+
+/**
+ * How the requested address compares with the taxpayer's address of record: the rows of the
+ * latest tax year, and on a tie the worse level, so that a tie never confirms (as the matcher does).
+ */
+export async function addressOfRecordAgreement(
+  store: Store,
+  batchId: string,
+  requestId: string,
+  taxpayerId: string,
+): Promise<AddressOfRecordAgreement> {
+  const [row] = await store.all<{ level: number | null; tax_year: number | null }>(
+    `SELECT min(${ADDRESS_LEVEL_SQL}) AS level, any_value(f.tax_year) AS tax_year
+     FROM requests r
+     JOIN reference_records f ON f.taxpayer_id = $3
+       AND f.tax_year IS NOT DISTINCT FROM (SELECT max(tax_year) FROM reference_records WHERE taxpayer_id = $3)
+     WHERE r.batch_id = $1 AND r.request_id = $2`,
+    [batchId, requestId, taxpayerId],
+  );
+  const level = row?.level === null || row?.level === undefined ? null : Number(row.level);
+  return {
+    level,
+    label: levelLabel('address', level),
+    taxYear: row?.tax_year === null || row?.tax_year === undefined ? null : Number(row.tax_year),
+    agrees: level !== null && level >= ADDRESS_CONFIRMS_AT,
+  };
+}
+
+/** The least address level that confirms, as a reviewer reads it. */
+export const CONFIRMING_ADDRESS_LABEL = levelLabel('address', ADDRESS_CONFIRMS_AT);
