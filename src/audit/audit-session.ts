@@ -37,7 +37,15 @@ export async function openAuditSession(
   let signer: NoteSigner | null = null;
   const provider = () => (signer ??= loadOrCreateSigningKey(signingKeyFile(options.db)));
   setCheckpointSigner(provider);
-  await checkpointIfDue(store, clock, provider);
+  try {
+    await checkpointIfDue(store, clock, provider);
+  } catch (error) {
+    // A log that no longer verifies is not signed; the command still runs (`audit verify` must).
+    if (!(error instanceof DeskError && error.code === 'AUDIT_CHAIN_BROKEN')) throw error;
+    process.stderr.write(
+      `ddesk: the daily checkpoint was not signed: ${error.message}; run \`ddesk audit verify\`\n`,
+    );
+  }
   const [last] = await store.all<{ seq: bigint | null }>('SELECT max(seq) AS seq FROM audit_log');
   session = {
     command: pendingCommand?.command ?? 'command',
