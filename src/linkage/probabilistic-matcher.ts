@@ -6,13 +6,9 @@ import { decideRequests } from './decide-requests.ts';
 import { householdShares, namesakeBound } from './field-dependencies.ts';
 import { PENDING_REQUESTS_SQL, timedStep, type Matcher, type MatchInput } from './matcher.ts';
 import { plausibleModel } from './model-plausibility.ts';
-import { dropWorkTables, WORK_TABLES } from './work-tables.ts';
-import {
-  computeTermFrequencies,
-  keepCandidates,
-  scoreCandidates,
-  trainedWeights,
-} from './score-candidates.ts';
+import { dropWorkTables } from './work-tables.ts';
+import { keepCandidates, scoreCandidates, trainedWeights } from './score-candidates.ts';
+import { computeTermFrequencies } from './term-frequencies.ts';
 import { trainModel } from './train-model.ts';
 
 /**
@@ -92,10 +88,6 @@ async function decide(
     keepCandidates(store, batchId, program.matching.rejectProbability),
   );
   const runId = `${batchId}@${decidedAt}`;
-  const [tf] = await store.all<{ summary: string }>(
-    `SELECT to_json(map_from_entries(list({'k': field, 'v': sumsq}))) ::VARCHAR AS summary
-     FROM (SELECT DISTINCT field, sumsq FROM ${WORK_TABLES.termCounts})`,
-  );
   await store.run('DELETE FROM linkage_runs WHERE run_id = $1', [runId]);
   await store.run(
     `INSERT INTO linkage_runs (run_id, batch_id, matcher, run_at, parameters_json) VALUES ($1, $2, 'probabilistic', $3::TIMESTAMP, $4)`,
@@ -115,7 +107,6 @@ async function decide(
         households: population.households,
         namesakeBound: bound,
         blocking,
-        termFrequencySumSquares: JSON.parse(tf?.summary ?? '{}') as unknown,
       }),
     ],
   );
