@@ -3,7 +3,8 @@ import { blockCandidates, CANDIDATE_PAIRS_TABLE, countCandidatePairs } from './b
 
 import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
-import { householdShares, namesakeBound } from './field-dependencies.ts';
+import { coResidentBits, householdShares, MIN_CO_RESIDENT_PAIRS } from './field-dependencies.ts';
+import { estimateCoResidentU } from './u-estimation.ts';
 import { PENDING_REQUESTS_SQL, timedStep, type Matcher, type MatchInput } from './matcher.ts';
 import { plausibleModel } from './model-plausibility.ts';
 import { dropWorkTables } from './work-tables.ts';
@@ -73,14 +74,20 @@ async function decide(
     weights: await trainedWeights(store),
   });
   const prior = priorBits(plausible.personFound, population.requests, population.taxpayers);
-  const bound = namesakeBound(plausible.personFound, population.households.givenName);
+  const coResidents = await estimateCoResidentU(store);
+  const bits =
+    coResidents.coResidentPairs >= MIN_CO_RESIDENT_PAIRS ? coResidentBits(model.m, coResidents.uHome) : null;
+  if (!bits)
+    plausible.warnings.push(
+      `only ${coResidents.coResidentPairs} pairs of taxpayers share a home of record (fewer than ${MIN_CO_RESIDENT_PAIRS}): how co-residents resemble each other is not estimated, so no co-resident bound applies`,
+    );
   await timedStep(onStep, 'scoring', async () => {
     await computeTermFrequencies(store, batchId);
     await scoreCandidates(store, batchId, {
       priorBits: prior,
       households: population.households,
       personFound: plausible.personFound,
-      namesakeBound: bound,
+      coResidentBits: bits,
       weights: plausible.weights,
     });
   });
@@ -105,7 +112,7 @@ async function decide(
         ),
         priorBits: prior,
         households: population.households,
-        namesakeBound: bound,
+        coResidentBits: bits,
         blocking,
       }),
     ],

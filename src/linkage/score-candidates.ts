@@ -9,7 +9,7 @@ import {
   householdWeightSql,
   SAME_HOME_FROM,
   SURNAME_AGREES_FROM,
-  UNDISTINGUISHED_NAMESAKE_SQL,
+  coResidentBoundSql,
   type HouseholdShares,
 } from './field-dependencies.ts';
 
@@ -77,10 +77,10 @@ function levelWeightSql(field: ComparisonField, levelSql: string, weights: Level
  * taxpayer's two surnames at their home (VERONICA CORTEZ for VERONICA CORTEZ ROMERO) is never
  * outranked by a stranger named VERONICA CORTEZ in another state on the strength of the surname.
  */
-const scoreSql = (weights: LevelWeights) => `
+const scoreSql = (weights: LevelWeights, bound: string) => `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.scored} AS
--- An undistinguished namesake candidate is bounded by $6 (field-dependencies.ts).
-SELECT * EXCLUDE (p), CASE WHEN ${UNDISTINGUISHED_NAMESAKE_SQL('c')} THEN least($6, p) ELSE p END AS match_probability
+-- A candidate at the requested home is bounded by the co-resident bound (field-dependencies.ts).
+SELECT * EXCLUDE (p), ${bound} AS match_probability
 FROM (
 SELECT *,
   -- One person per request: the candidates share the request's probability mass with "none of
@@ -159,7 +159,8 @@ export async function scoreCandidates(
     households: HouseholdShares;
     /** π as the bounds use it (model-plausibility.ts). */
     personFound: number;
-    namesakeBound: number;
+    /** log2(u_home / m) per person field and level; null: no co-resident bound (too few co-residents to tell). */
+    coResidentBits: ReadonlyMap<ComparisonField, ReadonlyMap<number, number>> | null;
     /** Level weights after the plausibility clamps. */
     weights: LevelWeights;
   },
@@ -172,13 +173,15 @@ export async function scoreCandidates(
       ),
     ]),
   );
-  await store.run(scoreSql(rounded), [
+  const bound = input.coResidentBits
+    ? `least(p, ${coResidentBoundSql('c', input.coResidentBits, input.personFound)})`
+    : 'p';
+  await store.run(scoreSql(rounded, bound), [
     input.priorBits,
     input.households.surname,
     input.households.givenName,
     noneOfTheCandidates(input.personFound),
     batchId,
-    input.namesakeBound,
   ]);
 }
 
