@@ -15,6 +15,7 @@ import { registerResponseCommand } from './commands/response-command.ts';
 import { registerRetentionCommand } from './commands/retention-command.ts';
 import { registerReviewCommand } from './commands/review-command.ts';
 import { registerRolesCommand } from './commands/roles-command.ts';
+import { registerServeCommand } from './commands/serve-command.ts';
 import { registerSynthCommand } from './commands/synth-command.ts';
 import { DEFAULT_DB } from './context.ts';
 
@@ -55,6 +56,7 @@ registerAuditCommand(program);
 registerLedgerCommand(program);
 registerRetentionCommand(program);
 registerProgramCommand(program);
+registerServeCommand(program);
 registerSynthCommand(program);
 registerBenchCommand(program);
 registerDemoCommand(program);
