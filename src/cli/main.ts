@@ -17,6 +17,7 @@ import { registerReviewCommand } from './commands/review-command.ts';
 import { registerRolesCommand } from './commands/roles-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerSynthCommand } from './commands/synth-command.ts';
+import { registerUserCommand } from './commands/user-command.ts';
 import { DEFAULT_DB } from './context.ts';
 
 const program = new Command('ddesk')
@@ -57,6 +58,7 @@ registerLedgerCommand(program);
 registerRetentionCommand(program);
 registerProgramCommand(program);
 registerServeCommand(program);
+registerUserCommand(program);
 registerSynthCommand(program);
 registerBenchCommand(program);
 registerDemoCommand(program);

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { identifyCliActor } from '../people/cli-actor.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { DeskAccess } from './desk-access.ts';
+import { MatchJobs } from './jobs/match-jobs.ts';
 import { buildService, type DeskApp } from './server.ts';
 
 export interface ServeOptions {
@@ -14,6 +15,9 @@ export interface ServeOptions {
   host: string;
   port: number;
   webDir?: string;
+  keysDir: string;
+  responsesDir: string;
+  idleMinutes?: number;
   memoryLimit?: string;
   demoDesk?: boolean;
   logger?: boolean;
@@ -41,6 +45,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     options.memoryLimit ? { memoryLimit: options.memoryLimit } : {},
   );
   const access = new DeskAccess(store);
+  const jobs = new MatchJobs(access, store, clock);
   let app: DeskApp;
   try {
     await openAuditSession(store, clock, { db: options.db, interface: 'http' });
@@ -48,6 +53,13 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     app = await buildService({
       access,
       clock,
+      jobs,
+      dbFile: options.db,
+      keysDir: options.keysDir,
+      responsesDir: options.responsesDir,
+      // Uploads wait beside the database, readable by the service's account only (umask 077).
+      uploadsDir: `${options.db}.uploads`,
+      ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}),
       ...(options.webDir ? { webDir: options.webDir } : {}),
       logger: options.logger ?? false,
     });
@@ -79,6 +91,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
       (stopping ??= (async () => {
         clearInterval(daily);
         await app.close();
+        await jobs.stop();
         await access.idle();
         store.close();
       })()),

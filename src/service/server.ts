@@ -21,7 +21,15 @@ import type { Clock } from '../clock.ts';
 import './access-rule.ts';
 import type { DeskAccess } from './desk-access.ts';
 import { sendError } from './http-errors.ts';
+import { accessHook } from './caller.ts';
+import { DEFAULT_IDLE_MINUTES } from './accounts/sign-in.ts';
+import type { MatchJobs } from './jobs/match-jobs.ts';
+import { registerAccountingRoutes } from './routes/accounting-routes.ts';
+import { registerBatchRoutes } from './routes/batch-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerReleaseRoutes } from './routes/release-routes.ts';
+import { registerReviewRoutes } from './routes/review-routes.ts';
+import { registerSessionRoutes } from './routes/session-routes.ts';
 
 export const API_TITLE = 'Disclosure Desk API';
 export const API_VERSION = '1';
@@ -29,6 +37,18 @@ export const API_VERSION = '1';
 export interface ServiceOptions {
   access: DeskAccess;
   clock: Clock;
+  /** The database file: the desk's signing key lives beside it (src/audit/desk-signing-key.ts). */
+  dbFile: string;
+  /** Trust configuration (agency-ca.pem, revoked.json) and the desk's response signing key. */
+  keysDir: string;
+  /** Where released responses are written. */
+  responsesDir: string;
+  /** Where uploads are streamed before intake reads them. */
+  uploadsDir: string;
+  /** Matching jobs, run beside the requests (jobs/match-jobs.ts). */
+  jobs: MatchJobs;
+  /** Minutes a session may sit unused (default 30). */
+  idleMinutes?: number;
   /** The static web app served at / when the folder exists (web/dist). */
   webDir?: string;
   logger?: boolean;
@@ -87,6 +107,12 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
     limits: { files: 1, fields: 4, fieldSize: 256 * 1024, fileSize: 64 * 1024 * 1024 * 1024 },
   });
 
+  app.decorateRequest('caller', null);
+  app.addHook(
+    'onRequest',
+    accessHook(options.access, options.clock, options.idleMinutes ?? DEFAULT_IDLE_MINUTES),
+  );
+
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.get(
     '/openapi.json',
@@ -94,6 +120,11 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
     () => app.swagger(),
   );
   registerHealthRoutes(typed, options);
+  registerSessionRoutes(typed, options);
+  registerBatchRoutes(typed, options);
+  registerReviewRoutes(typed, options);
+  registerReleaseRoutes(typed, options);
+  registerAccountingRoutes(typed, options);
 
   if (options.webDir && existsSync(path.join(options.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(options.webDir), wildcard: false });
