@@ -244,6 +244,80 @@ export function registerAccountingRoutes(app: TypedApp, options: ServiceOptions)
   );
 
   app.get(
+    '/api/audit/events',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The latest audit events with their Publication 1075 fields, newest first',
+        querystring: z.object({
+          batchId: z.string().max(100).optional(),
+          action: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(10_000).default(100),
+        }),
+        response: {
+          200: z.array(
+            z.object({
+              seq: z.number(),
+              occurredAt: z.string(),
+              actor: z.string(),
+              action: z.string(),
+              outcome: z.string(),
+              object: z.string().nullable(),
+              description: z.string().nullable(),
+              host: z.string().nullable(),
+              processId: z.number().nullable(),
+              interface: z.string().nullable(),
+              batchId: z.string().nullable(),
+              detail: z.record(z.string(), z.unknown()),
+            }),
+          ),
+          ...problemResponses,
+        },
+      },
+      config: { access: { kind: 'duty', action: 'audit.read', subject: 'none' } },
+    },
+    async (request) => {
+      const { batchId, action, limit } = request.query;
+      const rows = await access.exclusive((store) =>
+        store.all<{
+          seq: bigint;
+          occurred_at: string;
+          actor: string;
+          action: string;
+          outcome: string;
+          object: string | null;
+          description: string | null;
+          host: string | null;
+          process_id: bigint | null;
+          interface: string | null;
+          batch_id: string | null;
+          detail: string;
+        }>(
+          `SELECT seq, CAST(occurred_at AS VARCHAR) AS occurred_at, actor, action, outcome, object, description, host,
+                  process_id, interface, batch_id, detail
+           FROM audit_log WHERE ($1::VARCHAR IS NULL OR batch_id = $1) AND ($2::VARCHAR IS NULL OR action = $2)
+           ORDER BY seq DESC LIMIT $3`,
+          [batchId ?? null, action ?? null, limit],
+        ),
+      );
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        occurredAt: row.occurred_at,
+        actor: row.actor,
+        action: row.action,
+        outcome: row.outcome,
+        object: row.object,
+        description: row.description,
+        host: row.host,
+        processId: row.process_id === null ? null : Number(row.process_id),
+        interface: row.interface,
+        batchId: row.batch_id,
+        detail: JSON.parse(row.detail) as Record<string, unknown>,
+      }));
+    },
+  );
+
+  app.get(
     '/api/audit/checkpoints',
     {
       schema: {
