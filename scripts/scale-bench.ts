@@ -354,6 +354,7 @@ const floor = {
   ),
   matches: floors[0]?.['matches'] ?? 0,
   maxRssMb: Math.max(...floorUsage.map((f) => f.maxRssMb)),
+  cpuSeconds: median(floorUsage.map((f) => f.cpuSeconds)),
 };
 const pipelineSeconds = median(
   perRun.map((figures) => PIPELINE.reduce((sum, name) => sum + figures[`batch ${name}`].seconds, 0)),
@@ -443,6 +444,7 @@ const report = {
     total_seconds: floor.total,
     exact_matches: floor.matches,
     max_rss_mb: floor.maxRssMb,
+    cpu_seconds: floor.cpuSeconds,
   },
   steps: Object.fromEntries(
     STEPS.map((name) => {
@@ -453,6 +455,7 @@ const report = {
           seconds: s.seconds,
           rows_per_second: s.seconds ? s.rows / s.seconds : 0,
           max_rss_mb: s.maxRssMb,
+          cpu_seconds: s.cpuSeconds,
           cores_busy: s.seconds ? s.cpuSeconds / s.seconds : 0,
           spill_peak_mb: s.spillPeakMb,
           notes: s.notes,
@@ -479,16 +482,16 @@ else {
     `${folder}: ${referenceRows.toLocaleString('en-US')} reference rows, ${requestRows.toLocaleString('en-US')} requests; median of ${runs} run(s)${memoryLimit ? `, --memory-limit ${memoryLimit}` : ''}`,
   );
   out();
-  out('step              seconds      rows/s   peak MB  cores  spill MB');
+  out('step              seconds      rows/s   peak MB  cpu s  cores  spill MB');
   for (const name of STEPS) {
     const s = steps[name];
     out(
-      `${name.padEnd(16)} ${n(s.seconds).padStart(8)} ${n(s.seconds ? s.rows / s.seconds : 0, 0).padStart(11)} ${n(s.maxRssMb, 0).padStart(9)} ${n(s.seconds ? s.cpuSeconds / s.seconds : 0, 2).padStart(6)} ${n(s.spillPeakMb, 0).padStart(9)}`,
+      `${name.padEnd(16)} ${n(s.seconds).padStart(8)} ${n(s.seconds ? s.rows / s.seconds : 0, 0).padStart(11)} ${n(s.maxRssMb, 0).padStart(9)} ${n(s.cpuSeconds).padStart(6)} ${n(s.seconds ? s.cpuSeconds / s.seconds : 0, 2).padStart(6)} ${n(s.spillPeakMb, 0).padStart(9)}`,
     );
     for (const note of s.notes) out(`    ${note}`);
   }
   out(
-    `floor            ${n(floor.total).padStart(8)}                ${n(floor.maxRssMb, 0).padStart(9)}   (read_csv of the reference ${n(floor.read_reference)} s; ${floor.matches.toLocaleString('en-US')} exact matches)`,
+    `floor            ${n(floor.total).padStart(8)}             ${n(floor.maxRssMb, 0).padStart(9)} ${n(floor.cpuSeconds).padStart(6)}   (read_csv of the reference ${n(floor.read_reference)} s; ${floor.matches.toLocaleString('en-US')} exact matches)`,
   );
   out();
   out(`reference load: ${n(report.reference_load_vs_floor ?? 0)}× the floor's read_csv`);
