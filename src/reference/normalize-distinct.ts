@@ -1,11 +1,8 @@
 import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import { REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
 import type { SqlValue, Store } from '../store/store.ts';
-import {
-  NORMALIZATION_GROUPS,
-  normalizeGroupValue,
-  type NormalizationGroup,
-} from './normalization-groups.ts';
+import { NORMALIZATION_GROUPS, type NormalizationGroup } from './normalization-groups.ts';
+import { NormalizerPool } from './normalizer-pool.ts';
 import { REFERENCE_STAGING_TABLE, TAX_YEAR_SQL } from './reference-sql.ts';
 
 /** Progress of a reference load: distinct values of each group normalized, out of how many. */
@@ -16,7 +13,7 @@ export interface LoadProgress {
 }
 
 /** Distinct values handed to JavaScript at a time: large enough to amortize a query, small enough to stay flat in memory. */
-const PAGE = 50_000;
+const PAGE = 20_000;
 
 const valuesTable = (group: NormalizationGroup) => `reference_load_${group.name}_values`;
 const normalizedTable = (group: NormalizationGroup) => `reference_load_${group.name}_normalized`;
@@ -29,26 +26,14 @@ const normalizedTable = (group: NormalizationGroup) => `reference_load_${group.n
 export async function normalizeDistinctValues(
   tx: Store,
   onProgress?: (progress: LoadProgress) => void,
+  options: { threads?: number } = {},
 ): Promise<number> {
-  for (const group of NORMALIZATION_GROUPS) {
-    const fields = group.fields.join(', ');
-    await tx.run(
-      `CREATE OR REPLACE TEMP TABLE ${valuesTable(group)} AS
-       SELECT row_number() OVER () AS id, ${fields} FROM (SELECT DISTINCT ${fields} FROM ${REFERENCE_STAGING_TABLE})`,
-    );
-    await tx.run(
-      `CREATE OR REPLACE TEMP TABLE ${normalizedTable(group)} (id BIGINT, ${group.columns.map((c) => `${c} VARCHAR`).join(', ')})`,
-    );
-    const [size] = await tx.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${valuesTable(group)}`);
-    const total = Number(size?.n ?? 0);
-    for (let start = 0; start < total; start += PAGE) {
-      const page = await tx.all<Record<string, string | bigint>>(
-        `SELECT id, ${fields} FROM ${valuesTable(group)} WHERE id > $1 AND id <= $2`,
-        [start, start + PAGE],
-      );
-      await tx.append(normalizedTable(group), normalizedRows(group, page));
-      onProgress?.({ phase: group.name, done: Math.min(start + PAGE, total), total });
-    }
+  const pool = new NormalizerPool(options.threads);
+  try {
+    for (const [index, group] of NORMALIZATION_GROUPS.entries())
+      await normalizeGroup(tx, pool, index, group, onProgress);
+  } finally {
+    await pool.close();
   }
   const joins = NORMALIZATION_GROUPS.map(
     (group, i) =>
@@ -75,14 +60,54 @@ export async function normalizeDistinctValues(
   return Number(after?.n ?? 0) - Number(before?.n ?? 0);
 }
 
-function* normalizedRows(
+/**
+ * One group: its distinct values numbered in SQL, then read page by page, normalized on the pool's
+ * threads and appended. DuckDB statements run one at a time on the connection; while they run,
+ * the workers normalize the pages already read (up to one page per worker in flight).
+ */
+async function normalizeGroup(
+  tx: Store,
+  pool: NormalizerPool,
+  index: number,
   group: NormalizationGroup,
-  page: readonly Record<string, string | bigint>[],
-): Generator<SqlValue[]> {
-  for (const row of page) {
-    const values = group.fields.map((field) => String(row[field] ?? ''));
-    yield [row['id'] ?? null, ...normalizeGroupValue(group, values)];
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<void> {
+  const fields = group.fields.join(', ');
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE ${valuesTable(group)} AS
+     SELECT row_number() OVER () AS id, ${fields} FROM (SELECT DISTINCT ${fields} FROM ${REFERENCE_STAGING_TABLE})`,
+  );
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE ${normalizedTable(group)} (id BIGINT, ${group.columns.map((c) => `${c} VARCHAR`).join(', ')})`,
+  );
+  const [size] = await tx.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${valuesTable(group)}`);
+  const total = Number(size?.n ?? 0);
+  const inFlight: Promise<SqlValue[][]>[] = [];
+  let done = 0;
+  const appendOldest = async () => {
+    const rows = await inFlight.shift();
+    if (!rows) return;
+    await tx.append(normalizedTable(group), rows);
+    done += rows.length;
+    onProgress?.({ phase: group.name, done, total });
+  };
+  for (let start = 0; start < total; start += PAGE) {
+    const page = await tx.all<Record<string, string | bigint>>(
+      `SELECT id, ${fields} FROM ${valuesTable(group)} WHERE id > $1 AND id <= $2`,
+      [start, start + PAGE],
+    );
+    const ids = page.map((row) => row['id'] ?? null);
+    const values = page.map((row) => group.fields.map((field) => String(row[field] ?? '')));
+    inFlight.push(
+      pool
+        .normalize(index, values)
+        .then((normalized) => normalized.map((columns, i) => [ids[i] ?? null, ...columns])),
+    );
+    // A rejected page must not go unhandled while earlier ones are appended.
+    inFlight[inFlight.length - 1]?.catch(() => undefined);
+    while (inFlight.length > Math.max(1, pool.threads)) await appendOldest();
   }
+  while (inFlight.length) await appendOldest();
 }
 
 /** The qualified expressions (`g0.nm_first`…) in the order of `columns`. */
