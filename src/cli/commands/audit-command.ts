@@ -16,6 +16,7 @@ import { normalizeTin } from '../../linkage/normalize/normalize-record.ts';
 import { DeskError } from '../../errors.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
+import { positiveInteger } from '../parse-arguments.ts';
 
 function readVerifier(file: string): NoteVerifier {
   try {
@@ -59,7 +60,6 @@ export function registerAuditCommand(program: Command): void {
     )
     .option('--public-key <file>', "the desk's verifier key (default: the one beside the desk's signing key)")
     .option('--head <size:root>', 'a head recorded earlier with `ddesk audit head`: the log must extend it')
-    .option('--json', 'as JSON')
     .addHelpText(
       'after',
       '\nExample (an auditor):\n  ddesk audit checkpoint export --out /audit/desk-checkpoints   (now and then)\n  ddesk audit verify --checkpoint /audit/desk-checkpoints --public-key /audit/desk.vkey',
@@ -125,15 +125,14 @@ export function registerAuditCommand(program: Command): void {
     .command('log')
     .description('the latest audit events (Publication 1075 fields)')
     .option('--batch <id>', 'only events of this batch')
-    .option('--limit <n>', 'how many', '50')
-    .option('--json', 'as JSON')
-    .action(async (options: { batch?: string; limit: string; json?: boolean }) => {
+    .option('--limit <n>', 'how many', positiveInteger, 50)
+    .action(async (options: { batch?: string; limit: number; json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');
         const rows = await store.all<Record<string, unknown>>(
           `SELECT seq, occurred_at, actor, action, outcome, object, description, host, process_id, interface, batch_id, detail
            FROM audit_log WHERE $1::VARCHAR IS NULL OR batch_id = $1 ORDER BY seq DESC LIMIT $2`,
-          [options.batch ?? null, Number(options.limit)],
+          [options.batch ?? null, options.limit],
         );
         if (options.json) printJson(rows);
         else
@@ -225,7 +224,6 @@ export function registerAuditCommand(program: Command): void {
   checkpoint
     .command('list')
     .description('the checkpoints the desk signed')
-    .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');

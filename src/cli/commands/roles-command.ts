@@ -25,7 +25,6 @@ export function registerRolesCommand(program: Command): void {
   roles
     .command('whoami')
     .description('the account this command runs as, how the desk knows it, and its roles')
-    .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, person, actor }) => {
         const held = await rolesOf(store, person.account);
@@ -37,7 +36,6 @@ export function registerRolesCommand(program: Command): void {
   roles
     .command('list')
     .description('every account and its roles (admin, auditor)')
-    .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('roles.read');

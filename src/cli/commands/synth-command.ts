@@ -100,7 +100,6 @@ export function registerSynthCommand(program: Command): void {
       `override request-kind shares (normalized to 1); kinds: ${REQUEST_KINDS.join(', ')}`,
     )
     .option('--officer-load <n>', 'requests per investigating officer (sizes the officer pool)', '200')
-    .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
       [
