@@ -110,7 +110,9 @@ export function registerBenchCommand(program: Command): void {
           printTable(blockingRows(desk));
         }
         if (result.threshold_sweep.length) {
-          heading('what-if: the desk decided again from its stored candidates at other confirmation thresholds');
+          heading(
+            'what-if: the desk decided again from its stored candidates at other confirmation thresholds',
+          );
           printTable(sweepRows(result));
         }
         heading(

@@ -9,7 +9,11 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('run the whole pipeline on fresh synthetic data (a few seconds) and show what happened')
-    .option('--dir <dir>', 'where everything goes: a new or empty folder, or one an earlier demo made (replaced on each run)', path.join('out', 'demo'))
+    .option(
+      '--dir <dir>',
+      'where everything goes: a new or empty folder, or one an earlier demo made (replaced on each run)',
+      path.join('out', 'demo'),
+    )
     .option('--seed <n>', 'synthetic data seed', nonNegativeInteger, 2025)
     .option('--taxpayers <n>', 'synthetic taxpayers', positiveInteger, 3000)
     .option('--requests <n>', 'synthetic requests', positiveInteger, 1000)
