@@ -292,6 +292,20 @@ describe('no invisible state and no traps (through the CLI)', () => {
     );
     const { ddesk, batchId } = desk;
     assert.equal((await ddesk('batch', 'submit', desk.jws, desk.recordsFile, '--keys', desk.keys)).code, 0);
+    const early = await ddesk(
+      'batch',
+      'release',
+      batchId,
+      '--keys',
+      desk.keys,
+      '--out',
+      path.join(desk.dir, 'out'),
+    );
+    assert.equal(early.code, 7, early.stderr);
+    assert.match(
+      early.stderr,
+      /WRONG_STAGE: batch .* is verified; only an approved batch is released \(next: ddesk batch screen\)/,
+    );
     const screened = await ddesk('batch', 'screen', batchId, '--as-of', asOf);
     assert.equal(screened.code, 0, screened.stderr);
     assert.match(screened.stdout, new RegExp(`screened 600 requests as of ${asOf}`));
@@ -330,6 +344,12 @@ describe('no invisible state and no traps (through the CLI)', () => {
       'a task force: checked',
     );
     assert.equal(resolved.code, 0, resolved.stderr);
+    const head = await ddesk('--json', 'audit', 'head');
+    assert.match(
+      (JSON.parse(head.stdout) as { head: string }).head,
+      /^\d+:[0-9a-f]{64}$/,
+      '--json on audit head too',
+    );
     const after = await ddesk('batch', 'show', batchId);
     assert.match(
       after.stdout,

@@ -8,7 +8,7 @@ interface AuditRow {
   actor: string;
   action: string;
   outcome: string;
-  detail: string;
+  detail: unknown;
 }
 
 const productionEnv = { DDESK_DEMO_DESK: '0', DDESK_ACTOR: '' };

@@ -112,12 +112,15 @@ export function registerAuditCommand(program: Command): void {
     .description(
       "print the log's size and Merkle root as SIZE:ROOT, to record outside the database (then: audit verify --head)",
     )
-    .action(async () => {
+    .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');
         const tree = await auditTree(store);
         if (tree.leaves.length === 0) throw new DeskError('NOT_FOUND', 'the audit log is empty');
-        process.stdout.write(`${tree.leaves.length}:${tree.root.toString('hex')}\n`);
+        const root = tree.root.toString('hex');
+        if (options.json)
+          printJson({ size: tree.leaves.length, root, head: `${tree.leaves.length}:${root}` });
+        else process.stdout.write(`${tree.leaves.length}:${root}\n`);
       });
     });
 
@@ -129,12 +132,14 @@ export function registerAuditCommand(program: Command): void {
     .action(async (options: { batch?: string; limit: number; json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');
-        const rows = await store.all<Record<string, unknown>>(
+        const rows = await store.all<Record<string, unknown> & { detail: string }>(
           `SELECT seq, occurred_at, actor, action, outcome, object, description, host, process_id, interface, batch_id, detail
            FROM audit_log WHERE $1::VARCHAR IS NULL OR batch_id = $1 ORDER BY seq DESC LIMIT $2`,
           [options.batch ?? null, options.limit],
         );
-        if (options.json) printJson(rows);
+        // The detail is stored as JSON text; in JSON output it is an object, not a string inside one.
+        if (options.json)
+          printJson(rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as unknown })));
         else
           printTable(rows, [
             'seq',

@@ -160,16 +160,18 @@ export function registerBatchCommand(program: Command): void {
     .command('approve <batchId>')
     .description('approve a matched batch for release (disclosure officer)')
     .option('--withhold-ambiguous', 'answer requests still awaiting review as AMBIGUOUS, disclosing nothing')
-    .action(async (batchId: string, options: { withholdAmbiguous?: boolean }) => {
+    .action(async (batchId: string, options: { withholdAmbiguous?: boolean; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, person }) => {
         const result = await approveBatch(store, clock, {
           batchId,
           actor: person,
           withholdAmbiguous: options.withholdAmbiguous ?? false,
         });
-        say(
-          `approved batch ${batchId}${result.ambiguousWithheld ? ` (${result.ambiguousWithheld} ambiguous withheld)` : ''}: ${result.approved.decisions} decisions bound by SHA-256 ${result.approved.sha256}`,
-        );
+        if (options.json) printJson({ batchId, ...result });
+        else
+          say(
+            `approved batch ${batchId}${result.ambiguousWithheld ? ` (${result.ambiguousWithheld} ambiguous withheld)` : ''}: ${result.approved.decisions} decisions bound by SHA-256 ${result.approved.sha256}`,
+          );
       });
     });
 
@@ -178,10 +180,11 @@ export function registerBatchCommand(program: Command): void {
     .description('resolve a hold screening put on the batch (disclosure officer), with a note on record')
     .requiredOption('--rule <ruleId>', 'the batch rule that held it, e.g. investigation.officer-caseload')
     .requiredOption('--note <text>', 'why the batch may proceed')
-    .action(async (batchId: string, options: { rule: string; note: string }) => {
+    .action(async (batchId: string, options: { rule: string; note: string; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, person }) => {
         await resolveHold(store, clock, { batchId, ruleId: options.rule, note: options.note, actor: person });
-        say(`hold ${options.rule} on batch ${batchId} resolved`);
+        if (options.json) printJson({ batchId, ruleId: options.rule, resolved: true });
+        else say(`hold ${options.rule} on batch ${batchId} resolved`);
       });
     });
 

@@ -75,7 +75,13 @@ export function registerReviewCommand(program: Command): void {
           description: `read the review queue of batch ${batchId}: ${items.length} requests with names, addresses and dates of birth`,
           detail: { requests: items.length },
         });
-        if (options.json) printJson(items);
+        if (options.json)
+          printJson(
+            items.map((item) => ({
+              ...item,
+              explanation: item.explanation === null ? null : (JSON.parse(item.explanation) as unknown),
+            })),
+          );
         else printTable(items.map(({ explanation: _explanation, ...item }) => item));
       });
     });
