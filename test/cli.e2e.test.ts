@@ -109,6 +109,33 @@ describe('the ddesk command line, as a new operator uses it', () => {
     assert.ok(whole.stdout.length > 128 * 1024, `the report is ${whole.stdout.length} bytes`);
   });
 
+  it('prints one JSON document for --json, declared once, before or after the command name', async () => {
+    const db = await newDesk('json');
+    const program = path.join(ROOT, 'src', 'programs', 'definitions', 'irs-ice-6103i2.json');
+    for (const args of [
+      ['--json', 'roles', 'whoami'],
+      ['roles', 'grant', 'carol', 'reviewer', '--json'],
+      ['--json', 'roles', 'revoke', 'carol', 'reviewer'],
+      ['--json', 'batch', 'list'],
+      ['audit', 'head', '--json'],
+      ['--json', 'audit', 'log', '--limit', '3'],
+      ['--json', 'audit', 'checkpoint', 'sign'],
+      ['--json', 'ledger', 'list'],
+      ['--json', 'program', 'validate', program],
+    ]) {
+      const result = await runCli(['--db', db, ...args]);
+      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+      assert.doesNotThrow(() => JSON.parse(result.stdout) as unknown, `${args.join(' ')}: ${result.stdout}`);
+    }
+    const log = JSON.parse((await runCli(['--db', db, '--json', 'audit', 'log'])).stdout) as {
+      detail: unknown;
+    }[];
+    assert.ok(
+      log.every((event) => typeof event.detail === 'object'),
+      'detail is an object, not JSON text',
+    );
+  });
+
   it('refuses a --db that names no desk database, instead of creating an empty one', async () => {
     const dir = tempDir('db-traps');
     const typo = path.join(dir, 'deks.duckdb');
@@ -118,7 +145,7 @@ describe('the ddesk command line, as a new operator uses it', () => {
     assert.equal(existsSync(typo), false, 'nothing was created');
 
     const csv = path.join(dir, 'reference.csv');
-    writeFileSync(csv, 'taxpayer_id,first_name,last_name,tin\nT1,Ana,Ruiz,900700001\n');
+    writeFileSync(csv, 'taxpayer_id,tax_year,first_name,last_name,tin\nT1,2024,Ana,Ruiz,900700001\n');
     const notADesk = await runCli(['--db', csv, 'reference', 'load', csv]);
     assert.equal(notADesk.code, 2, notADesk.stderr);
     assert.match(

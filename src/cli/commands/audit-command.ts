@@ -186,7 +186,7 @@ export function registerAuditCommand(program: Command): void {
       'every signed checkpoint as a file (<size>-<time>.note) and the verifier key (desk.vkey), for auditors to keep elsewhere; without --out, the latest checkpoint on stdout',
     )
     .option('--out <dir>', 'the folder to write them to')
-    .action(async (options: { out?: string }) => {
+    .action(async (options: { out?: string; json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');
         const checkpoints = await storedCheckpoints(store);
@@ -197,7 +197,8 @@ export function registerAuditCommand(program: Command): void {
               'NOT_FOUND',
               'the desk has signed no checkpoint yet (`ddesk audit checkpoint sign`)',
             );
-          process.stdout.write(latest.note);
+          if (options.json) printJson({ note: latest.note });
+          else process.stdout.write(latest.note);
           return;
         }
         mkdirSync(options.out, { recursive: true });
@@ -207,7 +208,8 @@ export function registerAuditCommand(program: Command): void {
         }
         const keyFile = verifierKeyFile(signingKeyFile(globals().db));
         if (existsSync(keyFile)) writeFileSync(path.join(options.out, 'desk.vkey'), readFileSync(keyFile));
-        say(`${checkpoints.length} checkpoint(s) written to ${options.out}`);
+        if (options.json) printJson({ out: options.out, checkpoints: checkpoints.length });
+        else say(`${checkpoints.length} checkpoint(s) written to ${options.out}`);
       });
     });
   checkpoint
@@ -215,7 +217,7 @@ export function registerAuditCommand(program: Command): void {
     .description(
       'sign a checkpoint of the log now (the desk also signs one at every release and at least daily)',
     )
-    .action(async () => {
+    .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, authorize }) => {
         await authorize('audit.checkpoint');
         const signed = await signCheckpoint(
@@ -223,7 +225,8 @@ export function registerAuditCommand(program: Command): void {
           clock,
           loadOrCreateSigningKey(signingKeyFile(globals().db)),
         );
-        process.stdout.write(signed.note);
+        if (options.json) printJson({ note: signed.note });
+        else process.stdout.write(signed.note);
       });
     });
   checkpoint
@@ -243,15 +246,15 @@ export function registerAuditCommand(program: Command): void {
     .description(
       'the pseudonym under which the log records reads of one taxpayer (keyed by the desk key; `-` reads the TIN from stdin)',
     )
-    .action(async (tinArgument: string) => {
+    .action(async (tinArgument: string, options: { json?: boolean }) => {
       const tin = normalizeTin(tinArgument === '-' ? readFileSync(0, 'utf8').trim() : tinArgument);
       if (!tin) throw new DeskError('INVALID_INPUT', 'a TIN has 9 digits (123-45-6789 or 123456789)');
       // Only an auditor may turn a TIN into the log's pseudonym for it.
       await withStore(globals(), async ({ authorize }) => {
         await authorize('audit.read');
-        process.stdout.write(
-          `${taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin)}\n`,
-        );
+        const pseudonym = taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin);
+        if (options.json) printJson({ pseudonym });
+        else process.stdout.write(`${pseudonym}\n`);
       });
     });
 
@@ -267,20 +270,26 @@ export function registerAuditCommand(program: Command): void {
       '--force',
       'replace an existing key (checkpoints it signed verify only with the old verifier key)',
     )
-    .action((options: { file?: string; name?: string; force?: boolean }) => {
+    .action((options: { file?: string; name?: string; force?: boolean; json?: boolean }) => {
       const file = options.file ?? signingKeyFile(globals().db);
       const signer = initSigningKey(file, {
         ...(options.name ? { name: options.name } : {}),
         force: options.force ?? false,
       });
+      if (options.json) {
+        printJson({ file, verifierKeyFile: verifierKeyFile(file), verifierKey: verifierKeyText(signer) });
+        return;
+      }
       say(`signing key written to ${file} (0600); verifier key in ${verifierKeyFile(file)}:`);
       process.stdout.write(`${verifierKeyText(signer)}\n`);
     });
   key
     .command('show')
     .description("print the desk's verifier key (public; auditors keep a copy)")
-    .action(() => {
+    .action((options: { json?: boolean }) => {
       const file = signingKeyFile(globals().db);
-      process.stdout.write(`${verifierKeyText(loadOrCreateSigningKey(file))}\n`);
+      const verifierKey = verifierKeyText(loadOrCreateSigningKey(file));
+      if (options.json) printJson({ verifierKey });
+      else process.stdout.write(`${verifierKey}\n`);
     });
 }
