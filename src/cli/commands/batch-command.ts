@@ -11,8 +11,8 @@ import type { Matcher } from '../../linkage/matcher.ts';
 import { confirmationRisk, describeConfirmationRisk } from '../../linkage/confirmation-risk.ts';
 import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
 import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
+import { screenVerifiedBatch } from '../../pipeline/stage-runs.ts';
 import { batchScreening, type BatchFindingView } from '../../policy/batch-screening.ts';
-import { screenBatch } from '../../policy/screen-batch.ts';
 import { loadProgram } from '../../programs/program.ts';
 import { approveBatch, resolveHold } from '../../release/approve-batch.ts';
 import { releaseBatch } from '../../release/release-batch.ts';
@@ -82,24 +82,9 @@ export function registerBatchCommand(program: Command): void {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('batch.screen', { batchId });
         const row = await getBatch(store, batchId);
-        const programDef = loadProgram(row.program_id);
         const asOf = options.asOf ?? isoDate(clock.now());
         const bar = progressBar('screening', row.record_count);
-        const summary = await store.transaction(async (tx) => {
-          await advanceStage(tx, batchId, ['verified'], 'screened', clock.now().toISOString());
-          return screenBatch(
-            tx,
-            clock,
-            {
-              batchId,
-              program: programDef,
-              asOf,
-              attestation: row.attestation ?? '',
-              actor,
-            },
-            bar.update,
-          );
-        });
+        const summary = await screenVerifiedBatch(store, clock, { batchId, actor, asOf }, bar.update);
         bar.stop();
         if (options.json) printJson({ ...summary, asOf });
         else {
