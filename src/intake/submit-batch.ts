@@ -69,14 +69,19 @@ export async function submitBatch(
             `the records file's SHA-256 is ${digest.sha256}, the manifest says ${manifest.records_sha256}`,
           );
       }
-      const duplicate = await tx.all<{ request_id: string }>(
-        'SELECT request_id FROM requests WHERE batch_id = $1 GROUP BY request_id HAVING count(*) > 1 LIMIT 1',
+      // The first row that reuses an id, and the row that used it first.
+      const [duplicate] = await tx.all<{ request_id: string; first_row: number; again_row: number }>(
+        `SELECT request_id, row_number AS again_row,
+                min(row_number) OVER (PARTITION BY request_id) AS first_row
+         FROM requests WHERE batch_id = $1
+         QUALIFY row_number > first_row ORDER BY row_number LIMIT 1`,
         [manifest.batch_id],
       );
-      if (duplicate[0])
+      if (duplicate)
         throw new DeskError(
           'MALFORMED_FILE',
-          `request_id ${duplicate[0].request_id} appears more than once; each request needs its own id`,
+          `${input.recordsFile}: row ${Number(duplicate.again_row)}, column request_id: ${duplicate.request_id} was already used on row ${Number(duplicate.first_row)}; each request needs its own id`,
+          { row: Number(duplicate.again_row), column: 'request_id' },
         );
       const now = clock.now().toISOString();
       await tx.run(
