@@ -380,7 +380,7 @@ describe('no invisible state and no traps (through the CLI)', () => {
     const after = await ddesk('batch', 'show', batchId);
     assert.match(
       after.stdout,
-      /hold resolved — investigation\.officer-caseload: .*resolved by asserted:officer/,
+      /hold resolved — investigation\.officer-caseload: .*resolved by officer at \d{4}-\d{2}-\d{2} [^:]+:\d{2}:[\d.]+: a task force: checked/,
     );
   });
 
