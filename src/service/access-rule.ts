@@ -12,7 +12,8 @@ export type AccessRule =
   | { kind: 'signed-in'; why: string }
   /**
    * A duty of src/people/duties.ts. `subject` says where the batch comes from: the `batchId`
-   * path parameter, none, or the handler (which learns it from the body and authorizes itself).
+   * path parameter, none, or the handler (which learns it from the body and authorizes again with
+   * it; before the body is read, the caller's roles are checked as for `none`).
    */
   | { kind: 'duty'; action: Action; subject: 'batch-param' | 'none' | 'in-handler' };
 

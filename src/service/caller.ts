@@ -75,7 +75,8 @@ export function accessHook(access: DeskAccess, clock: Clock, idleMinutes: number
           `a change made in a session carries the session's CSRF token in the ${CSRF_HEADER} header`,
         );
     }
-    if (rule.kind === 'signed-in' || rule.subject === 'in-handler') return;
+    if (rule.kind === 'signed-in') return;
+    // 'in-handler': the roles are checked here, the subject (known from the body) by the handler.
     const batchId =
       rule.subject === 'batch-param' ? (request.params as { batchId?: string }).batchId : undefined;
     await access.exclusive((store) =>

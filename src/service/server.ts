@@ -18,7 +18,7 @@ import {
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../clock.ts';
-import './access-rule.ts';
+import type { AccessRule } from './access-rule.ts';
 import type { DeskAccess } from './desk-access.ts';
 import { sendError } from './http-errors.ts';
 import { accessHook } from './caller.ts';
@@ -55,6 +55,19 @@ export interface ServiceOptions {
 }
 
 export type DeskApp = FastifyInstance;
+
+/** Every API route with its access rule, as registered (the authorization test walks them all). */
+export interface RouteRule {
+  method: string;
+  url: string;
+  access: AccessRule;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeRules: RouteRule[];
+  }
+}
 export type TypedApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
@@ -79,9 +92,14 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
 
   // A route under /api without an access rule is a route nobody decided who may call.
+  const rules: RouteRule[] = [];
+  app.decorate('routeRules', rules);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access)
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!route.config?.access)
       throw new Error(`route ${String(route.method)} ${route.url} has no access rule`);
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') rules.push({ method, url: route.url, access: route.config.access });
   });
 
   await app.register(fastifySwagger, {

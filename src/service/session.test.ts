@@ -152,4 +152,47 @@ describe('accounts over HTTP: sessions, CSRF, lockout, API tokens', () => {
     );
     assert.match(uses[1]?.detail ?? '', /wrong secret/);
   });
+
+  it('ends a session idle past the timeout, and audits its end', async () => {
+    let now = new Date('2026-03-02T12:00:00Z');
+    const moving = { now: () => new Date(now) };
+    const idle = await inMemoryService(moving);
+    try {
+      await createDeskIfNew(idle.store, moving, osActor('root-admin'), { demoDesk: false });
+      await addAccount(idle.store, moving, {
+        actor: osActor('root-admin'),
+        account: 'rita',
+        roles: ['reviewer'],
+        password: PASSWORD,
+      });
+      const signIn = await idle.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { account: 'rita', password: PASSWORD },
+      });
+      const cookie = cookieOf(signIn.headers['set-cookie']);
+      now = new Date('2026-03-02T12:29:00Z');
+      assert.equal(
+        (await idle.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode,
+        200,
+      );
+      now = new Date('2026-03-02T12:58:00Z');
+      assert.equal(
+        (await idle.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode,
+        200,
+        'each use restarts the idle clock',
+      );
+      now = new Date('2026-03-02T13:30:00Z');
+      assert.equal(
+        (await idle.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode,
+        401,
+      );
+      const [ended] = await idle.store.all<{ detail: string }>(
+        "SELECT detail FROM audit_log WHERE action = 'account.session-end'",
+      );
+      assert.match(ended?.detail ?? '', /idle/);
+    } finally {
+      await idle.close();
+    }
+  });
 });

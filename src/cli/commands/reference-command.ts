@@ -38,14 +38,23 @@ export function registerReferenceCommand(program: Command): void {
                 'INVALID_INPUT',
                 `the reference holds ${before.rows.toLocaleString('en-US')} rows (${before.taxpayers.toLocaleString('en-US')} taxpayers); loading ${file} would replace them: run again with --replace (or --append to add to them)`,
               );
-            const bar = progressBar('reference', 0);
+            // One bar per kind of value normalized (names, addresses, …): each distinct value once.
+            let bar: ReturnType<typeof progressBar> | undefined;
+            let phase = '';
             const receipt = await loadReference(
               store,
               clock,
               { file, replace: !options.append, actor },
-              bar.update,
+              (p) => {
+                if (p.phase !== phase) {
+                  bar?.stop();
+                  phase = p.phase;
+                  bar = progressBar(`${p.phase}s`, p.total);
+                }
+                bar?.update(p.done);
+              },
             );
-            bar.stop();
+            bar?.stop();
             const after = await referenceCounts(store);
             if (options.json) printJson({ ...receipt, before, after });
             else

@@ -59,11 +59,18 @@ export class MatchJobs {
   private readonly access: DeskAccess;
   private readonly desk: DuckDbStore;
   private readonly clock: Clock;
+  private readonly matchers: Record<MatcherName, Matcher>;
 
-  constructor(access: DeskAccess, desk: DuckDbStore, clock: Clock) {
+  constructor(
+    access: DeskAccess,
+    desk: DuckDbStore,
+    clock: Clock,
+    matchers: Record<MatcherName, Matcher> = MATCHERS,
+  ) {
     this.access = access;
     this.desk = desk;
     this.clock = clock;
+    this.matchers = matchers;
   }
 
   /** Queues matching of a screened batch; refused if the batch is not screened or already queued. */
@@ -113,6 +120,11 @@ export class MatchJobs {
     return job ? this.get(job.jobId) : null;
   }
 
+  /** Resolves when every job queued so far has finished. */
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+
   /**
    * On shutdown: a job still running is abandoned — its work database is dropped and nothing is
    * written to the desk, so the batch stays screened and can be matched again.
@@ -132,7 +144,7 @@ export class MatchJobs {
     let work: WorkDatabase | null = null;
     try {
       work = await this.access.exclusive(() => attachWorkDatabase(this.desk));
-      const matcher = MATCHERS[job.matcher];
+      const matcher = this.matchers[job.matcher];
       const program = loadProgram(programId);
       const decidedAt = this.clock.now().toISOString();
       const workDb = work;
@@ -151,7 +163,9 @@ export class MatchJobs {
         job.state = 'abandoned';
         return;
       }
-      const adopted = await this.access.exclusive((store) => adoptMatch(store, this.clock, workDb, job));
+      const adopted = await this.access.exclusive((store) =>
+        adoptMatch(store, this.clock, workDb, job, matcher.name),
+      );
       job.outcomes = adopted.counts;
       job.confirmations = adopted.confirmations;
       job.expectedWrongConfirmations = adopted.expectedWrongConfirmations;
@@ -193,6 +207,7 @@ async function adoptMatch(
   clock: Clock,
   work: WorkDatabase,
   job: MatchJobView,
+  matcherName: string,
 ): Promise<{ counts: OutcomeCounts; confirmations: number; expectedWrongConfirmations: number }> {
   const from = (table: string) => `${quoteIdentifier(work.name)}.main.${quoteIdentifier(table)}`;
   const counts = await store.transaction(async (tx) => {
@@ -218,9 +233,9 @@ async function adoptMatch(
       action: 'batch.match',
       batchId: job.batchId,
       outcome: 'success',
-      description: `matched batch ${job.batchId} (${MATCHERS[job.matcher].name})`,
+      description: `matched batch ${job.batchId} (${matcherName})`,
       covers: [{ table: 'decisions', batchId: job.batchId }],
-      detail: { matcher: MATCHERS[job.matcher].name, counts, jobId: job.jobId },
+      detail: { matcher: matcherName, counts, jobId: job.jobId },
     });
     return counts;
   });
