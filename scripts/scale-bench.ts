@@ -48,6 +48,7 @@ const HELP = `usage: node scripts/scale-bench.ts [options]
   --work DIR         where databases, keys, responses and generated folders go (default out/scale)
   --runs N           run the pipeline and the floor N times, report medians (default 1)
   --memory-limit S   passed to every command and to the floor (e.g. 8GB)
+  --stop-after STEP  end each run after this step (load, submit, screen, match, approve, release)
   --no-analysis      skip the blocking analysis and the accuracy figures after the runs
   --json             print one JSON document instead of tables
   --quiet            no progress lines on stderr
@@ -72,6 +73,7 @@ const { values: args } = parseArgs({
     work: { type: 'string', default: path.join('out', 'scale') },
     runs: { type: 'string', default: '1' },
     'memory-limit': { type: 'string' },
+    'stop-after': { type: 'string', default: 'release' },
     'no-analysis': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
@@ -229,7 +231,14 @@ const STEPS = [
   'batch release',
 ] as const;
 type Step = (typeof STEPS)[number];
-const perRun: Record<Step, StepFigures>[] = [];
+const stopAt = STEPS.findIndex((name) => name.endsWith(` ${args['stop-after']}`));
+if (stopAt < 0) {
+  process.stderr.write(`--stop-after must be one of load, ${PIPELINE.join(', ')}\n`);
+  process.exit(2);
+}
+/** The steps each run goes through. */
+const RAN: readonly Step[] = STEPS.slice(0, stopAt + 1);
+const perRun: Partial<Record<Step, StepFigures>>[] = [];
 const floors: Record<string, number>[] = [];
 const floorUsage: StepFigures[] = [];
 let lastDb = '';
@@ -298,8 +307,9 @@ for (let run = 1; run <= runs; run++) {
     jws,
   );
 
-  const figures = {} as Record<Step, StepFigures>;
+  const figures: Partial<Record<Step, StepFigures>> = {};
   const step = async (name: Step, rows: number, ...rest: string[]) => {
+    if (!RAN.includes(name)) return;
     log(`run ${run}/${runs}: ${name}`);
     figures[name] = await ddesk(rows, ...rest);
     log(`  ${figures[name].seconds.toFixed(1)} s, peak ${figures[name].maxRssMb.toFixed(0)} MB`);
@@ -330,7 +340,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 const stepMedian = (name: Step) => {
-  const all = perRun.map((figures) => figures[name]);
+  const all = perRun.flatMap((figures) => figures[name] ?? []);
   return {
     seconds: median(all.map((f) => f.seconds)),
     rows: all[0]?.rows ?? 0,
@@ -357,10 +367,10 @@ const floor = {
   cpuSeconds: median(floorUsage.map((f) => f.cpuSeconds)),
 };
 const pipelineSeconds = median(
-  perRun.map((figures) => PIPELINE.reduce((sum, name) => sum + figures[`batch ${name}`].seconds, 0)),
+  perRun.map((figures) => PIPELINE.reduce((sum, name) => sum + (figures[`batch ${name}`]?.seconds ?? 0), 0)),
 );
 const wholeSeconds = median(
-  perRun.map((figures) => STEPS.reduce((sum, name) => sum + figures[name].seconds, 0)),
+  perRun.map((figures) => RAN.reduce((sum, name) => sum + (figures[name]?.seconds ?? 0), 0)),
 );
 
 // After the runs: blocking once more (in a transaction that is rolled back) for its pair
@@ -378,7 +388,7 @@ let analysis:
       outcomeCounts: Record<string, number>;
     }
   | undefined;
-if (!args['no-analysis'] && lastDb) {
+if (!args['no-analysis'] && lastDb && RAN.includes('batch match')) {
   log('analysis: blocking again for pair completeness (rolled back), decisions against the truth');
   const store = await DuckDbStore.open(lastDb, memoryLimit ? { memoryLimit } : {});
   try {
@@ -447,7 +457,7 @@ const report = {
     cpu_seconds: floor.cpuSeconds,
   },
   steps: Object.fromEntries(
-    STEPS.map((name) => {
+    RAN.map((name) => {
       const s = steps[name];
       return [
         name,
@@ -469,7 +479,7 @@ const report = {
   submit_to_release_seconds: pipelineSeconds,
   submit_to_release_vs_floor: floor.total ? pipelineSeconds / floor.total : null,
   load_to_release_seconds: wholeSeconds,
-  peak_rss_mb: Math.max(...STEPS.map((name) => steps[name].maxRssMb)),
+  peak_rss_mb: Math.max(...RAN.map((name) => steps[name].maxRssMb)),
   analysis,
 };
 
@@ -483,7 +493,7 @@ else {
   );
   out();
   out('step              seconds      rows/s   peak MB  cpu s  cores  spill MB');
-  for (const name of STEPS) {
+  for (const name of RAN) {
     const s = steps[name];
     out(
       `${name.padEnd(16)} ${n(s.seconds).padStart(8)} ${n(s.seconds ? s.rows / s.seconds : 0, 0).padStart(11)} ${n(s.maxRssMb, 0).padStart(9)} ${n(s.cpuSeconds).padStart(6)} ${n(s.seconds ? s.cpuSeconds / s.seconds : 0, 2).padStart(6)} ${n(s.spillPeakMb, 0).padStart(9)}`,
@@ -495,9 +505,10 @@ else {
   );
   out();
   out(`reference load: ${n(report.reference_load_vs_floor ?? 0)}× the floor's read_csv`);
-  out(
-    `submit → release: ${n(pipelineSeconds)} s, ${n(report.submit_to_release_vs_floor ?? 0)}× the floor; peak ${n(report.peak_rss_mb, 0)} MB`,
-  );
+  if (RAN.includes('batch release'))
+    out(
+      `submit → release: ${n(pipelineSeconds)} s, ${n(report.submit_to_release_vs_floor ?? 0)}× the floor; peak ${n(report.peak_rss_mb, 0)} MB`,
+    );
   if (analysis) {
     out(
       `blocking: ${analysis.candidatePairs.toLocaleString('en-US')} candidate pairs (${n(analysis.candidatePairsPerRequest)} per request), pair completeness ${analysis.pairCompleteness.toFixed(4)} (${n(analysis.blockingSeconds)} s)`,
