@@ -33,6 +33,7 @@ export function parseRoute(hash: string): Route {
       return { page: 'report' };
     case 'audit':
       return { page: 'audit' };
+    case undefined:
     default:
       return { page: 'batches' };
   }

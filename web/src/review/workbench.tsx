@@ -31,7 +31,7 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
     [queue, account],
   );
   const [index, setIndex] = useState(0);
-  const [view, setView] = useState<RequestView | null>(null);
+  const [loaded, setView] = useState<RequestView | null>(null);
   const [selected, setSelected] = useState(0);
   const [note, setNote] = useState('');
   const [blind, setBlind] = useState(false);
@@ -39,14 +39,15 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
   const [decided, setDecided] = useState<Decided[]>([]);
   const [remaining, setRemaining] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const [startedAt] = useState(() => Date.now());
+  const [rate, setRate] = useState<{ since: number; perMinute: number | null }>({ since: 0, perMinute: null });
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const current = items[index];
+  // The view shown is the current request's; while the next one loads, none.
+  const view = loaded && loaded.requestId === current?.request_id ? loaded : null;
 
   useEffect(() => {
     if (!current) return;
     let live = true;
-    setView(null);
     load(current.request_id).then(
       (loaded) => {
         if (!live) return;
@@ -84,10 +85,17 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
       setBusy(true);
       try {
         const result = await decide(current.request_id, verdict, note.trim());
+        const count = decided.filter((d) => d.requestId !== current.request_id).length + 1;
         setDecided((list) => [
           ...list.filter((d) => d.requestId !== current.request_id),
           { requestId: current.request_id, outcome: result.outcome, step: result.step },
         ]);
+        // Decisions per minute since the first one of this session.
+        const now = Date.now();
+        setRate((r) => {
+          const since = r.since || now;
+          return { since, perMinute: now > since ? ((count - 1) * 60_000) / (now - since) : null };
+        });
         setRemaining(result.remaining);
         setMessage({ text: `${current.request_id}: ${describeStep(result)}`, error: false });
         setNote('');
@@ -98,7 +106,7 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
         setBusy(false);
       }
     },
-    [current, busy, note, decide, index, nextOpen],
+    [current, busy, note, decide, index, nextOpen, decided],
   );
 
   const run = useCallback(
@@ -167,7 +175,6 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, [run]);
 
-  const minutes = (Date.now() - startedAt) / 60000;
   const left = remaining ?? items.length - decided.length;
   return (
     <div className={styles['workbench']}>
@@ -175,7 +182,7 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
         <p className={styles['counters']} role="status" aria-live="polite">
           <strong data-testid="left">{left}</strong> left in this batch · {decided.length} decided by you in this
           session
-          {decided.length > 0 && minutes > 0 && <> · {(decided.length / minutes).toFixed(1)} per minute</>} · request{' '}
+          {rate.perMinute !== null && <> · {rate.perMinute.toFixed(1)} per minute</>} · request{' '}
           {Math.min(index + 1, items.length)} of {items.length}
         </p>
         {message && (

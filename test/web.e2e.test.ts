@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { PEOPLE, runCli, tempDir } from './cli.ts';
+import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
+import {
+  browserMissing,
+  ensureWebBuild,
+  launchBrowser,
+  openPage,
+  screenshot,
+  seriousViolations,
+  startService,
+  type RunningService,
+} from './web-browser.ts';
+import { addAccounts, PASSWORD } from './web-accounts.ts';
+
+const skip = browserMissing();
+if (skip) console.log(`# ${skip}`);
+
+/**
+ * The operators' web app in Debian's chromium against the real `ddesk serve` on a fresh desk:
+ * each role signs in and sees its pages, a clerk submits, screens and matches a synthetic batch,
+ * two reviewers clear its queue with the keyboard alone, an officer who reviewed nothing approves
+ * and releases, and an auditor finds the disclosure in the ledger, the report and a verified chain.
+ * Screenshots go to out/test-artifacts/web/; any console error or serious axe violation fails.
+ */
+describe('the web app in a real browser', { skip: skip ?? false }, () => {
+  let desk: PreparedDesk;
+  let service: RunningService;
+  let browser: Browser;
+  let asOf: string;
+  let reference: { taxpayer_id: string; tin: string }[];
+  let confirmedTaxpayer: string | null = null;
+
+  before(async () => {
+    const data = path.join(tempDir('web-synth'), 'data');
+    const made = await runCli(['synth', '--out', data, '--seed', '11', '--taxpayers', '1500', '--requests', '400']);
+    assert.equal(made.code, 0, made.stderr);
+    asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
+    reference = parse(readFileSync(path.join(data, 'reference.csv')), { columns: true });
+    desk = await preparedDesk('web', path.join(data, 'requests.csv'), false, path.join(data, 'reference.csv'));
+    await addAccounts(desk.db);
+    await ensureWebBuild();
+    service = await startService(desk.db);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  /** Signs in as `account` on a fresh 1280×800 page; returns it with its console errors. */
+  async function signIn(account: string): Promise<{ page: Page; errors: string[] }> {
+    const opened = await openPage(browser);
+    await opened.page.goto(service.url);
+    await opened.page.getByLabel('Account').fill(account);
+    await opened.page.getByLabel('Password').fill(PASSWORD);
+    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+    await opened.page.getByTestId('account').waitFor();
+    return opened;
+  }
+
+  async function navLabels(page: Page): Promise<string[]> {
+    return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+  }
+
+  async function checkPage(page: Page, errors: string[], name: string): Promise<void> {
+    await screenshot(page, name);
+    assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
+    assert.deepEqual(errors, [], `console errors on ${name}`);
+  }
+
+  it('refuses a wrong password on an accessible sign-in page', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(service.url);
+    await page.getByLabel('Account').fill(PEOPLE.clerk);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await checkPage(page, errors, '01-sign-in-refused');
+    await page.close();
+  });
+
+  it('shows each role only its pages', async () => {
+    const expected: Record<string, string[]> = {
+      [PEOPLE.clerk]: ['Batches', 'Submit a batch'],
+      [PEOPLE.reviewer]: ['Batches', 'Review'],
+      [PEOPLE.officer]: ['Batches'],
+      [PEOPLE.auditor]: ['Batches', 'Ledger', 'Annual report', 'Audit'],
+    };
+    for (const [account, labels] of Object.entries(expected)) {
+      const { page, errors } = await signIn(account);
+      assert.deepEqual(await navLabels(page), labels, account);
+      await checkPage(page, errors, `02-home-${account}`);
+      await page.close();
+    }
+  });
+
+  it('lets the clerk submit, screen and match a signed batch', async () => {
+    const { page, errors } = await signIn(PEOPLE.clerk);
+    await page.getByRole('link', { name: 'Submit a batch' }).click();
+    await page.getByLabel('Signed manifest (.jws)').setInputFiles(desk.jws);
+    await page.getByLabel('Records file (.csv)').setInputFiles(desk.recordsFile);
+    await checkPage(page, errors, '03-submit');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('heading', { name: new RegExp(`Batch ${desk.batchId}`) }).waitFor();
+    await page.getByLabel('Screen as of').fill(asOf);
+    await page.getByRole('button', { name: 'Screen' }).click();
+    await page.getByRole('button', { name: 'Match' }).click();
+    await page.getByRole('heading', { name: /· matched/ }).waitFor({ timeout: 120_000 });
+    await checkPage(page, errors, '04-batch-matched');
+    await page.close();
+  });
+
+  it('lets two reviewers clear the queue with the keyboard alone', async () => {
+    const { page, errors } = await signIn(PEOPLE.reviewer);
+    await page.goto(`${service.url}/#/review/${encodeURIComponent(desk.batchId)}`);
+    await page.getByRole('heading', { name: /^Request / }).waitFor();
+    await checkPage(page, errors, '05-workbench');
+    let decided = 0;
+    while (!(await page.getByTestId('queue-done').isVisible())) {
+      const request = await page.getByRole('heading', { name: /^Request / }).innerText();
+      const agreeing = page.getByRole('cell', { name: /✓ agrees/ });
+      if (confirmedTaxpayer === null && (await agreeing.count()) > 0) {
+        // The first column whose address of record agrees: select it by its number key, then confirm.
+        const headers = await page.locator('table thead th button').allInnerTexts();
+        const cells = await page.locator('table tbody tr').last().locator('td').allInnerTexts();
+        const agrees = page.locator('table tbody tr').filter({ hasText: 'Address of record' }).locator('td');
+        const texts = await agrees.allInnerTexts();
+        const column = texts.findIndex((text, i) => i > 0 && text.includes('✓ agrees'));
+        assert.ok(column > 0, `${request}: ${cells.join(' | ')}`);
+        const header = headers[column - 1] ?? '';
+        confirmedTaxpayer = header.replace(/^\d+\s*/, '').trim();
+        await page.keyboard.press(String(column));
+        await page.keyboard.press('q');
+        await page.keyboard.press('c');
+      } else {
+        await page.keyboard.press('w');
+        await page.keyboard.press('n');
+      }
+      await page.getByText(new RegExp(`${request.split(/\s+/)[1]}: (decided|confirmation proposed)`)).waitFor();
+      decided++;
+      assert.ok(decided < 200, 'the queue ends');
+    }
+    assert.ok(decided >= 4, `decided ${decided}`);
+    assert.ok(confirmedTaxpayer, 'a candidate whose address of record agrees was proposed');
+    await checkPage(page, errors, '06-queue-cleared');
+    await page.close();
+
+    const second = await signIn(PEOPLE.secondReviewer);
+    await second.page.goto(`${service.url}/#/review/${encodeURIComponent(desk.batchId)}`);
+    await second.page.getByRole('heading', { name: /^Request / }).waitFor();
+    await second.page.keyboard.press('q');
+    await second.page.keyboard.press('c');
+    await second.page.getByText(/you concurred: CONFIRMED/).waitFor();
+    await second.page.getByTestId('queue-done').waitFor();
+    await checkPage(second.page, second.errors, '07-second-review');
+    await second.page.close();
+  });
+
+  it('lets an officer who reviewed nothing approve and release, and serves the signed response', async () => {
+    const { page, errors } = await signIn(PEOPLE.officer);
+    await page.goto(`${service.url}/#/batches/${encodeURIComponent(desk.batchId)}`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('button', { name: 'Release' }).click();
+    await page.getByRole('heading', { name: /· released/ }).waitFor();
+    const download = await page.request.get(`${service.url}/api/batches/${encodeURIComponent(desk.batchId)}/response`);
+    assert.equal(download.status(), 200);
+    assert.match(await download.text(), new RegExp(`# batch_id: ${desk.batchId}`));
+    await checkPage(page, errors, '08-released');
+    await page.close();
+  });
+
+  it('lets the auditor find the disclosure by TIN, read the annual report and verify the chain', async () => {
+    const { page, errors } = await signIn(PEOPLE.auditor);
+    const tin = reference.find((row) => row.taxpayer_id === confirmedTaxpayer)?.tin;
+    assert.ok(tin, `the confirmed taxpayer ${confirmedTaxpayer} has a TIN`);
+    await page.getByRole('link', { name: 'Ledger' }).click();
+    await page.getByLabel('Taxpayer TIN').fill(tin);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: /1 disclosure,/ }).waitFor();
+    await checkPage(page, errors, '09-ledger');
+
+    await page.getByRole('link', { name: 'Annual report' }).click();
+    await page.getByLabel('Year').fill(asOf.slice(0, 4));
+    await page.getByTestId('report-totals').waitFor();
+    assert.ok((await page.getByRole('img').count()) >= 1, 'the report has charts');
+    await checkPage(page, errors, '10-report');
+
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('button', { name: 'Verify the audit chain' }).click();
+    assert.match(await page.getByTestId('audit-verdict').innerText(), /^Intact/);
+    await checkPage(page, errors, '11-audit');
+    await page.close();
+  });
+});
