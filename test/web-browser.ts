@@ -94,7 +94,10 @@ export function startService(db: string, env: Record<string, string> = {}): Prom
   );
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`ddesk serve printed no address in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`ddesk serve printed no address in 60 s:\n${output}`)),
+      60_000,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
@@ -116,8 +119,9 @@ export function startService(db: string, env: Record<string, string> = {}): Prom
           }),
       });
     };
+    // The address line may come on either stream (`say` writes progress to stderr).
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => fail(new Error(`ddesk serve exited with ${code}:\n${output}`)));
   });
 }
@@ -146,5 +150,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
 }

@@ -38,11 +38,26 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
 
   before(async () => {
     const data = path.join(tempDir('web-synth'), 'data');
-    const made = await runCli(['synth', '--out', data, '--seed', '11', '--taxpayers', '1500', '--requests', '400']);
+    const made = await runCli([
+      'synth',
+      '--out',
+      data,
+      '--seed',
+      '11',
+      '--taxpayers',
+      '1500',
+      '--requests',
+      '400',
+    ]);
     assert.equal(made.code, 0, made.stderr);
     asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
     reference = parse(readFileSync(path.join(data, 'reference.csv')), { columns: true });
-    desk = await preparedDesk('web', path.join(data, 'requests.csv'), false, path.join(data, 'reference.csv'));
+    desk = await preparedDesk(
+      'web',
+      path.join(data, 'requests.csv'),
+      false,
+      path.join(data, 'reference.csv'),
+    );
     await addAccounts(desk.db);
     await ensureWebBuild();
     service = await startService(desk.db);
@@ -143,7 +158,9 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
         await page.keyboard.press('w');
         await page.keyboard.press('n');
       }
-      await page.getByText(new RegExp(`${request.split(/\s+/)[1]}: (decided|confirmation proposed)`)).waitFor();
+      await page
+        .getByText(new RegExp(`${request.split(/\s+/)[1]}: (decided|confirmation proposed)`))
+        .waitFor();
       decided++;
       assert.ok(decided < 200, 'the queue ends');
     }
@@ -169,7 +186,9 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('button', { name: 'Release' }).click();
     await page.getByRole('heading', { name: /· released/ }).waitFor();
-    const download = await page.request.get(`${service.url}/api/batches/${encodeURIComponent(desk.batchId)}/response`);
+    const download = await page.request.get(
+      `${service.url}/api/batches/${encodeURIComponent(desk.batchId)}/response`,
+    );
     assert.equal(download.status(), 200);
     assert.match(await download.text(), new RegExp(`# batch_id: ${desk.batchId}`));
     await checkPage(page, errors, '08-released');

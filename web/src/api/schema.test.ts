@@ -15,9 +15,13 @@ describe('the web API client types', () => {
     try {
       const out = path.join(dir, 'schema.ts');
       const cli = path.join(ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
-      const made = spawnSync(process.execPath, [cli, path.join(ROOT, 'src', 'service', 'openapi.json'), '-o', out], {
-        encoding: 'utf8',
-      });
+      const made = spawnSync(
+        process.execPath,
+        [cli, path.join(ROOT, 'src', 'service', 'openapi.json'), '-o', out],
+        {
+          encoding: 'utf8',
+        },
+      );
       assert.equal(made.status, 0, made.stderr);
       const options = { ...(await resolveConfig(SCHEMA)), filepath: SCHEMA };
       const fresh = await format(readFileSync(out, 'utf8'), options);

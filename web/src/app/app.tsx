@@ -21,24 +21,34 @@ type State =
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
 
-  const adopt = useCallback((data: { signedIn: boolean; account?: string; roles?: string[]; actions?: string[]; csrfToken?: string }) => {
-    if (!data.signedIn || !data.account) {
-      setCsrfToken(null);
-      setState({ kind: 'signed-out', notice: null });
-      return;
-    }
-    setCsrfToken(data.csrfToken ?? null);
-    setState({
-      kind: 'signed-in',
-      session: { account: data.account, roles: data.roles ?? [], actions: data.actions ?? [] },
-    });
-  }, []);
+  const adopt = useCallback(
+    (data: {
+      signedIn: boolean;
+      account?: string;
+      roles?: string[];
+      actions?: string[];
+      csrfToken?: string;
+    }) => {
+      if (!data.signedIn || !data.account) {
+        setCsrfToken(null);
+        setState({ kind: 'signed-out', notice: null });
+        return;
+      }
+      setCsrfToken(data.csrfToken ?? null);
+      setState({
+        kind: 'signed-in',
+        session: { account: data.account, roles: data.roles ?? [], actions: data.actions ?? [] },
+      });
+    },
+    [],
+  );
 
   useEffect(() => {
     api.GET('/api/session').then(
       ({ data, error, response }) =>
         data ? adopt(data) : setState({ kind: 'signed-out', notice: problemText(error, response) }),
-      (error: unknown) => setState({ kind: 'signed-out', notice: `The service did not answer: ${String(error)}` }),
+      (error: unknown) =>
+        setState({ kind: 'signed-out', notice: `The service did not answer: ${String(error)}` }),
     );
   }, [adopt]);
 
@@ -64,7 +74,8 @@ export function App() {
   );
 
   if (state.kind === 'loading') return <p role="status">Loading…</p>;
-  if (state.kind === 'signed-out' || !context) return <SignInPage signIn={signIn} notice={state.kind === 'signed-out' ? state.notice : null} />;
+  if (state.kind === 'signed-out' || !context)
+    return <SignInPage signIn={signIn} notice={state.kind === 'signed-out' ? state.notice : null} />;
   return (
     <SessionContext.Provider value={context}>
       <Shell session={context.session} signOut={signOut} />
@@ -84,7 +95,10 @@ function Shell({ session, signOut }: { session: Session; signOut: () => Promise<
           <ul>
             {items.map((item) => (
               <li key={item.label}>
-                <a href={routeHref(item.route)} aria-current={item.route.page === current ? 'page' : undefined}>
+                <a
+                  href={routeHref(item.route)}
+                  aria-current={item.route.page === current ? 'page' : undefined}
+                >
                   {item.label}
                 </a>
               </li>
@@ -93,7 +107,8 @@ function Shell({ session, signOut }: { session: Session; signOut: () => Promise<
         </nav>
         <div className={styles['who']}>
           <span data-testid="account">
-            {session.account} <span className={styles['roles']}>({session.roles.join(', ') || 'no role'})</span>
+            {session.account}{' '}
+            <span className={styles['roles']}>({session.roles.join(', ') || 'no role'})</span>
           </span>
           <button type="button" onClick={() => void signOut()}>
             Sign out

@@ -47,7 +47,14 @@ export function BarChart({
             const h = (value / max) * (plot - 10);
             const x = 34 + g * groupWidth + s * barWidth;
             return (
-              <rect key={`${g}-${s}`} x={x} y={plot + 5 - h} width={barWidth - 2} height={h} fill={series[s]?.color}>
+              <rect
+                key={`${g}-${s}`}
+                x={x}
+                y={plot + 5 - h}
+                width={barWidth - 2}
+                height={h}
+                fill={series[s]?.color}
+              >
                 <title>{`${group.label} · ${series[s]?.name}: ${value}`}</title>
               </rect>
             );

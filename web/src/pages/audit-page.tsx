@@ -38,8 +38,8 @@ export function AuditPage() {
         <section className={styles['panel']} aria-label="Verification" role="status">
           {result.verdict.kind === 'intact' ? (
             <p className={styles['ok']} data-testid="audit-verdict">
-              Intact: {result.verdict.size} events, {result.verdict.checkpointsChecked} checkpoints checked; Merkle
-              root {result.verdict.root.slice(0, 16)}…
+              Intact: {result.verdict.size} events, {result.verdict.checkpointsChecked} checkpoints checked;
+              Merkle root {result.verdict.root.slice(0, 16)}…
             </p>
           ) : (
             <>

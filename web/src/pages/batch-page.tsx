@@ -42,7 +42,11 @@ export function BatchPage({ batchId }: { batchId: string }) {
     setMessage(null);
     const { error: failure, response } = await call();
     setBusy(false);
-    setMessage(response.ok ? { text: `${label}: done`, error: false } : { text: problemText(failure, response), error: true });
+    setMessage(
+      response.ok
+        ? { text: `${label}: done`, error: false }
+        : { text: problemText(failure, response), error: true },
+    );
     reload();
   };
   const path = { params: { path: { batchId } } };
@@ -74,7 +78,8 @@ export function BatchPage({ batchId }: { batchId: string }) {
           })}
         </ol>
         <p>
-          {batch.requestingAgency} · {batch.recordCount} requests · {batch.statutoryAuthority ?? 'no authority stated'}
+          {batch.requestingAgency} · {batch.recordCount} requests ·{' '}
+          {batch.statutoryAuthority ?? 'no authority stated'}
         </p>
         {data.job && (
           <p role="status">
@@ -99,7 +104,9 @@ export function BatchPage({ batchId }: { batchId: string }) {
                 className="primary"
                 disabled={busy}
                 onClick={() =>
-                  void step('screening', () => api.POST('/api/batches/{batchId}/screen', { ...path, body: { asOf } }))
+                  void step('screening', () =>
+                    api.POST('/api/batches/{batchId}/screen', { ...path, body: { asOf } }),
+                  )
                 }
               >
                 Screen

@@ -44,7 +44,9 @@ export function LedgerPage() {
         <button type="submit" className="primary">
           Search
         </button>
-        <span className="muted">Each search is recorded in the audit log (under a pseudonym of the TIN).</span>
+        <span className="muted">
+          Each search is recorded in the audit log (under a pseudonym of the TIN).
+        </span>
       </form>
       {error && (
         <p className="error" role="alert">
@@ -54,8 +56,9 @@ export function LedgerPage() {
       {result && (
         <section className={styles['panel']} aria-label="Accounting">
           <h2>
-            TIN {result.tin}: {result.disclosures.length} disclosure{result.disclosures.length === 1 ? '' : 's'},{' '}
-            {result.requests.length} request{result.requests.length === 1 ? '' : 's'}
+            TIN {result.tin}: {result.disclosures.length} disclosure
+            {result.disclosures.length === 1 ? '' : 's'}, {result.requests.length} request
+            {result.requests.length === 1 ? '' : 's'}
           </h2>
           <h2>Disclosures</h2>
           {result.disclosures.length === 0 ? (

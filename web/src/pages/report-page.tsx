@@ -31,8 +31,8 @@ export function ReportPage() {
       {data && (
         <>
           <p className={styles['panel']} data-testid="report-totals">
-            {data.year}: {data.totals.requests} requests received, {data.totals.rejected} rejected at screening,{' '}
-            {data.totals.disclosures} disclosures about {data.totals.taxpayers} taxpayers.
+            {data.year}: {data.totals.requests} requests received, {data.totals.rejected} rejected at
+            screening, {data.totals.disclosures} disclosures about {data.totals.taxpayers} taxpayers.
           </p>
           <BarChart
             title={`Requests and disclosures by month, ${data.year}`}

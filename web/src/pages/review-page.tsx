@@ -61,7 +61,11 @@ export function ReviewPage({ batchId }: { batchId: string | null }) {
         </label>
       </div>
       {batches.error && <p className="error">{batches.error}</p>}
-      {batchId ? <BatchQueue key={batchId} batchId={batchId} account={session.account} /> : <p>Choose a batch to review.</p>}
+      {batchId ? (
+        <BatchQueue key={batchId} batchId={batchId} account={session.account} />
+      ) : (
+        <p>Choose a batch to review.</p>
+      )}
     </>
   );
 }
@@ -76,7 +80,8 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
     () =>
       (queue.data?.items ?? []).filter(
         (row) =>
-          (!status || row.status === status) && (!reason || row.reason.toLowerCase().includes(reason.toLowerCase())),
+          (!status || row.status === status) &&
+          (!reason || row.reason.toLowerCase().includes(reason.toLowerCase())),
       ),
     [queue.data, status, reason],
   );

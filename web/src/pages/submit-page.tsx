@@ -18,7 +18,11 @@ export function SubmitPage() {
     const form = new FormData();
     form.append('manifest', manifest);
     form.append('records', records);
-    const { data, error: failure, response } = await api.POST('/api/batches', {
+    const {
+      data,
+      error: failure,
+      response,
+    } = await api.POST('/api/batches', {
       body: form as never,
       bodySerializer: (body: FormData) => body,
     });

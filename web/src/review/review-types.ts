@@ -3,7 +3,16 @@
  * the API's object; these are the fields the components read, so a change to the API's shape fails
  * the type check here).
  */
-export const SIDE_BY_SIDE_FIELDS = ['name', 'dob', 'tin', 'address', 'city', 'state', 'zip', 'tax_year'] as const;
+export const SIDE_BY_SIDE_FIELDS = [
+  'name',
+  'dob',
+  'tin',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'tax_year',
+] as const;
 export type SideBySideField = (typeof SIDE_BY_SIDE_FIELDS)[number];
 export type FieldValues = Record<SideBySideField, string | null>;
 

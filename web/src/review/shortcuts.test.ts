@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commandForKey, SHORTCUTS } from './shortcuts.ts';
 
-const press = (key: string, modifiers: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
-  commandForKey({ key, ctrlKey: false, metaKey: false, altKey: false, ...modifiers });
+const press = (
+  key: string,
+  modifiers: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {},
+) => commandForKey({ key, ctrlKey: false, metaKey: false, altKey: false, ...modifiers });
 
 describe('review shortcuts', () => {
   it('maps the keys shown to their commands', () => {

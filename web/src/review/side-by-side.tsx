@@ -58,7 +58,10 @@ export function SideBySide({
             <th scope="row">{FIELD_LABELS[field]}</th>
             <td>{request[field] ?? <span className={styles['missing']}>missing</span>}</td>
             {candidates.map((candidate, i) => (
-              <td key={candidate.taxpayerId} className={i === selected ? styles['selectedColumn'] : undefined}>
+              <td
+                key={candidate.taxpayerId}
+                className={i === selected ? styles['selectedColumn'] : undefined}
+              >
                 <DiffText value={candidate.values[field]} against={request[field]} />
                 {LEVEL_FIELDS[field]
                   .map((level) => candidate.levels[level])
@@ -81,7 +84,9 @@ export function SideBySide({
                 {candidate.addressOfRecord.agrees ? '✓ agrees' : '✗ does not agree'}
               </span>{' '}
               ({candidate.addressOfRecord.label}
-              {candidate.addressOfRecord.taxYear !== null && `, tax year ${candidate.addressOfRecord.taxYear}`})
+              {candidate.addressOfRecord.taxYear !== null &&
+                `, tax year ${candidate.addressOfRecord.taxYear}`}
+              )
             </td>
           ))}
         </tr>

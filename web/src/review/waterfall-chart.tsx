@@ -15,7 +15,9 @@ export function WaterfallChart({ priorBits, fields }: { priorBits: number; field
   const plot = WIDTH - LABEL - 60;
   const x = (bits: number) => LABEL + ((bits - min) / (max - min || 1)) * plot;
   const height = bars.length * ROW + 24;
-  const summary = bars.map((bar) => `${bar.name} ${signed(bar.to - bar.from)} bits (${bar.detail})`).join('; ');
+  const summary = bars
+    .map((bar) => `${bar.name} ${signed(bar.to - bar.from)} bits (${bar.detail})`)
+    .join('; ');
   return (
     <figure className={styles['waterfall']}>
       <svg width={WIDTH} height={height} role="img" aria-label={`Match weight waterfall: ${summary}`}>

@@ -20,7 +20,9 @@ export interface WaterfallBar {
  * field to the total after it, so a negative weight is a bar going left.
  */
 export function waterfallBars(priorBits: number, fields: readonly FieldWeight[]): WaterfallBar[] {
-  const bars: WaterfallBar[] = [{ name: 'prior', detail: 'before any field', from: 0, to: priorBits, kind: 'prior' }];
+  const bars: WaterfallBar[] = [
+    { name: 'prior', detail: 'before any field', from: 0, to: priorBits, kind: 'prior' },
+  ];
   let total = priorBits;
   for (const field of fields) {
     bars.push({ name: field.field, detail: field.label, from: total, to: total + field.bits, kind: 'field' });

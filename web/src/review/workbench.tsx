@@ -39,7 +39,10 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
   const [decided, setDecided] = useState<Decided[]>([]);
   const [remaining, setRemaining] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const [rate, setRate] = useState<{ since: number; perMinute: number | null }>({ since: 0, perMinute: null });
+  const [rate, setRate] = useState<{ since: number; perMinute: number | null }>({
+    since: 0,
+    perMinute: null,
+  });
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const current = items[index];
   // The view shown is the current request's; while the next one loads, none.
@@ -79,7 +82,10 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
     async (verdict: Verdict) => {
       if (!current || busy) return;
       if (!note.trim()) {
-        setMessage({ text: 'A decision needs a note: pick a preset (q w e r t) or write one (/).', error: true });
+        setMessage({
+          text: 'A decision needs a note: pick a preset (q w e r t) or write one (/).',
+          error: true,
+        });
         return;
       }
       setBusy(true);
@@ -180,8 +186,8 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
     <div className={styles['workbench']}>
       <div className={styles['main']}>
         <p className={styles['counters']} role="status" aria-live="polite">
-          <strong data-testid="left">{left}</strong> left in this batch · {decided.length} decided by you in this
-          session
+          <strong data-testid="left">{left}</strong> left in this batch · {decided.length} decided by you in
+          this session
           {rate.perMinute !== null && <> · {rate.perMinute.toFixed(1)} per minute</>} · request{' '}
           {Math.min(index + 1, items.length)} of {items.length}
         </p>
@@ -236,10 +242,19 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
                 ))}
               </div>
               <div className={styles['verdicts']}>
-                <button type="button" className="primary" disabled={busy || !view.candidates[selected]} onClick={() => run({ kind: 'confirm' })}>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy || !view.candidates[selected]}
+                  onClick={() => run({ kind: 'confirm' })}
+                >
                   <kbd>c</kbd> Confirm {view.candidates[selected]?.taxpayerId}
                 </button>
-                <button type="button" disabled={busy || !view.candidates[selected]} onClick={() => run({ kind: 'address-differs' })}>
+                <button
+                  type="button"
+                  disabled={busy || !view.candidates[selected]}
+                  onClick={() => run({ kind: 'address-differs' })}
+                >
                   <kbd>a</kbd> Address differs
                 </button>
                 <button type="button" disabled={busy} onClick={() => run({ kind: 'no-record' })}>
@@ -249,8 +264,13 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
             </div>
             {!blind && view.explanation.kind === 'matched' && view.explanation.fields && (
               <section aria-label="Match weight waterfall">
-                <h2>Why the matcher could not decide ({view.explanation.bestCandidate ?? 'no best candidate'})</h2>
-                <WaterfallChart priorBits={view.explanation.priorBits ?? 0} fields={view.explanation.fields} />
+                <h2>
+                  Why the matcher could not decide ({view.explanation.bestCandidate ?? 'no best candidate'})
+                </h2>
+                <WaterfallChart
+                  priorBits={view.explanation.priorBits ?? 0}
+                  fields={view.explanation.fields}
+                />
               </section>
             )}
             {blind && <p className="muted">Blind mode: scores and the waterfall are hidden (b to show).</p>}
@@ -260,7 +280,8 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
                 <ol>
                   {view.history.map((row) => (
                     <li key={row.revision}>
-                      {row.decided_at} {row.reviewer} {row.step} {row.outcome} {row.taxpayer_id ?? ''} — {row.note}
+                      {row.decided_at} {row.reviewer} {row.step} {row.outcome} {row.taxpayer_id ?? ''} —{' '}
+                      {row.note}
                     </li>
                   ))}
                 </ol>
