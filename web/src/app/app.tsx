@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, problemText, setCsrfToken } from '../api/client.ts';
+import type { components } from '../api/schema.ts';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { BatchPage } from '../pages/batch-page.tsx';
 import { BatchesPage } from '../pages/batches-page.tsx';
@@ -8,7 +9,7 @@ import { ReportPage } from '../pages/report-page.tsx';
 import { ReviewPage } from '../pages/review-page.tsx';
 import { SubmitPage } from '../pages/submit-page.tsx';
 import styles from './app.module.css';
-import { mayVisit, navFor } from './navigation.ts';
+import { dutiesOf, mayVisit, navFor } from './navigation.ts';
 import { routeHref, useRoute, type Route } from './router.ts';
 import { SessionContext, type Session } from './session.ts';
 import { SignInPage } from './sign-in-page.tsx';
@@ -18,39 +19,37 @@ type State =
   | { kind: 'signed-out'; notice: string | null }
   | { kind: 'signed-in'; session: Session };
 
-export function App() {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+/**
+ * Whether this browser holds a session cookie we set (the cookie itself is HttpOnly). Without it
+ * the sign-in page shows at once: asking the service would only earn a 401.
+ */
+const SIGNED_IN_MARK = 'ddesk:signed-in';
 
-  const adopt = useCallback(
-    (data: {
-      signedIn: boolean;
-      account?: string;
-      roles?: string[];
-      actions?: string[];
-      csrfToken?: string;
-    }) => {
-      if (!data.signedIn || !data.account) {
-        setCsrfToken(null);
-        setState({ kind: 'signed-out', notice: null });
-        return;
-      }
-      setCsrfToken(data.csrfToken ?? null);
-      setState({
-        kind: 'signed-in',
-        session: { account: data.account, roles: data.roles ?? [], actions: data.actions ?? [] },
-      });
-    },
-    [],
+export function App() {
+  const [state, setState] = useState<State>(() =>
+    localStorage.getItem(SIGNED_IN_MARK) ? { kind: 'loading' } : { kind: 'signed-out', notice: null },
   );
 
+  const adopt = useCallback((data: components['schemas']['Session']) => {
+    localStorage.setItem(SIGNED_IN_MARK, '1');
+    setCsrfToken(data.csrfToken ?? null);
+    setState({ kind: 'signed-in', session: { ...data, duties: dutiesOf(data.roles) } });
+  }, []);
+
+  const signedOut = useCallback((notice: string | null) => {
+    localStorage.removeItem(SIGNED_IN_MARK);
+    setCsrfToken(null);
+    setState({ kind: 'signed-out', notice });
+  }, []);
+
   useEffect(() => {
+    if (!localStorage.getItem(SIGNED_IN_MARK)) return;
     api.GET('/api/session').then(
-      ({ data, error, response }) =>
-        data ? adopt(data) : setState({ kind: 'signed-out', notice: problemText(error, response) }),
-      (error: unknown) =>
-        setState({ kind: 'signed-out', notice: `The service did not answer: ${String(error)}` }),
+      ({ data, response }) =>
+        data ? adopt(data) : signedOut(response.status === 401 ? 'Your session has ended; sign in again.' : null),
+      (error: unknown) => signedOut(`The service did not answer: ${String(error)}`),
     );
-  }, [adopt]);
+  }, [adopt, signedOut]);
 
   const signIn = useCallback(
     async (account: string, password: string) => {
@@ -64,9 +63,8 @@ export function App() {
 
   const signOut = useCallback(async () => {
     await api.DELETE('/api/session');
-    setCsrfToken(null);
-    setState({ kind: 'signed-out', notice: 'Signed out.' });
-  }, []);
+    signedOut('Signed out.');
+  }, [signedOut]);
 
   const context = useMemo(
     () => (state.kind === 'signed-in' ? { session: state.session, signOut } : null),
@@ -85,7 +83,7 @@ export function App() {
 
 function Shell({ session, signOut }: { session: Session; signOut: () => Promise<void> }) {
   const route = useRoute();
-  const items = navFor(session.actions);
+  const items = navFor(session.duties);
   const current = route.page === 'batch' ? 'batches' : route.page;
   return (
     <div className={styles['shell']}>
@@ -116,7 +114,7 @@ function Shell({ session, signOut }: { session: Session; signOut: () => Promise<
         </div>
       </header>
       <main className={styles['content']}>
-        {mayVisit(route, session.actions) ? (
+        {mayVisit(route, session.duties) ? (
           <Page route={route} />
         ) : (
           <p role="alert">

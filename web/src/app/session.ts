@@ -1,11 +1,9 @@
 import { createContext, useContext } from 'react';
+import type { components } from '../api/schema.ts';
+import type { Duty } from './navigation.ts';
 
-/** Who is signed in, and the duties the service's authorization table gives them. */
-export interface Session {
-  account: string;
-  roles: readonly string[];
-  actions: readonly string[];
-}
+/** Who is signed in (the service's Session) and the duties their roles carry. */
+export type Session = components['schemas']['Session'] & { duties: readonly Duty[] };
 
 export interface SessionContextValue {
   session: Session;
@@ -20,6 +18,6 @@ export function useSession(): SessionContextValue {
   return value;
 }
 
-export function can(session: Session, action: string): boolean {
-  return session.actions.includes(action);
+export function can(session: Session, duty: Duty): boolean {
+  return session.duties.includes(duty);
 }

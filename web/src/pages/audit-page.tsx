@@ -1,18 +1,32 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, problemText } from '../api/client.ts';
+import { useLoad } from '../app/use-load.ts';
 import styles from './pages.module.css';
 
-type Verification = NonNullable<Awaited<ReturnType<typeof verify>>['data']>;
+type Verdict = NonNullable<Awaited<ReturnType<typeof verify>>['data']>;
 
 function verify() {
-  return api.POST('/api/audit/verify');
+  return api.POST('/api/audit/verify', { body: {} });
 }
 
-/** Verifies the whole audit chain, the rows each event wrote and the checkpoints; shows the latest. */
+type Checkpoint = NonNullable<Awaited<ReturnType<typeof checkpoints>>['data']>['checkpoints'][number];
+function checkpoints() {
+  return api.GET('/api/audit/checkpoints');
+}
+
+/**
+ * Verifies every event of the audit chain, the rows each wrote and every signed checkpoint, and
+ * shows the latest checkpoint (what an auditor keeps outside the desk).
+ */
 export function AuditPage() {
-  const [result, setResult] = useState<Verification | null>(null);
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const kept = useLoad(useCallback(() => checkpoints(), []));
+  const latest: Checkpoint | undefined = kept.data?.checkpoints.reduce<Checkpoint | undefined>(
+    (best, c) => (!best || c.treeSize > best.treeSize ? c : best),
+    undefined,
+  );
 
   const run = async () => {
     setBusy(true);
@@ -20,7 +34,8 @@ export function AuditPage() {
     const { data, error: failure, response } = await verify();
     setBusy(false);
     if (!data) return setError(problemText(failure, response));
-    setResult(data);
+    setVerdict(data);
+    kept.reload();
   };
 
   return (
@@ -34,36 +49,51 @@ export function AuditPage() {
           {error}
         </p>
       )}
-      {result && (
-        <section className={styles['panel']} aria-label="Verification" role="status">
-          {result.verdict.kind === 'intact' ? (
-            <p className={styles['ok']} data-testid="audit-verdict">
-              Intact: {result.verdict.size} events, {result.verdict.checkpointsChecked} checkpoints checked;
-              Merkle root {result.verdict.root.slice(0, 16)}…
+      {verdict && <VerdictPanel verdict={verdict} />}
+      <section className={styles['panel']} aria-label="Latest checkpoint">
+        <h2>Latest signed checkpoint</h2>
+        {kept.error && <p className="error">{kept.error}</p>}
+        {latest ? (
+          <>
+            <p data-testid="latest-checkpoint">
+              {latest.treeSize} events, signed {latest.signedAt} by key {latest.keyName}; root{' '}
+              <code>{latest.rootHash.slice(0, 16)}…</code>
             </p>
-          ) : (
-            <>
-              <p className={styles['bad']} data-testid="audit-verdict">
-                Broken at event {result.verdict.seq}: {result.verdict.problem}
-              </p>
-              <ul>
-                {result.verdict.problems.map((p, i) => (
-                  <li key={i}>
-                    {p.seq ?? '—'} {p.action ?? ''}: {p.problem}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {result.latestCheckpoint ? (
-            <p>
-              Latest checkpoint: size {result.latestCheckpoint.size}, signed {result.latestCheckpoint.at}
-            </p>
-          ) : (
-            <p className="muted">No checkpoint yet.</p>
-          )}
-        </section>
-      )}
+            <details>
+              <summary>Signed note (keep it outside the desk)</summary>
+              <pre>{latest.note}</pre>
+            </details>
+          </>
+        ) : (
+          kept.data && <p className="muted">No checkpoint yet.</p>
+        )}
+      </section>
     </>
+  );
+}
+
+function VerdictPanel({ verdict }: { verdict: Verdict }) {
+  return (
+    <section className={styles['panel']} aria-label="Verification" role="status">
+      {verdict.kind === 'intact' ? (
+        <p className={styles['ok']} data-testid="audit-verdict">
+          Intact: {verdict.size} events and the {verdict.rows} rows they wrote verify; {verdict.checkpointsChecked}{' '}
+          checkpoints checked; Merkle root <code>{verdict.root.slice(0, 16)}…</code>
+        </p>
+      ) : (
+        <>
+          <p className={styles['bad']} data-testid="audit-verdict">
+            Broken at event {verdict.seq}: {verdict.problem}
+          </p>
+          <ul>
+            {verdict.problems.map((p, i) => (
+              <li key={i}>
+                {p.seq ?? '—'} {p.action ?? ''}: {p.problem}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

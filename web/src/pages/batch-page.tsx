@@ -7,30 +7,28 @@ import { BarChart } from '../charts/bar-chart.tsx';
 import styles from './pages.module.css';
 
 const STAGES = ['received', 'verified', 'screened', 'matched', 'reviewed', 'approved', 'released', 'purged'];
-const OUTCOME_COLORS: Record<string, string> = {
-  CONFIRMED: '#17663a',
-  NOT_CONFIRMED: '#8a6d00',
-  NO_RECORD: '#59636e',
-  AMBIGUOUS: '#b45309',
-  REJECTED: '#a3201b',
-};
 
 /**
- * One batch: its stage timeline, outcomes as a chart, rejections by rule with their citations,
- * holds, and the step its stage allows next (screen, match, approve, release) for whoever may
- * take it; the service enforces the two-person rule and says why when it refuses.
+ * One batch: its stage and the events that moved it (the audit log's timeline), outcomes as a
+ * chart, the screening report by rule with citations, holds to resolve, and the step its stage
+ * allows next for whoever may take it. The service enforces the two-person rule and says why when
+ * it refuses.
  */
 export function BatchPage({ batchId }: { batchId: string }) {
   const { session } = useSession();
-  const { data, error, reload } = useLoad(
-    useCallback(() => api.GET('/api/batches/{batchId}', { params: { path: { batchId } } }), [batchId]),
-  );
+  const path = { params: { path: { batchId } } };
+  const batch = useLoad(useCallback(() => api.GET('/api/batches/{batchId}', { params: { path: { batchId } } }), [batchId]));
+  const data = batch.data;
+  const screened = data !== null && STAGES.indexOf(data.stage) >= STAGES.indexOf('screened');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
-  const running = data?.job?.state === 'running' || data?.job?.state === 'queued';
+  const [holdNote, setHoldNote] = useState('');
+  const job = data?.matchJob ?? null;
+  const running = job?.state === 'running' || job?.state === 'queued';
+  const reload = batch.reload;
 
-  // A match runs in the background: poll the batch while its job runs.
+  // A match runs in the background: follow the batch while its job runs.
   useEffect(() => {
     if (!running) return;
     const timer = setInterval(reload, 1000);
@@ -43,49 +41,37 @@ export function BatchPage({ batchId }: { batchId: string }) {
     const { error: failure, response } = await call();
     setBusy(false);
     setMessage(
-      response.ok
-        ? { text: `${label}: done`, error: false }
-        : { text: problemText(failure, response), error: true },
+      response.ok ? { text: `${label}: done`, error: false } : { text: problemText(failure, response), error: true },
     );
     reload();
   };
-  const path = { params: { path: { batchId } } };
 
-  if (error) return <p className="error">{error}</p>;
+  if (batch.error) return <p className="error">{batch.error}</p>;
   if (!data) return <p role="status">Loading {batchId}…</p>;
-  const { batch } = data;
-  const reached = STAGES.indexOf(batch.stage);
+  const reached = STAGES.indexOf(data.stage);
+  const outcomes = Object.entries(data.outcomes).sort(([a], [b]) => a.localeCompare(b));
   return (
     <>
       <h1>
-        Batch {batch.batchId} <span className="muted">· {batch.stage}</span>
+        Batch {data.batchId} <span className="muted">· {data.stage}</span>
       </h1>
-      <section className={styles['panel']} aria-label="Stage timeline">
+      <section className={styles['panel']} aria-label="Stage">
         <ol className={styles['timeline']}>
-          {STAGES.map((stage, i) => {
-            const event = data.timeline.find((entry) => entry.stage === stage);
-            return (
-              <li key={stage} className={i <= reached ? styles['done'] : undefined}>
-                {stage}
-                {event && (
-                  <span className="muted">
-                    {' '}
-                    {event.at.slice(0, 16).replace('T', ' ')} · {event.actor}
-                  </span>
-                )}
-              </li>
-            );
-          })}
+          {STAGES.map((stage, i) => (
+            <li key={stage} className={i <= reached ? styles['done'] : undefined} aria-current={i === reached ? 'step' : undefined}>
+              {stage}
+            </li>
+          ))}
         </ol>
         <p>
-          {batch.requestingAgency} · {batch.recordCount} requests ·{' '}
-          {batch.statutoryAuthority ?? 'no authority stated'}
+          {data.requestingAgency} · {data.records} requests · program {data.programId} {data.programVersion} · signed
+          by {data.signer ?? 'unknown'} · received {data.receivedAt}
         </p>
-        {data.job && (
-          <p role="status">
-            {data.job.kind}: {data.job.state}
-            {data.job.progress !== null && ` (${Math.round(data.job.progress * 100)}%)`}
-            {data.job.error && <span className="error"> — {data.job.error}</span>}
+        {job && (
+          <p role="status" data-testid="match-job">
+            Matching ({job.matcher}): {job.state}
+            {job.steps.length > 0 && ` — ${job.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ')}`}
+            {job.error && <span className="error"> — {job.error.message}</span>}
           </p>
         )}
       </section>
@@ -93,7 +79,7 @@ export function BatchPage({ batchId }: { batchId: string }) {
       <section className={styles['panel']} aria-label="Next step">
         <h2>Next step</h2>
         <div className={styles['toolbar']}>
-          {batch.stage === 'verified' && can(session, 'batch.screen') && (
+          {data.stage === 'verified' && can(session, 'batch.screen') && (
             <>
               <label>
                 Screen as of
@@ -103,50 +89,46 @@ export function BatchPage({ batchId }: { batchId: string }) {
                 type="button"
                 className="primary"
                 disabled={busy}
-                onClick={() =>
-                  void step('screening', () =>
-                    api.POST('/api/batches/{batchId}/screen', { ...path, body: { asOf } }),
-                  )
-                }
+                onClick={() => void step('screening', () => api.POST('/api/batches/{batchId}/screen', { ...path, body: { asOf } }))}
               >
                 Screen
               </button>
             </>
           )}
-          {batch.stage === 'screened' && can(session, 'batch.match') && (
+          {data.stage === 'screened' && can(session, 'batch.match') && (
             <button
               type="button"
               className="primary"
               disabled={busy || running}
-              onClick={() => void step('matching', () => api.POST('/api/batches/{batchId}/match', path))}
+              onClick={() => void step('matching started', () => api.POST('/api/batches/{batchId}/match', { ...path, body: {} }))}
             >
               Match
             </button>
           )}
-          {(batch.stage === 'matched' || batch.stage === 'reviewed') && can(session, 'review.decide') && (
+          {(data.stage === 'matched' || data.stage === 'reviewed') && can(session, 'review.decide') && (
             <a href={routeHref({ page: 'review', batchId })}>Review this batch</a>
           )}
-          {(batch.stage === 'reviewed' || batch.stage === 'matched') && can(session, 'batch.approve') && (
+          {(data.stage === 'matched' || data.stage === 'reviewed') && can(session, 'batch.approve') && (
             <button
               type="button"
               className="primary"
               disabled={busy}
-              onClick={() => void step('approval', () => api.POST('/api/batches/{batchId}/approve', path))}
+              onClick={() => void step('approval', () => api.POST('/api/batches/{batchId}/approve', { ...path, body: {} }))}
             >
               Approve
             </button>
           )}
-          {batch.stage === 'approved' && can(session, 'batch.release') && (
+          {data.stage === 'approved' && can(session, 'batch.release') && (
             <button
               type="button"
               className="primary"
               disabled={busy}
-              onClick={() => void step('release', () => api.POST('/api/batches/{batchId}/release', path))}
+              onClick={() => void step('release', () => api.POST('/api/batches/{batchId}/release', { ...path, body: {} }))}
             >
               Release
             </button>
           )}
-          {(batch.stage === 'released' || batch.stage === 'purged') && (
+          {(data.stage === 'released' || data.stage === 'purged') && can(session, 'response.download') && (
             <>
               <a href={`/api/batches/${encodeURIComponent(batchId)}/response`} download>
                 Download the response
@@ -156,6 +138,9 @@ export function BatchPage({ batchId }: { batchId: string }) {
               </a>
             </>
           )}
+          {data.stage === 'released' && !can(session, 'response.download') && (
+            <span className="muted">Released: the requesting agency downloads the signed response.</span>
+          )}
         </div>
         {message && (
           <p className={message.error ? 'error' : styles['ok']} role={message.error ? 'alert' : 'status'}>
@@ -164,53 +149,146 @@ export function BatchPage({ batchId }: { batchId: string }) {
         )}
       </section>
 
-      <div className={styles['grid2']}>
-        {data.outcomes.length > 0 && (
-          <BarChart
-            title="Outcomes"
-            series={[{ name: 'requests', color: '#0b5cad' }]}
-            groups={data.outcomes.map((row) => ({ label: row.outcome, values: [row.count] }))}
-          />
-        )}
-        {data.outcomes.length > 0 && (
-          <section className={styles['panel']}>
-            <h2>Outcomes</h2>
-            <ul>
-              {data.outcomes.map((row) => (
-                <li key={row.outcome} style={{ color: OUTCOME_COLORS[row.outcome] }}>
-                  {row.outcome}: {row.count}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-      </div>
-
-      {data.rejections.length > 0 && (
-        <section className={styles['panel']}>
-          <h2>Rejections by rule</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">Citation</th>
-                <th scope="col">Requests</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rejections.map((rule) => (
-                <tr key={rule.ruleId}>
-                  <td>{rule.ruleId}</td>
-                  <td>{rule.citation}</td>
-                  <td>{rule.count}</td>
-                  <td>{rule.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+      {outcomes.length > 0 && (
+        <BarChart
+          title="Outcomes"
+          series={[{ name: 'requests', color: '#0b5cad' }]}
+          groups={outcomes.map(([outcome, count]) => ({ label: outcome, values: [count] }))}
+        />
       )}
+
+      {screened && (
+        <Screening
+          batchId={batchId}
+          canResolve={can(session, 'batch.approve')}
+          note={holdNote}
+          setNote={setHoldNote}
+          resolve={(ruleId) =>
+            step(`hold ${ruleId} resolved`, () =>
+              api.POST('/api/batches/{batchId}/holds/{ruleId}/resolve', {
+                params: { path: { batchId, ruleId } },
+                body: { note: holdNote },
+              }),
+            )
+          }
+          generation={data.timeline.length}
+        />
+      )}
+
+      <section className={styles['panel']}>
+        <h2>Timeline</h2>
+        <table className={styles['wide']}>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.timeline.map((event) => (
+              <tr key={event.seq}>
+                <td>{event.at.slice(0, 19).replace('T', ' ')}</td>
+                <td>{event.actor}</td>
+                <td>{event.description ?? event.action}</td>
+                <td>{event.outcome}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </>
+  );
+}
+
+/** The screening report: each rule with its citation and counts, and the batch's holds. */
+function Screening({
+  batchId,
+  canResolve,
+  note,
+  setNote,
+  resolve,
+  generation,
+}: {
+  batchId: string;
+  canResolve: boolean;
+  note: string;
+  setNote: (note: string) => void;
+  resolve: (ruleId: string) => Promise<void>;
+  /** Reloads the report when the batch moved on. */
+  generation: number;
+}) {
+  const report = useLoad(
+    useCallback(
+      () => api.GET('/api/batches/{batchId}/screening', { params: { path: { batchId } } }),
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- generation is the reload signal
+      [batchId, generation],
+    ),
+  );
+  if (report.error) return <p className="error">{report.error}</p>;
+  if (!report.data) return null;
+  const failing = report.data.rules.filter((rule) => rule.failures > 0 || rule.citedByRejections > 0);
+  return (
+    <section className={styles['panel']} aria-label="Screening">
+      <h2>Screening: {report.data.rejected} rejected</h2>
+      {failing.length === 0 ? (
+        <p>No request failed a rule.</p>
+      ) : (
+        <table className={styles['wide']}>
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Citation</th>
+              <th scope="col">Failures</th>
+              <th scope="col">Rejections citing it</th>
+              <th scope="col">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {failing.map((rule) => (
+              <tr key={rule.ruleId}>
+                <td>{rule.ruleId}</td>
+                <td>{rule.citation}</td>
+                <td>{rule.failures}</td>
+                <td>{rule.citedByRejections}</td>
+                <td>{rule.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {report.data.findings.length > 0 && (
+        <>
+          <h2>Holds and findings</h2>
+          <ul>
+            {report.data.findings.map((finding) => (
+              <li key={finding.ruleId}>
+                <strong>{finding.ruleId}</strong> ({finding.citation}, {finding.effect}): {finding.reason}
+                {finding.resolvedBy ? (
+                  <span className={styles['ok']}>
+                    {' '}
+                    — resolved by {finding.resolvedBy}: {finding.resolution}
+                  </span>
+                ) : (
+                  canResolve &&
+                  finding.effect === 'hold' && (
+                    <span className={styles['toolbar']}>
+                      <label>
+                        Resolution note
+                        <input value={note} onChange={(event) => setNote(event.target.value)} />
+                      </label>
+                      <button type="button" disabled={!note.trim()} onClick={() => void resolve(finding.ruleId)}>
+                        Resolve hold
+                      </button>
+                    </span>
+                  )
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

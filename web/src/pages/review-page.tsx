@@ -24,7 +24,7 @@ export function ReviewPage({ batchId }: { batchId: string | null }) {
   const [now] = useState(() => Date.now());
   const reviewable = useMemo(() => {
     const days = AGES[minAge]?.days ?? Infinity;
-    return (batches.data?.batches ?? []).filter(
+    return (batches.data ?? []).filter(
       (batch) =>
         (batch.stage === 'matched' || batch.stage === 'reviewed') &&
         (days === Infinity || now - Date.parse(batch.receivedAt) > days * 86_400_000),
@@ -72,13 +72,13 @@ export function ReviewPage({ batchId }: { batchId: string | null }) {
 
 function BatchQueue({ batchId, account }: { batchId: string; account: string }) {
   const queue = useLoad(
-    useCallback(() => api.GET('/api/batches/{batchId}/review', { params: { path: { batchId } } }), [batchId]),
+    useCallback(() => api.GET('/api/batches/{batchId}/reviews', { params: { path: { batchId } } }), [batchId]),
   );
   const [status, setStatus] = useState('');
   const [reason, setReason] = useState('');
   const rows = useMemo(
     () =>
-      (queue.data?.items ?? []).filter(
+      (queue.data ?? []).filter(
         (row) =>
           (!status || row.status === status) &&
           (!reason || row.reason.toLowerCase().includes(reason.toLowerCase())),
@@ -88,7 +88,7 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
   // The workbench walks the queue as filtered when the reviewer starts: it is keyed on the filter.
   const load = useCallback(
     async (requestId: string): Promise<RequestView> => {
-      const { data, error, response } = await api.GET('/api/batches/{batchId}/review/{requestId}', {
+      const { data, error, response } = await api.GET('/api/batches/{batchId}/reviews/{requestId}', {
         params: { path: { batchId, requestId } },
       });
       if (!data) throw new Error(problemText(error, response));
@@ -98,12 +98,13 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
   );
   const decide = useCallback(
     async (requestId: string, verdict: Verdict, note: string): Promise<VerdictResult> => {
-      const { data, error, response } = await api.POST('/api/batches/{batchId}/review/{requestId}', {
+      const { data, error, response } = await api.POST('/api/batches/{batchId}/reviews/{requestId}', {
         params: { path: { batchId, requestId } },
-        body: { verdict, note },
+        body: { ...verdict, note },
       });
-      if (!data) throw new Error(problemText(error, response));
-      return data;
+      const result = data?.results[0];
+      if (!result) throw new Error(problemText(error, response));
+      return { ...result, remaining: data.remaining };
     },
     [batchId],
   );

@@ -15,17 +15,13 @@ export function SubmitPage() {
     if (!manifest || !records) return;
     setBusy(true);
     setError(null);
+    // The signed manifest is a text field and comes first: the service checks who may submit it
+    // before it stores a byte of the records, which it streams to disk.
     const form = new FormData();
-    form.append('manifest', manifest);
+    form.append('manifest', (await manifest.text()).trim());
     form.append('records', records);
-    const {
-      data,
-      error: failure,
-      response,
-    } = await api.POST('/api/batches', {
-      body: form as never,
-      bodySerializer: (body: FormData) => body,
-    });
+    // The document describes no body for this multipart upload, so the form goes in as is.
+    const { data, error: failure, response } = await api.POST('/api/batches', { body: form as never });
     setBusy(false);
     if (!data) return setError(problemText(failure, response));
     navigate({ page: 'batch', batchId: data.batchId });

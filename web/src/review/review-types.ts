@@ -1,55 +1,31 @@
-/**
- * What the workbench shows of one request, as the service's review view gives it (the page passes
- * the API's object; these are the fields the components read, so a change to the API's shape fails
- * the type check here).
- */
-export const SIDE_BY_SIDE_FIELDS = [
-  'name',
-  'dob',
-  'tin',
-  'address',
-  'city',
-  'state',
-  'zip',
-  'tax_year',
-] as const;
+import type { paths } from '../api/schema.ts';
+import type { FieldWeight } from './waterfall.ts';
+
+/** A JSON success body of the service's API, as its OpenAPI document types it. */
+type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+const VIEW = '/api/batches/{batchId}/reviews/{requestId}';
+/** One request beside every taxpayer it may be (the service's review view). */
+export type RequestView = Json<typeof VIEW, 'get'>;
+export type CandidateView = RequestView['candidates'][number];
+/** A row of the review queue. */
+export type QueueRow = Json<'/api/batches/{batchId}/reviews', 'get'>[number];
+type DecideBody = paths[typeof VIEW]['post']['requestBody'] extends
+  | { content: { 'application/json': infer T } }
+  | undefined
+  ? T
+  : never;
+/** A reviewer's verdict: the outcome, and the taxpayer for CONFIRMED and NOT_CONFIRMED. */
+export type Verdict = Omit<DecideBody, 'note'>;
+export type VerdictResult = Json<typeof VIEW, 'post'>['results'][number];
+
+/** The fields a reviewer compares, in the order shown (the service's side-by-side fields). */
+export const SIDE_BY_SIDE_FIELDS = ['name', 'dob', 'tin', 'address', 'city', 'state', 'zip', 'tax_year'] as const;
 export type SideBySideField = (typeof SIDE_BY_SIDE_FIELDS)[number];
-export type FieldValues = Record<SideBySideField, string | null>;
-
-export interface CandidateView {
-  taxpayerId: string;
-  foundBy: string;
-  matchProbability: number | null;
-  values: FieldValues;
-  levels: Partial<Record<string, string>>;
-  addressOfRecord: { label: string; taxYear: number | null; agrees: boolean };
-  otherYears?: readonly { taxYear: number | null; address: string }[];
-}
-
-export interface ExplanationView {
-  kind: string;
-  priorBits?: number;
-  fields?: readonly { field: string; label: string; bits: number }[];
-  bestCandidate?: string | null;
-}
-
-export interface RequestView {
-  batchId: string;
-  requestId: string;
-  request: FieldValues;
-  decision: { outcome: string; reason: string; decidedBy: string };
-  candidates: readonly CandidateView[];
-  explanation: ExplanationView;
-  history: readonly {
-    revision: number;
-    step: string;
-    outcome: string;
-    taxpayer_id: string | null;
-    reviewer: string;
-    decided_at: string;
-    note: string;
-  }[];
-}
 
 /** The matcher's comparison fields shown under each side-by-side row. */
 export const LEVEL_FIELDS: Record<SideBySideField, readonly string[]> = {
@@ -74,24 +50,31 @@ export const FIELD_LABELS: Record<SideBySideField, string> = {
   tax_year: 'Tax year',
 };
 
-/** One row of the review queue, as the service lists it. */
-export interface QueueRow {
-  request_id: string;
-  row_number: number;
-  requested_name: string;
-  status: string;
-  reason: string;
-  match_probability: number | null;
-  decided_by: string | null;
+export interface Waterfall {
+  priorBits: number;
+  fields: FieldWeight[];
+  bestCandidate: string | null;
 }
 
-export type Verdict =
-  | { outcome: 'CONFIRMED'; taxpayerId: string }
-  | { outcome: 'NOT_CONFIRMED'; taxpayerId: string }
-  | { outcome: 'NO_RECORD' };
+/**
+ * The waterfall of a matched decision's explanation. The service's document leaves the
+ * explanation untyped, so it is read defensively: anything unexpected shows no chart rather than a
+ * wrong one.
+ */
+export function waterfallOf(explanation: unknown): Waterfall | null {
+  if (!isObject(explanation) || explanation['kind'] !== 'matched') return null;
+  const { priorBits, fields, bestCandidate } = explanation;
+  if (typeof priorBits !== 'number' || !Array.isArray(fields)) return null;
+  const weights: FieldWeight[] = [];
+  for (const field of fields as unknown[]) {
+    if (!isObject(field)) return null;
+    const { field: name, label, bits } = field;
+    if (typeof name !== 'string' || typeof label !== 'string' || typeof bits !== 'number') return null;
+    weights.push({ field: name, label, bits });
+  }
+  return { priorBits, fields: weights, bestCandidate: typeof bestCandidate === 'string' ? bestCandidate : null };
+}
 
-export interface VerdictResult {
-  step: string;
-  outcome: string;
-  remaining: number;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,11 +1,5 @@
 import { DiffText } from './diff-text.tsx';
-import {
-  FIELD_LABELS,
-  LEVEL_FIELDS,
-  SIDE_BY_SIDE_FIELDS,
-  type CandidateView,
-  type FieldValues,
-} from './review-types.ts';
+import { FIELD_LABELS, LEVEL_FIELDS, SIDE_BY_SIDE_FIELDS, type CandidateView } from './review-types.ts';
 import styles from './review.module.css';
 
 /**
@@ -20,7 +14,7 @@ export function SideBySide({
   onSelect,
   blind,
 }: {
-  request: FieldValues;
+  request: Readonly<Record<string, string | null>>;
   candidates: readonly CandidateView[];
   selected: number;
   onSelect: (index: number) => void;
@@ -62,7 +56,7 @@ export function SideBySide({
                 key={candidate.taxpayerId}
                 className={i === selected ? styles['selectedColumn'] : undefined}
               >
-                <DiffText value={candidate.values[field]} against={request[field]} />
+                <DiffText value={candidate.values[field] ?? null} against={request[field] ?? null} />
                 {LEVEL_FIELDS[field]
                   .map((level) => candidate.levels[level])
                   .filter((label) => label !== undefined)
@@ -87,25 +81,6 @@ export function SideBySide({
               {candidate.addressOfRecord.taxYear !== null &&
                 `, tax year ${candidate.addressOfRecord.taxYear}`}
               )
-            </td>
-          ))}
-        </tr>
-        <tr>
-          <th scope="row">Other years</th>
-          <td />
-          {candidates.map((candidate, i) => (
-            <td key={candidate.taxpayerId} className={i === selected ? styles['selectedColumn'] : undefined}>
-              {candidate.otherYears?.length ? (
-                <ul className={styles['years']}>
-                  {candidate.otherYears.map((year, k) => (
-                    <li key={k}>
-                      {year.taxYear ?? '—'}: {year.address}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <span className="muted">none on file</span>
-              )}
             </td>
           ))}
         </tr>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SideBySide } from './side-by-side.tsx';
 import { WaterfallChart } from './waterfall-chart.tsx';
 import { commandForKey, isTyping, NOTE_PRESETS, SHORTCUTS, type ReviewCommand } from './shortcuts.ts';
-import type { QueueRow, RequestView, Verdict, VerdictResult } from './review-types.ts';
+import { waterfallOf, type QueueRow, type RequestView, type Verdict, type VerdictResult } from './review-types.ts';
 import styles from './review.module.css';
 
 export interface WorkbenchProps {
@@ -47,6 +47,7 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
   const current = items[index];
   // The view shown is the current request's; while the next one loads, none.
   const view = loaded && loaded.requestId === current?.request_id ? loaded : null;
+  const waterfall = useMemo(() => (view ? waterfallOf(view.explanation) : null), [view]);
 
   useEffect(() => {
     if (!current) return;
@@ -262,15 +263,10 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
                 </button>
               </div>
             </div>
-            {!blind && view.explanation.kind === 'matched' && view.explanation.fields && (
+            {!blind && waterfall && (
               <section aria-label="Match weight waterfall">
-                <h2>
-                  Why the matcher could not decide ({view.explanation.bestCandidate ?? 'no best candidate'})
-                </h2>
-                <WaterfallChart
-                  priorBits={view.explanation.priorBits ?? 0}
-                  fields={view.explanation.fields}
-                />
+                <h2>The matcher's weights for its best candidate ({waterfall.bestCandidate ?? 'none'})</h2>
+                <WaterfallChart priorBits={waterfall.priorBits} fields={waterfall.fields} />
               </section>
             )}
             {blind && <p className="muted">Blind mode: scores and the waterfall are hidden (b to show).</p>}
