@@ -85,12 +85,15 @@ export interface RunningService {
   output: () => string;
 }
 
-/** Starts `ddesk serve` on the desk `db` at a port the system picks, and waits for its address. */
-export function startService(db: string, env: Record<string, string> = {}): Promise<RunningService> {
+/**
+ * Starts `ddesk serve` on the desk `db` at a port the system picks (`args`: more options, e.g.
+ * `--keys DIR --out DIR`), and waits for its address.
+ */
+export function startService(db: string, args: readonly string[] = []): Promise<RunningService> {
   const child: ChildProcess = spawn(
     path.join(ROOT, 'bin', 'ddesk'),
-    ['--db', db, 'serve', '--host', '127.0.0.1', '--port', '0', '--web', DIST],
-    { cwd: ROOT, env: { ...process.env, DDESK_DEMO_DESK: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--db', db, 'serve', '--host', '127.0.0.1', '--port', '0', '--web', DIST, ...args],
+    { cwd: ROOT, env: { ...process.env, DDESK_DEMO_DESK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   return new Promise((resolve, reject) => {

@@ -79,7 +79,7 @@ for (const row of queue.slice(queue.length - n)) {
 // The workbench: two keys per decision (preset note, verdict), timed until the next request shows.
 await addAccounts(desk.db);
 await ensureWebBuild();
-const service = await startService(desk.db);
+const service = await startService(desk.db, ['--keys', desk.keys, '--out', path.join(desk.dir, 'responses')]);
 const browser = await launchBrowser();
 const web: number[] = [];
 try {

@@ -14,7 +14,7 @@ export function SideBySide({
   onSelect,
   blind,
 }: {
-  request: Readonly<Record<string, string | null>>;
+  request: Readonly<Record<string, string | number | null>>;
   candidates: readonly CandidateView[];
   selected: number;
   onSelect: (index: number) => void;
