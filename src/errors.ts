@@ -8,9 +8,11 @@ export const ERROR_CODES = {
   MANIFEST_MISMATCH: { exit: 3, http: 422 },
   SIGNATURE_INVALID: { exit: 4, http: 403 },
   NOT_AUTHORIZED: { exit: 4, http: 403 },
+  NOT_SIGNED_IN: { exit: 4, http: 401 },
   REPLAY: { exit: 5, http: 409 },
   NOT_FOUND: { exit: 6, http: 404 },
   WRONG_STAGE: { exit: 7, http: 409 },
+  ALREADY_RELEASED: { exit: 7, http: 409 },
   AUDIT_CHAIN_BROKEN: { exit: 8, http: 500 },
 } as const;
 

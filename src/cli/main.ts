@@ -15,7 +15,9 @@ import { registerResponseCommand } from './commands/response-command.ts';
 import { registerRetentionCommand } from './commands/retention-command.ts';
 import { registerReviewCommand } from './commands/review-command.ts';
 import { registerRolesCommand } from './commands/roles-command.ts';
+import { registerServeCommand } from './commands/serve-command.ts';
 import { registerSynthCommand } from './commands/synth-command.ts';
+import { registerUserCommand } from './commands/user-command.ts';
 import { DEFAULT_DB } from './context.ts';
 
 const program = new Command('ddesk')
@@ -55,6 +57,8 @@ registerAuditCommand(program);
 registerLedgerCommand(program);
 registerRetentionCommand(program);
 registerProgramCommand(program);
+registerServeCommand(program);
+registerUserCommand(program);
 registerSynthCommand(program);
 registerBenchCommand(program);
 registerDemoCommand(program);

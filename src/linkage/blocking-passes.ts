@@ -14,6 +14,7 @@ import {
   requestKeysSql,
 } from './blocking-sql.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
+import { WORK_TABLES } from './work-tables.ts';
 
 /**
  * Runs every pass and leaves the distinct pairs in `linkage_candidates`, with the passes that
@@ -83,7 +84,7 @@ export interface BlockingReport {
 }
 
 /** The temp table blocking leaves: (request_id, taxpayer_id, pass_mask), one row per candidate pair. */
-export const CANDIDATE_PAIRS_TABLE = 'linkage_candidates';
+export const CANDIDATE_PAIRS_TABLE = WORK_TABLES.candidates;
 
 /**
  * The blocking figures of the run just made: candidate pairs in all and per pass (from the temp

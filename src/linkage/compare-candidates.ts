@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.ts';
 import { BEST_LEVELS_SQL, ROW_LEVELS_SQL } from './comparison-levels.ts';
 import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
+import { WORK_TABLES } from './work-tables.ts';
 
 /**
  * Compares every candidate pair field by field: the request against each of the taxpayer's
@@ -16,15 +17,15 @@ import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
  * fraction of the work.
  */
 const PROFILES_SQL = `
-CREATE OR REPLACE TEMP TABLE linkage_profiles AS
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.profiles} AS
 SELECT taxpayer_id, max(tax_year) AS tax_year, ${NORMALIZED_COLUMNS.join(', ')}
 FROM reference_records
-WHERE taxpayer_id IN (SELECT taxpayer_id FROM linkage_candidates)
+WHERE taxpayer_id IN (SELECT taxpayer_id FROM ${WORK_TABLES.candidates})
 GROUP BY taxpayer_id, ${NORMALIZED_COLUMNS.join(', ')}`;
 
 // Each level is computed once per (pair, reference row), then the best kept per pair.
 const COMPARE_SQL = `
-CREATE OR REPLACE TEMP TABLE linkage_compared AS
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.compared} AS
 SELECT request_id, taxpayer_id, any_value(pass_mask) AS pass_mask,
   ${BEST_LEVELS_SQL},
   arg_max(lv_address, coalesce(tax_year, 0) * 10 + (9 - lv_address)) AS aor_level,
@@ -32,13 +33,13 @@ SELECT request_id, taxpayer_id, any_value(pass_mask) AS pass_mask,
 FROM (
   SELECT c.request_id, c.taxpayer_id, c.pass_mask, f.tax_year,
     ${ROW_LEVELS_SQL}
-  FROM linkage_candidates c
+  FROM ${WORK_TABLES.candidates} c
   JOIN requests r ON r.batch_id = $1 AND r.request_id = c.request_id
-  JOIN linkage_profiles f ON f.taxpayer_id = c.taxpayer_id)
+  JOIN ${WORK_TABLES.profiles} f ON f.taxpayer_id = c.taxpayer_id)
 GROUP BY request_id, taxpayer_id`;
 
 export async function compareCandidates(store: Store, batchId: string): Promise<void> {
   await store.run(PROFILES_SQL);
   await store.run(COMPARE_SQL, [batchId]);
-  await store.run('DROP TABLE linkage_profiles');
+  await store.run(`DROP TABLE ${WORK_TABLES.profiles}`);
 }

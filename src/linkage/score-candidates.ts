@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import { WORK_TABLES } from './work-tables.ts';
 import { passNamesSql } from './blocking-passes.ts';
 import { CANDIDATES_EXPLAINED } from './decide-requests.ts';
 import { COMPARISONS, HOME_KEY, level, type ComparisonField } from './comparison-levels.ts';
@@ -62,7 +63,7 @@ const TERM_FREQUENCIES: readonly TermFrequency[] = [
 ];
 
 const TERM_FREQUENCY_SQL = `
-CREATE OR REPLACE TEMP TABLE linkage_tf AS
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.termCounts} AS
 WITH taxpayers AS (SELECT count(DISTINCT taxpayer_id) AS n FROM reference_records),
 value_counts AS (
   ${TERM_FREQUENCIES.map(
@@ -82,16 +83,17 @@ WHERE (field, value) IN (
     (t) => `SELECT '${t.key}', ${t.requestValue} FROM requests r WHERE r.batch_id = $1`,
   ).join(' UNION ALL ')})`;
 
-const WEIGHTS_SQL = `
-CREATE OR REPLACE TEMP TABLE linkage_weights AS
-SELECT e.field, e.level, e.m, u.u, log2(e.m / u.u) AS weight FROM linkage_em e JOIN linkage_u u USING (field, level)`;
-
 /**
  * Weights are rounded to a millionth of a bit: DuckDB sums in parallel, so trained parameters can
  * differ in their last binary digits from run to run; rounded, the same data gives the same
  * weights and decisions, and a millionth of a bit changes no probability that matters.
  */
 export const WEIGHT_DECIMALS = 6;
+
+const WEIGHTS_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.weights} AS
+SELECT e.field, e.level, e.m, u.u, round(log2(e.m / u.u), ${WEIGHT_DECIMALS}) AS weight
+FROM ${WORK_TABLES.em} e JOIN ${WORK_TABLES.u} u USING (field, level)`;
 
 /** A trained weight per field and level, log2(m/u). */
 type LevelWeights = ReadonlyMap<string, ReadonlyMap<number, number>>;
@@ -137,7 +139,7 @@ function fieldWeightSql(
 }
 
 const scoreSql = (weights: LevelWeights) => `
-CREATE OR REPLACE TEMP TABLE linkage_scored AS
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.scored} AS
 -- An undistinguished namesake candidate is bounded by $6 (field-dependencies.ts).
 SELECT * EXCLUDE (p), CASE WHEN ${UNDISTINGUISHED_NAMESAKE_SQL('c')} THEN least($6, p) ELSE p END AS match_probability
 FROM (
@@ -158,12 +160,12 @@ FROM (
           weights,
         ),
       ).join(',\n      ')}
-    FROM linkage_compared c
+    FROM ${WORK_TABLES.compared} c
     -- The request's own values, for their term frequencies.
     JOIN requests r ON r.batch_id = $5 AND r.request_id = c.request_id
     ${TERM_FREQUENCIES.map(
       (t) =>
-        `LEFT JOIN linkage_tf tf_${t.key} ON tf_${t.key}.field = '${t.key}' AND tf_${t.key}.value = ${t.requestValue}`,
+        `LEFT JOIN ${WORK_TABLES.termCounts} tf_${t.key} ON tf_${t.key}.field = '${t.key}' AND tf_${t.key}.value = ${t.requestValue}`,
     ).join('\n    ')}))
 WINDOW per_request AS (PARTITION BY request_id)) c`;
 
@@ -176,7 +178,7 @@ INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${FIELD
   match_weight, match_probability, candidate_rank, aor_level, aor_tax_year)
 SELECT $1, request_id, taxpayer_id, ${passNamesSql('pass_mask')}, ${FIELD_COLUMNS},
   match_weight, match_probability, candidate_rank, aor_level, aor_tax_year
-FROM linkage_scored
+FROM ${WORK_TABLES.scored}
 -- What a decision and its explanation read: the best candidates, and any that could still be the
 -- person; the long tail of each request's blocked pairs is dropped (counted in the run's figures).
 WHERE candidate_rank <= ${CANDIDATES_EXPLAINED} OR match_probability >= $2`;
@@ -199,18 +201,11 @@ export async function computeTermFrequencies(store: Store, batchId: string): Pro
   await store.run(TERM_FREQUENCY_SQL, [batchId]);
 }
 
-/** Weights every candidate pair with the trained model (temp table `linkage_scored`). */
-export async function scoreCandidates(
-  store: Store,
-  batchId: string,
-  priorBits: number,
-  households: HouseholdShares,
-  personFound: number,
-  namesakeBound: number,
-): Promise<void> {
+/** The trained weights log2(m/u) per field and level, as EM and the random pairs left them. */
+export async function trainedWeights(store: Store): Promise<Map<string, Map<number, number>>> {
   await store.run(WEIGHTS_SQL);
   const rows = await store.all<{ field: string; level: number; weight: number }>(
-    'SELECT field, level::INTEGER AS level, weight FROM linkage_weights ORDER BY field, level',
+    `SELECT field, level::INTEGER AS level, weight FROM ${WORK_TABLES.weights} ORDER BY field, level`,
   );
   const weights = new Map<string, Map<number, number>>();
   for (const row of rows) {
@@ -218,13 +213,38 @@ export async function scoreCandidates(
       throw new Error(`weight of ${row.field} level ${row.level} is not finite`);
     weights.set(row.field, (weights.get(row.field) ?? new Map<number, number>()).set(row.level, row.weight));
   }
-  await store.run(scoreSql(weights), [
-    priorBits,
-    households.surname,
-    households.givenName,
-    noneOfTheCandidates(personFound),
+  return weights;
+}
+
+/** Weights every candidate pair with the trained model (the `scored` work table). */
+export async function scoreCandidates(
+  store: Store,
+  batchId: string,
+  input: {
+    priorBits: number;
+    households: HouseholdShares;
+    /** π as the bounds use it (model-plausibility.ts). */
+    personFound: number;
+    namesakeBound: number;
+    /** Level weights after the plausibility clamps. */
+    weights: LevelWeights;
+  },
+): Promise<void> {
+  const rounded = new Map(
+    [...input.weights].map(([field, levels]) => [
+      field,
+      new Map(
+        [...levels].map(([code, w]) => [code, Math.round(w * 10 ** WEIGHT_DECIMALS) / 10 ** WEIGHT_DECIMALS]),
+      ),
+    ]),
+  );
+  await store.run(scoreSql(rounded), [
+    input.priorBits,
+    input.households.surname,
+    input.households.givenName,
+    noneOfTheCandidates(input.personFound),
     batchId,
-    namesakeBound,
+    input.namesakeBound,
   ]);
 }
 

@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { SqlValue } from '../store/store.ts';
 import { COMPARISONS, level, topLevel } from './comparison-levels.ts';
-import { estimateMByEm, MIN_TIN_ANCHORS } from './train-model.ts';
+import { estimateMByEm } from './em.ts';
+import { estimateTinAnchors, MIN_TIN_ANCHORS } from './tin-anchors.ts';
 
 const REQUESTS = 4000;
 const POPULATION = { requests: REQUESTS, taxpayers: 3, households: { surname: 0, givenName: 0 } };
@@ -48,19 +49,23 @@ describe('m from TIN anchors', () => {
 
   it('learns from TIN-anchored pairs that a true match does not disagree on the date of birth', async () => {
     await namesakeWorld(store, true);
-    const estimate = await estimateMByEm(store, POPULATION);
+    const estimate = { ...(await estimateTinAnchors(store)), ...(await estimateMByEm(store, POPULATION)) };
     assert.ok(estimate.tinAnchors >= MIN_TIN_ANCHORS, `${estimate.tinAnchors} anchors`);
     assert.ok(estimate.anchoredFields.includes('dob'));
     const mDobDisagree = estimate.m['dob']?.[String(level('dob', 'different'))] ?? 1;
     assert.ok(mDobDisagree < 0.001, `m(dob disagrees) = ${mDobDisagree}`);
   });
 
-  it('without TINs falls back to EM alone, which the namesakes mislead (the reason anchors exist)', async () => {
+  it('without TINs falls back to EM alone, which still tells them apart: the namesake competes with the person for one request', async () => {
     await namesakeWorld(store, false);
-    const estimate = await estimateMByEm(store, POPULATION);
+    const estimate = { ...(await estimateTinAnchors(store)), ...(await estimateMByEm(store, POPULATION)) };
     assert.equal(estimate.tinAnchors, 0);
     assert.deepEqual(estimate.anchoredFields, []);
-    const mDobDisagree = estimate.m['dob']?.[String(level('dob', 'different'))] ?? 0;
-    assert.ok(mDobDisagree > 0.1, `m(dob disagrees) = ${mDobDisagree}`);
+    const mDobDisagree = estimate.m['dob']?.[String(level('dob', 'different'))] ?? 1;
+    assert.ok(mDobDisagree < 0.01, `m(dob disagrees) = ${mDobDisagree}`);
+    assert.ok(
+      estimate.expectedMatches <= REQUESTS,
+      `${estimate.expectedMatches} matches for ${REQUESTS} requests`,
+    );
   });
 });

@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { SqlValue } from '../store/store.ts';
 import { COMPARISONS } from './comparison-levels.ts';
-import { estimateMByEm } from './train-model.ts';
+import { estimateMByEm } from './em.ts';
+import { estimateTinAnchors } from './tin-anchors.ts';
 import { Prng } from '../synth/prng.ts';
 
 function draw(random: () => number, probabilities: readonly number[]): number {
@@ -68,6 +69,7 @@ describe('EM over comparison patterns', () => {
   after(() => store.close());
 
   it('recovers the m probabilities of a simulated mixture', async () => {
+    await estimateTinAnchors(store);
     const estimate = await estimateMByEm(store, POPULATION);
     assert.ok(estimate.converged, `EM did not converge in ${estimate.iterations} iterations`);
     for (const field of SIMULATED)
@@ -81,6 +83,7 @@ describe('EM over comparison patterns', () => {
   });
 
   it('counts about as many matches as were simulated, never more than one per request', async () => {
+    await estimateTinAnchors(store);
     const estimate = await estimateMByEm(store, POPULATION);
     const simulated = REQUESTS * SHARE_WITH_MATCH;
     assert.ok(

@@ -4,10 +4,11 @@ import { DeskError } from '../errors.ts';
  * Who acts (design.md "People and duties"): an account, and how the desk knows it. In the CLI the
  * account is the operating-system user running the command (`os-account`); on a desk created as a
  * demo or test desk, `--actor` may name a person instead (`asserted`), and the audit trail says so
- * and names the operating-system account that asserted it. The service brings its own accounts
- * later under the same roles.
+ * and names the operating-system account that asserted it. In the HTTP service the account is one
+ * of the service's accounts (src/service/accounts), signed in with a password (`session`) or acting
+ * through an API token (`token`); `osAccount` is then the account the service runs as.
  */
-export type Authentication = 'os-account' | 'asserted';
+export type Authentication = 'os-account' | 'asserted' | 'session' | 'token';
 
 export interface Actor {
   /** The account the roles table knows: what duties and the two-person rule compare. */
@@ -40,6 +41,10 @@ export function actorLabel(actor: Actor): string {
       return `os:${actor.account}`;
     case 'asserted':
       return `asserted:${actor.account} (os:${actor.osAccount})`;
+    case 'session':
+      return `session:${actor.account}`;
+    case 'token':
+      return `token:${actor.account}`;
   }
 }
 
@@ -49,4 +54,9 @@ export function osActor(osAccount: string): Actor {
 
 export function assertedActor(account: string, osAccount: string): Actor {
   return { account: checkedAccount(account), authentication: 'asserted', osAccount };
+}
+
+/** An account of the HTTP service, as signed in (`session`) or acting through an API token (`token`). */
+export function serviceActor(account: string, authentication: 'session' | 'token', osAccount: string): Actor {
+  return { account: checkedAccount(account), authentication, osAccount };
 }

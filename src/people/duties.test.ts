@@ -45,6 +45,8 @@ describe('duties', () => {
       for (const role of ROLES) {
         const actor = role === 'admin' ? admin : osActor(`only-${role}`);
         const allowed = (duty.roles as readonly string[]).includes(role);
+        // A role with its own condition (an agency client's own agency) is tested below.
+        if (allowed && 'conditions' in duty && role in duty.conditions) continue;
         const attempt = authorize(store, clock, actor, action, { batchId: 'B-none' });
         if (allowed) await attempt;
         else
@@ -85,6 +87,25 @@ describe('duties', () => {
     );
     const [last] = (await refusals(store)).slice(-1);
     assert.equal(last?.actor, 'asserted:two-hats (os:mallory)');
+  });
+
+  it('lets an agency client act only for its own agency, and audits a refusal', async () => {
+    await store.run(
+      "INSERT INTO accounts VALUES ('ice-client', 'client', 'DHS-ICE', NULL, 0, NULL, NULL, 'root-admin', '2026-01-15')",
+    );
+    await grantRoles(store, clock, { actor: admin, account: 'ice-client', roles: ['agency-client'] });
+    const client = osActor('ice-client');
+    await authorize(store, clock, client, 'batch.submit', { agency: 'DHS-ICE' });
+    await assert.rejects(
+      authorize(store, clock, client, 'batch.submit', { agency: 'FBI' }),
+      /acts for DHS-ICE only/,
+    );
+    await assert.rejects(
+      authorize(store, clock, client, 'response.download', { batchId: 'B-none' }),
+      /acts for DHS-ICE only/,
+    );
+    const [last] = (await refusals(store)).slice(-1);
+    assert.deepEqual([last?.actor, last?.action], ['os:ice-client', 'response.download']);
   });
 
   it("keeps the desk's last admin", async () => {

@@ -5,9 +5,11 @@ import type { Store } from '../store/store.ts';
 import { actorLabel, type Actor } from './actor.ts';
 import { rolesOf, type Role } from './roles.ts';
 
-/** What an action is about: most are about one batch. */
+/** What an action is about: most are about one batch; a batch not yet received, by its agency. */
 export interface Subject {
   batchId?: string;
+  /** The requesting agency a submitted manifest names (before the batch exists). */
+  agency?: string;
 }
 
 /** A condition beyond the role: null when it holds, else the reason it does not. */
@@ -15,7 +17,10 @@ type Condition = (store: Store, actor: Actor, subject: Subject) => Promise<strin
 
 interface Duty {
   roles: readonly Role[];
+  /** A condition for every role of the row. */
   condition?: Condition;
+  /** A condition for one role only (an agency client acts only for its own agency). */
+  conditions?: Partial<Record<Role, Condition>>;
   why: string;
 }
 
@@ -40,6 +45,34 @@ const noneOfItsReviewers: Condition = async (store, actor, subject) => {
     : null;
 };
 
+/** The requesting agency an agency client acts for (its service account says which). */
+export async function agencyOf(store: Store, account: string): Promise<string | null> {
+  const [row] = await store.all<{ agency: string | null }>('SELECT agency FROM accounts WHERE account = $1', [
+    account,
+  ]);
+  return row?.agency ?? null;
+}
+
+/**
+ * An agency client acts only for its own agency: the batch it names (or the manifest it submits)
+ * is its agency's. Without a batch (a list), the route shows only its agency's batches.
+ */
+const ownAgency: Condition = async (store, actor, subject) => {
+  const agency = await agencyOf(store, actor.account);
+  if (!agency) return `${actor.account} is an agency client without an agency`;
+  let subjectAgency = subject.agency;
+  if (subject.batchId) {
+    const [batch] = await store.all<{ requesting_agency: string }>(
+      'SELECT requesting_agency FROM batches WHERE batch_id = $1',
+      [subject.batchId],
+    );
+    // Another agency's batch and no batch at all look the same to an agency client.
+    subjectAgency = batch?.requesting_agency ?? '(no such batch)';
+  }
+  if (subjectAgency === undefined || subjectAgency === agency) return null;
+  return `${actor.account} acts for ${agency} only`;
+};
+
 /**
  * Who may do what (style.md: Outline's policies): one row per action, the roles that may take it
  * and any condition on the subject. The CLI, and later the HTTP service, ask `authorize` before
@@ -57,15 +90,29 @@ export const DUTIES = {
     roles: ['reviewer'],
     why: 'a reviewer may look beyond the candidates, but every look at taxpayer data is audited',
   },
-  'batch.submit': { roles: ['intake-clerk'], why: 'intake receives signed batches' },
+  'batch.submit': {
+    roles: ['intake-clerk', 'agency-client'],
+    conditions: { 'agency-client': ownAgency },
+    why: "intake receives signed batches; an agency's system submits its own agency's",
+  },
   'batch.screen': { roles: ['intake-clerk'], why: 'screening applies the statute rules at intake' },
   'batch.match': {
     roles: ['intake-clerk'],
     why: 'matching is run by intake; what it cannot decide goes to review',
   },
   'batch.read': {
-    roles: ['intake-clerk', 'reviewer', 'disclosure-officer', 'auditor', 'admin'],
-    why: "a batch's stage and counts reveal no taxpayer data",
+    roles: ['intake-clerk', 'reviewer', 'disclosure-officer', 'auditor', 'admin', 'agency-client'],
+    conditions: { 'agency-client': ownAgency },
+    why: "a batch's stage and counts reveal no taxpayer data; an agency sees its own batches",
+  },
+  'response.download': {
+    roles: ['agency-client'],
+    conditions: { 'agency-client': ownAgency },
+    why: 'the response goes to the agency that requested it, and to no one else',
+  },
+  'accounts.admin': {
+    roles: ['admin'],
+    why: 'accounts, passwords and API tokens are administered by an admin, each change audited',
   },
   'review.read': {
     roles: ['reviewer', 'disclosure-officer', 'auditor'],
@@ -117,10 +164,25 @@ export async function authorize(
 ): Promise<void> {
   const duty: Duty = DUTIES[action];
   const held = await rolesOf(store, actor.account);
-  let reason: string | null = null;
-  if (!duty.roles.some((role) => held.includes(role)))
-    reason = `${actor.account} may not ${action}: it needs the role ${duty.roles.join(' or ')} (${duty.why}); ${actor.account} holds ${held.length ? held.join(', ') : 'no role'}`;
-  else if (duty.condition) reason = await duty.condition(store, actor, subject);
+  const entitled = duty.roles.filter((role) => held.includes(role));
+  let reason: string | null = entitled.length
+    ? null
+    : `${actor.account} may not ${action}: it needs the role ${duty.roles.join(' or ')} (${duty.why}); ${actor.account} holds ${held.length ? held.join(', ') : 'no role'}`;
+  if (entitled.length) {
+    // Allowed when any entitling role's conditions hold.
+    const reasons: string[] = [];
+    for (const role of entitled) {
+      const conditions = [duty.condition, duty.conditions?.[role]].filter((c) => c !== undefined);
+      let failed: string | null = null;
+      for (const condition of conditions) failed ??= await condition(store, actor, subject);
+      if (failed === null) {
+        reasons.length = 0;
+        break;
+      }
+      reasons.push(failed);
+    }
+    reason = reasons[0] ?? null;
+  }
   if (reason === null) return;
   await appendAuditEvent(store, clock, {
     actor: actorLabel(actor),

@@ -8,7 +8,14 @@ import { actorLabel, checkedAccount, type Actor } from './actor.ts';
  * The roles of the disclosure office (design.md "People and duties"). What each may do is the
  * duties table (duties.ts); who holds which is the `desk_roles` table, administered by an admin.
  */
-export const ROLES = ['intake-clerk', 'reviewer', 'disclosure-officer', 'auditor', 'admin'] as const;
+export const ROLES = [
+  'intake-clerk',
+  'reviewer',
+  'disclosure-officer',
+  'auditor',
+  'admin',
+  'agency-client',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
@@ -17,6 +24,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   'disclosure-officer': 'approves and releases batches none of whose requests they reviewed',
   auditor: 'reads the ledger and the audit trail',
   admin: 'loads the taxpayer reference and grants and revokes roles',
+  'agency-client':
+    "a requesting agency's system: submits its agency's signed batches and fetches their responses (service accounts only)",
 };
 
 export function checkedRole(name: string): Role {

@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isoDate } from '../../clock.ts';
 import { DeskError } from '../../errors.ts';
 import { manifestSchema, type Manifest } from '../../intake/manifest.ts';
 import { receiveSignedBatch } from '../../intake/receive-signed-batch.ts';
@@ -12,7 +11,7 @@ import type { Matcher } from '../../linkage/matcher.ts';
 import { confirmationRisk, describeConfirmationRisk } from '../../linkage/confirmation-risk.ts';
 import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
 import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
-import { screenBatch } from '../../policy/screen-batch.ts';
+import { screenVerifiedBatch } from '../../pipeline/stage-runs.ts';
 import { loadProgram } from '../../programs/program.ts';
 import { approveBatch, resolveHold } from '../../release/approve-batch.ts';
 import { releaseBatch } from '../../release/release-batch.ts';
@@ -99,23 +98,13 @@ export function registerBatchCommand(program: Command): void {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('batch.screen', { batchId });
         const row = await getBatch(store, batchId);
-        const programDef = loadProgram(row.program_id);
         const bar = progressBar('screening', row.record_count);
-        const summary = await store.transaction(async (tx) => {
-          await advanceStage(tx, batchId, ['verified'], 'screened', clock.now().toISOString());
-          return screenBatch(
-            tx,
-            clock,
-            {
-              batchId,
-              program: programDef,
-              asOf: options.asOf ?? isoDate(clock.now()),
-              attestation: row.attestation ?? '',
-              actor,
-            },
-            bar.update,
-          );
-        });
+        const summary = await screenVerifiedBatch(
+          store,
+          clock,
+          { batchId, actor, ...(options.asOf ? { asOf: options.asOf } : {}) },
+          bar.update,
+        );
         bar.stop();
         if (options.json) printJson(summary);
         else {

@@ -23,11 +23,43 @@ export class DuckDbStore implements Store {
   private inTransaction = false;
   /** False only for a database file written before the desk encrypted at rest. */
   encrypted = true;
+  /** A store opened by `connect()` shares its instance, which only the first store closes. */
+  private readonly ownsInstance: boolean;
 
-  private constructor(file: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(
+    file: string,
+    instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    ownsInstance = true,
+  ) {
     this.file = file;
     this.instance = instance;
     this.connection = connection;
+    this.ownsInstance = ownsInstance;
+  }
+
+  /**
+   * Another connection to the same open database, with its own transactions (DuckDB's MVCC: a
+   * long read on one connection does not stop writes on another). Close it when done.
+   */
+  async connect(): Promise<DuckDbStore> {
+    const connection = await this.instance.connect();
+    const db = await this.databaseName();
+    await connection.run(`USE ${quoteIdentifier(db)}`);
+    const store = new DuckDbStore(this.file, this.instance, connection, false);
+    store.encrypted = this.encrypted;
+    return store;
+  }
+
+  /** The name of the database this connection reads and writes unqualified tables in. */
+  async databaseName(): Promise<string> {
+    const [row] = await this.all<{ db: string }>('SELECT current_database() AS db');
+    return row?.db ?? 'memory';
+  }
+
+  /** Creates every table of the desk's schema in the current database (a fresh work database). */
+  async createSchema(): Promise<void> {
+    await this.migrate();
   }
 
   /**
@@ -171,8 +203,12 @@ export class DuckDbStore implements Store {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
 }
 
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;

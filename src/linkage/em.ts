@@ -1,0 +1,200 @@
+import type { Store } from '../store/store.ts';
+import { COMPARISONS } from './comparison-levels.ts';
+import { CITY_IMPLIED_FROM, householdWeightSql, type HouseholdShares } from './field-dependencies.ts';
+import { byFieldLevel, LEVEL_DOMAIN_SQL, PSEUDO_COUNT, type ParamRow } from './model-sql.ts';
+import { noneOfTheCandidates } from './score-candidates.ts';
+import { WORK_TABLES } from './work-tables.ts';
+
+/**
+ * m and π by expectation–maximization over the compared candidate pairs, with u fixed (random
+ * pairs, u-estimation.ts) and m of the anchored fields fixed (tin-anchors.ts).
+ *
+ * The latent variable is the one the scoring reasons about: which taxpayer, if any, a request is
+ * about. A request is about at most one person, so its candidates' posteriors and that of "none
+ * of them" sum to 1 — the E step normalizes over each request's candidates exactly as the scoring
+ * does. Without that, every co-resident sharing a surname and a home counted as a match, and EM
+ * estimated more than four persons per request. π, the share of requests whose person files, is
+ * the mean over requests of their candidates' posterior mass: it cannot exceed what the requests
+ * allow.
+ */
+
+/** What the prior is spread over, and the household shares (field-dependencies.ts). */
+export interface Population {
+  /** Requests being matched. */
+  requests: number;
+  /** Taxpayers in the reference. */
+  taxpayers: number;
+  households: HouseholdShares;
+}
+
+export interface EmEstimate {
+  m: Record<string, Record<string, number>>;
+  /** EM's share of matches among the candidate pairs. */
+  lambda: number;
+  /** EM's share of requests whose person is in the reference (π): expected matches / requests. */
+  personFound: number;
+  candidatePairs: number;
+  /** Σ of the posteriors: never more than the requests. */
+  expectedMatches: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/**
+ * EM stops when no m and not π moves by more than this, or after MAX_ITERATIONS. 1e-5 is far below
+ * what changes a weight visibly (0.01 bit at m = 0.001); 100 iterations is Splink's default cap.
+ */
+const EM_TOLERANCE = 1e-5;
+export const MAX_ITERATIONS = 100;
+
+/**
+ * DuckDB sums in parallel, so a sum over millions of pairs can differ in its last binary digits from
+ * run to run; m and π are rounded at each iteration (far below any visible effect) so that the same
+ * data gives the same model and decisions.
+ */
+const ESTIMATE_DECIMALS = 12;
+const roundEstimate = (value: number) =>
+  Math.round(value * 10 ** ESTIMATE_DECIMALS) / 10 ** ESTIMATE_DECIMALS;
+
+/** Levels fit in 4 bits, so a pair's comparison vector packs into one integer: its pattern id. */
+const LEVEL_BITS = 4;
+for (const c of COMPARISONS)
+  if (c.levels.length > 2 ** LEVEL_BITS) throw new Error(`comparison ${c.field}: too many levels to pack`);
+const PATTERN_KEY_SQL = COMPARISONS.map((c, i) => `(lv_${c.field}::BIGINT << ${LEVEL_BITS * i})`).join(' | ');
+const LEVEL_COLUMNS = COMPARISONS.map((c) => `lv_${c.field}`).join(', ');
+
+const PATTERNS_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.patterns} AS
+SELECT ${PATTERN_KEY_SQL} AS pattern_id, ${LEVEL_COLUMNS}, count(*) AS n FROM ${WORK_TABLES.compared} GROUP BY ALL;
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.pairPatterns} AS
+SELECT request_id, ${PATTERN_KEY_SQL} AS pattern_id FROM ${WORK_TABLES.compared}`;
+
+/**
+ * The patterns in long form (field, level), without missing levels. Where the address agrees on
+ * the street in the same place, the city is already counted (field-dependencies.ts): it is left
+ * out, as it is when scoring.
+ */
+const PATTERN_LEVELS_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.patternLevels} AS
+SELECT pattern_id, n, field, level, lv_address, lv_first_name, lv_suffix FROM (
+  ${COMPARISONS.map((c) => `SELECT pattern_id, n, lv_address, lv_first_name, lv_suffix, '${c.field}' AS field, lv_${c.field} AS level FROM ${WORK_TABLES.patterns}`).join(' UNION ALL ')})
+WHERE level > 0 AND NOT (field = 'city' AND lv_address >= ${CITY_IMPLIED_FROM})`;
+
+/** Starting point: m favours agreement geometrically (each level twice as likely as the one below). */
+const EM_INIT_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.em} AS
+SELECT u.field, u.level, coalesce(a.m, pow(2, u.level) / sum(pow(2, u.level)) OVER (PARTITION BY u.field)) AS m
+FROM ${WORK_TABLES.u} u LEFT JOIN ${WORK_TABLES.mAnchor} a USING (field, level)`;
+
+/**
+ * A pattern's log Bayes factor Σ ln(m/u), with the household corrections the scoring applies
+ * (field-dependencies.ts: where the address agrees, surname and given name are judged against the
+ * household shares $1, $2), so the model is trained as it decides.
+ */
+const PATTERN_BF_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.emPatternBf} AS
+SELECT l.pattern_id,
+  sum(CASE ${COMPARISONS.map(
+    (c) =>
+      `WHEN l.field = '${c.field}' THEN ${householdWeightSql({
+        field: c.field,
+        weight: 'ln(e.m) - ln(u.u)',
+        log: 'ln',
+        level: 'l.level',
+        lvAddress: 'l.lv_address',
+        lvFirstName: 'l.lv_first_name',
+        lvSuffix: 'l.lv_suffix',
+        shares: { surname: '$1', givenName: '$2' },
+      })}`,
+  ).join('\n    ')} END) AS log_bf
+FROM ${WORK_TABLES.patternLevels} l JOIN ${WORK_TABLES.em} e USING (field, level) JOIN ${WORK_TABLES.u} u USING (field, level)
+GROUP BY l.pattern_id`;
+
+/**
+ * E step, per request: a pair's weight is its prior odds ($1 = ln(π / taxpayers)) plus its log
+ * Bayes factor; a request's candidates and "none of them" ($2, the mass scoring gives it) share
+ * probability 1. Computed relative to the request's best pair (log-sum-exp), so nothing overflows.
+ * Summed per pattern for the M step.
+ */
+const E_STEP_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.emPosterior} AS
+WITH weighted AS (
+  SELECT p.request_id, p.pattern_id, greatest(-700, least(700, $1 + coalesce(b.log_bf, 0))) AS a
+  FROM ${WORK_TABLES.pairPatterns} p LEFT JOIN ${WORK_TABLES.emPatternBf} b USING (pattern_id)
+),
+relative AS (
+  SELECT request_id, pattern_id, a - max(a) OVER per_request AS rel, max(a) OVER per_request AS top
+  FROM weighted WINDOW per_request AS (PARTITION BY request_id)
+),
+with_mass AS (SELECT *, sum(exp(rel)) OVER (PARTITION BY request_id) AS mass FROM relative)
+SELECT pattern_id, sum(exp(rel) / (exp(ln($2) - top) + mass)) AS g FROM with_mass GROUP BY pattern_id`;
+
+/** M step: m is the posterior-weighted level frequency among matches — one GROUP BY. */
+const M_STEP_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.em} AS
+WITH sums AS (
+  SELECT l.field, l.level, sum(q.g) AS sm
+  FROM ${WORK_TABLES.patternLevels} l JOIN ${WORK_TABLES.emPosterior} q USING (pattern_id)
+  GROUP BY l.field, l.level
+)
+SELECT d.field, d.level,
+  coalesce(a.m, round((coalesce(s.sm, 0) + ${PSEUDO_COUNT}) / sum(coalesce(s.sm, 0) + ${PSEUDO_COUNT}) OVER (PARTITION BY d.field), ${ESTIMATE_DECIMALS})) AS m
+FROM (${LEVEL_DOMAIN_SQL}) d LEFT JOIN sums s USING (field, level) LEFT JOIN ${WORK_TABLES.mAnchor} a USING (field, level)`;
+
+/**
+ * m and π by EM over the comparison patterns of the `compared` work table, with u fixed at the
+ * `u` table and the anchored m at `mAnchor` (which must exist, empty when there are no anchors).
+ * Leaves the final m in the `em` table.
+ */
+export async function estimateMByEm(store: Store, population: Population): Promise<EmEstimate> {
+  await store.run(PATTERNS_SQL);
+  await store.run(PATTERN_LEVELS_SQL);
+  const [totals] = await store.all<{ pairs: bigint | null }>(
+    `SELECT sum(n) AS pairs FROM ${WORK_TABLES.patterns}`,
+  );
+  const candidatePairs = Number(totals?.pairs ?? 0);
+  await store.run(EM_INIT_SQL);
+  const requests = Math.max(population.requests, 1);
+  const taxpayers = Math.max(population.taxpayers, 1);
+  // π starts from half: neither class favoured.
+  let personFound = 0.5;
+  let expectedMatches = 0;
+  let iterations = 0;
+  let converged = false;
+  let previous = new Map<string, number>();
+  let params: ParamRow[] = [];
+  while (candidatePairs > 0 && iterations < MAX_ITERATIONS) {
+    iterations++;
+    await store.run(PATTERN_BF_SQL, [population.households.surname, population.households.givenName]);
+    await store.run(E_STEP_SQL, [Math.log(personFound / taxpayers), noneOfTheCandidates(personFound)]);
+    const [posterior] = await store.all<{ matches: number | null }>(
+      `SELECT sum(g) AS matches FROM ${WORK_TABLES.emPosterior}`,
+    );
+    expectedMatches = Math.min(roundEstimate(posterior?.matches ?? 0), requests);
+    const nextPersonFound = Math.max(roundEstimate(expectedMatches / requests), 1e-12);
+    await store.run(M_STEP_SQL);
+    params = await store.all<ParamRow>(`SELECT field, level, m FROM ${WORK_TABLES.em} ORDER BY field, level`);
+    const current = new Map(params.map((row) => [`${row.field}:${row.level}`, row.m]));
+    const change = Math.max(
+      Math.abs(nextPersonFound - personFound),
+      ...params.map((row) => Math.abs(row.m - (previous.get(`${row.field}:${row.level}`) ?? 0))),
+    );
+    previous = current;
+    personFound = nextPersonFound;
+    if (change < EM_TOLERANCE) {
+      converged = true;
+      break;
+    }
+  }
+  if (!params.length)
+    params = await store.all<ParamRow>(`SELECT field, level, m FROM ${WORK_TABLES.em} ORDER BY field, level`);
+  return {
+    m: byFieldLevel(params, (row) => row.m),
+    lambda: candidatePairs ? expectedMatches / candidatePairs : 0,
+    personFound: candidatePairs ? personFound : 0,
+    candidatePairs,
+    expectedMatches,
+    iterations,
+    converged: candidatePairs === 0 || converged,
+  };
+}

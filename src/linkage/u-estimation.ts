@@ -1,0 +1,54 @@
+import type { Store } from '../store/store.ts';
+import { ROW_LEVELS_SQL } from './comparison-levels.ts';
+import { byFieldLevel, levelSharesSql, unpivotLevels } from './model-sql.ts';
+import { WORK_TABLES } from './work-tables.ts';
+
+/**
+ * u = P(level | two different people), Splink's way: from random pairs of taxpayers, which are
+ * almost all different people. Term frequencies refine it per value when scoring
+ * (term-frequencies.ts).
+ */
+
+/**
+ * Random pairs for u: this many taxpayers on each side, chosen by a hash of their id with a fixed
+ * salt, so the same reference gives the same sample (deterministic; no RNG state). 1,000 × 1,000
+ * = one million pairs resolve u down to about 1e-6; rarer levels get the Jeffreys pseudo-count.
+ */
+const U_SAMPLE_TAXPAYERS = 1000;
+const SAMPLE_SALT = 'ddesk-u-sample-v1';
+
+const U_SAMPLE_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.u} AS
+WITH taxpayers AS (SELECT DISTINCT taxpayer_id FROM reference_records),
+left_side AS (
+  SELECT taxpayer_id FROM taxpayers ORDER BY hash(taxpayer_id || '${SAMPLE_SALT}:a'), taxpayer_id LIMIT ${U_SAMPLE_TAXPAYERS}
+),
+right_side AS (
+  SELECT taxpayer_id FROM taxpayers ORDER BY hash(taxpayer_id || '${SAMPLE_SALT}:b'), taxpayer_id LIMIT ${U_SAMPLE_TAXPAYERS}
+),
+-- One row per taxpayer on each side (its latest), so the sample costs one comparison per pair.
+latest AS (
+  SELECT * FROM reference_records
+  WHERE taxpayer_id IN (SELECT taxpayer_id FROM left_side UNION SELECT taxpayer_id FROM right_side)
+  QUALIFY row_number() OVER (PARTITION BY taxpayer_id ORDER BY tax_year DESC NULLS LAST, ad_line, nm_first) = 1
+),
+pairs AS (
+  SELECT ${ROW_LEVELS_SQL}
+  FROM (SELECT * FROM latest WHERE taxpayer_id IN (SELECT taxpayer_id FROM left_side)) r
+  JOIN (SELECT * FROM latest WHERE taxpayer_id IN (SELECT taxpayer_id FROM right_side)) f ON f.taxpayer_id <> r.taxpayer_id
+),
+counts AS (
+  SELECT field, level, count(*) AS n FROM (${unpivotLevels('pairs', '1 AS one')}) WHERE level > 0 GROUP BY field, level
+)
+SELECT *, (SELECT count(*) FROM pairs) AS pairs FROM (${levelSharesSql('counts', 'u')})`;
+
+/** u from the fixed-seed random pairs, left in the `u` work table (field, level, u, pairs). */
+export async function estimateRandomPairU(
+  store: Store,
+): Promise<{ u: Record<string, Record<string, number>>; randomPairs: number }> {
+  await store.run(U_SAMPLE_SQL);
+  const rows = await store.all<{ field: string; level: bigint; u: number; pairs: bigint }>(
+    `SELECT field, level, u, pairs FROM ${WORK_TABLES.u} ORDER BY field, level`,
+  );
+  return { u: byFieldLevel(rows, (row) => row.u), randomPairs: Number(rows[0]?.pairs ?? 0) };
+}
