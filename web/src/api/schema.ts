@@ -1332,7 +1332,7 @@ export interface paths {
               batchId: string;
               requestId: string;
               request: {
-                [key: string]: string | null;
+                [key: string]: string | number | null;
               };
               decision: {
                 outcome: string;
@@ -1346,7 +1346,7 @@ export interface paths {
                 matchWeight: number | null;
                 matchProbability: number | null;
                 values: {
-                  [key: string]: string | null;
+                  [key: string]: string | number | null;
                 };
                 levels: {
                   [key: string]: string;
@@ -2574,6 +2574,124 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest audit events with their Publication 1075 fields, newest first */
+    get: {
+      parameters: {
+        query?: {
+          batchId?: string;
+          action?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              seq: number;
+              occurredAt: string;
+              actor: string;
+              action: string;
+              outcome: string;
+              object: string | null;
+              description: string | null;
+              host: string | null;
+              processId: number | null;
+              interface: string | null;
+              batchId: string | null;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -46,7 +46,9 @@ export function App() {
     if (!localStorage.getItem(SIGNED_IN_MARK)) return;
     api.GET('/api/session').then(
       ({ data, response }) =>
-        data ? adopt(data) : signedOut(response.status === 401 ? 'Your session has ended; sign in again.' : null),
+        data
+          ? adopt(data)
+          : signedOut(response.status === 401 ? 'Your session has ended; sign in again.' : null),
       (error: unknown) => signedOut(`The service did not answer: ${String(error)}`),
     );
   }, [adopt, signedOut]);

@@ -16,8 +16,16 @@ describe('navigation', () => {
 
   it("mirrors the service's authorization table for every duty it shows", () => {
     for (const duty of dutiesOf(['intake-clerk', 'reviewer', 'disclosure-officer', 'auditor', 'admin'])) {
-      const roles: readonly string[] = (DUTIES as Record<string, { roles: readonly string[] }>)[duty]?.roles ?? [];
-      for (const role of ['intake-clerk', 'reviewer', 'disclosure-officer', 'auditor', 'admin', 'agency-client'])
+      const roles: readonly string[] =
+        (DUTIES as Record<string, { roles: readonly string[] }>)[duty]?.roles ?? [];
+      for (const role of [
+        'intake-clerk',
+        'reviewer',
+        'disclosure-officer',
+        'auditor',
+        'admin',
+        'agency-client',
+      ])
         assert.equal(dutiesOf([role]).includes(duty), roles.includes(role), `${role} × ${duty}`);
     }
   });

@@ -28,7 +28,9 @@ export function BarChart({
   const max = Math.max(1, ...groups.flatMap((group) => group.values));
   const barWidth = 18;
   const gap = 14;
-  const groupWidth = series.length * barWidth + gap;
+  // Wide enough for its label (about 7 px a character at 11 px).
+  const longest = Math.max(0, ...groups.map((group) => group.label.length));
+  const groupWidth = Math.max(series.length * barWidth + gap, longest * 7 + gap);
   const width = Math.max(240, groups.length * groupWidth + 40);
   const plot = height - 40;
   return (

@@ -77,8 +77,9 @@ function VerdictPanel({ verdict }: { verdict: Verdict }) {
     <section className={styles['panel']} aria-label="Verification" role="status">
       {verdict.kind === 'intact' ? (
         <p className={styles['ok']} data-testid="audit-verdict">
-          Intact: {verdict.size} events and the {verdict.rows} rows they wrote verify; {verdict.checkpointsChecked}{' '}
-          checkpoints checked; Merkle root <code>{verdict.root.slice(0, 16)}…</code>
+          Intact: {verdict.size} events and the {verdict.rows} rows they wrote verify;{' '}
+          {verdict.checkpointsChecked} checkpoints checked; Merkle root{' '}
+          <code>{verdict.root.slice(0, 16)}…</code>
         </p>
       ) : (
         <>

@@ -17,7 +17,9 @@ const STAGES = ['received', 'verified', 'screened', 'matched', 'reviewed', 'appr
 export function BatchPage({ batchId }: { batchId: string }) {
   const { session } = useSession();
   const path = { params: { path: { batchId } } };
-  const batch = useLoad(useCallback(() => api.GET('/api/batches/{batchId}', { params: { path: { batchId } } }), [batchId]));
+  const batch = useLoad(
+    useCallback(() => api.GET('/api/batches/{batchId}', { params: { path: { batchId } } }), [batchId]),
+  );
   const data = batch.data;
   const screened = data !== null && STAGES.indexOf(data.stage) >= STAGES.indexOf('screened');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -41,7 +43,9 @@ export function BatchPage({ batchId }: { batchId: string }) {
     const { error: failure, response } = await call();
     setBusy(false);
     setMessage(
-      response.ok ? { text: `${label}: done`, error: false } : { text: problemText(failure, response), error: true },
+      response.ok
+        ? { text: `${label}: ${response.status === 202 ? 'started' : 'done'}`, error: false }
+        : { text: problemText(failure, response), error: true },
     );
     reload();
   };
@@ -58,19 +62,24 @@ export function BatchPage({ batchId }: { batchId: string }) {
       <section className={styles['panel']} aria-label="Stage">
         <ol className={styles['timeline']}>
           {STAGES.map((stage, i) => (
-            <li key={stage} className={i <= reached ? styles['done'] : undefined} aria-current={i === reached ? 'step' : undefined}>
+            <li
+              key={stage}
+              className={i <= reached ? styles['done'] : undefined}
+              aria-current={i === reached ? 'step' : undefined}
+            >
               {stage}
             </li>
           ))}
         </ol>
         <p>
-          {data.requestingAgency} · {data.records} requests · program {data.programId} {data.programVersion} · signed
-          by {data.signer ?? 'unknown'} · received {data.receivedAt}
+          {data.requestingAgency} · {data.records} requests · program {data.programId} {data.programVersion} ·
+          signed by {data.signer ?? 'unknown'} · received {data.receivedAt}
         </p>
         {job && (
           <p role="status" data-testid="match-job">
             Matching ({job.matcher}): {job.state}
-            {job.steps.length > 0 && ` — ${job.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ')}`}
+            {job.steps.length > 0 &&
+              ` — ${job.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ')}`}
             {job.error && <span className="error"> — {job.error.message}</span>}
           </p>
         )}
@@ -89,7 +98,11 @@ export function BatchPage({ batchId }: { batchId: string }) {
                 type="button"
                 className="primary"
                 disabled={busy}
-                onClick={() => void step('screening', () => api.POST('/api/batches/{batchId}/screen', { ...path, body: { asOf } }))}
+                onClick={() =>
+                  void step('screening', () =>
+                    api.POST('/api/batches/{batchId}/screen', { ...path, body: { asOf } }),
+                  )
+                }
               >
                 Screen
               </button>
@@ -100,7 +113,9 @@ export function BatchPage({ batchId }: { batchId: string }) {
               type="button"
               className="primary"
               disabled={busy || running}
-              onClick={() => void step('matching started', () => api.POST('/api/batches/{batchId}/match', { ...path, body: {} }))}
+              onClick={() =>
+                void step('matching', () => api.POST('/api/batches/{batchId}/match', { ...path, body: {} }))
+              }
             >
               Match
             </button>
@@ -113,7 +128,9 @@ export function BatchPage({ batchId }: { batchId: string }) {
               type="button"
               className="primary"
               disabled={busy}
-              onClick={() => void step('approval', () => api.POST('/api/batches/{batchId}/approve', { ...path, body: {} }))}
+              onClick={() =>
+                void step('approval', () => api.POST('/api/batches/{batchId}/approve', { ...path, body: {} }))
+              }
             >
               Approve
             </button>
@@ -123,7 +140,9 @@ export function BatchPage({ batchId }: { batchId: string }) {
               type="button"
               className="primary"
               disabled={busy}
-              onClick={() => void step('release', () => api.POST('/api/batches/{batchId}/release', { ...path, body: {} }))}
+              onClick={() =>
+                void step('release', () => api.POST('/api/batches/{batchId}/release', { ...path, body: {} }))
+              }
             >
               Release
             </button>
@@ -278,7 +297,11 @@ function Screening({
                         Resolution note
                         <input value={note} onChange={(event) => setNote(event.target.value)} />
                       </label>
-                      <button type="button" disabled={!note.trim()} onClick={() => void resolve(finding.ruleId)}>
+                      <button
+                        type="button"
+                        disabled={!note.trim()}
+                        onClick={() => void resolve(finding.ruleId)}
+                      >
                         Resolve hold
                       </button>
                     </span>

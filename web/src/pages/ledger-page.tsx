@@ -1,73 +1,78 @@
-import { useState, type FormEvent } from 'react';
-import { api, problemText } from '../api/client.ts';
+import { useCallback, useState, type FormEvent } from 'react';
+import { api } from '../api/client.ts';
+import { useLoad } from '../app/use-load.ts';
 import styles from './pages.module.css';
 
-type Accounting = NonNullable<Awaited<ReturnType<typeof lookUp>>['data']>;
-
-function lookUp(tin: string) {
-  // In the body, not the URL: a TIN never lands in an access log. The service audits the read.
-  return api.POST('/api/ledger/taxpayer', { body: { tin } });
-}
-
-/** The § 6103(p)(3) accounting of one taxpayer: every request that concerned them, every disclosure. */
+/**
+ * The § 6103(p)(3) ledger: disclosures, newest first, narrowed to a batch or a taxpayer (the desk's
+ * taxpayer id). Every read is audited by the service.
+ */
 export function LedgerPage() {
-  const [tin, setTin] = useState('');
-  const [result, setResult] = useState<Accounting | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<{ batchId: string; taxpayerId: string }>({
+    batchId: '',
+    taxpayerId: '',
+  });
+  const [draft, setDraft] = useState(filter);
+  const { data, error } = useLoad(
+    useCallback(
+      () =>
+        api.GET('/api/ledger', {
+          params: {
+            query: {
+              ...(filter.batchId ? { batchId: filter.batchId } : {}),
+              ...(filter.taxpayerId ? { taxpayerId: filter.taxpayerId } : {}),
+              limit: 200,
+            },
+          },
+        }),
+      [filter],
+    ),
+  );
 
-  const search = async (event: FormEvent) => {
+  const search = (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    const { data, error: failure, response } = await lookUp(tin);
-    if (!data) {
-      setResult(null);
-      return setError(problemText(failure, response));
-    }
-    setResult(data);
+    setFilter({ batchId: draft.batchId.trim(), taxpayerId: draft.taxpayerId.trim() });
   };
 
   return (
     <>
       <h1>Ledger</h1>
-      <form className={styles['toolbar']} onSubmit={(event) => void search(event)}>
+      <form className={styles['toolbar']} onSubmit={search}>
         <label>
-          Taxpayer TIN
+          Batch
           <input
-            name="tin"
-            value={tin}
-            onChange={(event) => setTin(event.target.value)}
-            autoComplete="off"
-            inputMode="numeric"
-            required
+            value={draft.batchId}
+            onChange={(event) => setDraft({ ...draft, batchId: event.target.value })}
+          />
+        </label>
+        <label>
+          Taxpayer id
+          <input
+            value={draft.taxpayerId}
+            onChange={(event) => setDraft({ ...draft, taxpayerId: event.target.value })}
           />
         </label>
         <button type="submit" className="primary">
           Search
         </button>
-        <span className="muted">
-          Each search is recorded in the audit log (under a pseudonym of the TIN).
-        </span>
+        <span className="muted">Each search is recorded in the audit log.</span>
       </form>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      {result && (
-        <section className={styles['panel']} aria-label="Accounting">
-          <h2>
-            TIN {result.tin}: {result.disclosures.length} disclosure
-            {result.disclosures.length === 1 ? '' : 's'}, {result.requests.length} request
-            {result.requests.length === 1 ? '' : 's'}
+      {data && (
+        <section className={styles['panel']} aria-label="Disclosures">
+          <h2 data-testid="ledger-count">
+            {data.length} disclosure{data.length === 1 ? '' : 's'}
           </h2>
-          <h2>Disclosures</h2>
-          {result.disclosures.length === 0 ? (
-            <p>None.</p>
-          ) : (
+          {data.length > 0 && (
             <table className={styles['wide']}>
               <thead>
                 <tr>
                   <th scope="col">Disclosed</th>
+                  <th scope="col">Taxpayer</th>
                   <th scope="col">Batch</th>
                   <th scope="col">Request</th>
                   <th scope="col">Agency</th>
@@ -77,12 +82,13 @@ export function LedgerPage() {
                 </tr>
               </thead>
               <tbody>
-                {result.disclosures.map((row) => (
-                  <tr key={row.entry_id}>
+                {data.map((row) => (
+                  <tr key={`${row.batch_id}/${row.request_id}/${row.taxpayer_id}`}>
                     <td>{row.disclosed_at}</td>
+                    <td>{row.taxpayer_id}</td>
                     <td>{row.batch_id}</td>
                     <td>{row.request_id}</td>
-                    <td>{row.agency}</td>
+                    <td>{row.requesting_agency}</td>
                     <td>{row.statutory_authority}</td>
                     <td>{row.purpose}</td>
                     <td>{row.fields_disclosed}</td>
@@ -91,33 +97,6 @@ export function LedgerPage() {
               </tbody>
             </table>
           )}
-          <h2>Requests that concerned this taxpayer</h2>
-          <table className={styles['wide']}>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Batch</th>
-                <th scope="col">Request</th>
-                <th scope="col">Agency</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">How</th>
-                <th scope="col">Disclosed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.requests.map((row) => (
-                <tr key={`${row.batch_id}/${row.request_id}`}>
-                  <td>{row.received_at}</td>
-                  <td>{row.batch_id}</td>
-                  <td>{row.request_id}</td>
-                  <td>{row.agency}</td>
-                  <td>{row.outcome}</td>
-                  <td>{row.concerns}</td>
-                  <td>{row.disclosed ? 'yes' : 'no'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         </section>
       )}
     </>

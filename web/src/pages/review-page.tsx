@@ -72,7 +72,10 @@ export function ReviewPage({ batchId }: { batchId: string | null }) {
 
 function BatchQueue({ batchId, account }: { batchId: string; account: string }) {
   const queue = useLoad(
-    useCallback(() => api.GET('/api/batches/{batchId}/reviews', { params: { path: { batchId } } }), [batchId]),
+    useCallback(
+      () => api.GET('/api/batches/{batchId}/reviews', { params: { path: { batchId } } }),
+      [batchId],
+    ),
   );
   const [status, setStatus] = useState('');
   const [reason, setReason] = useState('');

@@ -14,17 +14,18 @@ const MAX_COMPARED = 300;
 
 /**
  * Which characters of two field values differ, as a longest common subsequence of their
- * characters (case-insensitive: the desk compares normalized values, so a reviewer should see
- * spelling, not capitals). Each side keeps its own text; only the marking is shared.
+ * characters, ignoring case and accents (the desk compares normalized values, so a reviewer should
+ * see spelling, not capitals or José for JOSE). Each side keeps its own text; only the marking is
+ * shared.
  */
 export function charDiff(left: string, right: string): CharDiff {
   if (left.length > MAX_COMPARED || right.length > MAX_COMPARED) {
-    const same = left.toUpperCase() === right.toUpperCase();
+    const same = [...left].map(folded).join('') === [...right].map(folded).join('');
     return { left: segments(left, () => same), right: segments(right, () => same) };
   }
   // Per code unit, so that indices stay those of the texts shown (ß upper-cases to two letters).
-  const a = Array.from({ length: left.length }, (_, k) => left.charAt(k).toUpperCase());
-  const b = Array.from({ length: right.length }, (_, k) => right.charAt(k).toUpperCase());
+  const a = Array.from({ length: left.length }, (_, k) => folded(left.charAt(k)));
+  const b = Array.from({ length: right.length }, (_, k) => folded(right.charAt(k)));
   const n = a.length;
   const m = b.length;
   // lengths[i][j]: the LCS length of a[i..] and b[j..], one flat row-major array.
@@ -48,6 +49,11 @@ export function charDiff(left: string, right: string): CharDiff {
     left: segments(left, (k) => leftSame[k] ?? false),
     right: segments(right, (k) => rightSame[k] ?? false),
   };
+}
+
+/** One character as the desk compares it: upper case, accents dropped. */
+function folded(c: string): string {
+  return c.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
 }
 
 function segments(text: string, isSame: (index: number) => boolean): DiffSegment[] {

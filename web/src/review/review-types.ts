@@ -8,23 +8,31 @@ type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends
   ? T
   : never;
 
-const VIEW = '/api/batches/{batchId}/reviews/{requestId}';
+type VIEW = '/api/batches/{batchId}/reviews/{requestId}';
 /** One request beside every taxpayer it may be (the service's review view). */
-export type RequestView = Json<typeof VIEW, 'get'>;
+export type RequestView = Json<VIEW, 'get'>;
 export type CandidateView = RequestView['candidates'][number];
 /** A row of the review queue. */
 export type QueueRow = Json<'/api/batches/{batchId}/reviews', 'get'>[number];
-type DecideBody = paths[typeof VIEW]['post']['requestBody'] extends
-  | { content: { 'application/json': infer T } }
-  | undefined
+type DecideBody = paths[VIEW]['post']['requestBody'] extends
+  { content: { 'application/json': infer T } } | undefined
   ? T
   : never;
 /** A reviewer's verdict: the outcome, and the taxpayer for CONFIRMED and NOT_CONFIRMED. */
 export type Verdict = Omit<DecideBody, 'note'>;
-export type VerdictResult = Json<typeof VIEW, 'post'>['results'][number];
+export type VerdictResult = Json<VIEW, 'post'>['results'][number];
 
 /** The fields a reviewer compares, in the order shown (the service's side-by-side fields). */
-export const SIDE_BY_SIDE_FIELDS = ['name', 'dob', 'tin', 'address', 'city', 'state', 'zip', 'tax_year'] as const;
+export const SIDE_BY_SIDE_FIELDS = [
+  'name',
+  'dob',
+  'tin',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'tax_year',
+] as const;
 export type SideBySideField = (typeof SIDE_BY_SIDE_FIELDS)[number];
 
 /** The matcher's comparison fields shown under each side-by-side row. */
@@ -72,7 +80,11 @@ export function waterfallOf(explanation: unknown): Waterfall | null {
     if (typeof name !== 'string' || typeof label !== 'string' || typeof bits !== 'number') return null;
     weights.push({ field: name, label, bits });
   }
-  return { priorBits, fields: weights, bestCandidate: typeof bestCandidate === 'string' ? bestCandidate : null };
+  return {
+    priorBits,
+    fields: weights,
+    bestCandidate: typeof bestCandidate === 'string' ? bestCandidate : null,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -49,7 +49,10 @@ export function WaterfallChart({ priorBits, fields }: { priorBits: number; field
           {max} bits
         </text>
       </svg>
-      <figcaption className="muted">{bars.at(-1)?.detail}</figcaption>
+      <figcaption className="muted">
+        Match weight {signed(bars.at(-1)?.to ?? 0)} bits: {bars.at(-1)?.detail} for this taxpayer alone; the
+        identity probability shares the odds with the other candidates and with “none of them”.
+      </figcaption>
     </figure>
   );
 }

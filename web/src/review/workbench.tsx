@@ -2,7 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SideBySide } from './side-by-side.tsx';
 import { WaterfallChart } from './waterfall-chart.tsx';
 import { commandForKey, isTyping, NOTE_PRESETS, SHORTCUTS, type ReviewCommand } from './shortcuts.ts';
-import { waterfallOf, type QueueRow, type RequestView, type Verdict, type VerdictResult } from './review-types.ts';
+import {
+  waterfallOf,
+  type QueueRow,
+  type RequestView,
+  type Verdict,
+  type VerdictResult,
+} from './review-types.ts';
 import styles from './review.module.css';
 
 export interface WorkbenchProps {
@@ -312,7 +318,7 @@ function describeStep(result: VerdictResult): string {
       return 'confirmation proposed; a second reviewer must concur';
     case 'concurred':
       return `you concurred: ${result.outcome}`;
-    default:
+    case 'decided':
       return `decided ${result.outcome}`;
   }
 }
