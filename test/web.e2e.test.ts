@@ -253,10 +253,7 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
       await page.getByRole('link', { name: 'Annual report' }).click();
       const report = page.frameLocator('iframe[title^="Annual report"]');
       await report.locator('svg').first().waitFor();
-      assert.match(
-        await report.locator('body').innerText(),
-        /DHS-ICE/,
-      );
+      assert.match(await report.locator('body').innerText(), /DHS-ICE/);
       await checkPage(page, errors, '10-report');
 
       await page.getByRole('link', { name: 'Audit' }).click();
