@@ -117,7 +117,7 @@ describe('reviews that can only be right or refused, end to end through the CLI'
     assert.equal(confirm.code, 4, confirm.stderr);
     assert.match(
       confirm.stderr,
-      /agrees with the address of record .* only as ".*"; a confirmation needs "same number and street in the same place"/,
+      /agrees with the address of record .* only as ".*"; a confirmation needs "same number and street or PO box in the same place, no other unit"/,
     );
     const events = await audit();
     const search = events.find((e) => e.action === 'reference.search');

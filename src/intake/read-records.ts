@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { DeskError } from '../errors.ts';
 
 /** Limits that keep a hostile or broken file from exhausting memory (Publication 1075 § 4.7). */
@@ -104,6 +105,64 @@ export async function* readCsvRecords<C extends string>(
     digest.sha256 = hash.digest('hex');
     digest.bytes = bytes;
   }
+}
+
+/**
+ * The header row of a CSV file, checked against the spec as readCsvRecords checks it (for readers
+ * that leave the rows to DuckDB). Reads at most MAX_LINE_BYTES.
+ */
+export function readCsvHeader<C extends string>(file: string, spec: RecordFileSpec<C>): string[] {
+  const buffer = Buffer.alloc(MAX_LINE_BYTES);
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new DeskError(
+      'MALFORMED_FILE',
+      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  let read = 0;
+  try {
+    read = readSync(fd, buffer, 0, buffer.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, read), { stream: true });
+  } catch {
+    throw new DeskError('MALFORMED_FILE', `${file}: not valid UTF-8 (in the header)`);
+  }
+  const end = text.search(/\r?\n/);
+  if (end < 0 && read === MAX_LINE_BYTES)
+    throw new DeskError(
+      'MALFORMED_FILE',
+      `${file}: row 0 (header): line longer than ${MAX_LINE_BYTES} bytes`,
+      {
+        row: 0,
+      },
+    );
+  const line = (end < 0 ? text : text.slice(0, end)).replace(/^\uFEFF/, '');
+  if (!line.trim())
+    throw new DeskError('MALFORMED_FILE', `${file}: the file is empty (no header row)`, { row: 0 });
+  let fields: string[];
+  try {
+    const records: string[][] = parseSync(line, { relax_column_count: false });
+    fields = records[0] ?? [];
+  } catch (error) {
+    throw new DeskError('MALFORMED_FILE', `${file}: row 0 (header): ${(error as Error).message}`, { row: 0 });
+  }
+  const header = fields.map((name) => name.trim());
+  checkHeader(file, header, spec);
+  return header;
+}
+
+/** The SHA-256 of a file's bytes, streamed. */
+export async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 function checkHeader<C extends string>(

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { agreesFrom, level } from './comparison-levels.ts';
+import { agreesFrom, level, type ComparisonField } from './comparison-levels.ts';
 
 /**
  * Where the Fellegi–Sunter independence assumption is plainly false, and what the model does
@@ -111,30 +111,67 @@ export function householdWeightSql(input: {
 }
 
 /**
- * A candidate whose given name and surname agree at the requested home, where nothing that tells
- * a father from his namesake son is there to compare (no date of birth or TIN on one side or the
- * other, no shared generational suffix): the request may name a namesake who lives there and never
- * filed, and nothing in the data can say otherwise — however rare the street or the name, which
- * the namesake shares. So such a candidate's identity probability is at most 1 / (1 + ρ), ρ the
- * odds that a request is about such a namesake rather than the filer:
- * ρ = (1 − π) / π × g, with π the share of requests about filers (EM) and g the given-name share
- * of one household (householdShares): a request about someone who did not file lands on one of
- * a filer's co-residents at most as often as requests land on filers, and that co-resident carries
- * the filer's given name with probability g. (Counting every non-filer as a co-resident of some
- * filer makes it an upper bound.)
+ * The co-resident bound. A candidate at the requested home may not be the person asked about but
+ * someone living with them who never filed — a namesake son, a twin, a spouse — whom the reference
+ * cannot show. Against that alternative the candidate's fields are judged by how co-residents
+ * resemble each other (u among co-residents, u-estimation.ts) instead of how strangers do: the
+ * odds that the request is about such a co-resident rather than the candidate are
+ *   ρ = (1 − π) / π × Π over person fields of u_home(level) / m(level),
+ * (1 − π) / π the odds that a request is about a non-filer (π as the bounds use it; counting every
+ * non-filer as a co-resident of some filer makes it an upper bound). A candidate's identity
+ * probability is then at most 1 / (1 + ρ). The name and address alone (no DOB or TIN) leave ρ at
+ * about (1 − π) / π times the share of co-residents sharing a given name; a given name that
+ * differs where the DOB agrees (twins) weighs the given-name disagreement against how rarely
+ * co-residents share a birthday; a TIN that agrees rules every co-resident out.
  */
-export const UNDISTINGUISHED_NAMESAKE_SQL = (c: string) => `(${c}.lv_address >= ${SAME_HOME_FROM}
-  AND ${c}.lv_first_name >= ${GIVEN_NAME_AGREES_FROM} AND ${c}.lv_last_name >= ${SURNAME_AGREES_FROM}
-  AND ${c}.lv_dob = ${level('dob', 'missing')} AND ${c}.lv_tin = ${level('tin', 'missing')} AND ${c}.lv_suffix <> ${SUFFIX_SAME})`;
+export const CO_RESIDENT_FIELDS: readonly ComparisonField[] = [
+  'first_name',
+  'middle_name',
+  'last_name',
+  'suffix',
+  'dob',
+  'tin',
+];
 
-/** Suffix level "same" (both JR, both III): tells the generations apart. */
-const SUFFIX_SAME = level('suffix', 'same');
+/** Below this many co-resident pairs in the reference, how co-residents resemble each other is not estimated. */
+export const MIN_CO_RESIDENT_PAIRS = 100;
 
-/** The most an undistinguished namesake candidate's identity probability may be (see above). */
-export function namesakeBound(personFound: number, givenNameShare: number): number {
-  if (!(personFound > 0)) return 1;
-  const rho = ((1 - personFound) / personFound) * givenNameShare;
-  return 1 / (1 + rho);
+type Parameters = Record<string, Record<string, number>>;
+
+/** log2(u_home / m) per person field and level: how much likelier a co-resident shows the level than the person. */
+export function coResidentBits(m: Parameters, uHome: Parameters): Map<ComparisonField, Map<number, number>> {
+  const bits = new Map<ComparisonField, Map<number, number>>();
+  for (const field of CO_RESIDENT_FIELDS) {
+    const levels = new Map<number, number>();
+    for (const [code, u] of Object.entries(uHome[field] ?? {})) {
+      const mLevel = m[field]?.[code];
+      if (mLevel && mLevel > 0 && u > 0) levels.set(Number(code), Math.log2(u / mLevel));
+    }
+    bits.set(field, levels);
+  }
+  return bits;
+}
+
+/**
+ * SQL: the most the identity probability of candidate `c` may be under the co-resident bound
+ * (1 where the candidate is not at the requested home). `bits` from coResidentBits.
+ */
+export function coResidentBoundSql(
+  c: string,
+  bits: ReadonlyMap<ComparisonField, ReadonlyMap<number, number>>,
+  personFound: number,
+): string {
+  if (!(personFound > 0) || personFound >= 1) return '1';
+  const priorBits = Math.log2((1 - personFound) / personFound);
+  const terms = [...bits].flatMap(([field, levels]) =>
+    levels.size
+      ? [
+          `CASE ${c}.lv_${field} ${[...levels].map(([code, b]) => `WHEN ${code} THEN ${String(b)}::DOUBLE`).join(' ')} ELSE 0 END`,
+        ]
+      : [],
+  );
+  return `CASE WHEN ${c}.lv_address >= ${SAME_HOME_FROM}
+    THEN 1 / (1 + pow(2, least(1000, ${String(priorBits)}::DOUBLE + ${terms.join(' + ') || '0'}))) ELSE 1 END`;
 }
 
 /** How often two different people at one address share a surname, and a given name (0 = no correction). */

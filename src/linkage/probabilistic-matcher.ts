@@ -3,16 +3,13 @@ import { blockCandidates, CANDIDATE_PAIRS_TABLE, countCandidatePairs } from './b
 
 import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
-import { householdShares, namesakeBound } from './field-dependencies.ts';
+import { coResidentBits, householdShares, MIN_CO_RESIDENT_PAIRS } from './field-dependencies.ts';
+import { estimateCoResidentU } from './u-estimation.ts';
 import { PENDING_REQUESTS_SQL, timedStep, type Matcher, type MatchInput } from './matcher.ts';
 import { plausibleModel } from './model-plausibility.ts';
-import { dropWorkTables, WORK_TABLES } from './work-tables.ts';
-import {
-  computeTermFrequencies,
-  keepCandidates,
-  scoreCandidates,
-  trainedWeights,
-} from './score-candidates.ts';
+import { dropWorkTables } from './work-tables.ts';
+import { keepCandidates, scoreCandidates, trainedWeights } from './score-candidates.ts';
+import { computeTermFrequencies } from './term-frequencies.ts';
 import { trainModel } from './train-model.ts';
 
 /**
@@ -77,14 +74,20 @@ async function decide(
     weights: await trainedWeights(store),
   });
   const prior = priorBits(plausible.personFound, population.requests, population.taxpayers);
-  const bound = namesakeBound(plausible.personFound, population.households.givenName);
+  const coResidents = await estimateCoResidentU(store);
+  const bits =
+    coResidents.coResidentPairs >= MIN_CO_RESIDENT_PAIRS ? coResidentBits(model.m, coResidents.uHome) : null;
+  if (!bits)
+    plausible.warnings.push(
+      `only ${coResidents.coResidentPairs} pairs of taxpayers share a home of record (fewer than ${MIN_CO_RESIDENT_PAIRS}): how co-residents resemble each other is not estimated, so no co-resident bound applies`,
+    );
   await timedStep(onStep, 'scoring', async () => {
     await computeTermFrequencies(store, batchId);
     await scoreCandidates(store, batchId, {
       priorBits: prior,
       households: population.households,
       personFound: plausible.personFound,
-      namesakeBound: bound,
+      coResidentBits: bits,
       weights: plausible.weights,
     });
   });
@@ -92,10 +95,6 @@ async function decide(
     keepCandidates(store, batchId, program.matching.rejectProbability),
   );
   const runId = `${batchId}@${decidedAt}`;
-  const [tf] = await store.all<{ summary: string }>(
-    `SELECT to_json(map_from_entries(list({'k': field, 'v': sumsq}))) ::VARCHAR AS summary
-     FROM (SELECT DISTINCT field, sumsq FROM ${WORK_TABLES.termCounts})`,
-  );
   await store.run('DELETE FROM linkage_runs WHERE run_id = $1', [runId]);
   await store.run(
     `INSERT INTO linkage_runs (run_id, batch_id, matcher, run_at, parameters_json) VALUES ($1, $2, 'probabilistic', $3::TIMESTAMP, $4)`,
@@ -113,9 +112,8 @@ async function decide(
         ),
         priorBits: prior,
         households: population.households,
-        namesakeBound: bound,
+        coResidentBits: bits,
         blocking,
-        termFrequencySumSquares: JSON.parse(tf?.summary ?? '{}') as unknown,
       }),
     ],
   );

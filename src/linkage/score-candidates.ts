@@ -2,86 +2,16 @@ import type { Store } from '../store/store.ts';
 import { WORK_TABLES } from './work-tables.ts';
 import { passNamesSql } from './blocking-passes.ts';
 import { CANDIDATES_EXPLAINED } from './decide-requests.ts';
-import { COMPARISONS, HOME_KEY, level, type ComparisonField } from './comparison-levels.ts';
+import { COMPARISONS, type ComparisonField } from './comparison-levels.ts';
+import { TERM_FREQUENCY_LEVELS } from './term-frequencies.ts';
 import {
   CITY_IMPLIED_FROM,
   householdWeightSql,
-  UNDISTINGUISHED_NAMESAKE_SQL,
+  SAME_HOME_FROM,
+  SURNAME_AGREES_FROM,
+  coResidentBoundSql,
   type HouseholdShares,
 } from './field-dependencies.ts';
-
-/**
- * Term frequencies from the reference: for each field with a tf adjustment, the share of taxpayers
- * carrying each value, and the chance that two random taxpayers share a value (Σ tf²) — what u
- * of exact agreement averages over. An agreeing value then weighs log2(Σ tf² / tf(value)) more
- * (or less) than the average agreement: GARCIA less, ZUBIZARRETA more.
- */
-interface TermFrequency {
-  field: ComparisonField;
-  key: string;
-  requestValue: string;
-  referenceValue: string;
-  levels: readonly number[];
-}
-
-const TERM_FREQUENCIES: readonly TermFrequency[] = [
-  {
-    field: 'first_name',
-    key: 'first_name',
-    requestValue: 'r.nm_first_canon',
-    referenceValue: 'f.nm_first_canon',
-    levels: [level('first_name', 'same formal name'), level('first_name', 'exact')],
-  },
-  {
-    field: 'last_name',
-    key: 'last_name',
-    requestValue: 'r.nm_last',
-    referenceValue: 'f.nm_last',
-    levels: [level('last_name', 'exact')],
-  },
-  {
-    field: 'address',
-    key: 'address_street',
-    requestValue: 'r.ad_street',
-    referenceValue: 'f.ad_street',
-    levels: [level('address', 'same street')],
-  },
-  {
-    field: 'address',
-    key: 'address_home',
-    requestValue: HOME_KEY('r'),
-    referenceValue: HOME_KEY('f'),
-    levels: [level('address', 'same home'), level('address', 'exact')],
-  },
-  {
-    field: 'city',
-    key: 'city',
-    requestValue: 'r.ad_city',
-    referenceValue: 'f.ad_city',
-    levels: [level('city', 'exact')],
-  },
-];
-
-const TERM_FREQUENCY_SQL = `
-CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.termCounts} AS
-WITH taxpayers AS (SELECT count(DISTINCT taxpayer_id) AS n FROM reference_records),
-value_counts AS (
-  ${TERM_FREQUENCIES.map(
-    (t) =>
-      `SELECT '${t.key}' AS field, value, count(*) AS c FROM (
-         SELECT DISTINCT f.taxpayer_id, ${t.referenceValue} AS value
-         FROM reference_records f WHERE ${t.referenceValue} IS NOT NULL)
-       GROUP BY value`,
-  ).join('\n  UNION ALL ')}
-)
-SELECT * FROM (
-  SELECT field, value, c / t.n AS tf, sum((c / t.n) ^ 2) OVER (PARTITION BY field) AS sumsq
-  FROM value_counts CROSS JOIN taxpayers t)
--- Only the values this batch asks about are looked up; Σ tf² above is over all of them.
-WHERE (field, value) IN (
-  ${TERM_FREQUENCIES.map(
-    (t) => `SELECT '${t.key}', ${t.requestValue} FROM requests r WHERE r.batch_id = $1`,
-  ).join(' UNION ALL ')})`;
 
 /**
  * Weights are rounded to a millionth of a bit: DuckDB sums in parallel, so trained parameters can
@@ -99,27 +29,14 @@ FROM ${WORK_TABLES.em} e JOIN ${WORK_TABLES.u} u USING (field, level)`;
 type LevelWeights = ReadonlyMap<string, ReadonlyMap<number, number>>;
 
 /**
- * The weight of one field: its level's log2(m/u), plus the tf adjustment at agreeing levels. The
- * level weights are written into the SQL as DOUBLE literals (JavaScript prints the shortest text
- * that reads back as the same double), which spares a join per field over millions of pairs.
+ * The weight of one field: its level's log2(m/u), and where the level weighs a shared value by its
+ * frequency (term-frequencies.ts), u replaced by this request's: log2(u / (count / taxpayers)) more,
+ * `u` the level's random-pair u. The level weights are written into the SQL as DOUBLE literals
+ * (JavaScript prints the shortest text that reads back as the same double), which spares a join
+ * per field over millions of pairs.
  */
-function fieldWeightSql(
-  field: string,
-  termFrequencies: readonly TermFrequency[],
-  weights: LevelWeights,
-): string {
-  const byLevel = [...(weights.get(field) ?? new Map<number, number>())];
-  const base = byLevel.length
-    ? `CASE c.lv_${field} ${byLevel.map(([level, w]) => `WHEN ${level} THEN ${String(w)}::DOUBLE`).join(' ')} ELSE 0 END`
-    : '0';
-  // A value the reference does not hold (a similar but not equal street) gets no adjustment.
-  const weight = [
-    base,
-    ...termFrequencies.map(
-      (t) => `CASE WHEN c.lv_${field} IN (${t.levels.join(', ')})
-      THEN coalesce(log2(tf_${t.key}.sumsq / tf_${t.key}.tf), 0) ELSE 0 END`,
-    ),
-  ].join(' + ');
+function fieldWeightSql(field: ComparisonField, weights: LevelWeights): string {
+  const weight = levelWeightSql(field, `c.lv_${field}`, weights);
   const rounded = (sql: string) => `round(${sql}, ${WEIGHT_DECIMALS}) AS w_${field}`;
   // The city is part of the place that an address agreeing on its street already counted.
   if (field === 'city')
@@ -138,10 +55,32 @@ function fieldWeightSql(
   );
 }
 
-const scoreSql = (weights: LevelWeights) => `
+/** A field's weight at the level in `levelSql`, with the request's term frequency where the level has one. */
+function levelWeightSql(field: ComparisonField, levelSql: string, weights: LevelWeights) {
+  const byLevel = [...(weights.get(field) ?? new Map<number, number>())];
+  const base = byLevel.length
+    ? `CASE ${levelSql} ${byLevel.map(([code, w]) => `WHEN ${code} THEN ${String(w)}::DOUBLE`).join(' ')} ELSE 0 END`
+    : '0';
+  // A value no taxpayer carries, or a typical count of 0 (an empty table), is not adjusted.
+  const adjusted = TERM_FREQUENCY_LEVELS.filter((t) => t.field === field).map(
+    (t) => `WHEN ${t.code} THEN CASE WHEN tf.${t.column} >= 1 AND tf.${t.typicalColumn} > 0
+      THEN log2(tf.${t.typicalColumn} / tf.${t.column}) ELSE 0 END`,
+  );
+  return adjusted.length ? `${base} + CASE ${levelSql} ${adjusted.join(' ')} ELSE 0 END` : base;
+}
+
+/**
+ * A common surname never outweighs the evidence of the requested home. Where a candidate at the
+ * requested home shares the request's surname, the surname weighs little there (household
+ * share, field-dependencies.ts) while the home weighs `home_bits`; a candidate elsewhere may then
+ * weigh at most home_bits for surname and address together. So a request giving one of a
+ * taxpayer's two surnames at their home (VERONICA CORTEZ for VERONICA CORTEZ ROMERO) is never
+ * outranked by a stranger named VERONICA CORTEZ in another state on the strength of the surname.
+ */
+const scoreSql = (weights: LevelWeights, bound: string) => `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.scored} AS
--- An undistinguished namesake candidate is bounded by $6 (field-dependencies.ts).
-SELECT * EXCLUDE (p), CASE WHEN ${UNDISTINGUISHED_NAMESAKE_SQL('c')} THEN least($6, p) ELSE p END AS match_probability
+-- A candidate at the requested home is bounded by the co-resident bound (field-dependencies.ts).
+SELECT * EXCLUDE (p), ${bound} AS match_probability
 FROM (
 SELECT *,
   -- One person per request: the candidates share the request's probability mass with "none of
@@ -150,23 +89,22 @@ SELECT *,
   pow(2, $1 + match_weight) / ($4 + sum(pow(2, $1 + match_weight)) OVER per_request) AS p,
   row_number() OVER (per_request ORDER BY match_weight DESC, taxpayer_id) AS candidate_rank
 FROM (
-  SELECT *, ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} AS match_weight
+  SELECT * EXCLUDE (home_bits), ${COMPARISONS.map((c) => `w_${c.field}`).join(' + ')} AS match_weight
   FROM (
-    SELECT c.*,
-      ${COMPARISONS.map((c) =>
-        fieldWeightSql(
-          c.field,
-          TERM_FREQUENCIES.filter((t) => t.field === c.field),
-          weights,
-        ),
-      ).join(',\n      ')}
-    FROM ${WORK_TABLES.compared} c
-    -- The request's own values, for their term frequencies.
-    JOIN requests r ON r.batch_id = $5 AND r.request_id = c.request_id
-    ${TERM_FREQUENCIES.map(
-      (t) =>
-        `LEFT JOIN ${WORK_TABLES.termCounts} tf_${t.key} ON tf_${t.key}.field = '${t.key}' AND tf_${t.key}.value = ${t.requestValue}`,
-    ).join('\n    ')}))
+    SELECT * REPLACE (CASE WHEN lv_address < ${SAME_HOME_FROM} AND home_bits IS NOT NULL
+      THEN round(least(w_last_name, home_bits - greatest(w_address, 0)), ${WEIGHT_DECIMALS}) ELSE w_last_name END AS w_last_name)
+    FROM (
+      SELECT *,
+        -- What the requested home weighs for a candidate there who shares the surname (see above).
+        max(CASE WHEN lv_address >= ${SAME_HOME_FROM} AND lv_last_name >= ${SURNAME_AGREES_FROM} THEN w_address END)
+          OVER (PARTITION BY request_id) AS home_bits
+      FROM (
+      SELECT c.*,
+        ${COMPARISONS.map((c) => fieldWeightSql(c.field, weights)).join(',\n        ')}
+      FROM ${WORK_TABLES.compared} c
+      -- The request's own values and counts, for their term frequencies.
+      JOIN requests r ON r.batch_id = $5 AND r.request_id = c.request_id
+      JOIN ${WORK_TABLES.requestTermCounts} tf ON tf.request_id = c.request_id))))
 WINDOW per_request AS (PARTITION BY request_id)) c`;
 
 const FIELD_COLUMNS = COMPARISONS.map((c) => `lv_${c.field}`)
@@ -197,10 +135,6 @@ export function noneOfTheCandidates(personFound: number): number {
   return 1 - personFound + BLOCKING_MISS_SHARE * personFound;
 }
 
-export async function computeTermFrequencies(store: Store, batchId: string): Promise<void> {
-  await store.run(TERM_FREQUENCY_SQL, [batchId]);
-}
-
 /** The trained weights log2(m/u) per field and level, as EM and the random pairs left them. */
 export async function trainedWeights(store: Store): Promise<Map<string, Map<number, number>>> {
   await store.run(WEIGHTS_SQL);
@@ -225,7 +159,8 @@ export async function scoreCandidates(
     households: HouseholdShares;
     /** π as the bounds use it (model-plausibility.ts). */
     personFound: number;
-    namesakeBound: number;
+    /** log2(u_home / m) per person field and level; null: no co-resident bound (too few co-residents to tell). */
+    coResidentBits: ReadonlyMap<ComparisonField, ReadonlyMap<number, number>> | null;
     /** Level weights after the plausibility clamps. */
     weights: LevelWeights;
   },
@@ -238,13 +173,15 @@ export async function scoreCandidates(
       ),
     ]),
   );
-  await store.run(scoreSql(rounded), [
+  const bound = input.coResidentBits
+    ? `least(p, ${coResidentBoundSql('c', input.coResidentBits, input.personFound)})`
+    : 'p';
+  await store.run(scoreSql(rounded, bound), [
     input.priorBits,
     input.households.surname,
     input.households.givenName,
     noneOfTheCandidates(input.personFound),
     batchId,
-    input.namesakeBound,
   ]);
 }
 

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { ROW_LEVELS_SQL } from './comparison-levels.ts';
+import { HOME_KEY, ROW_LEVELS_SQL } from './comparison-levels.ts';
 import { byFieldLevel, levelSharesSql, unpivotLevels } from './model-sql.ts';
 import { WORK_TABLES } from './work-tables.ts';
 
@@ -51,4 +51,46 @@ export async function estimateRandomPairU(
     `SELECT field, level, u, pairs FROM ${WORK_TABLES.u} ORDER BY field, level`,
   );
   return { u: byFieldLevel(rows, (row) => row.u), randomPairs: Number(rows[0]?.pairs ?? 0) };
+}
+
+/**
+ * Homes of record with more taxpayers than this (a building without unit numbers, a shelter) are
+ * left out of the co-resident sample: their pairs grow with the square of their size and say
+ * little about a family.
+ */
+const MAX_HOME_TAXPAYERS = 16;
+
+/**
+ * u among co-residents: the level shares of pairs of different taxpayers whose addresses of record
+ * are one home (both orders, as a request may come from either). How a household member resembles
+ * the person asked about — a shared surname often, a shared given name sometimes (father and son),
+ * a shared date of birth rarely (twins) — which the co-resident bound weighs
+ * (field-dependencies.ts).
+ */
+const U_HOME_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.uHome} AS
+WITH homes AS (
+  SELECT *, ${HOME_KEY('a')} AS home FROM address_of_record a
+  WHERE ad_number IS NOT NULL AND ad_street IS NOT NULL AND ad_postcode IS NOT NULL
+),
+small_homes AS (SELECT home FROM homes GROUP BY home HAVING count(*) BETWEEN 2 AND ${MAX_HOME_TAXPAYERS}),
+members AS (SELECT * FROM homes WHERE home IN (SELECT home FROM small_homes)),
+pairs AS (
+  SELECT ${ROW_LEVELS_SQL}
+  FROM members r JOIN members f ON f.home = r.home AND f.taxpayer_id <> r.taxpayer_id
+),
+counts AS (
+  SELECT field, level, count(*) AS n FROM (${unpivotLevels('pairs', '1 AS one')}) WHERE level > 0 GROUP BY field, level
+)
+SELECT *, (SELECT count(*) FROM pairs) AS pairs FROM (${levelSharesSql('counts', 'u')})`;
+
+/** u among co-residents, left in the `uHome` work table (field, level, u, pairs). */
+export async function estimateCoResidentU(
+  store: Store,
+): Promise<{ uHome: Record<string, Record<string, number>>; coResidentPairs: number }> {
+  await store.run(U_HOME_SQL);
+  const rows = await store.all<{ field: string; level: bigint; u: number; pairs: bigint }>(
+    `SELECT field, level, u, pairs FROM ${WORK_TABLES.uHome} ORDER BY field, level`,
+  );
+  return { uHome: byFieldLevel(rows, (row) => row.u), coResidentPairs: Number(rows[0]?.pairs ?? 0) };
 }

@@ -1,11 +1,20 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
-import { readCsvRecords, type FileDigest } from '../intake/read-records.ts';
+import { fileSha256, readCsvHeader, readCsvRecords, type FileDigest } from '../intake/read-records.ts';
 import { normalizeRecord } from '../linkage/normalize/normalize-record.ts';
 import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import { REFERENCE_COLUMNS, REQUIRED_REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { SqlValue, Store } from '../store/store.ts';
+import { normalizeDistinctValues, type LoadProgress } from './normalize-distinct.ts';
+import {
+  anyFailingSql,
+  firstFailingSql,
+  readReferenceCsvSql,
+  REFERENCE_STAGING_TABLE,
+  referenceChecks,
+} from './reference-sql.ts';
 
 export interface ReferenceLoadReceipt {
   rows: number;
@@ -13,20 +22,29 @@ export interface ReferenceLoadReceipt {
   sha256: string;
 }
 
+export type { LoadProgress } from './normalize-distinct.ts';
+
+const SPEC = { columns: REFERENCE_COLUMNS, required: REQUIRED_REFERENCE_COLUMNS, strictColumns: false };
+
 /**
- * Loads a taxpayer reference file (one row per taxpayer per tax year), normalizing as it
- * streams, in one transaction. `replace` empties the reference first.
+ * Loads a taxpayer reference file (one row per taxpayer per tax year), normalized, in one
+ * transaction. `replace` empties the reference first. On the embedded DuckDB store the file is read
+ * by DuckDB's own CSV reader, checked in SQL, and each distinct name, address, date of birth and
+ * TIN is normalized once (normalize-distinct.ts); other stores get the rows streamed and
+ * normalized one by one.
  */
 export async function loadReference(
   store: Store,
   clock: Clock,
   input: { file: string; replace: boolean; actor: string },
-  onProgress?: (rows: number) => void,
+  onProgress?: (progress: LoadProgress) => void,
 ): Promise<ReferenceLoadReceipt> {
-  const digest: FileDigest = { sha256: '', bytes: 0 };
-  const receipt = await store.transaction(async (tx) => {
+  return store.transaction(async (tx) => {
     if (input.replace) await tx.run('DELETE FROM reference_records');
-    const rows = await tx.append('reference_records', referenceRows(input.file, digest, onProgress));
+    const { rows, sha256 } =
+      store instanceof DuckDbStore
+        ? await loadInSql(tx, input.file, onProgress)
+        : await loadStreaming(tx, input.file, onProgress);
     const [count] = await tx.all<{ taxpayers: bigint }>(
       'SELECT count(DISTINCT taxpayer_id) AS taxpayers FROM reference_records',
     );
@@ -34,20 +52,84 @@ export async function loadReference(
       actor: input.actor,
       action: 'reference.load',
       outcome: 'success',
-      detail: { file: input.file, rows, sha256: digest.sha256, replace: input.replace },
+      detail: { file: input.file, rows, sha256, replace: input.replace },
     });
-    return { rows, taxpayers: Number(count?.taxpayers ?? 0), sha256: digest.sha256 };
+    return { rows, taxpayers: Number(count?.taxpayers ?? 0), sha256 };
   });
-  return receipt;
+}
+
+async function loadInSql(
+  tx: Store,
+  file: string,
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<{ rows: number; sha256: string }> {
+  const header = readCsvHeader(file, SPEC);
+  // The digest is read beside DuckDB's own reading (its threads are not JavaScript's).
+  const digest = fileSha256(file);
+  digest.catch(() => undefined);
+  try {
+    await tx.run(readReferenceCsvSql(file, header));
+  } catch (error) {
+    throw csvError(file, error);
+  }
+  // The first offending row, as the streaming reader would stop at it.
+  let first: { row: number; column: string; problem: string } | undefined;
+  for (const check of referenceChecks(header)) {
+    if (!(await tx.all(anyFailingSql(check.where))).length) continue;
+    const [bad] = await tx.all<{ row_number: bigint; column: string }>(
+      firstFailingSql(check.where, check.column),
+    );
+    if (bad && (!first || Number(bad.row_number) < first.row))
+      first = { row: Number(bad.row_number), column: bad.column, problem: check.problem };
+  }
+  if (first)
+    throw new DeskError(
+      'MALFORMED_FILE',
+      `${file}: row ${first.row}, column ${first.column}: ${first.problem}`,
+      {
+        row: first.row,
+        column: first.column,
+      },
+    );
+  const rows = await normalizeDistinctValues(tx, onProgress);
+  await tx.run(`DROP TABLE ${REFERENCE_STAGING_TABLE}`);
+  return { rows, sha256: await digest };
+}
+
+/**
+ * DuckDB's CSV errors name the line and quote it; the quote (personal data) is left out. Its line
+ * counts the header as line 1, so line n is row n − 1.
+ */
+function csvError(file: string, error: unknown): DeskError {
+  const message = (error as Error).message;
+  const line = /CSV Error on Line: (\d+)/.exec(message);
+  const reason =
+    message
+      .split('\n')
+      .slice(1)
+      .map((text) => text.trim())
+      .find((text) => text && !text.startsWith('Original Line')) ?? message;
+  if (!line) return new DeskError('MALFORMED_FILE', `${file}: ${message.split('\n')[0] ?? message}`);
+  const row = Number(line[1]) - 1;
+  return new DeskError('MALFORMED_FILE', `${file}: row ${row}: ${reason}`, { row });
+}
+
+async function loadStreaming(
+  tx: Store,
+  file: string,
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<{ rows: number; sha256: string }> {
+  const digest: FileDigest = { sha256: '', bytes: 0 };
+  const rows = await tx.append('reference_records', referenceRows(file, digest, onProgress));
+  return { rows, sha256: digest.sha256 };
 }
 
 async function* referenceRows(
   file: string,
   digest: FileDigest,
-  onProgress?: (rows: number) => void,
+  onProgress?: (progress: LoadProgress) => void,
 ): AsyncGenerator<SqlValue[]> {
-  const spec = { columns: REFERENCE_COLUMNS, required: REQUIRED_REFERENCE_COLUMNS, strictColumns: false };
-  for await (const { rowNumber, record } of readCsvRecords(file, spec, digest)) {
+  for await (const { rowNumber, record } of readCsvRecords(file, SPEC, digest)) {
     if (!record.taxpayer_id.trim())
       throw new DeskError('MALFORMED_FILE', `${file}: row ${rowNumber}, column taxpayer_id: empty`, {
         row: rowNumber,
@@ -67,6 +149,6 @@ async function* referenceRows(
       ...REFERENCE_COLUMNS.slice(2).map((column) => record[column]),
       ...NORMALIZED_COLUMNS.map((column) => normalized[column]),
     ];
-    if (rowNumber % 50_000 === 0) onProgress?.(rowNumber);
+    if (rowNumber % 50_000 === 0) onProgress?.({ phase: 'rows', done: rowNumber, total: 0 });
   }
 }

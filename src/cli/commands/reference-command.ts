@@ -14,14 +14,18 @@ export function registerReferenceCommand(program: Command): void {
     .action(async (file: string, options: { append?: boolean; json?: boolean }) => {
       await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor, authorize }) => {
         await authorize('reference.load');
-        const bar = progressBar('reference', 0);
-        const receipt = await loadReference(
-          store,
-          clock,
-          { file, replace: !options.append, actor },
-          bar.update,
-        );
-        bar.stop();
+        // One bar per kind of value normalized (names, addresses, …): each distinct value once.
+        let bar: ReturnType<typeof progressBar> | undefined;
+        let phase = '';
+        const receipt = await loadReference(store, clock, { file, replace: !options.append, actor }, (p) => {
+          if (p.phase !== phase) {
+            bar?.stop();
+            phase = p.phase;
+            bar = progressBar(`${p.phase}s`, p.total);
+          }
+          bar?.update(p.done);
+        });
+        bar?.stop();
         if (options.json) printJson(receipt);
         else
           say(

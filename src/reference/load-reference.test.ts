@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fixedClock } from '../clock.ts';
+import { DeskError } from '../errors.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { Store } from '../store/store.ts';
+import { generateSynthFolder } from '../synth/synth-folder.ts';
+import { loadReference } from './load-reference.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ddesk-reference-'));
+const clock = fixedClock('2026-01-15T10:00:00.000Z');
+const HEADER =
+  'taxpayer_id,tax_year,first_name,middle_name,last_name,dob,address_line1,address_line2,city,state,zip,tin,tin_type';
+
+function fileWith(name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+/** The same store seen without its DuckDB class: the load takes the streaming path (as another store would). */
+function streamingView(store: Store): Store {
+  const view: Store = {
+    all: (sql, params) => store.all(sql, params),
+    run: (sql, params) => store.run(sql, params),
+    append: (table, rows) => store.append(table, rows),
+    transaction: (fn) => store.transaction(() => fn(view)),
+    close: () => undefined,
+  };
+  return view;
+}
+
+async function loaded(store: Store, file: string): Promise<Record<string, unknown>[]> {
+  await loadReference(store, clock, { file, replace: true, actor: 'loader' });
+  return store.all('SELECT * FROM reference_records ORDER BY ALL');
+}
+
+async function refusal(store: Store, file: string): Promise<DeskError> {
+  try {
+    await loadReference(store, clock, { file, replace: true, actor: 'loader' });
+  } catch (error) {
+    assert.ok(error instanceof DeskError, `expected a DeskError, got ${String(error)}`);
+    assert.equal(error.code, 'MALFORMED_FILE');
+    return error;
+  }
+  assert.fail('the file was accepted');
+}
+
+describe('loadReference', () => {
+  let store: DuckDbStore;
+  before(async () => {
+    store = await DuckDbStore.open(':memory:');
+  });
+  after(() => store.close());
+
+  it('loads exactly the rows the streaming reader loads, normalized the same, on a synthetic reference', async () => {
+    const folder = path.join(dir, 'synth');
+    await generateSynthFolder({ out: folder, seed: 11, taxpayers: 400, requests: 0 });
+    const file = path.join(folder, 'reference.csv');
+    const inSql = await loaded(store, file);
+    const streamed = await loaded(streamingView(store), file);
+    assert.ok(inSql.length > 1000);
+    assert.deepEqual(inSql, streamed);
+  });
+
+  it('reads a BOM, CRLF, quoted commas and newlines, missing optional and unknown columns as the streaming reader does', async () => {
+    const file = fileWith(
+      'tricky.csv',
+      '\uFEFFtaxpayer_id,first_name,last_name,address_line1,zip,note,tax_year\r\n' +
+        'T1,"José, Jr",de la Cruz,"12 Main St\nApt 4",62704-1234,x,2024\r\n' +
+        'T1,José,de la Cruz,"12 Main St, Apt 4",62704,,2023\r\n' +
+        '\r\n' +
+        'T2,"Bill ""B""",O\'Brien,PO Box 7,,, 2022 \r\n' +
+        'T3,Mary,,,,,\r\n',
+    );
+    const inSql = await loaded(store, file);
+    const streamed = await loaded(streamingView(store), file);
+    assert.equal(inSql.length, 4);
+    assert.deepEqual(inSql, streamed);
+    assert.equal(inSql.find((row) => row['taxpayer_id'] === 'T2')?.['tax_year'], 2022);
+    assert.equal(inSql.find((row) => row['taxpayer_id'] === 'T3')?.['tax_year'], null);
+  });
+
+  it('returns a receipt with rows, taxpayers and the SHA-256 of the file, and appends with replace off', async () => {
+    const file = fileWith('two.csv', `${HEADER}\nT1,2024,A,,B,,,,,,,,\nT2,2024,C,,D,,,,,,,,\n`);
+    const receipt = await loadReference(store, clock, { file, replace: true, actor: 'loader' });
+    assert.deepEqual({ rows: receipt.rows, taxpayers: receipt.taxpayers }, { rows: 2, taxpayers: 2 });
+    assert.match(receipt.sha256, /^[0-9a-f]{64}$/);
+    const more = fileWith('more.csv', `${HEADER}\nT3,2024,E,,F,,,,,,,,\n`);
+    const appended = await loadReference(store, clock, { file: more, replace: false, actor: 'loader' });
+    assert.deepEqual({ rows: appended.rows, taxpayers: appended.taxpayers }, { rows: 1, taxpayers: 3 });
+  });
+
+  it('refuses a malformed file naming the row (and column), and leaves the reference as it was', async () => {
+    await loaded(store, fileWith('good.csv', `${HEADER}\nT1,2024,A,,B,,,,,,,,\n`));
+    const cases: [string, string, RegExp][] = [
+      [
+        'no-id.csv',
+        `${HEADER}\nT1,2024,A,,B,,,,,,,,\n ,2024,A,,B,,,,,,,,\n`,
+        /row 2, column taxpayer_id: empty/,
+      ],
+      [
+        'year.csv',
+        `${HEADER}\nT1,2024,A,,B,,,,,,,,\nT2,20x4,A,,B,,,,,,,,\n`,
+        /row 2, column tax_year: not a year/,
+      ],
+      [
+        'long.csv',
+        `${HEADER}\nT1,2024,A,,${'B'.repeat(1001)},,,,,,,,\n`,
+        /row 1, column last_name: field longer than 1000/,
+      ],
+      ['short.csv', `${HEADER}\nT1,2024,A,,B,,,,,,,,\nT2,2024,A\n`, /row 2: .*[Cc]olumns/],
+      ['quote.csv', `${HEADER}\nT1,2024,"A,,B,,,,,,,,\n`, /unterminated quote|never closed/],
+      [
+        'header.csv',
+        'taxpayer_id,tax_year,last_name\nT1,2024,B\n',
+        /missing required column\(s\) first_name/,
+      ],
+      ['empty.csv', '', /empty/],
+    ];
+    for (const [name, content, message] of cases) {
+      const error = await refusal(store, fileWith(name, content));
+      assert.match(error.message, message, name);
+      assert.doesNotMatch(error.message, /Original Line/, 'the offending line (personal data) is not quoted');
+    }
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\nT1,2024,`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(',,B,,,,,,,,\n'),
+    ]);
+    assert.match((await refusal(store, fileWith('latin1.csv', bytes))).message, /unicode|UTF-8/i);
+    const [left] = await store.all<{ n: bigint }>('SELECT count(*) AS n FROM reference_records');
+    assert.equal(Number(left?.n), 1, 'a refused load changes nothing');
+  });
+});
