@@ -68,10 +68,11 @@ async function decide(
   const model = await timedStep(onStep, 'training (u from random pairs, m by TIN anchors and EM)', () =>
     trainModel(store, population),
   );
+  const rawWeights = await trainedWeights(store);
   const plausible = plausibleModel({
     ...model,
     personFoundCeiling: program.matching.confirmProbability,
-    weights: await trainedWeights(store),
+    weights: rawWeights,
   });
   const prior = priorBits(plausible.personFound, population.requests, population.taxpayers);
   const coResidents = await estimateCoResidentU(store);
@@ -89,7 +90,7 @@ async function decide(
       personFound: plausible.personFound,
       coResidentBits: bits,
       weights: plausible.weights,
-      model: { u: model.u, taxpayers: population.taxpayers },
+      model: { u: model.u, taxpayers: population.taxpayers, rawWeights },
     });
   });
   await timedStep(onStep, 'keeping the candidates decisions use', () =>

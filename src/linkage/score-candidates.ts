@@ -73,25 +73,34 @@ export function levelWeightSql(
   counts = 'tf',
 ): string {
   const byLevel = [...(weights.get(field) ?? new Map<number, number>())];
-  const base = byLevel.length
-    ? `CASE ${levelSql} ${byLevel.map(([code, w]) => `WHEN ${code} THEN ${String(w)}::DOUBLE`).join(' ')} ELSE 0 END`
-    : '0';
   const levels = TERM_FREQUENCY_LEVELS.filter((t) => t.field === field);
-  const adjusted = levels.flatMap((t) => {
+  // The most any level of the field may weigh after the plausibility clamps (its exact agreement).
+  const cap = Math.max(0, ...byLevel.map(([, w]) => w));
+  const raw = model.rawWeights?.get(field);
+  const weightAt = (code: number, clamped: number) => {
+    const t = levels.find((level) => level.code === code);
     const uGroup = levels
-      .filter((other) => other.sql === t.sql)
+      .filter((other) => other.sql === t?.sql)
       .reduce((sum, other) => sum + (model.u[field]?.[String(other.code)] ?? 0), 0);
-    return uGroup > 0 && model.taxpayers > 0
-      ? [
-          `WHEN ${t.code} THEN -greatest(0, log2(greatest(${counts}.${t.column} - 1, 1e-300) / ${String(uGroup * model.taxpayers)}::DOUBLE))`,
-        ]
-      : [];
-  });
-  return adjusted.length ? `${base} + CASE ${levelSql} ${adjusted.join(' ')} ELSE 0 END` : base;
+    const rawWeight = raw?.get(code);
+    if (!t || !(uGroup > 0) || !(model.taxpayers > 0)) return `${String(clamped)}::DOUBLE`;
+    const adjustment = `greatest(0, log2(greatest(${counts}.${t.column} - 1, 1e-300) / ${String(uGroup * model.taxpayers)}::DOUBLE))`;
+    // The request's own u replaces the level's random-pair u: start from the unclamped weight (a
+    // level whose random-pair u was implausibly small is exactly one whose request u is not), then
+    // clamp the result as the plausibility clamps would.
+    return rawWeight === undefined
+      ? `(${String(clamped)}::DOUBLE - ${adjustment})`
+      : `least(${String(rawWeight)}::DOUBLE - ${adjustment}, ${String(Math.max(clamped, cap))}::DOUBLE)`;
+  };
+  return byLevel.length
+    ? `CASE ${levelSql} ${byLevel.map(([code, w]) => `WHEN ${code} THEN ${weightAt(code, w)}`).join(' ')} ELSE 0 END`
+    : '0';
 }
 
 /** What the scoring needs of the model besides the level weights. */
 export interface ScoringModel {
+  /** The trained weights before the plausibility clamps (levels with a term frequency start from them). */
+  rawWeights?: LevelWeights;
   /** u per field and level (random pairs). */
   u: Record<string, Record<string, number>>;
   taxpayers: number;
