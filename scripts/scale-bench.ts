@@ -273,6 +273,7 @@ for (let run = 1; run <= runs; run++) {
     staff,
     `account,role\n${['intake-clerk', 'disclosure-officer', 'auditor'].map((role) => `${ADMIN},${role}`).join('\n')}\n`,
   );
+  await ddesk(0, 'init');
   await ddesk(0, 'roles', 'import', staff);
   await ddesk(0, 'keys', 'init', '--dir', keys);
   const manifest = path.join(dir, 'manifest.json');
@@ -288,7 +289,8 @@ for (let run = 1; run <= runs; run++) {
         'Each person named is subject to a final order of removal and under criminal investigation.',
       record_count: 0,
       records_sha256: '0'.repeat(64),
-      date: asOf,
+      // Signed today: intake refuses a manifest older than the program's freshness window.
+      date: new Date().toISOString().slice(0, 10),
     }),
   );
   const jws = path.join(dir, 'manifest.jws');
