@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   WRONG_STAGE: { exit: 7, http: 409 },
   ALREADY_RELEASED: { exit: 7, http: 409 },
   AUDIT_CHAIN_BROKEN: { exit: 8, http: 500 },
+  /** Another process holds the database (DuckDB allows one writer): try again when it is done. */
+  DATABASE_BUSY: { exit: 9, http: 503 },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -29,6 +31,11 @@ export class DeskError extends Error {
   }
 }
 
+/** A command line the parser refuses (unknown option, missing argument, bad date or number). */
+export const USAGE_ERROR_EXIT = 2;
+/** Anything not in ERROR_CODES: a defect, reported with its stack. */
+export const UNEXPECTED_ERROR_EXIT = 1;
+
 export function exitCodeFor(error: unknown): number {
-  return error instanceof DeskError ? ERROR_CODES[error.code].exit : 1;
+  return error instanceof DeskError ? ERROR_CODES[error.code].exit : UNEXPECTED_ERROR_EXIT;
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -58,6 +58,10 @@ export const PEOPLE = {
  * as long as it reviews nothing it then approves), and grants PEOPLE their roles.
  */
 export async function staffDesk(db: string): Promise<void> {
+  if (!existsSync(db)) {
+    const created = await runCli(['--db', db, 'init']);
+    if (created.code !== 0) throw new Error(`init failed: ${created.stderr}`);
+  }
   const grants: [string, ...string[]][] = [
     [E2E_ADMIN, 'intake-clerk', 'reviewer', 'disclosure-officer', 'auditor'],
     [PEOPLE.clerk, 'intake-clerk'],

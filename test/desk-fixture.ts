@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isoDate } from '../src/clock.ts';
 import { ROOT, runCli, staffDesk, tempDir } from './cli.ts';
 
 export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'bench-tiny');
@@ -58,7 +59,8 @@ export async function preparedDesk(
         records_sha256: options.rawDigest
           ? createHash('sha256').update(readFileSync(records)).digest('hex')
           : '0'.repeat(64),
-        date: AS_OF,
+        // Signed today: intake refuses a manifest older than the program's freshness window.
+        date: isoDate(new Date()),
         ...options.fields,
       }),
     );

@@ -8,7 +8,7 @@ interface AuditRow {
   actor: string;
   action: string;
   outcome: string;
-  detail: string;
+  detail: unknown;
 }
 
 const productionEnv = { DDESK_DEMO_DESK: '0', DDESK_ACTOR: '' };
@@ -16,6 +16,7 @@ const productionEnv = { DDESK_DEMO_DESK: '0', DDESK_ACTOR: '' };
 describe('people: who acts, and what their roles allow (through the CLI)', () => {
   it('acts as the operating-system account, which becomes the admin of the desk it creates', async () => {
     const db = path.join(tempDir('people-os'), 'desk.duckdb');
+    assert.equal((await runCli(['--db', db, 'init'], { env: productionEnv })).code, 0);
     const whoami = await runCli(['--db', db, 'roles', 'whoami', '--json'], { env: productionEnv });
     assert.equal(whoami.code, 0, whoami.stderr);
     const me = JSON.parse(whoami.stdout) as { account: string; authentication: string; roles: string[] };
@@ -26,7 +27,7 @@ describe('people: who acts, and what their roles allow (through the CLI)', () =>
 
   it('refuses --actor on a desk that is not a demo or test desk, and audits the attempt', async () => {
     const db = path.join(tempDir('people-assert'), 'desk.duckdb');
-    assert.equal((await runCli(['--db', db, 'roles', 'whoami'], { env: productionEnv })).code, 0);
+    assert.equal((await runCli(['--db', db, 'init'], { env: productionEnv })).code, 0);
     const asserted = await runCli(['--db', db, '--actor', 'alice', 'roles', 'whoami'], {
       env: productionEnv,
     });

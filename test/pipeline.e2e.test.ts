@@ -91,11 +91,11 @@ describe('the pipeline, end to end through the CLI', () => {
     );
     const log = JSON.parse((await ddesk('--actor', PEOPLE.auditor, 'audit', 'log', '--json')).stdout) as {
       action: string;
-      detail: string;
+      detail: unknown;
     }[];
     const reissue = log.find((event) => event.action === 'batch.reissue');
     assert.ok(reissue, 'the re-issue is audited');
-    assert.match(reissue.detail, /"rewritten":\["response","signature"\]/);
+    assert.match(JSON.stringify(reissue.detail), /"rewritten":\["response","signature"\]/);
   });
 
   it('detects events removed from the end of the audit log, against a head recorded earlier too', async () => {

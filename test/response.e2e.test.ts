@@ -8,7 +8,7 @@ import { tamper } from './insider.ts';
 interface AuditRow {
   action: string;
   outcome: string;
-  detail: string;
+  detail: unknown;
   batch_id: string | null;
 }
 
@@ -152,6 +152,6 @@ describe('approval binds the decisions it approved', () => {
     const log = JSON.parse((await desk.as(PEOPLE.auditor, 'audit', 'log', '--json')).stdout) as AuditRow[];
     const refusal = log.find((event) => event.action === 'batch.release' && event.outcome === 'refused');
     assert.ok(refusal, 'the refused release is in the audit log');
-    assert.match(refusal.detail, /"approvedSha256":"[0-9a-f]{64}"/);
+    assert.match(JSON.stringify(refusal.detail), /"approvedSha256":"[0-9a-f]{64}"/);
   });
 });

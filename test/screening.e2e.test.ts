@@ -58,8 +58,8 @@ describe('screening for a second identifier, end to end through the CLI', () => 
       rule?.examples.map((e) => [e.requestId, e.problem.split(':')[0]]),
       [
         ['S3', 'no date of birth, no TIN'],
-        ['S4', 'date of birth "1980-02-30" is not a date (YYYY-MM-DD), no TIN'],
-        ['S5', 'no date of birth, TIN "9007" is not 9 digits'],
+        ['S4', 'the date of birth is not a date (YYYY-MM-DD), no TIN'],
+        ['S5', 'no date of birth, the TIN is not 9 digits'],
         ['S6', 'no date of birth, no TIN'],
       ],
     );

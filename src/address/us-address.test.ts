@@ -300,4 +300,121 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       { numRuns: 3000 },
     );
   });
+
+  describe('secondary units', () => {
+    it('drops the designator and leading zeros and closes up "4-B" and "4 B", wherever the unit is written', () => {
+      const written: [string, string][] = [
+        ['760 Pinecrest Dr Apt 042', ''],
+        ['760 Pinecrest Dr #42', ''],
+        ['760 Pinecrest Dr', 'Unit 42'],
+        ['760 Pinecrest Dr', '42'],
+        ['760 Pinecrest Dr, Space 42', ''],
+        ['760 Pinecrest Dr Lot No. 42', ''],
+      ];
+      for (const [line1, line2] of written)
+        assert.equal(at(line1, { address_line2: line2 }).unit, '42', `${line1} | ${line2}`);
+      for (const line1 of [
+        '19 Orchard Ln Apt 7-B',
+        '19 Orchard Ln Apt 7 B',
+        '19 Orchard Ln # 7B',
+        '19 Orchard Ln Ste 07B',
+      ])
+        assert.equal(at(line1).unit, '7B', line1);
+      assert.equal(at('19 Orchard Ln Apt 0').unit, '0');
+    });
+
+    it('keeps a building or property name on line 2 out of the unit', () => {
+      const farm = at('4 Wattle Rd', { address_line2: 'Glenbrook Farm' });
+      assert.deepEqual([farm.unit, farm.line], [null, '4 WATTLE RD GLENBROOK FARM']);
+      assert.equal(at('4 Wattle Rd', { address_line2: 'Glenbrook' }).unit, null);
+      assert.equal(at('4 Wattle Rd', { address_line2: 'C' }).unit, 'C');
+    });
+
+    it('reads a box of a rural route with its route, and a PO box number without leading zeros', () => {
+      assert.equal(at('RR 3 Box 071').pobox, 'RR 3 BOX 71');
+      assert.equal(at('PO Box 0071').pobox, '71');
+      assert.notEqual(at('RR 3 Box 71').pobox, at('PO Box 71').pobox);
+    });
+
+    const range = fc.oneof(
+      fc.integer({ min: 0, max: 9999 }).map(String),
+      fc.constantFrom('A', 'B', 'K', 'P'),
+      fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom('A', 'B', 'F')).map(([n, l]) => `${n}${l}`),
+    );
+    const designator = fc.constantFrom(
+      'APT',
+      'Apt.',
+      'Apartment',
+      '#',
+      'Apt #',
+      'Unit',
+      'No',
+      'No.',
+      'Number',
+      'Spc',
+      'Space',
+      'Lot',
+      'Ste',
+      'Suite',
+      'Apt No',
+    );
+    const base = fc.constantFrom(
+      '760 Pinecrest Dr',
+      '12 N Main St',
+      '4500 Calle Sol',
+      '27W088 Roosevelt Rd',
+      '3 Elm St SE',
+    );
+
+    it('gives the same unit whichever designator spelling and leading zeros are written (property)', () => {
+      fc.assert(
+        fc.property(
+          base,
+          range,
+          designator,
+          designator,
+          fc.nat(2),
+          fc.boolean(),
+          (street, unit, d1, d2, zeros, onLine2) => {
+            const padded = /^\d/.test(unit) ? `${'0'.repeat(zeros)}${unit}` : unit;
+            const one = at(`${street} ${d1} ${unit}`);
+            const other = onLine2
+              ? at(street, { address_line2: `${d2} ${padded}` })
+              : at(`${street} ${d2} ${padded}`);
+            assert.equal(one.unit, unit.replace(/^0+(?=\d)/, ''));
+            assert.equal(other.unit, one.unit, `${street} ${d1} ${unit} / ${d2} ${padded}`);
+            assert.equal(other.street, one.street);
+            // Without a designator the unit is simply missing, never another one.
+            assert.equal(at(street).unit, null);
+          },
+        ),
+        { numRuns: 2000 },
+      );
+    });
+
+    it('is idempotent on addresses with units and PO boxes (property)', () => {
+      const address = fc.oneof(
+        fc.tuple(base, designator, range).map(([street, d, unit]) => `${street} ${d} ${unit}`),
+        fc
+          .tuple(
+            fc.constantFrom('PO Box', 'P.O. Box', 'POB', 'Box', 'Post Office Box', 'RR 2 Box'),
+            fc.integer({ min: 0, max: 99999 }),
+          )
+          .map(([box, n]) => `${box} ${n}`),
+      );
+      fc.assert(
+        fc.property(address, (input) => {
+          const once = at(input);
+          assert.ok(once.line);
+          const twice = at(once.line);
+          assert.deepEqual(
+            [twice.line, twice.number, twice.street, twice.unit, twice.pobox],
+            [once.line, once.number, once.street, once.unit, once.pobox],
+            input,
+          );
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  });
 });

@@ -10,9 +10,12 @@ import { stateCode } from './us-states.ts';
  *
  * `suffix` is the street type wherever it stands: after the name ("MAIN ST") or before it, as in
  * Spanish ("CALLE SOL": street SOL, suffix CALLE) and in "HWY 61". `unit` is the secondary
- * range without its designator ("APT 5", "# 5" and "UNIT 5" all give "5"; a designator that
- * takes no range stands for itself: "REAR"), so that the same apartment compares equal however
- * it was written; `line` keeps the designators.
+ * range without its designator ("APT 5", "# 5", "UNIT 05" and "SPACE 5" all give "5"; "4-B" and
+ * "4 B" give "4B"; a designator that takes no range stands for itself: "REAR"), so that the same
+ * apartment compares equal however it was written and two apartments never do; `line` keeps the
+ * designators. Words of line 2 that are no unit (a building or farm name) are kept in `line` only.
+ * `pobox` is the box number, leading zeros dropped; a rural-route box carries its route
+ * ("RR 2 BOX 5"), so that only the same box on the same route compares equal.
  */
 export interface StandardAddress {
   number: string | null;
@@ -74,6 +77,8 @@ interface DeliveryLine {
   suffixLeads: boolean;
   postdir: string | null;
   unitParts: { designator: string; range: string | null }[];
+  /** Line-2 words that are no secondary unit (a building or property name). */
+  extra: string | null;
   pobox: string | null;
   /** "RR 2" / "HC 1": a rural or highway-contract route, whose box is the pobox. */
   route: string | null;
@@ -88,6 +93,7 @@ function emptyLine(): DeliveryLine {
     suffixLeads: false,
     postdir: null,
     unitParts: [],
+    extra: null,
     pobox: null,
     route: null,
   };
@@ -124,6 +130,17 @@ function isRange(word: string | undefined): word is string {
   return word !== undefined && (/\d/.test(word) || /^[A-Z]$/.test(word));
 }
 
+/**
+ * A secondary range in one form: leading zeros dropped ("018" is 18; "0" stays) and a hyphen
+ * between a number and a letter closed up ("4-B" is 4B), as the same apartment is written.
+ */
+export function standardRange(range: string): string {
+  return range.replace(/^(\d+)-([A-Z])$|^([A-Z])-(\d+)$/, '$1$2$3$4').replace(/^0+(?=\d)/, '');
+}
+
+/** A box number without its leading zeros ("PO BOX 0123" is box 123). */
+const standardBox = (box: string) => box.replace(/^0+(?=\d)/, '');
+
 /** Secondary units from `at` on; returns how many words they took (0 = not a unit there). */
 function readUnits(words: readonly string[], at: number, line: DeliveryLine): number {
   let i = at;
@@ -140,8 +157,13 @@ function readUnits(words: readonly string[], at: number, line: DeliveryLine): nu
           ? (directionalWord(written, 'after-name') ?? written)
           : written;
       if (!isRange(next)) break;
-      line.unitParts.push({ designator, range: next });
       i += signed ? 3 : 2;
+      // "APT 4 B" ending the line is apartment 4B.
+      const letter = words[i];
+      const joined =
+        /^\d+$/.test(next) && i === words.length - 1 && letter !== undefined && /^[A-Z]$/.test(letter);
+      line.unitParts.push({ designator, range: standardRange(joined ? `${next}${letter}` : next) });
+      if (joined) i += 1;
     } else {
       // A designator without a range only counts at the end ("100 MAIN ST REAR").
       if (i !== words.length - 1) break;
@@ -176,8 +198,7 @@ function readDeliveryLine(written: readonly string[]): DeliveryLine {
   }
   const box = poBoxAt(words, i);
   if (box > 0 && isBoxNumber(words[i + box])) {
-    line.pobox = words[i + box] ?? null;
-    i += box + 1;
+    line.pobox = standardBox(words[i + box] ?? '');
     return line;
   }
   if (route) return line;
@@ -199,7 +220,7 @@ function readDeliveryLine(written: readonly string[]): DeliveryLine {
     if (streetWords.length > 0 && readUnits(words, i, line) > 0) break;
     const box = streetWords.length > 0 ? poBoxAt(words, i) : 0;
     if (box > 0 && isBoxNumber(words[i + box])) {
-      line.pobox = words[i + box] ?? null;
+      line.pobox = standardBox(words[i + box] ?? '');
       break;
     }
     // A "#" that introduces no unit says nothing about the street.
@@ -221,6 +242,7 @@ function renderLine(line: DeliveryLine): string | null {
   for (const unit of line.unitParts)
     parts.push(unit.range ? `${unit.designator} ${unit.range}` : unit.designator);
   if (line.pobox) parts.push(line.route ? `BOX ${line.pobox}` : `PO BOX ${line.pobox}`);
+  if (line.extra) parts.push(line.extra);
   return parts.length ? parts.join(' ') : null;
 }
 
@@ -261,15 +283,18 @@ export function standardizeAddress(input: AddressInput): StandardAddress {
   const line2 = addressWords(fields.address_line2);
   if (line2.length) {
     const box = poBoxAt(line2, 0);
-    if (box > 0 && isBoxNumber(line2[box])) line.pobox ??= line2[box] ?? null;
+    if (box > 0 && isBoxNumber(line2[box])) line.pobox ??= standardBox(line2[box] ?? '');
     else if (readUnits(line2, 0, line) === 0) {
-      if (line2.length === 1) line.unitParts.push({ designator: '#', range: line2[0] ?? '' });
+      // A lone range ("5", "4B", "C") is the unit; a lone word or words that are none ("PINEHILL")
+      // name a building or property: kept in the line, never compared as an apartment.
+      if (line2.length === 1 && isRange(line2[0]))
+        line.unitParts.push({ designator: '#', range: standardRange(line2[0]) });
       else if (!line.number && HOUSE_NUMBER.test(line2[0] ?? '')) {
         // Line 1 was a building or care-of name; line 2 is the delivery line.
         const delivery = readDeliveryLine(line2);
         delivery.unitParts.unshift(...line.unitParts);
         Object.assign(line, delivery);
-      } else line.unitParts.push({ designator: '#', range: line2.join(' ') });
+      } else line.extra = line2.join(' ');
     }
   }
   const zip = ZIP.exec(fields.zip.trim());
@@ -282,7 +307,7 @@ export function standardizeAddress(input: AddressInput): StandardAddress {
     suffix: line.suffix,
     postdir: line.postdir,
     unit: unit || null,
-    pobox: line.pobox,
+    pobox: line.pobox && line.route ? `${line.route} BOX ${line.pobox}` : line.pobox,
     city: foldText(fields.city),
     state: state === null ? null : (stateCode(state) ?? state),
     zip5: zip?.[1] ?? null,

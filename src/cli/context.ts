@@ -6,6 +6,7 @@ import { DeskError } from '../errors.ts';
 import { actorLabel, type Actor } from '../people/actor.ts';
 import { identifyCliActor, operatingSystemAccount } from '../people/cli-actor.ts';
 import { authorize, type Action, type Subject } from '../people/duties.ts';
+import { busyDatabaseError, checkDeskDatabasePath } from './desk-database.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { Store } from '../store/store.ts';
 
@@ -42,14 +43,25 @@ export interface CommandContext {
   authorize: (action: Action, subject?: Subject) => Promise<void>;
 }
 
-/** Opens the store for one command and always closes it, whatever the command does. */
+/**
+ * Opens the store for one command and always closes it, whatever the command does. `--db` must
+ * name an existing desk database unless the command creates one (`open: 'create'` may, `'new'`
+ * must): see desk-database.ts.
+ */
 export async function withStore<T>(
   options: GlobalOptions,
   fn: (context: CommandContext) => Promise<T>,
+  { open = 'existing' }: { open?: 'existing' | 'create' | 'new' } = {},
 ): Promise<T> {
-  mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
   const memoryLimit = memoryLimitOption(options.memoryLimit);
-  const store = await DuckDbStore.open(options.db, memoryLimit ? { memoryLimit } : {});
+  checkDeskDatabasePath(options.db, open);
+  if (open !== 'existing') mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
+  let store: DuckDbStore;
+  try {
+    store = await DuckDbStore.open(options.db, memoryLimit ? { memoryLimit } : {});
+  } catch (error) {
+    throw busyDatabaseError(error, options.db) ?? error;
+  }
   let person: Actor | undefined;
   try {
     await openAuditSession(store, systemClock, { db: options.db, interface: 'cli' });

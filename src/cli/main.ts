@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
 import { setAuditedCommand } from '../audit/audit-session.ts';
-import { DeskError, exitCodeFor } from '../errors.ts';
+import { DeskError, USAGE_ERROR_EXIT, exitCodeFor } from '../errors.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerBatchCommand } from './commands/batch-command.ts';
 import { registerBenchCommand } from './commands/bench-command.ts';
@@ -19,10 +20,25 @@ import { registerServeCommand } from './commands/serve-command.ts';
 import { registerSynthCommand } from './commands/synth-command.ts';
 import { registerUserCommand } from './commands/user-command.ts';
 import { DEFAULT_DB } from './context.ts';
+import { registerHelpCommand } from './help-command.ts';
+import { registerInitCommand } from './commands/init-command.ts';
+import { endQuietlyOnClosedPipe } from './output.ts';
+
+endQuietlyOnClosedPipe();
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 const program = new Command('ddesk')
   .description('Disclosure Desk: screen, match, review, release and account for § 6103 disclosure requests')
-  .option('--db <file>', 'the DuckDB database file (env DDESK_DB)', DEFAULT_DB)
+  .version(version, '--version', 'print the version of ddesk')
+  // Usage errors are thrown, not exited on, so that one place gives them their exit code (2).
+  .exitOverride()
+  .helpCommand(false)
+  // Each command's --help lists the options every command takes (--db, --json, …) too.
+  .configureHelp({ showGlobalOptions: true })
+  .option('--db <file>', 'the desk database file, made by "ddesk init" (env DDESK_DB)', DEFAULT_DB)
+  .option('--json', 'print the result as one JSON document on stdout (every command that prints)')
   .option(
     '--memory-limit <size>',
     'cap on DuckDB memory, e.g. 4GB; past it DuckDB spills to disk (env DDESK_MEMORY_LIMIT; default: 80% of RAM)',
@@ -44,7 +60,11 @@ const program = new Command('ddesk')
     const names: string[] = [];
     for (let c: Command | null = command; c && c !== program; c = c.parent) names.unshift(c.name());
     setAuditedCommand(names.join(' '), command.args);
+    // --json is declared once, here; every command reads it from its own options.
+    if (program.opts<{ json?: boolean }>().json) command.setOptionValue('json', true);
   });
+
+registerInitCommand(program);
 
 registerRolesCommand(program);
 registerReferenceCommand(program);
@@ -62,12 +82,15 @@ registerUserCommand(program);
 registerSynthCommand(program);
 registerBenchCommand(program);
 registerDemoCommand(program);
+registerHelpCommand(program);
 
 // One top-level catch sets the exit code (style.md: the Actual Budget model).
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof DeskError) process.stderr.write(`ddesk: ${error.code}: ${error.message}\n`);
+  // Commander has already printed a usage error (and the command's usage) or the help asked for.
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : USAGE_ERROR_EXIT;
+  else if (error instanceof DeskError) process.stderr.write(`ddesk: ${error.code}: ${error.message}\n`);
   else process.stderr.write(`ddesk: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = exitCodeFor(error);
+  if (!(error instanceof CommanderError)) process.exitCode = exitCodeFor(error);
 }

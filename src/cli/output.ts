@@ -42,3 +42,25 @@ function isNumeric(value: string): boolean {
 export function say(message: string): void {
   process.stderr.write(`${message}\n`);
 }
+
+/**
+ * `ddesk … | head` closes stdout before the command is done. The rest of the output has no
+ * reader; the command still finishes its work (and closes the database) and ends quietly,
+ * instead of dying on an unhandled EPIPE.
+ */
+export function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') return;
+      throw error;
+    });
+}
+
+/**
+ * A line of a report for people — a heading, a summary, a finding — printed with its tables on
+ * stdout, so that `ddesk … > report.txt` or `| less` keeps them together (say() is for messages
+ * about the work, which go to stderr).
+ */
+export function heading(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

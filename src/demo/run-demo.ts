@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { DeskError } from '../errors.ts';
 import path from 'node:path';
 import { setCheckpointSigner } from '../audit/checkpoint.ts';
 import { loadOrCreateSigningKey, signingKeyFile } from '../audit/desk-signing-key.ts';
@@ -8,7 +9,8 @@ import { isoDate, type Clock } from '../clock.ts';
 import { receiveSignedBatch } from '../intake/receive-signed-batch.ts';
 import { recordsDigest } from '../intake/signature/records-digest.ts';
 import { signManifest } from '../intake/signature/sign-manifest.ts';
-import { createTestPki } from '../intake/signature/test-pki.ts';
+import { DIRECTOR_SUBJECT, createTestPki } from '../intake/signature/test-pki.ts';
+import { sameName } from '../intake/signature/certificate-identity.ts';
 import { loadTrustConfig } from '../intake/signature/trust-config.ts';
 import type { Manifest } from '../intake/manifest.ts';
 import { deskMatcher } from '../linkage/desk-matcher.ts';
@@ -17,7 +19,7 @@ import { actorLabel } from '../people/actor.ts';
 import { staffDemoDesk } from '../people/demo-staff.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
 import { screenBatch } from '../policy/screen-batch.ts';
-import { SECOND_IDENTIFIER_RULE, loadProgram } from '../programs/program.ts';
+import { SECOND_IDENTIFIER_RULE, loadProgram, type Program } from '../programs/program.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { approveBatch } from '../release/approve-batch.ts';
 import { releaseBatch } from '../release/release-batch.ts';
@@ -57,8 +59,10 @@ export interface DemoResult {
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { dir, clock, log } = options;
+  refuseForeignFolder(dir);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, DEMO_MARKER), 'made by ddesk demo: the next demo run replaces this folder\n');
   const files = {
     data: path.join(dir, 'data'),
     keys: path.join(dir, 'keys'),
@@ -89,7 +93,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     program: program.id,
     batch_id: batchId,
     requesting_agency: program.requestingAgency.code,
-    requesting_official: 'Director, U.S. Immigration and Customs Enforcement (SYNTHETIC TEST)',
+    // The official named is the one who signs (intake checks it): the Director, by the program's title.
+    requesting_official: directorTitle(program),
     statutory_authority: '8 U.S.C. § 1253(a)(1)',
     attestation:
       'Each person named is subject to a final order of removal and is the subject of a criminal investigation under the statute cited; the information is sought solely for that investigation.',
@@ -99,7 +104,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   writeFileSync(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
   const keyPem = readFileSync(path.join(files.keys, 'director.key.pem'), 'utf8');
   const certPem = readFileSync(path.join(files.keys, 'director.cert.pem'), 'utf8');
-  const jws = await signManifest(manifest, keyPem, [certPem]);
+  const jws = await signManifest(manifest, keyPem, [certPem], { issuedAt: clock.now() });
   writeFileSync(files.signedManifest, jws);
 
   const store = await DuckDbStore.open(files.db);
@@ -181,4 +186,25 @@ async function scoreAgainstTruth(store: DuckDbStore, batchId: string, truthFile:
     expectedConfirmations: score.expected_confirmations,
     confirmationsRejectedForIdentifiers: Number(rejected?.n ?? 0),
   };
+}
+
+function directorTitle(program: Program): string {
+  const director = program.authorizedSigners.find((signer) => sameName(signer.subject, DIRECTOR_SUBJECT));
+  return director?.title ?? program.authorizedSigners[0]?.title ?? '';
+}
+
+/** The file that says a folder is a demo's own, which the next demo run may replace. */
+export const DEMO_MARKER = '.ddesk-demo';
+
+/** The demo replaces its folder on each run: only a folder it made, or an empty or new one. */
+function refuseForeignFolder(dir: string): void {
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory())
+    throw new DeskError('INVALID_INPUT', `demo --dir ${dir} is a file; it must name a folder`);
+  const entries = readdirSync(dir);
+  if (entries.length > 0 && !entries.includes(DEMO_MARKER))
+    throw new DeskError(
+      'INVALID_INPUT',
+      `demo --dir ${dir} holds ${entries.length} file(s) the demo did not make; the demo replaces its folder on each run, so it uses only an empty or new folder, or one it made (with ${DEMO_MARKER})`,
+    );
 }

@@ -135,13 +135,13 @@ describe('submitBatch', () => {
     store.close();
   });
 
-  it('refuses two records with the same request id', async () => {
+  it('refuses two records with the same request id, naming the file and both rows', async () => {
     const files = batchFiles(
       'B-DUP',
-      `${HEADER}\nR1,Ana,Ruiz,1 Main St,Austin,TX,78701\nR1,Bo,Li,2 Oak Ave,Austin,TX,78702\n`,
+      `${HEADER}\nR1,Ana,Ruiz,1 Main St,Austin,TX,78701\nR2,Cy,Ng,3 Elm St,Austin,TX,78703\nR1,Bo,Li,2 Oak Ave,Austin,TX,78702\n`,
     );
     await assert.rejects(submitBatch(store, clock, files), (error: DeskError) =>
-      /R1 appears more than once/.test(error.message),
+      /B-DUP\.csv: row 3, column request_id: R1 was already used on row 1;/.test(error.message),
     );
     store.close();
   });

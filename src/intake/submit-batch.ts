@@ -8,7 +8,7 @@ import type { Program } from '../programs/program.ts';
 import type { SqlValue, Store } from '../store/store.ts';
 import type { Manifest } from './manifest.ts';
 import { readCsvRecords, type FileDigest } from './read-records.ts';
-import { REQUEST_COLUMNS, REQUEST_FILE_SPEC } from './request-record.ts';
+import { REQUEST_COLUMNS, REQUEST_FILE_SPEC, checkRequestCharacters } from './request-record.ts';
 
 export interface SubmitInput {
   manifest: Manifest;
@@ -52,6 +52,8 @@ export async function submitBatch(
           'REPLAY',
           `batch id ${manifest.batch_id} was already submitted; a batch id is used once`,
         );
+      // Replay by content: the same records under a new batch id would be answered (and disclosed) again.
+      if (input.verifyDigest) await refuseReceivedContent(tx, manifest.records_sha256);
       const digest: FileDigest = { sha256: '', bytes: 0 };
       const rows = requestRows(manifest.batch_id, input.recordsFile, input.strictColumns, digest, onProgress);
       const records = await tx.append('requests', rows);
@@ -67,14 +69,19 @@ export async function submitBatch(
             `the records file's SHA-256 is ${digest.sha256}, the manifest says ${manifest.records_sha256}`,
           );
       }
-      const duplicate = await tx.all<{ request_id: string }>(
-        'SELECT request_id FROM requests WHERE batch_id = $1 GROUP BY request_id HAVING count(*) > 1 LIMIT 1',
+      // The first row that reuses an id, and the row that used it first.
+      const [duplicate] = await tx.all<{ request_id: string; first_row: number; again_row: number }>(
+        `SELECT request_id, row_number AS again_row,
+                min(row_number) OVER (PARTITION BY request_id) AS first_row
+         FROM requests WHERE batch_id = $1
+         QUALIFY row_number > first_row ORDER BY row_number LIMIT 1`,
         [manifest.batch_id],
       );
-      if (duplicate[0])
+      if (duplicate)
         throw new DeskError(
           'MALFORMED_FILE',
-          `request_id ${duplicate[0].request_id} appears more than once; each request needs its own id`,
+          `${input.recordsFile}: row ${Number(duplicate.again_row)}, column request_id: ${duplicate.request_id} was already used on row ${Number(duplicate.first_row)}; each request needs its own id`,
+          { row: Number(duplicate.again_row), column: 'request_id' },
         );
       const now = clock.now().toISOString();
       await tx.run(
@@ -137,6 +144,20 @@ export async function submitBatch(
   }
 }
 
+/** Refuses a records file whose SHA-256 a batch already on the desk was received with. */
+async function refuseReceivedContent(tx: Store, sha256: string): Promise<void> {
+  const [earlier] = await tx.all<{ batch_id: string; received_at: string }>(
+    'SELECT batch_id, CAST(received_at AS VARCHAR) AS received_at FROM batches WHERE records_sha256 = $1 ORDER BY received_at LIMIT 1',
+    [sha256],
+  );
+  if (earlier)
+    throw new DeskError(
+      'REPLAY',
+      `these records (SHA-256 ${sha256}) were already received as batch ${earlier.batch_id} on ${earlier.received_at}; the same requests are answered once, whatever the batch id`,
+      { earlierBatchId: earlier.batch_id },
+    );
+}
+
 async function* requestRows(
   batchId: string,
   file: string,
@@ -151,6 +172,7 @@ async function* requestRows(
         row: rowNumber,
         column: 'request_id',
       });
+    checkRequestCharacters(file, rowNumber, record);
     const normalized = normalizeRecord(record);
     yield [
       batchId,

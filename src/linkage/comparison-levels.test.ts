@@ -220,7 +220,7 @@ describe('comparison levels (SQL)', () => {
     assert.equal(await address({ address_line1: '123 MAIN ST' }), 'exact');
     assert.equal(
       await address({ address_line1: '123 Main Street', address_line2: 'Apt 4' }),
-      'same number and street in the same place',
+      'same number and street or PO box in the same place, no other unit',
     );
     assert.equal(await address({ address_line1: '125 Main Street' }), 'same street in the same place');
     assert.equal(await address({ address_line1: '9 Oak Avenue' }), 'same postal code');

@@ -266,9 +266,12 @@ const TIN = comparison('tin', 'r.n_tin IS NULL OR f.n_tin IS NULL', 'different',
   { name: 'exact', label: 'exact', kind: 'agrees', condition: 'r.n_tin = f.n_tin' },
 ]);
 
-/** A home: house number, street and postal code (units of one building count as one home). */
+/**
+ * A home: house number, street and postal code (units of one building count as one home, for
+ * counting how many taxpayers share it); a PO box is a home of its own, its box in its postal code.
+ */
 export const HOME_KEY = (alias: string) =>
-  `${alias}.ad_number || ' ' || ${alias}.ad_street || ' ' || ${alias}.ad_postcode`;
+  `coalesce(${alias}.ad_number || ' ' || ${alias}.ad_street, 'PO BOX ' || ${alias}.ad_pobox) || ' ' || ${alias}.ad_postcode`;
 
 /** The place agrees: same postal code, or the same city (a typo apart at most). */
 const SAME_PLACE = `(r.ad_postcode = f.ad_postcode OR r.ad_city = f.ad_city OR ${jw('r.ad_city', 'f.ad_city')} >= ${JW_HIGH})`;
@@ -279,51 +282,76 @@ const SAME_PLACE = `(r.ad_postcode = f.ad_postcode OR r.ad_city = f.ad_city OR $
 const SAME_STREET = `(r.ad_street = f.ad_street OR ${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH}
   OR (length(r.ad_street) >= 4 AND NOT contains(r.ad_street, ' ') AND split_part(f.ad_street, ' ', 1) = r.ad_street)
   OR (length(f.ad_street) >= 4 AND NOT contains(f.ad_street, ' ') AND split_part(r.ad_street, ' ', 1) = f.ad_street))`;
+/**
+ * Both sides name a secondary unit and they are two units (the standardizer has already dropped
+ * designators and leading zeros: APT 5, # 05 and UNIT 5 are one unit). A unit on one side only, or
+ * one side naming only the last part of the other's (APT 5 against BLDG 2 APT 5), is no conflict.
+ */
+const UNITS_DIFFER = `(r.ad_unit IS NOT NULL AND f.ad_unit IS NOT NULL AND r.ad_unit <> f.ad_unit
+  AND NOT ends_with(r.ad_unit, ' ' || f.ad_unit) AND NOT ends_with(f.ad_unit, ' ' || r.ad_unit))`;
+/** The same PO box (or rural-route box: the standardizer keeps its route with it). */
+const SAME_BOX = 'r.ad_pobox = f.ad_pobox';
 
 /**
- * Addresses. "Same number and street in the same place" is the least the program accepts for a
- * confirmation (ADDRESS_CONFIRMS_AT); a different unit at the same number and street stays there, a
- * different street does not. A one-letter typo in the street name (Jaro–Winkler ≥ 0.92) is still
- * the same street. An agreeing home is weighed by how many taxpayers it holds, a street by how many
- * live on it (the street's rarity says nothing about who in a home is asked for).
+ * Addresses. "The same home in the same place" is the least the program accepts for a confirmation
+ * (ADDRESS_CONFIRMS_AT): the same number and street (a one-letter typo in the street name,
+ * Jaro–Winkler ≥ 0.92, is still the same street) or the same PO box, and no conflicting unit. A
+ * confirmation says the address given is the address of record, so another apartment of the
+ * taxpayer's building is not the same home: a level of its own below it, which weighs as the
+ * evidence for identity it is (a neighbour's unit) but never confirms the address. A unit on one
+ * side only is still the same home. A PO box against a street address is a different address. An
+ * agreeing home is weighed by how many taxpayers it holds, a street by how many live on it (the
+ * street's rarity says nothing about who in a home is asked for).
  */
-const ADDRESS = comparison('address', 'r.ad_street IS NULL OR f.ad_street IS NULL', 'different', [
-  {
-    name: 'same postal code',
-    label: 'same postal code',
-    kind: 'partial',
-    condition: 'r.ad_postcode = f.ad_postcode',
-    termFrequency: (count) => count('postcode', '[r.ad_postcode]'),
-  },
-  {
-    name: 'same number and street, place differs',
-    label: 'same number and street, place differs or missing',
-    kind: 'partial',
-    condition: `r.ad_number IS NOT DISTINCT FROM f.ad_number AND ${SAME_STREET}`,
-    termFrequency: (count) => count('number_street', "[r.ad_number || ' ' || r.ad_street]"),
-  },
-  {
-    name: 'same street',
-    label: 'same street in the same place',
-    kind: 'partial',
-    condition: `${SAME_STREET} AND ${SAME_PLACE}`,
-    termFrequency: (count) => count('street_place', "[r.ad_street || ' ' || r.ad_postcode]"),
-  },
-  {
-    name: 'same home',
-    label: 'same number and street in the same place',
-    kind: 'agrees',
-    condition: `r.ad_number = f.ad_number AND ${SAME_STREET} AND ${SAME_PLACE}`,
-    termFrequency: (count) => count('home', `[${HOME_KEY('r')}]`),
-  },
-  {
-    name: 'exact',
-    label: 'exact',
-    kind: 'agrees',
-    condition: `r.ad_line = f.ad_line AND ${SAME_PLACE}`,
-    termFrequency: (count) => count('home', `[${HOME_KEY('r')}]`),
-  },
-]);
+const ADDRESS = comparison(
+  'address',
+  '(r.ad_street IS NULL AND r.ad_pobox IS NULL) OR (f.ad_street IS NULL AND f.ad_pobox IS NULL)',
+  'different',
+  [
+    {
+      name: 'same postal code',
+      label: 'same postal code',
+      kind: 'partial',
+      condition: 'r.ad_postcode = f.ad_postcode',
+      termFrequency: (count) => count('postcode', '[r.ad_postcode]'),
+    },
+    {
+      name: 'same number and street, place differs',
+      label: 'same number and street, place differs or missing',
+      kind: 'partial',
+      condition: `r.ad_number IS NOT DISTINCT FROM f.ad_number AND ${SAME_STREET}`,
+      termFrequency: (count) => count('number_street', "[r.ad_number || ' ' || r.ad_street]"),
+    },
+    {
+      name: 'same street',
+      label: 'same street in the same place',
+      kind: 'partial',
+      condition: `${SAME_STREET} AND ${SAME_PLACE}`,
+      termFrequency: (count) => count('street_place', "[r.ad_street || ' ' || r.ad_postcode]"),
+    },
+    {
+      name: 'another unit',
+      label: 'same number and street in the same place, another unit (not the same home)',
+      kind: 'partial',
+      condition: `r.ad_number = f.ad_number AND ${SAME_STREET} AND ${SAME_PLACE} AND ${UNITS_DIFFER}`,
+      termFrequency: (count) => count('home', `[${HOME_KEY('r')}]`),
+    },
+    {
+      name: 'same home',
+      label: 'same number and street or PO box in the same place, no other unit',
+      kind: 'agrees',
+      condition: `((r.ad_number = f.ad_number AND ${SAME_STREET}) OR ${SAME_BOX}) AND ${SAME_PLACE} AND NOT ${UNITS_DIFFER}`,
+      termFrequency: (count) => count('home', `[${HOME_KEY('r')}]`),
+    },
+    {
+      name: 'exact',
+      label: 'exact',
+      kind: 'agrees',
+      condition: `r.ad_line = f.ad_line AND ${SAME_PLACE}`,
+      termFrequency: (count) => count('home', `[${HOME_KEY('r')}]`),
+    },
+  ],
+);
 
 const CITY = comparison('city', 'r.ad_city IS NULL OR f.ad_city IS NULL', 'different', [
   jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.ad_city', 'f.ad_city', JW_LOW, 'partial'),

@@ -36,7 +36,7 @@ const TERM_COUNTS_SQL = `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.termCounts} AS
 WITH profiles AS (
   SELECT DISTINCT taxpayer_id, nm_first, nm_first_canon, nm_first_forms, nm_first_phon, nm_middle, nm_last,
-    nm_last1, nm_last2, nm_last_phon, nm_last2_phon, ad_number, ad_street, ad_postcode, ad_city
+    nm_last1, nm_last2, nm_last_phon, nm_last2_phon, ad_number, ad_street, ad_pobox, ad_postcode, ad_city
   FROM reference_records
 ),
 carried AS (

@@ -16,6 +16,7 @@ import {
   taxablePeriodsAllowed,
 } from './record-rules.ts';
 import type { RecordRule, ScreeningContext } from './rule.ts';
+import { secondIdentifier } from './second-identifier.ts';
 
 const context: ScreeningContext = {
   program: loadProgram(),
@@ -146,5 +147,39 @@ describe('record rules', () => {
         );
       }),
     );
+  });
+
+  it('never echoes a TIN, date of birth or name in a problem (problems are printed, stored and audited)', () => {
+    const rules = [...RECORD_RULES, secondIdentifier];
+    // Values no fixed message could contain by chance: a marker and then anything.
+    const value = fc.string({ minLength: 1, maxLength: 12 }).map((tail) => `QZX${tail}`);
+    const personal = ['first_name', 'middle_name', 'last_name', 'dob', 'tin'] as const;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...personal),
+        value,
+        fc.constantFrom(...personal),
+        value,
+        (f1, v1, f2, v2) => {
+          const record = goodRequest({ [f1]: v1, [f2]: v2 });
+          for (const rule of rules) {
+            const problem = rule.check(record, context) ?? '';
+            for (const shown of [v1, v2])
+              assert.ok(!problem.includes(shown.trim()), `${rule.id} echoed ${f1}/${f2}: ${problem}`);
+            assert.ok(!problem.includes('QZX'), `${rule.id}: ${problem}`);
+          }
+        },
+      ),
+    );
+    // A placeholder or a name without letters is refused all the same, just not quoted.
+    assert.match(
+      check(namePresent, { last_name: '--.' }) ?? '',
+      /^the surname (is a placeholder|has no letters)/,
+    );
+    assert.match(
+      check(secondIdentifier, { dob: '1980-13-45', tin: '' }) ?? '',
+      /the date of birth is not a date/,
+    );
+    assert.match(check(secondIdentifier, { dob: '', tin: '12' }) ?? '', /the TIN is not 9 digits/);
   });
 });

@@ -34,10 +34,11 @@ export const namePresent: RecordRule = {
     const first = record.first_name.trim();
     if (!last) return 'surname missing';
     if (!first) return 'given name missing';
-    if (isPlaceholder(last, 'name')) return `surname ${shown(last)} is a placeholder`;
-    if (isPlaceholder(first, 'name')) return `given name ${shown(first)} is a placeholder`;
-    if (placeholderWords(last).length === 0) return `surname ${shown(last)} has no letters`;
-    if (placeholderWords(first).length === 0) return `given name ${shown(first)} has no letters`;
+    // Never the name itself: problems are printed, stored and audited.
+    if (isPlaceholder(last, 'name')) return 'the surname is a placeholder (such as LNU or Unknown)';
+    if (isPlaceholder(first, 'name')) return 'the given name is a placeholder (such as FNU or Unknown)';
+    if (placeholderWords(last).length === 0) return 'the surname has no letters';
+    if (placeholderWords(first).length === 0) return 'the given name has no letters';
     return null;
   },
 };
@@ -239,7 +240,7 @@ export const officerNamed: RecordRule = {
   check: (record) => {
     const officer = record.investigating_officer.trim();
     if (!officer) return 'investigating officer missing';
-    if (isPlaceholder(officer, 'name')) return `investigating officer ${shown(officer)} is a placeholder`;
+    if (isPlaceholder(officer, 'name')) return 'the investigating officer is a placeholder, not a name';
     return null;
   },
 };

@@ -18,14 +18,15 @@ export function identifierAbsence(
       const written = record.dob.trim();
       if (!written) return 'no date of birth';
       const date = normalizeDate(written);
-      if (date === null) return `date of birth "${written}" is not a date (YYYY-MM-DD)`;
-      if (date >= asOf) return `date of birth ${date} is not before ${asOf}`;
+      // Never the value itself: problems are printed, stored and audited (issue 10).
+      if (date === null) return 'the date of birth is not a date (YYYY-MM-DD)';
+      if (date >= asOf) return `the date of birth is not before ${asOf}`;
       return null;
     }
     case 'tin': {
       const written = record.tin.trim();
       if (!written) return 'no TIN';
-      return normalizeTin(written) === null ? `TIN "${written}" is not 9 digits` : null;
+      return normalizeTin(written) === null ? 'the TIN is not 9 digits' : null;
     }
   }
 }

@@ -62,6 +62,11 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
   await authorize(store, clock, input.actor, 'batch.release', { batchId: input.batchId });
   const batch = await getBatch(store, input.batchId);
   if (batch.stage === 'released') return reissue(store, clock, batch, input);
+  if (batch.stage !== 'approved')
+    throw new DeskError(
+      'WRONG_STAGE',
+      `batch ${batch.batch_id} is ${batch.stage}; only an approved batch is released (next: ${NEXT_STEP[batch.stage] ?? 'none'})`,
+    );
   await assertApprovalStillBinds(store, clock, input);
   const format = input.format ?? 'csv';
   const decisions = await answersOf(store, batch);
@@ -166,6 +171,15 @@ async function assertApprovalStillBinds(store: Store, clock: Clock, input: Relea
   });
   throw new DeskError('AUDIT_CHAIN_BROKEN', reason);
 }
+
+/** What a batch that is not yet approved needs next, for the refusal to name it. */
+const NEXT_STEP: Partial<Record<BatchRow['stage'], string>> = {
+  received: 'ddesk batch submit with a signed manifest',
+  verified: 'ddesk batch screen',
+  screened: 'ddesk batch match',
+  matched: 'review, then ddesk batch approve',
+  purged: 'none: its request data is purged',
+};
 
 async function answersOf(store: Store, batch: BatchRow): Promise<DecisionRow[]> {
   const decisions = await store.all<DecisionRow>(

@@ -32,9 +32,12 @@ export async function prepareCrashDesk(dir: string): Promise<void> {
     ...(await recordsDigest(requests)),
     date: CRASH_TIME.slice(0, 10),
   };
-  const jws = await signManifest(manifest, readFileSync(path.join(keys, 'director.key.pem'), 'utf8'), [
-    readFileSync(path.join(keys, 'director.cert.pem'), 'utf8'),
-  ]);
+  const jws = await signManifest(
+    manifest,
+    readFileSync(path.join(keys, 'director.key.pem'), 'utf8'),
+    [readFileSync(path.join(keys, 'director.cert.pem'), 'utf8')],
+    { issuedAt: clock.now() },
+  );
   writeFileSync(path.join(dir, 'manifest.jws'), jws);
   const store = await DuckDbStore.open(path.join(dir, 'desk.duckdb'));
   try {

@@ -16,6 +16,7 @@ import { normalizeTin } from '../../linkage/normalize/normalize-record.ts';
 import { DeskError } from '../../errors.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
+import { positiveInteger } from '../parse-arguments.ts';
 
 function readVerifier(file: string): NoteVerifier {
   try {
@@ -59,7 +60,6 @@ export function registerAuditCommand(program: Command): void {
     )
     .option('--public-key <file>', "the desk's verifier key (default: the one beside the desk's signing key)")
     .option('--head <size:root>', 'a head recorded earlier with `ddesk audit head`: the log must extend it')
-    .option('--json', 'as JSON')
     .addHelpText(
       'after',
       '\nExample (an auditor):\n  ddesk audit checkpoint export --out /audit/desk-checkpoints   (now and then)\n  ddesk audit verify --checkpoint /audit/desk-checkpoints --public-key /audit/desk.vkey',
@@ -112,12 +112,15 @@ export function registerAuditCommand(program: Command): void {
     .description(
       "print the log's size and Merkle root as SIZE:ROOT, to record outside the database (then: audit verify --head)",
     )
-    .action(async () => {
+    .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');
         const tree = await auditTree(store);
         if (tree.leaves.length === 0) throw new DeskError('NOT_FOUND', 'the audit log is empty');
-        process.stdout.write(`${tree.leaves.length}:${tree.root.toString('hex')}\n`);
+        const root = tree.root.toString('hex');
+        if (options.json)
+          printJson({ size: tree.leaves.length, root, head: `${tree.leaves.length}:${root}` });
+        else process.stdout.write(`${tree.leaves.length}:${root}\n`);
       });
     });
 
@@ -125,17 +128,18 @@ export function registerAuditCommand(program: Command): void {
     .command('log')
     .description('the latest audit events (Publication 1075 fields)')
     .option('--batch <id>', 'only events of this batch')
-    .option('--limit <n>', 'how many', '50')
-    .option('--json', 'as JSON')
-    .action(async (options: { batch?: string; limit: string; json?: boolean }) => {
+    .option('--limit <n>', 'how many', positiveInteger, 50)
+    .action(async (options: { batch?: string; limit: number; json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');
-        const rows = await store.all<Record<string, unknown>>(
+        const rows = await store.all<Record<string, unknown> & { detail: string }>(
           `SELECT seq, occurred_at, actor, action, outcome, object, description, host, process_id, interface, batch_id, detail
            FROM audit_log WHERE $1::VARCHAR IS NULL OR batch_id = $1 ORDER BY seq DESC LIMIT $2`,
-          [options.batch ?? null, Number(options.limit)],
+          [options.batch ?? null, options.limit],
         );
-        if (options.json) printJson(rows);
+        // The detail is stored as JSON text; in JSON output it is an object, not a string inside one.
+        if (options.json)
+          printJson(rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as unknown })));
         else
           printTable(rows, [
             'seq',
@@ -182,7 +186,7 @@ export function registerAuditCommand(program: Command): void {
       'every signed checkpoint as a file (<size>-<time>.note) and the verifier key (desk.vkey), for auditors to keep elsewhere; without --out, the latest checkpoint on stdout',
     )
     .option('--out <dir>', 'the folder to write them to')
-    .action(async (options: { out?: string }) => {
+    .action(async (options: { out?: string; json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');
         const checkpoints = await storedCheckpoints(store);
@@ -193,7 +197,8 @@ export function registerAuditCommand(program: Command): void {
               'NOT_FOUND',
               'the desk has signed no checkpoint yet (`ddesk audit checkpoint sign`)',
             );
-          process.stdout.write(latest.note);
+          if (options.json) printJson({ note: latest.note });
+          else process.stdout.write(latest.note);
           return;
         }
         mkdirSync(options.out, { recursive: true });
@@ -203,7 +208,8 @@ export function registerAuditCommand(program: Command): void {
         }
         const keyFile = verifierKeyFile(signingKeyFile(globals().db));
         if (existsSync(keyFile)) writeFileSync(path.join(options.out, 'desk.vkey'), readFileSync(keyFile));
-        say(`${checkpoints.length} checkpoint(s) written to ${options.out}`);
+        if (options.json) printJson({ out: options.out, checkpoints: checkpoints.length });
+        else say(`${checkpoints.length} checkpoint(s) written to ${options.out}`);
       });
     });
   checkpoint
@@ -211,7 +217,7 @@ export function registerAuditCommand(program: Command): void {
     .description(
       'sign a checkpoint of the log now (the desk also signs one at every release and at least daily)',
     )
-    .action(async () => {
+    .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, authorize }) => {
         await authorize('audit.checkpoint');
         const signed = await signCheckpoint(
@@ -219,13 +225,13 @@ export function registerAuditCommand(program: Command): void {
           clock,
           loadOrCreateSigningKey(signingKeyFile(globals().db)),
         );
-        process.stdout.write(signed.note);
+        if (options.json) printJson({ note: signed.note });
+        else process.stdout.write(signed.note);
       });
     });
   checkpoint
     .command('list')
     .description('the checkpoints the desk signed')
-    .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('audit.read');
@@ -240,15 +246,15 @@ export function registerAuditCommand(program: Command): void {
     .description(
       'the pseudonym under which the log records reads of one taxpayer (keyed by the desk key; `-` reads the TIN from stdin)',
     )
-    .action(async (tinArgument: string) => {
+    .action(async (tinArgument: string, options: { json?: boolean }) => {
       const tin = normalizeTin(tinArgument === '-' ? readFileSync(0, 'utf8').trim() : tinArgument);
       if (!tin) throw new DeskError('INVALID_INPUT', 'a TIN has 9 digits (123-45-6789 or 123456789)');
       // Only an auditor may turn a TIN into the log's pseudonym for it.
       await withStore(globals(), async ({ authorize }) => {
         await authorize('audit.read');
-        process.stdout.write(
-          `${taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin)}\n`,
-        );
+        const pseudonym = taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin);
+        if (options.json) printJson({ pseudonym });
+        else process.stdout.write(`${pseudonym}\n`);
       });
     });
 
@@ -264,20 +270,26 @@ export function registerAuditCommand(program: Command): void {
       '--force',
       'replace an existing key (checkpoints it signed verify only with the old verifier key)',
     )
-    .action((options: { file?: string; name?: string; force?: boolean }) => {
+    .action((options: { file?: string; name?: string; force?: boolean; json?: boolean }) => {
       const file = options.file ?? signingKeyFile(globals().db);
       const signer = initSigningKey(file, {
         ...(options.name ? { name: options.name } : {}),
         force: options.force ?? false,
       });
+      if (options.json) {
+        printJson({ file, verifierKeyFile: verifierKeyFile(file), verifierKey: verifierKeyText(signer) });
+        return;
+      }
       say(`signing key written to ${file} (0600); verifier key in ${verifierKeyFile(file)}:`);
       process.stdout.write(`${verifierKeyText(signer)}\n`);
     });
   key
     .command('show')
     .description("print the desk's verifier key (public; auditors keep a copy)")
-    .action(() => {
+    .action((options: { json?: boolean }) => {
       const file = signingKeyFile(globals().db);
-      process.stdout.write(`${verifierKeyText(loadOrCreateSigningKey(file))}\n`);
+      const verifierKey = verifierKeyText(loadOrCreateSigningKey(file));
+      if (options.json) printJson({ verifierKey });
+      else process.stdout.write(`${verifierKey}\n`);
     });
 }

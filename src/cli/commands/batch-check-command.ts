@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { isoDate, systemClock } from '../../clock.ts';
-import { DeskError } from '../../errors.ts';
-import { readCsvRecords } from '../../intake/read-records.ts';
-import { REQUEST_FILE_SPEC } from '../../intake/request-record.ts';
+import { readCsvRecords, type FileDigest } from '../../intake/read-records.ts';
+import { REQUEST_FILE_SPEC, checkRequestCharacters } from '../../intake/request-record.ts';
 import type { BatchFinding } from '../../policy/rule.ts';
 import { startScreening } from '../../policy/screening-run.ts';
 import { loadProgram } from '../../programs/program.ts';
-import { printJson, printTable, say } from '../output.ts';
-import { readManifest } from './batch-command.ts';
+import { heading, printJson, printTable } from '../output.ts';
+import { readManifestDraft } from './batch-manifest-command.ts';
+import { calendarDate, nonNegativeInteger } from '../parse-arguments.ts';
 
 export interface RuleReport {
   ruleId: string;
@@ -31,8 +31,15 @@ export interface CheckReport {
   verdict: 'refused' | 'held' | 'screened';
   rules: RuleReport[];
   batchFindings: BatchFinding[];
+  /** Whether the manifest read was the signed one (its signature is checked by batch submit). */
+  signedManifest: boolean;
+  /** What the records file gives, counted and hashed as intake does. */
+  recordCount: number;
+  recordsSha256: string;
   /** Manifest record_count differs from the file: intake would refuse the batch. */
   recordCountMismatch: { manifest: number; file: number } | null;
+  /** Manifest records_sha256 differs from the file's: intake would refuse the batch. */
+  recordsSha256Mismatch: { manifest: string; file: string } | null;
 }
 
 /**
@@ -46,7 +53,7 @@ export async function checkBatch(input: {
   examples: number;
   onProgress?: (done: number) => void;
 }): Promise<CheckReport> {
-  const { manifest } = readManifest(input.manifestFile);
+  const { manifest, signed } = readManifestDraft(input.manifestFile);
   const program = loadProgram(manifest.program);
   const run = startScreening({ program, asOf: input.asOf, attestation: manifest.attestation });
   const reports = new Map<string, RuleReport>();
@@ -61,7 +68,9 @@ export async function checkBatch(input: {
     });
   let screened = 0;
   let rejected = 0;
-  for await (const { rowNumber, record } of readCsvRecords(input.recordsFile, REQUEST_FILE_SPEC)) {
+  const digest: FileDigest = { sha256: '', bytes: 0 };
+  for await (const { rowNumber, record } of readCsvRecords(input.recordsFile, REQUEST_FILE_SPEC, digest)) {
+    checkRequestCharacters(input.recordsFile, rowNumber, record);
     screened++;
     const failures = run.screen(record, rowNumber);
     if (failures.length) rejected++;
@@ -98,22 +107,38 @@ export async function checkBatch(input: {
         : 'screened',
     rules: [...reports.values()],
     batchFindings,
+    signedManifest: signed,
+    recordCount: screened,
+    recordsSha256: digest.sha256,
     recordCountMismatch:
-      manifest.record_count === screened ? null : { manifest: manifest.record_count, file: screened },
+      manifest.record_count === undefined || manifest.record_count === screened
+        ? null
+        : { manifest: manifest.record_count, file: screened },
+    recordsSha256Mismatch:
+      manifest.records_sha256 === undefined || manifest.records_sha256 === digest.sha256
+        ? null
+        : { manifest: manifest.records_sha256, file: digest.sha256 },
   };
 }
 
 function printReport(report: CheckReport): void {
-  say(
+  heading(
     `${report.records}: ${report.screened.toLocaleString('en-US')} requests screened under ${report.program} as of ${report.asOf}: ` +
       `${report.rejected.toLocaleString('en-US')} would be rejected; batch ${report.verdict}`,
   );
+  heading(
+    `records file: ${report.recordCount.toLocaleString('en-US')} records, SHA-256 ${report.recordsSha256}${report.signedManifest ? ' (manifest read from the signed JWS; batch submit verifies its signature)' : ''}`,
+  );
+  if (report.recordsSha256Mismatch)
+    heading(
+      `manifest says SHA-256 ${report.recordsSha256Mismatch.manifest}, the file has ${report.recordsSha256Mismatch.file}: intake would refuse it`,
+    );
   if (report.recordCountMismatch)
-    say(
+    heading(
       `manifest says ${report.recordCountMismatch.manifest} records, the file has ${report.recordCountMismatch.file}: intake would refuse it`,
     );
   for (const finding of report.batchFindings)
-    say(
+    heading(
       `batch ${finding.effect === 'refuse-batch' ? 'REFUSED' : 'HELD'} — ${finding.ruleId} (${finding.citation}): ${finding.reason}`,
     );
   printTable(
@@ -140,21 +165,16 @@ export function registerBatchCheckCommand(batch: Command, program: Command): voi
     .description(
       "dry run: screen every request against the program's rules and report by rule; stores nothing",
     )
-    .option('--as-of <date>', 'screen as of this date (YYYY-MM-DD); default today')
-    .option('--examples <n>', 'examples to show per rule', '5')
-    .option('--json', 'print the report as one JSON object')
+    .option('--as-of <date>', 'screen as of this date (YYYY-MM-DD); default today', calendarDate)
+    .option('--examples <n>', 'examples to show per rule', nonNegativeInteger, 5)
     .action(
       async (
         manifestFile: string,
         recordsFile: string,
-        options: { asOf?: string; examples: string; json?: boolean },
+        options: { asOf?: string; examples: number; json?: boolean },
       ) => {
         const asOf = options.asOf ?? isoDate(systemClock.now());
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf))
-          throw new DeskError('INVALID_INPUT', `--as-of ${asOf}: expected YYYY-MM-DD`);
-        const examples = Number(options.examples);
-        if (!Number.isInteger(examples) || examples < 0)
-          throw new DeskError('INVALID_INPUT', `--examples ${options.examples}: expected a whole number`);
+        const examples = options.examples;
         const report = await checkBatch({ manifestFile, recordsFile, asOf, examples });
         if (options.json) printJson(report);
         else printReport(report);

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isoDate } from '../../clock.ts';
 import { DeskError } from '../../errors.ts';
-import { manifestSchema, type Manifest } from '../../intake/manifest.ts';
 import { receiveSignedBatch } from '../../intake/receive-signed-batch.ts';
 import { DEFAULT_KEYS_DIR, loadTrustConfig } from '../../intake/signature/trust-config.ts';
 import { deskMatcher } from '../../linkage/desk-matcher.ts';
@@ -12,36 +12,21 @@ import { confirmationRisk, describeConfirmationRisk } from '../../linkage/confir
 import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
 import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
 import { screenVerifiedBatch } from '../../pipeline/stage-runs.ts';
+import { batchScreening, type BatchFindingView } from '../../policy/batch-screening.ts';
 import { loadProgram } from '../../programs/program.ts';
 import { approveBatch, resolveHold } from '../../release/approve-batch.ts';
 import { releaseBatch } from '../../release/release-batch.ts';
 import { RESPONSE_FORMATS, type ResponseFormat } from '../../release/response-document.ts';
 import { loadDeskSigner } from '../../release/response-signature.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
-import { printJson, printTable, say } from '../output.ts';
+import { heading, printJson, printTable, say } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { registerBatchCheckCommand } from './batch-check-command.ts';
+import { registerBatchManifestCommand } from './batch-manifest-command.ts';
 import { registerBatchSignCommand } from './batch-sign-command.ts';
+import { calendarDate } from '../parse-arguments.ts';
 
 const MATCHERS = { desk: deskMatcher, exact: exactMatcher } satisfies Record<string, Matcher>;
-
-export function readManifest(file: string): { manifest: Manifest; json: string } {
-  let json: string;
-  let parsed: unknown;
-  try {
-    json = readFileSync(file, 'utf8');
-    parsed = JSON.parse(json);
-  } catch (error) {
-    throw new DeskError('INVALID_INPUT', `cannot read manifest ${file}: ${(error as Error).message}`);
-  }
-  const result = manifestSchema.safeParse(parsed);
-  if (!result.success)
-    throw new DeskError(
-      'INVALID_INPUT',
-      `manifest ${file} is invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  return { manifest: result.data, json };
-}
 
 function readText(file: string, what: string): string {
   try {
@@ -56,6 +41,7 @@ export function registerBatchCommand(program: Command): void {
   const globals = () => program.opts<GlobalOptions>();
   registerBatchSignCommand(batch, program);
   registerBatchCheckCommand(batch, program);
+  registerBatchManifestCommand(batch);
 
   batch
     .command('submit <manifest> <records>')
@@ -63,7 +49,6 @@ export function registerBatchCommand(program: Command): void {
       'receive a signed batch: verify the manifest (JWS, x5c chain, signer authority), then stream the records in, checking count and SHA-256',
     )
     .option('--keys <dir>', 'trust configuration: agency-ca.pem and revoked.json', DEFAULT_KEYS_DIR)
-    .option('--json', 'print the receipt as JSON')
     .addHelpText(
       'after',
       '\nExample:\n  ddesk batch submit out/demo/manifest.jws out/demo/requests.csv --keys out/keys',
@@ -92,23 +77,28 @@ export function registerBatchCommand(program: Command): void {
   batch
     .command('screen <batchId>')
     .description("check every request against the program's statute rules; failures become REJECTED")
-    .option('--as-of <date>', 'screen as of this date (YYYY-MM-DD); default today')
-    .option('--json', 'print the summary as JSON')
+    .option('--as-of <date>', 'screen as of this date (YYYY-MM-DD); default today', calendarDate)
     .action(async (batchId: string, options: { asOf?: string; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('batch.screen', { batchId });
         const row = await getBatch(store, batchId);
+        const asOf = options.asOf ?? isoDate(clock.now());
         const bar = progressBar('screening', row.record_count);
-        const summary = await screenVerifiedBatch(
-          store,
-          clock,
-          { batchId, actor, ...(options.asOf ? { asOf: options.asOf } : {}) },
-          bar.update,
-        );
+        const summary = await screenVerifiedBatch(store, clock, { batchId, actor, asOf }, bar.update);
         bar.stop();
-        if (options.json) printJson(summary);
+        if (options.json) printJson({ ...summary, asOf });
         else {
-          say(`screened ${summary.screened} requests: ${summary.rejected} rejected`);
+          heading(
+            `screened ${summary.screened} requests as of ${asOf}${options.asOf ? '' : ' (today; --as-of to screen as of another date)'}: ${summary.rejected} rejected`,
+          );
+          if (summary.refused)
+            heading(
+              `batch REFUSED — ${summary.refused.ruleId} (${summary.refused.citation}): ${summary.refused.reason}`,
+            );
+          for (const hold of summary.held)
+            heading(
+              `batch HELD — ${hold.ruleId} (${hold.citation}): ${hold.reason}; approval waits until a disclosure officer resolves it (ddesk batch resolve-hold ${batchId} --rule ${hold.ruleId} --note …)`,
+            );
           printTable(Object.entries(summary.failuresByRule).map(([rule, failures]) => ({ rule, failures })));
         }
       });
@@ -122,7 +112,6 @@ export function registerBatchCommand(program: Command): void {
         .choices(Object.keys(MATCHERS))
         .default('desk'),
     )
-    .option('--json', 'print outcome counts as JSON')
     .action(async (batchId: string, options: { json?: boolean; matcher: keyof typeof MATCHERS }) => {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('batch.match', { batchId });
@@ -156,16 +145,18 @@ export function registerBatchCommand(program: Command): void {
     .command('approve <batchId>')
     .description('approve a matched batch for release (disclosure officer)')
     .option('--withhold-ambiguous', 'answer requests still awaiting review as AMBIGUOUS, disclosing nothing')
-    .action(async (batchId: string, options: { withholdAmbiguous?: boolean }) => {
+    .action(async (batchId: string, options: { withholdAmbiguous?: boolean; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, person }) => {
         const result = await approveBatch(store, clock, {
           batchId,
           actor: person,
           withholdAmbiguous: options.withholdAmbiguous ?? false,
         });
-        say(
-          `approved batch ${batchId}${result.ambiguousWithheld ? ` (${result.ambiguousWithheld} ambiguous withheld)` : ''}: ${result.approved.decisions} decisions bound by SHA-256 ${result.approved.sha256}`,
-        );
+        if (options.json) printJson({ batchId, ...result });
+        else
+          say(
+            `approved batch ${batchId}${result.ambiguousWithheld ? ` (${result.ambiguousWithheld} ambiguous withheld)` : ''}: ${result.approved.decisions} decisions bound by SHA-256 ${result.approved.sha256}`,
+          );
       });
     });
 
@@ -174,10 +165,11 @@ export function registerBatchCommand(program: Command): void {
     .description('resolve a hold screening put on the batch (disclosure officer), with a note on record')
     .requiredOption('--rule <ruleId>', 'the batch rule that held it, e.g. investigation.officer-caseload')
     .requiredOption('--note <text>', 'why the batch may proceed')
-    .action(async (batchId: string, options: { rule: string; note: string }) => {
+    .action(async (batchId: string, options: { rule: string; note: string; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, person }) => {
         await resolveHold(store, clock, { batchId, ruleId: options.rule, note: options.note, actor: person });
-        say(`hold ${options.rule} on batch ${batchId} resolved`);
+        if (options.json) printJson({ batchId, ruleId: options.rule, resolved: true });
+        else say(`hold ${options.rule} on batch ${batchId} resolved`);
       });
     });
 
@@ -195,7 +187,6 @@ export function registerBatchCommand(program: Command): void {
       "the desk's signing key and certificate: desk.key.pem, desk.cert.pem, desk-ca.pem",
       DEFAULT_KEYS_DIR,
     )
-    .option('--json', 'print the receipt as JSON')
     .action(
       async (
         batchId: string,
@@ -224,26 +215,29 @@ export function registerBatchCommand(program: Command): void {
   batch
     .command('show <batchId>')
     .description('a batch: its stage, program and outcome counts')
-    .option('--json', 'as JSON')
     .action(async (batchId: string, options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('batch.read', { batchId });
         const row = await getBatch(store, batchId);
         const counts = await outcomeCounts(store, batchId);
+        const screening = await batchScreening(store, batchId);
         const view = {
           batch_id: row.batch_id,
           stage: row.stage,
           program: `${row.program_id}@${row.program_version}`,
           records: row.record_count,
           received_at: row.received_at,
+          screened_as_of: screening.asOf,
+          screened_at: screening.screenedAt,
+          open_holds: screening.openHolds,
+          findings: screening.findings,
           outcomes: counts,
         };
         if (options.json) printJson(view);
         else {
-          printTable(
-            [{ ...view, outcomes: undefined }],
-            ['batch_id', 'stage', 'program', 'records', 'received_at'],
-          );
+          printTable([view], ['batch_id', 'stage', 'program', 'records', 'received_at', 'screened_as_of']);
+          printFindings(screening.findings, batchId);
+          heading('');
           printTable(Object.entries(counts).map(([outcome, requests]) => ({ outcome, requests })));
         }
       });
@@ -252,15 +246,34 @@ export function registerBatchCommand(program: Command): void {
   batch
     .command('list')
     .description('all batches and their stage')
-    .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('batch.read');
-        const rows = await store.all<Record<string, unknown>>(
+        const batches = await store.all<Record<string, unknown> & { batch_id: string }>(
           'SELECT batch_id, stage, program_id, record_count, CAST(received_at AS VARCHAR) AS received_at FROM batches ORDER BY received_at',
         );
+        const rows = [];
+        for (const row of batches) {
+          const screening = await batchScreening(store, row.batch_id);
+          rows.push({ ...row, screened_as_of: screening.asOf, open_holds: screening.openHolds });
+        }
         if (options.json) printJson(rows);
         else printTable(rows);
       });
     });
+}
+
+/** Holds and refusals of a batch, one line each: open holds say what to do. */
+function printFindings(findings: readonly BatchFindingView[], batchId: string): void {
+  for (const finding of findings) {
+    if (finding.effect === 'refuse-batch') heading(`REFUSED — ${finding.rule_id}: ${finding.reason}`);
+    else if (finding.resolved_at === null)
+      heading(
+        `HELD — ${finding.rule_id}: ${finding.reason}; open: a disclosure officer must resolve it before approval (ddesk batch resolve-hold ${batchId} --rule ${finding.rule_id} --note …)`,
+      );
+    else
+      heading(
+        `hold resolved — ${finding.rule_id}: ${finding.reason}; resolved by ${finding.resolved_by ?? '?'} at ${finding.resolved_at}: ${finding.resolution ?? ''}`,
+      );
+  }
 }

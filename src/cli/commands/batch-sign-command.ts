@@ -5,7 +5,7 @@ import type { Manifest } from '../../intake/manifest.ts';
 import { splitCertificatePems } from '../../intake/signature/pem.ts';
 import { recordsDigest } from '../../intake/signature/records-digest.ts';
 import { signManifest } from '../../intake/signature/sign-manifest.ts';
-import { say } from '../output.ts';
+import { printJson, say } from '../output.ts';
 
 interface SignOptions {
   key: string;
@@ -13,6 +13,7 @@ interface SignOptions {
   chain?: string;
   records?: string;
   out?: string;
+  json?: boolean;
 }
 
 /** Registers `ddesk batch sign` on the batch command. */
@@ -38,6 +39,13 @@ export function registerBatchSignCommand(batch: Command, _program: Command): voi
       const jws = await signManifest(manifest, readText(options.key), chainPems);
       const out = options.out ?? `${manifestFile.replace(/\.json$/i, '')}.jws`;
       writeFileSync(out, `${jws}\n`);
+      const signed = JSON.parse(
+        Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8'),
+      ) as Manifest;
+      if (options.json) {
+        printJson({ out, certificates: chainPems.length, manifest: signed });
+        return;
+      }
       say(
         `signed batch ${manifest.batch_id} (${manifest.record_count} records, sha256 ${manifest.records_sha256}) with ${chainPems.length} certificate(s) → ${out}`,
       );

@@ -11,7 +11,8 @@ import { DeskError } from '../../errors.ts';
 import { runBench } from '../../bench/run-bench.ts';
 import { deskMatcher } from '../../linkage/desk-matcher.ts';
 import { memoryLimitOption, type GlobalOptions } from '../context.ts';
-import { printJson, printTable, say } from '../output.ts';
+import { heading, printJson, printTable, say } from '../output.ts';
+import { positiveInteger } from '../parse-arguments.ts';
 
 export function registerBenchCommand(program: Command): void {
   program
@@ -19,8 +20,7 @@ export function registerBenchCommand(program: Command): void {
     .description(
       'score the desk, exact matching and the 2025 rule on a benchmark folder (format: ../shared/datasets/README.md)',
     )
-    .option('--json', 'print one JSON object (desk metrics at the top level, one nested object per baseline)')
-    .option('--threads <n>', 'DuckDB threads (default: all cores)')
+    .option('--threads <n>', 'DuckDB threads (default: all cores)', positiveInteger)
     .option(
       '--thresholds <list>',
       "what-if: also score the desk at these confirmation thresholds, e.g. 0.99,0.98 (the program's is 0.999)",
@@ -36,7 +36,7 @@ export function registerBenchCommand(program: Command): void {
     .action(
       async (
         dir: string,
-        options: { json?: boolean; threads?: string; keepDb?: string; thresholds?: string },
+        options: { json?: boolean; threads?: number; keepDb?: string; thresholds?: string },
       ) => {
         const thresholds = options.thresholds?.split(',').map((text) => {
           const value = Number(text.trim());
@@ -51,7 +51,7 @@ export function registerBenchCommand(program: Command): void {
           thresholds,
           deskMatcher,
           log: (line) => say(line),
-          threads: options.threads ? Number(options.threads) : undefined,
+          threads: options.threads,
           memoryLimit: memoryLimitOption(program.opts<GlobalOptions>().memoryLimit),
           keepDb: options.keepDb,
         });
@@ -59,7 +59,7 @@ export function registerBenchCommand(program: Command): void {
           printJson(benchJson(result));
           return;
         }
-        say(
+        heading(
           `${result.dataset} (${result.mode} mode): ${result.requests} requests against ${result.reference_rows} reference rows`,
         );
         printTable(benchRows(result));
@@ -69,13 +69,13 @@ export function registerBenchCommand(program: Command): void {
             Object.entries(desk.metrics.outcome_counts).map(([outcome, requests]) => ({ outcome, requests })),
           );
         if (desk && identifierRows(desk).length) {
-          say('desk: recall of true confirmations by the identifiers the request carried');
+          heading('desk: recall of true confirmations by the identifiers the request carried');
           printTable(identifierRows(desk));
         }
         if (desk?.diagnostics) {
           const d = desk.diagnostics;
           const share = (value: number | null) => (value === null ? 'unknown' : value.toFixed(4));
-          say(
+          heading(
             `desk model: share of requests whose person files, estimated ${share(d.person_found_share_estimated)}` +
               (d.person_found_share_estimated_raw !== null &&
               d.person_found_share_estimated_raw !== d.person_found_share_estimated
@@ -89,31 +89,33 @@ export function registerBenchCommand(program: Command): void {
               : 'predicted_links' in desk.metrics
                 ? `; wrong links counted: ${Math.round((1 - desk.metrics.precision) * desk.metrics.predicted_links)}`
                 : '';
-          say(
+          heading(
             `desk model: expected wrong confirmations ${d.expected_wrong_confirmations.toFixed(2)}${wrongful}`,
           );
-          say(
+          heading(
             d.warnings.length
               ? `desk model warnings:\n${d.warnings.map((w) => `  - ${w}`).join('\n')}`
               : 'desk model warnings: none',
           );
-          say(
+          heading(
             'desk calibration: predicted identity probability of the kept candidates against the share that are the true link',
           );
           printTable(calibrationRows(desk));
         }
         if (desk?.blocking) {
           const b = desk.blocking;
-          say(
+          heading(
             `blocking: ${b.candidate_pairs} candidate pairs (${b.candidate_pairs_per_request.toFixed(1)} per request, at most ${b.max_block_taxpayers} taxpayers per key), pair completeness ${b.pair_completeness.toFixed(4)}`,
           );
           printTable(blockingRows(desk));
         }
         if (result.threshold_sweep.length) {
-          say('what-if: the desk decided again from its stored candidates at other confirmation thresholds');
+          heading(
+            'what-if: the desk decided again from its stored candidates at other confirmation thresholds',
+          );
           printTable(sweepRows(result));
         }
-        say(
+        heading(
           `load ${result.load_seconds.toFixed(1)} s, total ${result.seconds.toFixed(1)} s, peak memory ${result.peak_memory_mb.toFixed(0)} MB`,
         );
       },

@@ -2,24 +2,28 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { systemClock } from '../../clock.ts';
 import { runDemo } from '../../demo/run-demo.ts';
-import { printJson, printTable, say } from '../output.ts';
+import { heading, printJson, printTable, say } from '../output.ts';
+import { nonNegativeInteger, positiveInteger } from '../parse-arguments.ts';
 
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('run the whole pipeline on fresh synthetic data (a few seconds) and show what happened')
-    .option('--dir <dir>', 'where everything goes (replaced on each run)', path.join('out', 'demo'))
-    .option('--seed <n>', 'synthetic data seed', '2025')
-    .option('--taxpayers <n>', 'synthetic taxpayers', '3000')
-    .option('--requests <n>', 'synthetic requests', '1000')
-    .option('--json', 'print the result as JSON')
+    .option(
+      '--dir <dir>',
+      'where everything goes: a new or empty folder, or one an earlier demo made (replaced on each run)',
+      path.join('out', 'demo'),
+    )
+    .option('--seed <n>', 'synthetic data seed', nonNegativeInteger, 2025)
+    .option('--taxpayers <n>', 'synthetic taxpayers', positiveInteger, 3000)
+    .option('--requests <n>', 'synthetic requests', positiveInteger, 1000)
     .action(
-      async (options: { dir: string; seed: string; taxpayers: string; requests: string; json?: boolean }) => {
+      async (options: { dir: string; seed: number; taxpayers: number; requests: number; json?: boolean }) => {
         const result = await runDemo({
           dir: options.dir,
-          seed: Number(options.seed),
-          taxpayers: Number(options.taxpayers),
-          requests: Number(options.requests),
+          seed: options.seed,
+          taxpayers: options.taxpayers,
+          requests: options.requests,
           clock: systemClock,
           log: (line) => say(line),
         });
@@ -27,8 +31,8 @@ export function registerDemoCommand(program: Command): void {
           printJson(result);
           return;
         }
-        say('');
-        say(`batch ${result.batchId}: outcomes`);
+        heading('');
+        heading(`batch ${result.batchId}: outcomes`);
         printTable(Object.entries(result.outcomes).map(([outcome, requests]) => ({ outcome, requests })));
         say('');
         say(`disclosures released and entered in the ledger: ${result.disclosures}`);

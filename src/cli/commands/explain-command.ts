@@ -62,7 +62,6 @@ export function registerExplainCommand(program: Command): void {
   program
     .command('explain <batchId> <requestId>')
     .description('why a request got its outcome: each field’s weight, the total, the candidates')
-    .option('--json', 'as JSON')
     .action(async (batchId: string, requestId: string, options: { json?: boolean }) => {
       await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor, authorize }) => {
         await authorize('review.read', { batchId });

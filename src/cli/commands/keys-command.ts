@@ -4,7 +4,8 @@ import { DeskError } from '../../errors.ts';
 import { DEFAULT_KEYS_DIR, loadTrustConfig } from '../../intake/signature/trust-config.ts';
 import { unverifiedProgramId, verifySignedManifest } from '../../intake/signature/verify-signed-manifest.ts';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../../programs/program.ts';
-import { printJson, printTable, say } from '../output.ts';
+import { heading, printJson, printTable, say } from '../output.ts';
+import { positiveInteger } from '../parse-arguments.ts';
 
 export function registerKeysCommand(program: Command): void {
   const keys = program
@@ -17,13 +18,15 @@ export function registerKeysCommand(program: Command): void {
       'make a SYNTHETIC TEST agency CA, certificates for the authorized officials, and bad ones for demos (private keys 0600)',
     )
     .option('--dir <dir>', 'where the keys go', DEFAULT_KEYS_DIR)
-    .option('--days <n>', 'validity of the CA and the good signer certificates, in days', '365')
+    .option(
+      '--days <n>',
+      'validity of the CA and the good signer certificates, in days',
+      positiveInteger,
+      365,
+    )
     .option('--force', 'replace an existing CA (every certificate issued under it stops verifying)')
-    .option('--json', 'print the signers as JSON')
-    .action(async (options: { dir: string; days: string; force?: boolean; json?: boolean }) => {
-      const days = Number(options.days);
-      if (!Number.isInteger(days) || days < 1)
-        throw new DeskError('INVALID_INPUT', `--days must be a positive integer, not "${options.days}"`);
+    .action(async (options: { dir: string; days: number; force?: boolean; json?: boolean }) => {
+      const { days } = options;
       // Loaded on demand: certificate issuance pulls in @peculiar/x509 and a Reflect polyfill that
       // no other command needs.
       const { createTestPki, SIGNER_ROLES, signerFiles } = await import('../../intake/signature/test-pki.ts');
@@ -40,7 +43,7 @@ export function registerKeysCommand(program: Command): void {
       });
       if (options.json) printJson({ dir: options.dir, signers: rows });
       else {
-        say(
+        heading(
           `SYNTHETIC TEST PKI written to ${options.dir} (${pki.files.length} files; agency-ca.pem is the trust anchor)`,
         );
         printTable(rows);
@@ -53,7 +56,6 @@ export function registerKeysCommand(program: Command): void {
     .option('--dir <dir>', 'the trust folder: agency-ca.pem and revoked.json', DEFAULT_KEYS_DIR)
     .option('--program <idOrFile>', 'verify under this program (default: the one the manifest names)')
     .option('--at <iso>', 'verify as of this time (default: now)')
-    .option('--json', 'print the verified manifest and signer as JSON')
     .action(async (file: string, options: { dir: string; program?: string; at?: string; json?: boolean }) => {
       let jws: string;
       try {

@@ -11,6 +11,7 @@ import { reportAsCsv, reportAsText } from '../../ledger/report-text.ts';
 import { taxpayerAccounting } from '../../ledger/taxpayer-accounting.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
+import { calendarYear, nonNegativeInteger, positiveInteger } from '../parse-arguments.ts';
 
 const REPORT_FORMATS = ['text', 'csv', 'json', 'html'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -29,16 +30,15 @@ export function registerLedgerCommand(program: Command): void {
     .description('disclosures, newest first')
     .option('--taxpayer <id>', 'only disclosures about this taxpayer (reference taxpayer id)')
     .option('--batch <id>', 'only disclosures of this batch')
-    .option('--limit <n>', 'how many', '100')
-    .option('--json', 'as JSON')
-    .action(async (options: { taxpayer?: string; batch?: string; limit: string; json?: boolean }) => {
+    .option('--limit <n>', 'how many', positiveInteger, 100)
+    .action(async (options: { taxpayer?: string; batch?: string; limit: number; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('ledger.read');
         const rows = await store.all<Record<string, unknown>>(
           `SELECT CAST(disclosed_at AS VARCHAR) AS disclosed_at, taxpayer_id, batch_id, request_id, requesting_agency, statutory_authority, purpose, fields_disclosed
            FROM ledger WHERE ($1::VARCHAR IS NULL OR taxpayer_id = $1) AND ($2::VARCHAR IS NULL OR batch_id = $2)
            ORDER BY disclosed_at DESC, request_id LIMIT $3`,
-          [options.taxpayer ?? null, options.batch ?? null, Number(options.limit)],
+          [options.taxpayer ?? null, options.batch ?? null, options.limit],
         );
         await recordRead(store, clock, {
           actor,
@@ -58,7 +58,6 @@ export function registerLedgerCommand(program: Command): void {
     .description(
       'every request and disclosure concerning one taxpayer, found by TIN (`-` reads the TIN from stdin)',
     )
-    .option('--json', 'as JSON')
     .addHelpText('after', '\nExample:\n  echo 900-70-0001 | ddesk ledger taxpayer -')
     .action(async (tinArgument: string, options: { json?: boolean }) => {
       const tin = normalizeTin(readTin(tinArgument));
@@ -116,27 +115,21 @@ export function registerLedgerCommand(program: Command): void {
     .description(
       'the annual accounting per agency and statutory authority: requests, rejections, disclosures, taxpayers, purposes grouped and counted',
     )
-    .option('--year <yyyy>', 'calendar year', String(new Date().getUTCFullYear()))
+    .option('--year <yyyy>', 'calendar year', calendarYear, new Date().getUTCFullYear())
     .addOption(
       new Option('--format <format>', 'text, csv, json or html (a page with a chart)')
         .choices(REPORT_FORMATS)
         .default('text'),
     )
-    .option('--top <n>', 'purposes listed per line before "N other purposes"', '10')
+    .option('--top <n>', 'purposes listed per line before "N other purposes"', nonNegativeInteger, 10)
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .option('--json', 'as JSON (same as --format json)')
     .addHelpText(
       'after',
       '\nExample:\n  ddesk ledger report --year 2026 --format html --out accounting-2026.html',
     )
     .action(
-      async (options: { year: string; format: ReportFormat; top: string; out?: string; json?: boolean }) => {
-        const year = Number(options.year);
-        if (!Number.isInteger(year) || year < 1900 || year > 9999)
-          throw new DeskError('INVALID_INPUT', `--year must be a year such as 2026, not "${options.year}"`);
-        const top = Number(options.top);
-        if (!Number.isInteger(top) || top < 0)
-          throw new DeskError('INVALID_INPUT', `--top must be a whole number, not "${options.top}"`);
+      async (options: { year: number; format: ReportFormat; top: number; out?: string; json?: boolean }) => {
+        const { year, top } = options;
         const format: ReportFormat = options.json ? 'json' : options.format;
         await withStore(globals(), async ({ store, clock, actor, authorize }) => {
           await authorize('ledger.read');

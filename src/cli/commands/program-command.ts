@@ -13,11 +13,19 @@ export function registerProgramCommand(program: Command): void {
   cmd
     .command('validate <file>')
     .description('check a program file against the schema; lists every problem')
-    .action((file: string) => {
-      const load = parseProgram(JSON.parse(readFileSync(file, 'utf8')));
+    .action((file: string, options: { json?: boolean }) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new DeskError('INVALID_INPUT', `cannot read program ${file}: ${(error as Error).message}`);
+      }
+      const load = parseProgram(json);
       switch (load.kind) {
         case 'valid':
-          say(`${file}: valid (${load.program.id}@${load.program.version})`);
+          if (options.json)
+            printJson({ file, valid: true, id: load.program.id, version: load.program.version });
+          else say(`${file}: valid (${load.program.id}@${load.program.version})`);
           return;
         case 'invalid':
           throw new DeskError('INVALID_INPUT', `${file} is invalid:\n  ${load.problems.join('\n  ')}`);

@@ -6,7 +6,7 @@ import { splitCertificatePems } from '../../intake/signature/pem.ts';
 import { DEFAULT_KEYS_DIR } from '../../intake/signature/trust-config.ts';
 import { parseResponse, RESPONSE_FORMATS, type ResponseFormat } from '../../release/response-document.ts';
 import { DESK_KEY_FILES, verifyResponseSignature } from '../../release/response-signature.ts';
-import { printJson, printTable, say } from '../output.ts';
+import { heading, printJson, printTable } from '../output.ts';
 
 function readBytes(file: string, what: string): Buffer {
   try {
@@ -34,7 +34,6 @@ export function registerResponseCommand(program: Command): void {
     .addOption(
       new Option('--format <format>', 'csv or jsonl (default: from the file name)').choices(RESPONSE_FORMATS),
     )
-    .option('--json', 'print the header, the counts per code and the signer as JSON')
     .addHelpText(
       'after',
       '\nExample:\n  ddesk response verify out/responses/B-2026-0001.response.csv --keys out/keys',
@@ -74,7 +73,7 @@ export function registerResponseCommand(program: Command): void {
             signer,
           });
         else {
-          say(
+          heading(
             `${file}: valid — batch ${document.header.batch_id}, ${document.header.record_count} answers, released ${document.header.released_at}, signed by ${signer.subject} (serial ${signer.serialNumber})`,
           );
           printTable(Object.entries(counts).map(([code, answers]) => ({ code, answers })));

@@ -15,7 +15,6 @@ export function registerRetentionCommand(program: Command): void {
       "purge the request data (names, dates of birth, TINs, addresses, reasons) of batches released more than the program's retention.requestDataDays ago; every purge is an audit event",
     )
     .option('--dry-run', 'say what is due, purge nothing')
-    .option('--json', 'as JSON')
     .addHelpText('after', '\nRun it daily (e.g. from cron):\n  ddesk retention run')
     .action(async (options: { dryRun?: boolean; json?: boolean }) => {
       await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor, authorize }) => {

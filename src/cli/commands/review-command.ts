@@ -63,7 +63,6 @@ export function registerReviewCommand(program: Command): void {
     .command('list <batchId>')
     .description('requests of a batch awaiting a reviewer (or a second reviewer); --all adds those reviewed')
     .option('--all', 'also the requests reviewers decided (revisable until approval)')
-    .option('--json', 'as JSON')
     .action(async (batchId: string, options: { all?: boolean; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('review.read', { batchId });
@@ -76,7 +75,13 @@ export function registerReviewCommand(program: Command): void {
           description: `read the review queue of batch ${batchId}: ${items.length} requests with names, addresses and dates of birth`,
           detail: { requests: items.length },
         });
-        if (options.json) printJson(items);
+        if (options.json)
+          printJson(
+            items.map((item) => ({
+              ...item,
+              explanation: item.explanation === null ? null : (JSON.parse(item.explanation) as unknown),
+            })),
+          );
         else printTable(items.map(({ explanation: _explanation, ...item }) => item));
       });
     });
@@ -84,7 +89,6 @@ export function registerReviewCommand(program: Command): void {
   review
     .command('show <batchId> <requestId>')
     .description("one request beside each taxpayer it may be, with the matcher's levels and waterfall")
-    .option('--json', 'as JSON')
     .action(async (batchId: string, requestId: string, options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('review.read', { batchId });
@@ -112,7 +116,6 @@ export function registerReviewCommand(program: Command): void {
     .option('--zip <zip>', 'ZIP code of any year filed')
     .option('--dob <date>', 'date of birth, YYYY-MM-DD')
     .option('--tin <tin>', 'TIN, 9 digits')
-    .option('--json', 'as JSON')
     .action(async (batchId: string, requestId: string, options: SearchCriteria & { json?: boolean }) => {
       const { json, ...criteria } = options;
       await withStore(globals(), async ({ store, clock, person }) => {
@@ -139,7 +142,6 @@ export function registerReviewCommand(program: Command): void {
     )
     .option('--note <text>', 'why: what the reviewer compared')
     .option('--file <file>', 'decisions as CSV (request_id,outcome,taxpayer_id,note) or JSON Lines (.jsonl)')
-    .option('--json', 'print the results as JSON')
     .addHelpText(
       'after',
       '\nA confirmation needs the taxpayer\'s address of record to agree with the request at the\nprogram\'s confirming level; under irs-ice-6103i2 it also needs a second reviewer to concur\n(the same command, by another reviewer, naming the same taxpayer).\n\nExamples:\n  ddesk review decide B-1 R17 --outcome CONFIRMED --taxpayer T000123 --note "DOB and TIN agree"\n  ddesk review decide B-1 --file decisions.csv',

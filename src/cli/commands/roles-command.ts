@@ -25,7 +25,6 @@ export function registerRolesCommand(program: Command): void {
   roles
     .command('whoami')
     .description('the account this command runs as, how the desk knows it, and its roles')
-    .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, person, actor }) => {
         const held = await rolesOf(store, person.account);
@@ -37,7 +36,6 @@ export function registerRolesCommand(program: Command): void {
   roles
     .command('list')
     .description('every account and its roles (admin, auditor)')
-    .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('roles.read');
@@ -50,11 +48,15 @@ export function registerRolesCommand(program: Command): void {
   roles
     .command('grant <account> <roles...>')
     .description('grant one or more roles to an account (admin)')
-    .action(async (account: string, names: string[]) => {
+    .action(async (account: string, names: string[], options: { json?: boolean }) => {
       const wanted = names.map(checkedRole);
       await withStore(globals(), async ({ store, clock, person, authorize }) => {
         await authorize('roles.grant');
         const added = await grantRoles(store, clock, { actor: person, account, roles: wanted });
+        if (options.json) {
+          printJson({ account, granted: added, roles: await rolesOf(store, account) });
+          return;
+        }
         say(
           `${account}: granted ${added.length ? added.join(', ') : 'nothing new'}; holds ${(await rolesOf(store, account)).join(', ')}`,
         );
@@ -65,7 +67,7 @@ export function registerRolesCommand(program: Command): void {
     .command('import <file>')
     .description('grant the roles a CSV file lists (columns account, role; admin), all or nothing')
     .addHelpText('after', '\nExample file:\n  account,role\n  alice,reviewer\n  bob,disclosure-officer')
-    .action(async (file: string) => {
+    .action(async (file: string, options: { json?: boolean }) => {
       const staff = await readStaffFile(file);
       await withStore(globals(), async ({ store, clock, person, authorize }) => {
         await authorize('roles.grant');
@@ -73,19 +75,24 @@ export function registerRolesCommand(program: Command): void {
           for (const [account, roles] of staff)
             await grantRoles(tx, clock, { actor: person, account, roles });
         });
-        say(`granted roles to ${staff.size} account(s) from ${file}`);
+        if (options.json) printJson({ file, accounts: staff.size });
+        else say(`granted roles to ${staff.size} account(s) from ${file}`);
       });
     });
 
   roles
     .command('revoke <account> <roles...>')
     .description('revoke roles from an account (admin; the last admin stays)')
-    .action(async (account: string, names: string[]) => {
+    .action(async (account: string, names: string[], options: { json?: boolean }) => {
       const unwanted = names.map(checkedRole);
       await withStore(globals(), async ({ store, clock, person, authorize }) => {
         await authorize('roles.revoke');
         const removed = await revokeRoles(store, clock, { actor: person, account, roles: unwanted });
         const left = await rolesOf(store, account);
+        if (options.json) {
+          printJson({ account, revoked: removed, roles: left });
+          return;
+        }
         say(
           `${account}: revoked ${removed.length ? removed.join(', ') : 'nothing'}; holds ${left.length ? left.join(', ') : 'no role'}`,
         );

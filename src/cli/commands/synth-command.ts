@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { DeskError } from '../../errors.ts';
 import { REQUEST_KINDS, type RequestKind } from '../../synth/requests/request-kinds.ts';
 import { DEFAULT_AS_OF, generateSynthFolder, type SynthProgress } from '../../synth/synth-folder.ts';
-import { printJson, printTable, say } from '../output.ts';
+import { heading, printJson, printTable, say } from '../output.ts';
 import { progressBar } from '../progress.ts';
+import { calendarDate } from '../parse-arguments.ts';
 
 interface SynthCommandOptions {
   out: string;
@@ -89,6 +90,7 @@ export function registerSynthCommand(program: Command): void {
     .option(
       '--as-of <date>',
       'the screening date (YYYY-MM-DD): tax-year window and removal-order dates follow it',
+      calendarDate,
       DEFAULT_AS_OF,
     )
     .option(
@@ -100,7 +102,6 @@ export function registerSynthCommand(program: Command): void {
       `override request-kind shares (normalized to 1); kinds: ${REQUEST_KINDS.join(', ')}`,
     )
     .option('--officer-load <n>', 'requests per investigating officer (sizes the officer pool)', '200')
-    .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
       [
@@ -144,7 +145,7 @@ export function registerSynthCommand(program: Command): void {
         return;
       }
       const seconds = summary.elapsedMs / 1000;
-      say(
+      heading(
         `wrote ${summary.out}: ${summary.referenceRows.toLocaleString('en-US')} reference rows ` +
           `(${summary.taxpayers.toLocaleString('en-US')} taxpayers in ${summary.households.toLocaleString('en-US')} households), ` +
           `${summary.requests.toLocaleString('en-US')} requests, ${summary.officers} officers, in ${seconds.toFixed(1)} s`,
@@ -160,9 +161,13 @@ export function registerSynthCommand(program: Command): void {
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([trait, requests]) => ({ trait, requests })),
       );
-      say(
+      heading(
         `${summary.withoutIdentifiers.toLocaleString('en-US')} requests carry neither a date of birth nor a TIN ` +
           '(the IRS–ICE program rejects them at screening; their truth is what the world says)',
+      );
+      // The truth holds as of this date (meta.json); screening on another day judges other periods.
+      heading(
+        `the requests are written as of ${options.asOf} (meta.json as_of): screen them with ddesk batch screen <batch> --as-of ${options.asOf}`,
       );
     });
 }

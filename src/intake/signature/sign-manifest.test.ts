@@ -33,17 +33,21 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 describe('signManifest', () => {
   it('puts ES256, the manifest type and the certificate chain in the protected header', async () => {
     const { secretary } = pki.signers;
-    const jws = await signManifest(manifest, secretary.privateKeyPem, [
-      secretary.certificatePem,
-      secretary.issuerPem,
-    ]);
+    const signedAt = new Date('2026-06-01T10:00:00.000Z');
+    const jws = await signManifest(
+      manifest,
+      secretary.privateKeyPem,
+      [secretary.certificatePem, secretary.issuerPem],
+      { issuedAt: signedAt },
+    );
     const header = decodeProtectedHeader(jws);
     assert.equal(header.alg, 'ES256');
     assert.equal(header.typ, 'disclosure-manifest+jws');
     assert.equal(header.x5c?.length, 2);
     assert.deepEqual(
       JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')),
-      manifest,
+      { ...manifest, issued_at: signedAt.toISOString() },
+      'the signing time is stamped as issued_at',
     );
   });
 

@@ -9,10 +9,19 @@ import { x5cEntry } from './pem.ts';
  * Signs a manifest as a compact JWS (README.md): the payload is the manifest's JSON, the protected
  * header `{ alg: 'ES256', typ, x5c: [signer certificate, …issuers] }`. `chainPems` starts with the
  * signer's own certificate. Refuses an invalid manifest and a key that does not belong to the
- * certificate: either would produce a JWS that intake can only refuse.
+ * certificate: either would produce a JWS that intake can only refuse. A manifest without an
+ * `issued_at` is stamped with the signing time (`options.issuedAt`, default now).
  */
-export async function signManifest(manifest: Manifest, keyPem: string, chainPems: string[]): Promise<string> {
-  const checked = manifestSchema.safeParse(manifest);
+export async function signManifest(
+  manifest: Manifest,
+  keyPem: string,
+  chainPems: string[],
+  options: { issuedAt?: Date } = {},
+): Promise<string> {
+  const checked = manifestSchema.safeParse({
+    ...manifest,
+    issued_at: manifest.issued_at ?? (options.issuedAt ?? new Date()).toISOString(),
+  });
   if (!checked.success)
     throw new DeskError(
       'INVALID_INPUT',

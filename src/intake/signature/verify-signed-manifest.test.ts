@@ -21,14 +21,16 @@ const AT = new Date('2026-06-02T09:00:00Z');
 const manifest: Manifest = {
   program: 'irs-ice-6103i2',
   batch_id: 'SYN-2026-0001',
-  requesting_agency: 'U.S. Immigration and Customs Enforcement (SYNTHETIC TEST)',
-  requesting_official: 'Director ICE (SYNTHETIC TEST)',
+  requesting_agency: 'DHS-ICE',
+  requesting_official: 'Secretary of Homeland Security',
   statutory_authority: '8 U.S.C. § 1231(a)',
   attestation: 'SYNTHETIC TEST attestation',
   record_count: 3,
   records_sha256: 'ab'.repeat(32),
   date: '2026-06-01',
 };
+/** The same request, from the Director (who must be the official it names). */
+const directorManifest: Manifest = { ...manifest, requesting_official: 'Director ICE (SYNTHETIC TEST)' };
 
 let dir: string;
 let pki: TestPki;
@@ -45,7 +47,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function signAs(role: SignerRole, content: Manifest = manifest, chain: 'leaf' | 'with-issuer' = 'leaf') {
   const signer = pki.signers[role];
   const pems = chain === 'leaf' ? [signer.certificatePem] : [signer.certificatePem, signer.issuerPem];
-  return signManifest(content, signer.privateKeyPem, pems);
+  return signManifest(content, signer.privateKeyPem, pems, { issuedAt: MADE_AT });
 }
 
 async function assertRefused(
@@ -64,17 +66,17 @@ async function assertRefused(
 describe('verifySignedManifest', () => {
   it("accepts a manifest signed by the Secretary's certificate and names the signer", async () => {
     const verified = await verifySignedManifest(await signAs('secretary'), program, trust, AT);
-    assert.deepEqual(verified.manifest, manifest);
+    assert.deepEqual(verified.manifest, { ...manifest, issued_at: MADE_AT.toISOString() });
     assert.equal(verified.signer.serialNumber, '1001');
     assert.equal(verified.signer.title, 'Secretary of Homeland Security');
     assert.match(verified.signer.subject, /^CN=Secretary of Homeland Security \(SYNTHETIC TEST\),O=/);
     assert.match(verified.signer.fingerprint256, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    assert.deepEqual(JSON.parse(verified.manifestJson), manifest);
+    assert.deepEqual(JSON.parse(verified.manifestJson), verified.manifest);
   });
 
   it("accepts the Director's signature with the agency CA included in x5c", async () => {
     const verified = await verifySignedManifest(
-      await signAs('director', manifest, 'with-issuer'),
+      await signAs('director', directorManifest, 'with-issuer'),
       program,
       trust,
       AT,
@@ -219,6 +221,125 @@ describe('verifySignedManifest', () => {
       'INVALID_INPUT',
       /dated 2026-06-03, after today \(2026-06-02\)/,
     );
+  });
+
+  it("refuses a TLS server certificate bearing the Director's name and serial (key usage, EKU)", async () => {
+    await assertRefused(
+      verifySignedManifest(await signAs('tls', directorManifest), program, trust, AT),
+      'SIGNATURE_INVALID',
+      /does not allow digital signatures \(key usage: keyEncipherment\)/,
+    );
+    const emailOnly: Program = {
+      ...program,
+      intake: { ...program.intake, signerExtendedKeyUsages: ['1.3.6.1.5.5.7.3.4'] },
+    };
+    await assertRefused(
+      verifySignedManifest(await signAs('director', directorManifest), emailOnly, trust, AT),
+      'SIGNATURE_INVALID',
+      /extended key usage 1\.3\.6\.1\.5\.5\.7\.3\.36; the program accepts .* 1\.3\.6\.1\.5\.5\.7\.3\.4/,
+    );
+  });
+
+  it('refuses a signer under an intermediate CA that the pathlen:0 agency CA may not issue', async () => {
+    await assertRefused(
+      verifySignedManifest(await signAs('sub-ca', directorManifest, 'with-issuer'), program, trust, AT),
+      'SIGNATURE_INVALID',
+      /path-length constraint of "CN=DHS Agency CA.*allows 0 intermediate CAs below it, the chain has 1 \("CN=DHS Field Office CA/,
+    );
+  });
+
+  it("refuses a stale manifest, one issued in the future, and one without an issue time (the program's freshness window)", async () => {
+    const signed = (content: Manifest) =>
+      signManifest(content, pki.signers.secretary.privateKeyPem, [pki.signers.secretary.certificatePem]);
+    await assertRefused(
+      verifySignedManifest(
+        await signed({ ...manifest, issued_at: '2026-04-30T08:59:00.000Z' }),
+        program,
+        trust,
+        AT,
+      ),
+      'INVALID_INPUT',
+      /issued at 2026-04-30T08:59:00.000Z, more than 30 days ago \(program irs-ice-6103i2, intake.manifestMaxAgeDays\)/,
+    );
+    await assertRefused(
+      verifySignedManifest(
+        await signed({ ...manifest, issued_at: MADE_AT.toISOString(), date: '2026-04-15' }),
+        program,
+        trust,
+        AT,
+      ),
+      'INVALID_INPUT',
+      /dated 2026-04-15, more than 30 days ago/,
+    );
+    await assertRefused(
+      verifySignedManifest(
+        await signed({ ...manifest, issued_at: '2026-06-02T10:00:00.000Z' }),
+        program,
+        trust,
+        AT,
+      ),
+      'INVALID_INPUT',
+      /issued at 2026-06-02T10:00:00.000Z, after now/,
+    );
+    const undated = await new CompactSign(new TextEncoder().encode(JSON.stringify(manifest)))
+      .setProtectedHeader({
+        alg: 'ES256',
+        typ: MANIFEST_JWS_TYP,
+        x5c: [x5cEntry(pki.signers.secretary.certificatePem)],
+      })
+      .sign(createPrivateKey(pki.signers.secretary.privateKeyPem));
+    await assertRefused(
+      verifySignedManifest(undated, program, trust, AT),
+      'INVALID_INPUT',
+      /has no issued_at/,
+    );
+    // Inside the window it passes: 29 days old.
+    await verifySignedManifest(
+      await signed({ ...manifest, issued_at: '2026-05-04T09:00:00.000Z', date: '2026-05-04' }),
+      program,
+      trust,
+      AT,
+    );
+  });
+
+  it('refuses a manifest naming another agency, or an official other than the one who signed it', async () => {
+    await assertRefused(
+      verifySignedManifest(
+        await signAs('director', { ...directorManifest, requesting_agency: 'FBI' }),
+        program,
+        trust,
+        AT,
+      ),
+      'NOT_AUTHORIZED',
+      /requesting agency "FBI"; program irs-ice-6103i2 answers U\.S\. Immigration and Customs Enforcement \(DHS-ICE\) only/,
+    );
+    await assertRefused(
+      verifySignedManifest(
+        await signAs('director', { ...directorManifest, requesting_official: 'Santa Claus' }),
+        program,
+        trust,
+        AT,
+      ),
+      'NOT_AUTHORIZED',
+      /requesting official "Santa Claus", but it is signed by Director, U\.S\. Immigration and Customs Enforcement/,
+    );
+    await assertRefused(
+      verifySignedManifest(await signAs('secretary', directorManifest), program, trust, AT),
+      'NOT_AUTHORIZED',
+      /requesting official "Director ICE \(SYNTHETIC TEST\)", but it is signed by Secretary of Homeland Security/,
+    );
+    // The agency by name, the official by title, spelled with other case and spacing.
+    const verified = await verifySignedManifest(
+      await signAs('director', {
+        ...manifest,
+        requesting_agency: 'u.s. immigration and customs enforcement',
+        requesting_official: 'DIRECTOR,  U.S. Immigration and Customs Enforcement',
+      }),
+      program,
+      trust,
+      AT,
+    );
+    assert.equal(verified.signer.serialNumber, '1002');
   });
 
   it('refuses an unsigned JSON manifest', async () => {

@@ -5,6 +5,7 @@ import { isoDate } from '../../clock.ts';
 import { manifestSchema, type Manifest } from '../manifest.ts';
 import { canonicalSerial, displayName, sameName, sameSerial } from './certificate-identity.ts';
 import { MANIFEST_JWS_ALG, MANIFEST_JWS_TYP } from './jws-profile.ts';
+import { checkPathConstraints, checkSignerUsage } from './certificate-constraints.ts';
 import { describe, verifySignerChain } from './signer-chain.ts';
 import type { TrustConfig } from './trust-config.ts';
 
@@ -41,7 +42,9 @@ export async function verifySignedManifest(
   at: Date,
 ): Promise<VerifiedManifest> {
   const header = readHeader(jws);
-  const { leaf } = verifySignerChain(header.x5c, trust, at);
+  const { leaf, intermediates, anchor } = verifySignerChain(header.x5c, trust, at);
+  checkPathConstraints([leaf, ...intermediates], anchor);
+  checkSignerUsage(leaf, program.intake.signerExtendedKeyUsages);
 
   let payload: Uint8Array;
   try {
@@ -58,8 +61,10 @@ export async function verifySignedManifest(
   const today = isoDate(at);
   if (manifest.date > today)
     throw new DeskError('INVALID_INPUT', `the manifest is dated ${manifest.date}, after today (${today})`);
+  checkFreshness(manifest, program, at);
 
   const signer = authorizedSigner(program, manifest, leaf.subject, leaf.serialNumber, today);
+  checkRequester(program, manifest, signer.title, leaf.subject);
   return {
     manifest,
     manifestJson,
@@ -72,6 +77,70 @@ export async function verifySignedManifest(
       fingerprint256: leaf.fingerprint256,
     },
   };
+}
+
+/** A signer's clock may run a little ahead of ours; more than this is a manifest from the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The program's freshness window (`intake.manifestMaxAgeDays`): a manifest is acted on within it
+ * of its signing and of its date, or signed again — an old signed request cannot be replayed, and
+ * the official's authority is current.
+ */
+function checkFreshness(manifest: Manifest, program: Program, at: Date): void {
+  const maxDays = program.intake.manifestMaxAgeDays;
+  if (!manifest.issued_at)
+    throw new DeskError(
+      'INVALID_INPUT',
+      'the signed manifest has no issued_at (the time it was signed, ISO 8601 UTC); sign it again with ddesk batch sign',
+    );
+  const issued = new Date(manifest.issued_at);
+  if (issued.getTime() > at.getTime() + CLOCK_SKEW_MS)
+    throw new DeskError(
+      'INVALID_INPUT',
+      `the manifest was issued at ${manifest.issued_at}, after now (${at.toISOString()})`,
+    );
+  const oldest = new Date(at.getTime() - maxDays * DAY_MS);
+  const stale = (what: string) =>
+    new DeskError(
+      'INVALID_INPUT',
+      `the manifest was ${what}, more than ${maxDays} days ago (program ${program.id}, intake.manifestMaxAgeDays); the agency must sign a new one`,
+    );
+  if (issued < oldest) throw stale(`issued at ${manifest.issued_at}`);
+  if (manifest.date < isoDate(oldest)) throw stale(`dated ${manifest.date}`);
+}
+
+/** Case, spacing and punctuation do not make another official ("Director,  ICE" is "director ice"). */
+function comparable(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * The agency the manifest names must be the program's requesting agency (its code or its name),
+ * and the official it names must be the one who signed it: the signer's title in the program or
+ * the name on their certificate. A manifest naming "FBI" or "Santa Claus" over the ICE Director's
+ * signature asserts something its signature does not.
+ */
+function checkRequester(program: Program, manifest: Manifest, signerTitle: string, subject: string): void {
+  const agency = program.requestingAgency;
+  if (![agency.code, agency.name].some((name) => comparable(name) === comparable(manifest.requesting_agency)))
+    throw new DeskError(
+      'NOT_AUTHORIZED',
+      `the manifest names requesting agency "${manifest.requesting_agency}"; program ${program.id} answers ${agency.name} (${agency.code}) only`,
+    );
+  const commonName = /(?:^|,|\n)\s*CN=([^,\n]+)/.exec(subject)?.[1] ?? '';
+  if (
+    ![signerTitle, commonName].some((name) => comparable(name) === comparable(manifest.requesting_official))
+  )
+    throw new DeskError(
+      'NOT_AUTHORIZED',
+      `the manifest names requesting official "${manifest.requesting_official}", but it is signed by ${signerTitle} ("${commonName}"); the official named must be the one who signs`,
+    );
 }
 
 /** A manifest and a few certificates fit in a few kilobytes; more is not a manifest. */

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { levelCaseSql } from '../linkage/comparison-level.ts';
+import { ADDRESS_CONFIRMS_AT, comparisonOf, levelAt } from '../linkage/comparison-levels.ts';
+import { normalizeRecord, type RawPersonFields } from '../linkage/normalize/normalize-record.ts';
+import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
+
+/** The address comparison as the matcher runs it: SQL over normalized request and reference rows. */
+
+const person: RawPersonFields = {
+  first_name: 'Nadia',
+  middle_name: '',
+  last_name: 'Okafor',
+  dob: '1979-06-02',
+  address_line1: '',
+  address_line2: '',
+  city: 'Riverton',
+  state: 'WY',
+  zip: '82501',
+  tin: '',
+};
+
+type Address = Pick<RawPersonFields, 'address_line1'> & Partial<RawPersonFields>;
+
+describe('address comparison (SQL)', () => {
+  let store: DuckDbStore;
+  before(async () => {
+    store = await DuckDbStore.open(':memory:');
+  });
+  after(() => store.close());
+
+  /** The address level of each request address against its reference address, in one query. */
+  async function addressLevels(pairs: readonly (readonly [Address, Address])[]): Promise<number[]> {
+    const columns = ['pair', ...NORMALIZED_COLUMNS];
+    for (const [table, side] of [
+      ['r', 0],
+      ['f', 1],
+    ] as const) {
+      await store.run(
+        `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT 0 AS pair, ${NORMALIZED_COLUMNS.join(', ')} FROM requests LIMIT 0`,
+      );
+      for (const [i, pair] of pairs.entries()) {
+        const normalized = normalizeRecord({ ...person, ...pair[side] });
+        await store.run(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, j) => `$${j + 1}`).join(', ')})`,
+          [i, ...NORMALIZED_COLUMNS.map((c) => normalized[c])],
+        );
+      }
+    }
+    const rows = await store.all<{ level: number }>(
+      `SELECT (${levelCaseSql(comparisonOf('address'))})::INTEGER AS level FROM r JOIN f USING (pair) ORDER BY pair`,
+    );
+    return rows.map((row) => row.level);
+  }
+  const levelName = (code: number | undefined) => levelAt('address', code ?? -1)?.name;
+  const nameOf = async (request: string, record: string, more: Partial<RawPersonFields> = {}) =>
+    levelName((await addressLevels([[{ address_line1: request, ...more }, { address_line1: record }]]))[0]);
+
+  it('does not take another apartment of the building for the same home', async () => {
+    assert.equal(await nameOf('4410 Larkspur Blvd Apt 270', '4410 LARKSPUR BLVD APT 27'), 'another unit');
+    assert.equal(await nameOf('88 W Quarry Rd Apartment C', '88 W QUARRY RD APT 9'), 'another unit');
+    assert.equal(await nameOf('502 Tamarind Ave # E', '502 TAMARIND AVE SPC B'), 'another unit');
+    assert.ok(
+      ADDRESS_CONFIRMS_AT >
+        (await addressLevels([[{ address_line1: '1 A St Apt 1' }, { address_line1: '1 A ST APT 2' }]]))[0]!,
+    );
+  });
+
+  it('takes the same apartment written with another designator or leading zeros for the same home', async () => {
+    for (const written of [
+      '4410 Larkspur Blvd Unit 027',
+      '4410 Larkspur Blvd # 27',
+      '4410 Larkspur Boulevard No 27',
+    ])
+      assert.equal(await nameOf(written, '4410 LARKSPUR BLVD APT 27'), 'same home', written);
+    assert.equal(await nameOf('91 Juniper Ct Space 14', '91 JUNIPER CT SPC 14'), 'exact');
+    assert.equal(await nameOf('91 Juniper Ct Lot 14', '91 JUNIPER CT SPC 14'), 'same home');
+  });
+
+  it('still takes a unit written on one side only for the same home', async () => {
+    assert.equal(await nameOf('4410 Larkspur Blvd', '4410 LARKSPUR BLVD APT 27'), 'same home');
+    assert.equal(await nameOf('4410 Larkspur Blvd Apt 27', '4410 LARKSPUR BLVD'), 'same home');
+    assert.equal(await nameOf('4410 Larkspur Blvd Apt 27', '4410 LARKSPUR BLVD BLDG 3 APT 27'), 'same home');
+  });
+
+  it('compares PO boxes: the same box in the same place is the same home', async () => {
+    for (const written of ['PO Box 6142', 'POB 6142', 'Box 6142', 'P.O. Box 06142', 'Post Office Box 6142'])
+      assert.ok(
+        ['same home', 'exact'].includes(
+          levelName(
+            (await addressLevels([[{ address_line1: written }, { address_line1: 'PO BOX 6142' }]]))[0],
+          ) ?? '',
+        ),
+        written,
+      );
+    assert.equal(await nameOf('PO Box 6142', 'PO BOX 6142', { city: '', zip: '82501' }), 'exact');
+    assert.equal(await nameOf('PO Box 6143', 'PO BOX 6142'), 'same postal code');
+    assert.equal(
+      await nameOf('PO Box 6142', 'PO BOX 6142', { zip: '59901', city: 'Kalispell' }),
+      'different',
+    );
+    assert.equal(await nameOf('RR 2 Box 6142', 'PO BOX 6142'), 'same postal code');
+  });
+
+  it('does not take a PO box for a street address or a street address for a PO box', async () => {
+    assert.equal(await nameOf('PO Box 17', '17 CEDAR ST'), 'same postal code');
+    assert.equal(await nameOf('17 Cedar St', 'PO BOX 17', { zip: '59901', city: 'Kalispell' }), 'different');
+  });
+
+  const range = fc.oneof(
+    fc.integer({ min: 0, max: 999 }).map(String),
+    fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'),
+    fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom('A', 'B', 'C')).map(([n, l]) => `${n}${l}`),
+  );
+  const designator = fc.constantFrom(
+    'APT',
+    'Apartment',
+    '#',
+    'Unit',
+    'No',
+    'Spc',
+    'Space',
+    'Lot',
+    'Ste',
+    'Suite',
+    'Apt #',
+  );
+  const street = fc.constantFrom(
+    'Larkspur Blvd',
+    'W Quarry Rd',
+    'Tamarind Avenue',
+    'Juniper Ct',
+    'Elm St NE',
+  );
+  const number = fc.integer({ min: 1, max: 99999 }).map(String);
+
+  it('never gives "same home" or better for two different units (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(number, street, designator, range, designator, range), {
+          minLength: 1,
+          maxLength: 25,
+        }),
+        async (cases) => {
+          const pairs = cases
+            .filter(([, , , a, , b]) => a.replace(/^0+(?=\d)/, '') !== b.replace(/^0+(?=\d)/, ''))
+            .map(
+              ([n, s, d1, u1, d2, u2]) =>
+                [
+                  { address_line1: `${n} ${s} ${d1} ${u1}` },
+                  { address_line1: `${n} ${s} ${d2} ${u2}` },
+                ] as const,
+            );
+          if (pairs.length === 0) return;
+          for (const code of await addressLevels(pairs))
+            assert.ok(code < ADDRESS_CONFIRMS_AT, levelName(code));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
