@@ -1,8 +1,9 @@
 // Type-aware lint: floating promises and non-exhaustive switches are bugs here (style.md § 8).
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'coverage/'] },
+  { ignores: ['node_modules/', 'out/', 'coverage/', 'web/dist/'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -33,5 +34,7 @@ export default tseslint.config(
       ],
     },
   },
+  // The web app: hooks called in order, effects naming what they read (stale closures are bugs).
+  { files: ['web/src/**/*.tsx', 'web/src/**/*.ts'], ...reactHooks.configs.flat.recommended },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

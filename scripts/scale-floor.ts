@@ -5,7 +5,8 @@
  *
  *   node scripts/scale-floor.ts REFERENCE.csv REQUESTS.csv WORK_DB [MEMORY_LIMIT]
  *
- * prints {"read_reference": s, "read_requests": s, "latest_year": s, "exact_join": s, "matches": n}.
+ * prints {"read_reference": s, "read_requests": s, "latest_year": s, "exact_join": s, "matches": n},
+ * and each step's CPU seconds as "<step>_cpu".
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { rmSync } from 'node:fs';
@@ -26,10 +27,14 @@ const instance = await DuckDBInstance.create(db, {
 });
 const connection = await instance.connect();
 const seconds: Record<string, number> = {};
+/** Wall and CPU seconds (all of the process's threads) per step: CPU is what other work on the machine does not inflate. */
 async function timed(step: string, sql: string): Promise<void> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await connection.run(sql);
+  const used = process.cpuUsage(cpu);
   seconds[step] = (performance.now() - started) / 1000;
+  seconds[`${step}_cpu`] = (used.user + used.system) / 1e6;
 }
 
 const csv = (file: string) => `read_csv(${quote(file)}, header = true, all_varchar = true)`;

@@ -59,3 +59,17 @@ export function normalizeGroupValue(group: NormalizationGroup, values: readonly 
   const normalized = normalizeRecord(raw);
   return group.columns.map((column) => normalized[column]);
 }
+
+/**
+ * A page of a group's distinct values as DuckDB gives it, `[[id, field…], …]` in JSON, normalized
+ * into `[[id, column…], …]` in JSON: the page crosses to a worker thread and back into DuckDB as
+ * one string each way, so that the calling thread does no per-value work.
+ */
+export function normalizeGroupPage(group: number, page: string): string {
+  const definition = NORMALIZATION_GROUPS[group];
+  if (!definition) throw new Error(`no normalization group ${group}`);
+  const rows = JSON.parse(page) as string[][];
+  return JSON.stringify(
+    rows.map(([id, ...values]) => [id ?? null, ...normalizeGroupValue(definition, values)]),
+  );
+}

@@ -1,6 +1,6 @@
 import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import { REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
-import type { SqlValue, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 import { NORMALIZATION_GROUPS, type NormalizationGroup } from './normalization-groups.ts';
 import { NormalizerPool } from './normalizer-pool.ts';
 import { REFERENCE_STAGING_TABLE, TAX_YEAR_SQL } from './reference-sql.ts';
@@ -62,8 +62,10 @@ export async function normalizeDistinctValues(
 
 /**
  * One group: its distinct values numbered in SQL, then read page by page, normalized on the pool's
- * threads and appended. DuckDB statements run one at a time on the connection; while they run,
- * the workers normalize the pages already read (up to one page per worker in flight).
+ * threads and inserted. A page travels as one JSON string each way (DuckDB builds and parses it,
+ * vectorized), so that the calling thread does no per-value work. DuckDB statements run one at a
+ * time on the connection; while they run, the workers normalize the pages already read (up to one
+ * page per worker in flight).
  */
 async function normalizeGroup(
   tx: Store,
@@ -82,27 +84,27 @@ async function normalizeGroup(
   );
   const [size] = await tx.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${valuesTable(group)}`);
   const total = Number(size?.n ?? 0);
-  const inFlight: Promise<SqlValue[][]>[] = [];
+  const columns = group.columns.map((column, i) => `r[${i + 2}] AS ${column}`).join(', ');
+  const inFlight: Promise<string>[] = [];
   let done = 0;
   const appendOldest = async () => {
     const rows = await inFlight.shift();
-    if (!rows) return;
-    await tx.append(normalizedTable(group), rows);
-    done += rows.length;
+    if (rows === undefined) return;
+    await tx.run(
+      `INSERT INTO ${normalizedTable(group)}
+       SELECT r[1]::BIGINT AS id, ${columns} FROM (SELECT unnest(from_json($1, '[["VARCHAR"]]')) AS r)`,
+      [rows],
+    );
+    done = Math.min(done + PAGE, total);
     onProgress?.({ phase: group.name, done, total });
   };
   for (let start = 0; start < total; start += PAGE) {
-    const page = await tx.all<Record<string, string | bigint>>(
-      `SELECT id, ${fields} FROM ${valuesTable(group)} WHERE id > $1 AND id <= $2`,
+    const [page] = await tx.all<{ page: string }>(
+      `SELECT to_json(list([id::VARCHAR, ${fields}] ORDER BY id))::VARCHAR AS page
+       FROM ${valuesTable(group)} WHERE id > $1 AND id <= $2`,
       [start, start + PAGE],
     );
-    const ids = page.map((row) => row['id'] ?? null);
-    const values = page.map((row) => group.fields.map((field) => String(row[field] ?? '')));
-    inFlight.push(
-      pool
-        .normalize(index, values)
-        .then((normalized) => normalized.map((columns, i) => [ids[i] ?? null, ...columns])),
-    );
+    inFlight.push(pool.normalize(index, page?.page ?? '[]'));
     // A rejected page must not go unhandled while earlier ones are appended.
     inFlight[inFlight.length - 1]?.catch(() => undefined);
     while (inFlight.length > Math.max(1, pool.threads)) await appendOldest();

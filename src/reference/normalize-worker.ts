@@ -1,24 +1,21 @@
 import { parentPort } from 'node:worker_threads';
-import { NORMALIZATION_GROUPS, normalizeGroupValue } from './normalization-groups.ts';
+import { normalizeGroupPage } from './normalization-groups.ts';
 
-/** A page of distinct values of one group, and its normalized columns back (normalizer-pool.ts). */
+/** A page of distinct values of one group as JSON, and its normalized rows back as JSON (normalizer-pool.ts). */
 export interface NormalizeJob {
   job: number;
   group: number;
-  values: string[][];
+  page: string;
 }
 export interface NormalizeResult {
   job: number;
-  rows?: (string | null)[][];
+  rows?: string;
   error?: string;
 }
 
-parentPort?.on('message', ({ job, group, values }: NormalizeJob) => {
+parentPort?.on('message', ({ job, group, page }: NormalizeJob) => {
   try {
-    const definition = NORMALIZATION_GROUPS[group];
-    if (!definition) throw new Error(`no normalization group ${group}`);
-    const rows = values.map((value) => normalizeGroupValue(definition, value));
-    parentPort?.postMessage({ job, rows } satisfies NormalizeResult);
+    parentPort?.postMessage({ job, rows: normalizeGroupPage(group, page) } satisfies NormalizeResult);
   } catch (error) {
     parentPort?.postMessage({
       job,

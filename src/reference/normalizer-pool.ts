@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { NORMALIZATION_GROUPS, normalizeGroupValue } from './normalization-groups.ts';
+import { normalizeGroupPage } from './normalization-groups.ts';
 import type { NormalizeJob, NormalizeResult } from './normalize-worker.ts';
 
 /**
@@ -14,7 +14,7 @@ export class NormalizerPool {
   private readonly waiting: (() => void)[] = [];
   private readonly pending = new Map<
     number,
-    { resolve: (rows: (string | null)[][]) => void; reject: (error: Error) => void }
+    { resolve: (rows: string) => void; reject: (error: Error) => void }
   >();
   private nextJob = 0;
 
@@ -35,18 +35,14 @@ export class NormalizerPool {
     return this.workers.length;
   }
 
-  /** The normalized columns of each value of `group` (index into NORMALIZATION_GROUPS). */
-  async normalize(group: number, values: string[][]): Promise<(string | null)[][]> {
-    if (this.workers.length === 0) {
-      const definition = NORMALIZATION_GROUPS[group];
-      if (!definition) throw new Error(`no normalization group ${group}`);
-      return values.map((value) => normalizeGroupValue(definition, value));
-    }
+  /** A page of `group`'s values normalized (normalizeGroupPage: JSON in, JSON out). */
+  async normalize(group: number, page: string): Promise<string> {
+    if (this.workers.length === 0) return normalizeGroupPage(group, page);
     const worker = await this.acquire();
     const job = this.nextJob++;
     return new Promise((resolve, reject) => {
       this.pending.set(job, { resolve, reject });
-      worker.postMessage({ job, group, values } satisfies NormalizeJob);
+      worker.postMessage({ job, group, page } satisfies NormalizeJob);
     });
   }
 

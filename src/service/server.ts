@@ -11,6 +11,7 @@ import Fastify, {
 } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -119,6 +120,8 @@ export async function buildService(options: ServiceOptions): Promise<FastifyInst
       },
     },
     transform: jsonSchemaTransform,
+    // Emits the schemas named with .meta({ id }) under components.schemas, where the paths $ref them.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(fastifyMultipart, {

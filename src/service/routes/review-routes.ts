@@ -36,7 +36,8 @@ const resultsSchema = z.object({
   remaining: z.number().int().meta({ description: 'requests of the batch still awaiting a reviewer' }),
 });
 
-const values = z.record(z.string(), z.string().nullable());
+// Side-by-side values as the review view gives them: text, and the tax year as a number.
+const values = z.record(z.string(), z.union([z.string(), z.number()]).nullable());
 
 export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): void {
   const { access, clock } = options;

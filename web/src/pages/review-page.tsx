@@ -1,0 +1,136 @@
+import { useCallback, useMemo, useState } from 'react';
+import { api, problemText } from '../api/client.ts';
+import { navigate } from '../app/router.ts';
+import { useSession } from '../app/session.ts';
+import { useLoad } from '../app/use-load.ts';
+import type { RequestView, Verdict, VerdictResult } from '../review/review-types.ts';
+import { Workbench } from '../review/workbench.tsx';
+import styles from './pages.module.css';
+
+const AGES = [
+  { label: 'any age', days: Infinity },
+  { label: 'older than 1 day', days: 1 },
+  { label: 'older than 7 days', days: 7 },
+];
+
+/**
+ * The review queue: pick a batch (filtered by age), narrow its queue by status or reason, then
+ * work through it in the workbench.
+ */
+export function ReviewPage({ batchId }: { batchId: string | null }) {
+  const { session } = useSession();
+  const batches = useLoad(useCallback(() => api.GET('/api/batches'), []));
+  const [minAge, setMinAge] = useState(0);
+  const [now] = useState(() => Date.now());
+  const reviewable = useMemo(() => {
+    const days = AGES[minAge]?.days ?? Infinity;
+    return (batches.data ?? []).filter(
+      (batch) =>
+        (batch.stage === 'matched' || batch.stage === 'reviewed') &&
+        (days === Infinity || now - Date.parse(batch.receivedAt) > days * 86_400_000),
+    );
+  }, [batches.data, minAge, now]);
+
+  return (
+    <>
+      <h1>Review{batchId && ` · ${batchId}`}</h1>
+      <div className={styles['toolbar']}>
+        <label>
+          Batch
+          <select
+            value={batchId ?? ''}
+            onChange={(event) => navigate({ page: 'review', batchId: event.target.value || null })}
+          >
+            <option value="">— choose a batch —</option>
+            {reviewable.map((batch) => (
+              <option key={batch.batchId} value={batch.batchId}>
+                {batch.batchId} ({batch.stage}, received {batch.receivedAt.slice(0, 10)})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Age
+          <select value={minAge} onChange={(event) => setMinAge(Number(event.target.value))}>
+            {AGES.map((age, i) => (
+              <option key={age.label} value={i}>
+                {age.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {batches.error && <p className="error">{batches.error}</p>}
+      {batchId ? (
+        <BatchQueue key={batchId} batchId={batchId} account={session.account} />
+      ) : (
+        <p>Choose a batch to review.</p>
+      )}
+    </>
+  );
+}
+
+function BatchQueue({ batchId, account }: { batchId: string; account: string }) {
+  const queue = useLoad(
+    useCallback(
+      () => api.GET('/api/batches/{batchId}/reviews', { params: { path: { batchId } } }),
+      [batchId],
+    ),
+  );
+  const [status, setStatus] = useState('');
+  const [reason, setReason] = useState('');
+  const rows = useMemo(
+    () =>
+      (queue.data ?? []).filter(
+        (row) =>
+          (!status || row.status === status) &&
+          (!reason || row.reason.toLowerCase().includes(reason.toLowerCase())),
+      ),
+    [queue.data, status, reason],
+  );
+  // The workbench walks the queue as filtered when the reviewer starts: it is keyed on the filter.
+  const load = useCallback(
+    async (requestId: string): Promise<RequestView> => {
+      const { data, error, response } = await api.GET('/api/batches/{batchId}/reviews/{requestId}', {
+        params: { path: { batchId, requestId } },
+      });
+      if (!data) throw new Error(problemText(error, response));
+      return data;
+    },
+    [batchId],
+  );
+  const decide = useCallback(
+    async (requestId: string, verdict: Verdict, note: string): Promise<VerdictResult> => {
+      const { data, error, response } = await api.POST('/api/batches/{batchId}/reviews/{requestId}', {
+        params: { path: { batchId, requestId } },
+        body: { ...verdict, note },
+      });
+      const result = data?.results[0];
+      if (!result) throw new Error(problemText(error, response));
+      return { ...result, remaining: data.remaining };
+    },
+    [batchId],
+  );
+
+  if (queue.error) return <p className="error">{queue.error}</p>;
+  if (!queue.data) return <p role="status">Loading the queue…</p>;
+  return (
+    <>
+      <div className={styles['toolbar']}>
+        <label>
+          Status
+          <select value={status} onChange={(event) => setStatus(event.target.value)}>
+            <option value="">all</option>
+            <option value="awaiting review">awaiting review</option>
+            <option value="awaiting a second reviewer">awaiting a second reviewer</option>
+          </select>
+        </label>
+        <label>
+          Reason contains
+          <input value={reason} onChange={(event) => setReason(event.target.value)} />
+        </label>
+      </div>
+      <Workbench key={`${status}|${reason}`} account={account} queue={rows} load={load} decide={decide} />
+    </>
+  );
+}
