@@ -69,6 +69,8 @@ export function registerServeCommand(program: Command): void {
           demoDesk: globals.demoDesk ?? false,
           logger: process.env['DDESK_HTTP_LOG'] === '1',
           ...(memoryLimit ? { memoryLimit } : {}),
+        }).catch((error: unknown) => {
+          throw busyDatabaseError(error, globals.db) ?? error;
         });
         say(`serving ${globals.db} at ${service.url} (API reference: ${service.url}/api/docs)`);
         await new Promise<void>((resolve) => {
