@@ -109,6 +109,37 @@ describe('address comparison (SQL)', () => {
     assert.equal(await nameOf('17 Cedar St', 'PO BOX 17', { zip: '59901', city: 'Kalispell' }), 'different');
   });
 
+  it('takes the spellings of one street for the same street', async () => {
+    const same: [string, string][] = [
+      ['618 Martin Luther King Jr Blvd', '618 MLK BLVD'],
+      ['618 M L King Blvd', '618 MARTIN LUTHER KING BLVD'],
+      ['618 Dr. Martin Luther King Jr. Boulevard', '618 ML KING JR BLVD'],
+      ['2290 S Orchard', '2290 S ORCHARD ST'],
+      ['2290 NW Meadow', '2290 NW MEADOW DR'],
+      ['77 Linden Crt., Apt #12', '77 LINDEN CT APT 12'],
+      ['77 Linden Crt, No 12', '77 LINDEN CT APT 12'],
+      ['1450 Wahsington Strt Apartment 8', '1450 WASHINGTON ST APT 8'],
+      ['310 Chesnut La', '310 CHESTNUT LN'],
+      ['45 Cypress Rd Space 3', '45 CYPRESS RD SPC 3'],
+      ['45 Cypress Rd Lot 3', '45 CYPRESS RD SPC 3'],
+      ['812 No Avenu', '812 NO AVENUE'],
+    ];
+    const codes = await addressLevels(same.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
+    for (const [i, code] of codes.entries())
+      assert.ok(code >= ADDRESS_CONFIRMS_AT, `${same[i]?.join(' / ')}: ${levelName(code)}`);
+  });
+
+  it('does not take another street for a spelling of the same one', async () => {
+    const other: [string, string][] = [
+      ['618 Martin Luther King Jr Blvd', '618 KING BLVD'],
+      ['100 N St', '100 N ORCHARD ST'],
+      ['812 No Avenue', '812 NORTH AVE'],
+    ];
+    const codes = await addressLevels(other.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
+    for (const [i, code] of codes.entries())
+      assert.ok(code < ADDRESS_CONFIRMS_AT, `${other[i]?.join(' / ')}: ${levelName(code)}`);
+  });
+
   const range = fc.oneof(
     fc.integer({ min: 0, max: 999 }).map(String),
     fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'),

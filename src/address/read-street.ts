@@ -1,4 +1,6 @@
-import { SPANISH_STREET_TYPES, STREET_SUFFIXES } from './pub28-street-suffixes.ts';
+import { COMMON_SUFFIXES, SPANISH_STREET_TYPES, STREET_SUFFIXES } from './pub28-street-suffixes.ts';
+import { DIRECTIONALS } from './pub28-units-and-directionals.ts';
+import { streetNameAlias } from './street-name-aliases.ts';
 import {
   directionalWord,
   misspeltSuffix,
@@ -35,6 +37,21 @@ const LEADING_TYPES: ReadonlySet<string> = new Set([
   'HWY',
   'RTE',
 ]);
+
+/**
+ * Street-type abbreviations in common use that Publication 28 does not list, read only where a
+ * type ends the street (never inside a name: LA JOLLA): CRT is Canada Post's abbreviation of
+ * COURT and widely written in the US; LA is the usual short form of LANE after a name.
+ */
+const TRAILING_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['CRT', 'CT'],
+  ['LA', 'LN'],
+]);
+
+/** The street type a word ending the street stands for: a Pub. 28 spelling or a common abbreviation. */
+function trailingType(word: string): string | undefined {
+  return suffixSpelling(word) ?? TRAILING_ABBREVIATIONS.get(word);
+}
 
 /** The street type a word stands for when it leads the name. */
 function leadingType(word: string | undefined): string | undefined {
@@ -110,11 +127,22 @@ export function readStreet(words: readonly string[]): StreetParts {
     name = name.slice(1);
   } else {
     const last = name[name.length - 1] ?? '';
-    let trailing = name.length >= 2 ? suffixSpelling(last) : undefined;
-    // A misspelt suffix must leave a name behind, not a lone directional: N AVON is North Avon.
     const rest = name.slice(0, -1);
-    const loneDirectional = () => directionalAtStart(rest, 'before-name', 0)?.[1] === rest.length;
-    if (trailing === undefined && name.length >= 2 && !loneDirectional()) trailing = misspeltSuffix(last);
+    let trailing = name.length >= 2 ? trailingType(last) : undefined;
+    // A type word that is also a name (VALLEY, SPRING, PARK: not one of the common types) after a
+    // lone directional is the name with its type dropped: N VALLEY is North Valley, as in N VALLEY
+    // ST; N ST and N AVE stay streets named N.
+    const loneDirectional = directionalAtStart(rest, 'before-name', 0)?.[1] === rest.length;
+    if (trailing !== undefined && loneDirectional && !COMMON_SUFFIXES.includes(trailing))
+      trailing = undefined;
+    // A misspelt suffix must leave a name behind, not a lone directional as Pub. 28 spells it: N
+    // AVON is North Avon; NO and SO are names there (596 NO AVENEU is NO AVE).
+    else if (
+      trailing === undefined &&
+      name.length >= 2 &&
+      !(loneDirectional && DIRECTIONALS.has(rest.join('')))
+    )
+      trailing = misspeltSuffix(last);
     if (trailing !== undefined) {
       parts.suffix = trailing;
       name = name.slice(0, -1);
@@ -126,6 +154,7 @@ export function readStreet(words: readonly string[]): StreetParts {
     }
   }
   if (name.length)
-    parts.street = name.map((word, i) => streetNameWord(word, i === name.length - 1)).join(' ');
+    parts.street =
+      streetNameAlias(name) ?? name.map((word, i) => streetNameWord(word, i === name.length - 1)).join(' ');
   return parts;
 }

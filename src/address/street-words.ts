@@ -1,5 +1,5 @@
 import { COMMON_SUFFIXES, STREET_SUFFIXES, STREET_SUFFIX_NAMES } from './pub28-street-suffixes.ts';
-import { DIRECTIONALS } from './pub28-units-and-directionals.ts';
+import { DIRECTIONALS, UNIT_DESIGNATORS } from './pub28-units-and-directionals.ts';
 
 /**
  * What a word of a street means depends on where it stands (Publication 28 reads a street as
@@ -181,5 +181,8 @@ export function streetNameWord(word: string, endsName: boolean): string {
   const standard = STREET_SUFFIXES.get(word);
   if (standard === undefined) return word;
   if (word === 'ST' && !endsName) return 'SAINT';
-  return STREET_SUFFIX_NAMES.get(standard) ?? word;
+  const spelled = STREET_SUFFIX_NAMES.get(standard) ?? word;
+  // KEY is also a unit designator ("KEY 5"): spelled out, the standardized line would read back as
+  // a unit, so the name keeps the abbreviation (A KY 5 stays a street however often it is read).
+  return UNIT_DESIGNATORS.has(spelled) ? standard : spelled;
 }

@@ -301,6 +301,55 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     );
   });
 
+  describe('street-name spellings', () => {
+    const streetOf = (line: string) => {
+      const a = at(line);
+      return [a.predir, a.street, a.suffix, a.unit];
+    };
+
+    it('writes a street named after Martin Luther King Jr. or John F. Kennedy in one form', () => {
+      for (const line of [
+        '40 MLK Ave',
+        '40 M L King Ave',
+        '40 ML King Jr Ave',
+        '40 Dr. Martin Luther King, Jr. Avenue',
+        '40 Martin L King Ave',
+      ])
+        assert.deepEqual(streetOf(line), [null, 'MARTIN LUTHER KING JR', 'AVE', null], line);
+      assert.deepEqual(streetOf('9 E JFK Pkwy'), streetOf('9 East John F Kennedy Parkway'));
+      // Only the whole name: KING alone, or a name that merely contains the words, stays as written.
+      assert.equal(at('40 King Ave').street, 'KING');
+      assert.equal(at('40 Luther Ave').street, 'LUTHER');
+    });
+
+    it('reads a type word that is also a name after a lone directional as the name, its type dropped', () => {
+      assert.deepEqual(streetOf('2290 S Orchard'), ['S', 'ORCHARD', null, null]);
+      assert.deepEqual(streetOf('870 N Valley'), ['N', 'VALLEY', null, null]);
+      assert.equal(at('870 N Valley').street, at('870 N Valley Rd').street);
+      assert.deepEqual(streetOf('870 N Vly'), ['N', 'VALLEY', null, null]);
+      // The common types after a lone letter stay streets named by the letter (N Street, E Avenue).
+      assert.deepEqual(streetOf('100 N St'), [null, 'N', 'ST', null]);
+      assert.deepEqual(streetOf('100 E Ave'), [null, 'E', 'AVE', null]);
+    });
+
+    it('reads CRT and LA ending a street as its type, never inside a name', () => {
+      assert.deepEqual(streetOf('77 Linden Crt., Apt #12'), [null, 'LINDEN', 'CT', '12']);
+      assert.deepEqual(streetOf('77 Linden Crt, No 12'), [null, 'LINDEN', 'CT', '12']);
+      assert.deepEqual(streetOf('310 Chesnut La'), [null, 'CHESNUT', 'LN', null]);
+      assert.deepEqual(streetOf('12 La Jolla Blvd'), [null, 'LA JOLLA', 'BLVD', null]);
+    });
+
+    it('reads a street named NO with a misspelt type: 812 NO AVENU is NO AVE, 100 N AVON is North Avon', () => {
+      assert.deepEqual(streetOf('812 No Avenu'), [null, 'NO', 'AVE', null]);
+      assert.deepEqual(streetOf('812 No Aveneu'), [null, 'NO', 'AVE', null]);
+      assert.deepEqual(streetOf('100 N Avon'), ['N', 'AVON', null, null]);
+    });
+
+    it('reads a misspelt type with a typo in the name and a spelled-out designator', () => {
+      assert.deepEqual(streetOf('1450 Wahsington Strt Apartment 8'), [null, 'WAHSINGTON', 'ST', '8']);
+    });
+  });
+
   describe('secondary units', () => {
     it('drops the designator and leading zeros and closes up "4-B" and "4 B", wherever the unit is written', () => {
       const written: [string, string][] = [
