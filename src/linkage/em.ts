@@ -170,7 +170,7 @@ export async function estimateMByEm(store: Store, population: Population): Promi
     const [posterior] = await store.all<{ matches: number | null }>(
       `SELECT sum(g) AS matches FROM ${WORK_TABLES.emPosterior}`,
     );
-    expectedMatches = Math.min(roundEstimate(posterior?.matches ?? 0), requests);
+    expectedMatches = roundEstimate(posterior?.matches ?? 0);
     const nextPersonFound = Math.max(roundEstimate(expectedMatches / requests), 1e-12);
     await store.run(M_STEP_SQL);
     params = await store.all<ParamRow>(`SELECT field, level, m FROM ${WORK_TABLES.em} ORDER BY field, level`);

@@ -89,6 +89,7 @@ async function decide(
       personFound: plausible.personFound,
       coResidentBits: bits,
       weights: plausible.weights,
+      model: { u: model.u, taxpayers: population.taxpayers },
     });
   });
   await timedStep(onStep, 'keeping the candidates decisions use', () =>

@@ -35,8 +35,8 @@ type LevelWeights = ReadonlyMap<string, ReadonlyMap<number, number>>;
  * (JavaScript prints the shortest text that reads back as the same double), which spares a join
  * per field over millions of pairs.
  */
-function fieldWeightSql(field: ComparisonField, weights: LevelWeights): string {
-  const weight = levelWeightSql(field, `c.lv_${field}`, weights);
+function fieldWeightSql(field: ComparisonField, weights: LevelWeights, model: ScoringModel): string {
+  const weight = levelWeightSql(field, `c.lv_${field}`, weights, model);
   const rounded = (sql: string) => `round(${sql}, ${WEIGHT_DECIMALS}) AS w_${field}`;
   // The city is part of the place that an address agreeing on its street already counted.
   if (field === 'city')
@@ -55,18 +55,46 @@ function fieldWeightSql(field: ComparisonField, weights: LevelWeights): string {
   );
 }
 
-/** A field's weight at the level in `levelSql`, with the request's term frequency where the level has one. */
-function levelWeightSql(field: ComparisonField, levelSql: string, weights: LevelWeights) {
+/**
+ * A field's weight at the level in `levelSql`, lowered where the request's value is more common
+ * than the level's average: u for this request is (count − 1) / taxpayers — the other taxpayers
+ * who agree with it there through the value they share (the person asked about is not a
+ * "different person") — split between levels that count the same taxpayers (same home / exact
+ * line) as their random-pair u's are; where that exceeds the level's u, the weight falls by the
+ * ratio. One-sided: a value rare among filers is not thereby rare among the people requests are
+ * about (a never-filed namesake elsewhere is invisible in the reference), so rarity adds nothing,
+ * and a value can only weigh less as it grows more common.
+ */
+export function levelWeightSql(
+  field: ComparisonField,
+  levelSql: string,
+  weights: LevelWeights,
+  model: ScoringModel,
+  counts = 'tf',
+): string {
   const byLevel = [...(weights.get(field) ?? new Map<number, number>())];
   const base = byLevel.length
     ? `CASE ${levelSql} ${byLevel.map(([code, w]) => `WHEN ${code} THEN ${String(w)}::DOUBLE`).join(' ')} ELSE 0 END`
     : '0';
-  // A value no taxpayer carries, or a typical count of 0 (an empty table), is not adjusted.
-  const adjusted = TERM_FREQUENCY_LEVELS.filter((t) => t.field === field).map(
-    (t) => `WHEN ${t.code} THEN CASE WHEN tf.${t.column} >= 1 AND tf.${t.typicalColumn} > 0
-      THEN log2(tf.${t.typicalColumn} / tf.${t.column}) ELSE 0 END`,
-  );
+  const levels = TERM_FREQUENCY_LEVELS.filter((t) => t.field === field);
+  const adjusted = levels.flatMap((t) => {
+    const uGroup = levels
+      .filter((other) => other.sql === t.sql)
+      .reduce((sum, other) => sum + (model.u[field]?.[String(other.code)] ?? 0), 0);
+    return uGroup > 0 && model.taxpayers > 0
+      ? [
+          `WHEN ${t.code} THEN -greatest(0, log2(greatest(${counts}.${t.column} - 1, 1e-300) / ${String(uGroup * model.taxpayers)}::DOUBLE))`,
+        ]
+      : [];
+  });
   return adjusted.length ? `${base} + CASE ${levelSql} ${adjusted.join(' ')} ELSE 0 END` : base;
+}
+
+/** What the scoring needs of the model besides the level weights. */
+export interface ScoringModel {
+  /** u per field and level (random pairs). */
+  u: Record<string, Record<string, number>>;
+  taxpayers: number;
 }
 
 /**
@@ -77,7 +105,7 @@ function levelWeightSql(field: ComparisonField, levelSql: string, weights: Level
  * taxpayer's two surnames at their home (VERONICA CORTEZ for VERONICA CORTEZ ROMERO) is never
  * outranked by a stranger named VERONICA CORTEZ in another state on the strength of the surname.
  */
-const scoreSql = (weights: LevelWeights, bound: string) => `
+const scoreSql = (weights: LevelWeights, model: ScoringModel, bound: string) => `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.scored} AS
 -- A candidate at the requested home is bounded by the co-resident bound (field-dependencies.ts).
 SELECT * EXCLUDE (p), ${bound} AS match_probability
@@ -100,7 +128,7 @@ FROM (
           OVER (PARTITION BY request_id) AS home_bits
       FROM (
       SELECT c.*,
-        ${COMPARISONS.map((c) => fieldWeightSql(c.field, weights)).join(',\n        ')}
+        ${COMPARISONS.map((c) => fieldWeightSql(c.field, weights, model)).join(',\n        ')}
       FROM ${WORK_TABLES.compared} c
       -- The request's own values and counts, for their term frequencies.
       JOIN requests r ON r.batch_id = $5 AND r.request_id = c.request_id
@@ -163,6 +191,7 @@ export async function scoreCandidates(
     coResidentBits: ReadonlyMap<ComparisonField, ReadonlyMap<number, number>> | null;
     /** Level weights after the plausibility clamps. */
     weights: LevelWeights;
+    model: ScoringModel;
   },
 ): Promise<void> {
   const rounded = new Map(
@@ -176,7 +205,7 @@ export async function scoreCandidates(
   const bound = input.coResidentBits
     ? `least(p, ${coResidentBoundSql('c', input.coResidentBits, input.personFound)})`
     : 'p';
-  await store.run(scoreSql(rounded, bound), [
+  await store.run(scoreSql(rounded, input.model, bound), [
     input.priorBits,
     input.households.surname,
     input.households.givenName,

@@ -49,25 +49,13 @@ const countTaxpayers: CountTaxpayers = (table, values) =>
   `coalesce((SELECT sum(t.taxpayers) FROM (SELECT DISTINCT unnest(${values}) AS value) q
      JOIN ${WORK_TABLES.termCounts} t ON t.tbl = '${table}' AND t.value = q.value), 0)`;
 
-/**
- * The count a typical agreeing pair shows at the level: each value counted at its table's
- * size-biased mean Σ c² / Σ c (a random pair that shares a value shares a common one more often:
- * the mean of the count over pairs, not over values; its Σ tf² / tf form is Splink's). The level's
- * random-pair u is the u of such a typical value, so u × count / typical count is this request's.
- */
-const typicalCount: CountTaxpayers = (table, values) =>
-  `(len(list_filter(list_distinct(${values}), x -> x IS NOT NULL AND x <> '')) * typical.${table})`;
-
 /** A level that weighs its shared value by frequency: its field, code, and the columns of its counts. */
 export interface TermFrequencyLevel {
   field: ComparisonField;
   code: number;
   /** Taxpayers agreeing with the request at this level through the value they share. */
   column: string;
-  /** What a typical agreeing pair would count there. */
-  typicalColumn: string;
   sql: string;
-  typicalSql: string;
 }
 
 export const TERM_FREQUENCY_LEVELS: readonly TermFrequencyLevel[] = COMPARISONS.flatMap((c) =>
@@ -78,9 +66,7 @@ export const TERM_FREQUENCY_LEVELS: readonly TermFrequencyLevel[] = COMPARISONS.
             field: c.field,
             code,
             column: `tf_${c.field}_${code}`,
-            typicalColumn: `typical_${c.field}_${code}`,
             sql: l.termFrequency(countTaxpayers),
-            typicalSql: l.termFrequency(typicalCount),
           },
         ]
       : [],
@@ -89,13 +75,9 @@ export const TERM_FREQUENCY_LEVELS: readonly TermFrequencyLevel[] = COMPARISONS.
 
 const REQUEST_COUNTS_SQL = `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.requestTermCounts} AS
-WITH typical AS (
-  PIVOT (SELECT t.tbl, sum(t.taxpayers * t.taxpayers) / sum(t.taxpayers) AS c FROM ${WORK_TABLES.termCounts} t GROUP BY t.tbl)
-  ON tbl IN (${FREQUENCY_TABLE_NAMES.map((t) => `'${t}'`).join(', ')}) USING first(c)
-)
 SELECT r.request_id,
-  ${TERM_FREQUENCY_LEVELS.map((t) => `(${t.sql})::DOUBLE AS ${t.column}, coalesce((${t.typicalSql})::DOUBLE, 0) AS ${t.typicalColumn}`).join(',\n  ')}
-FROM (${PENDING_REQUESTS_SQL}) r CROSS JOIN typical`;
+  ${TERM_FREQUENCY_LEVELS.map((t) => `(${t.sql})::DOUBLE AS ${t.column}`).join(',\n  ')}
+FROM (${PENDING_REQUESTS_SQL}) r`;
 
 /**
  * Counts, per frequency table and value, the taxpayers carrying it, then per pending request of the
