@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, tempDir } from './cli.ts';
@@ -74,6 +74,14 @@ describe('the desk as a service, end to end over HTTP', () => {
   it('takes a batch from an agency upload to its download and the accounting, each step audited', async () => {
     const agency = new ServiceClient(url, agencyToken);
     const { batchId, asOf } = desk;
+
+    // A manifest whose signature fails is refused before the records are stored.
+    const forged = path.join(tempDir('service-forged'), 'manifest.jws');
+    writeFileSync(forged, `${readFileSync(desk.jws, 'utf8').trim().slice(0, -8)}AAAAAAAA`);
+    const refusedUpload = await agency.upload(forged, desk.recordsFile);
+    assert.equal(refusedUpload.status, 403, refusedUpload.text);
+    assert.equal(refusedUpload.body.code, 'SIGNATURE_INVALID');
+    assert.deepEqual(readdirSync(`${desk.db}.uploads`), [], 'nothing of the refused upload stays on disk');
 
     // Two uploads of the same signed batch at once: exactly one is accepted.
     const uploads = await Promise.all([
@@ -213,6 +221,17 @@ describe('the desk as a service, end to end over HTTP', () => {
     const of = (action: string, outcome = 'success') =>
       events.filter((e) => e.action === action && e.outcome === outcome);
     assert.equal(of('batch.submit').length, 1);
+    const submits = (await auditor.call<AuditEventView[]>('GET', '/api/audit/events?action=batch.submit'))
+      .body;
+    assert.deepEqual(
+      submits.map((e) => [e.outcome, e.detail['code'] ?? null]).sort(),
+      [
+        ['refused', 'REPLAY'],
+        ['refused', 'SIGNATURE_INVALID'],
+        ['success', null],
+      ],
+      'the forged manifest and the second upload are refused events',
+    );
     assert.equal(of('batch.submit')[0]?.actor, 'token:ice-intake');
     assert.equal(of('batch.submit')[0]?.interface, 'http');
     assert.equal(of('batch.screen')[0]?.actor, 'session:clerk');

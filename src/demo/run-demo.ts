@@ -195,6 +195,18 @@ function directorTitle(program: Program): string {
 
 /** The file that says a folder is a demo's own, which the next demo run may replace. */
 export const DEMO_MARKER = '.ddesk-demo';
+const DEMO_FILES = new Set([
+  DEMO_MARKER,
+  'data',
+  'keys',
+  'desk.duckdb',
+  'desk.duckdb.wal',
+  'desk.duckdb.tmp',
+  'desk-keys',
+  'manifest.json',
+  'manifest.jws',
+  'responses',
+]);
 
 /** The demo replaces its folder on each run: only a folder it made, or an empty or new one. */
 function refuseForeignFolder(dir: string): void {
@@ -202,9 +214,12 @@ function refuseForeignFolder(dir: string): void {
   if (!statSync(dir).isDirectory())
     throw new DeskError('INVALID_INPUT', `demo --dir ${dir} is a file; it must name a folder`);
   const entries = readdirSync(dir);
-  if (entries.length > 0 && !entries.includes(DEMO_MARKER))
+  if (entries.includes(DEMO_MARKER)) return;
+  // A folder an earlier demo made before it left a marker holds only what a demo writes.
+  const foreign = entries.filter((entry) => !DEMO_FILES.has(entry));
+  if (foreign.length > 0)
     throw new DeskError(
       'INVALID_INPUT',
-      `demo --dir ${dir} holds ${entries.length} file(s) the demo did not make; the demo replaces its folder on each run, so it uses only an empty or new folder, or one it made (with ${DEMO_MARKER})`,
+      `demo --dir ${dir} holds ${foreign.length} file(s) the demo did not make (such as ${foreign[0] ?? ''}); the demo replaces its folder on each run, so it uses only an empty or new folder, or one it made (with ${DEMO_MARKER})`,
     );
 }

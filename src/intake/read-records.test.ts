@@ -74,7 +74,19 @@ describe('readCsvRecords', () => {
         Buffer.from([...Buffer.from('request_id,last_name\nR1,Nu'), 0xf1, ...Buffer.from('ez\n')]),
       ),
     );
-    assert.match(error.message, /UTF-8/);
+    assert.match(error.message, /not valid UTF-8 at byte 27 \(line 2, byte 0xf1\)/);
+    assert.doesNotMatch(error.message, /Nu|ez/, 'the text around it is not quoted');
+  });
+
+  it('names the first bad byte of a long Latin-1 file and its line, not where reading stopped', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) => `R${i},Smith`).join('\n');
+    const bytes = Buffer.from([
+      ...Buffer.from(`request_id,last_name\n${rows}\nR9,Mu`),
+      0xf1,
+      ...Buffer.from('oz\n'),
+    ]);
+    const error = await refusal(fileWith('latin1-long.csv', bytes));
+    assert.match(error.message, new RegExp(`at byte ${bytes.indexOf(0xf1) + 1} \\(line 5002,`));
   });
 
   it('refuses an empty file', async () => {
@@ -104,6 +116,12 @@ describe('readCsvRecords', () => {
 
   it('refuses a row with a missing column, naming the row', async () => {
     assert.match((await refusal(fileWith('short.csv', 'request_id,last_name\nR1\n'))).message, /row 1/);
+  });
+
+  it('says that a quote is never closed when it swallows more than a line may hold', async () => {
+    const rest = Array.from({ length: 10_000 }, (_, i) => `R${i},Smith`).join('\n');
+    const error = await refusal(fileWith('open-quote.csv', `request_id,last_name\nR1,"Smi\n${rest}\n`));
+    assert.match(error.message, /row 1: .*a quote opened in it is never closed/);
   });
 
   it('refuses a truncated file whose quote never closes', async () => {

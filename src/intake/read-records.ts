@@ -51,12 +51,24 @@ export async function* readCsvRecords<C extends string>(
     skip_empty_lines: true,
     max_record_size: MAX_LINE_BYTES,
   });
-  // Decode strictly first: a non-UTF-8 byte must be refused, not silently replaced.
+  // Decode strictly first: a non-UTF-8 byte must be refused, not silently replaced. The message
+  // names the first bad byte and its line (not where reading stopped), never the text around it.
+  let decodedBytes = 0;
+  let decodedLines = 0;
   const decoded = source.map((chunk: Buffer) => {
     try {
-      return decoder.decode(chunk, { stream: true });
+      const text = decoder.decode(chunk, { stream: true });
+      decodedBytes += chunk.length;
+      for (const byte of chunk) if (byte === 0x0a) decodedLines++;
+      return text;
     } catch {
-      throw new DeskError('MALFORMED_FILE', `${file}: not valid UTF-8 (near byte ${bytes})`);
+      const at = firstInvalidUtf8(chunk);
+      const line = decodedLines + chunk.subarray(0, at).filter((byte) => byte === 0x0a).length + 1;
+      throw new DeskError(
+        'MALFORMED_FILE',
+        `${file}: not valid UTF-8 at byte ${decodedBytes + at + 1} (line ${line}, byte 0x${(chunk[at] ?? 0).toString(16).padStart(2, '0')}); save the file as UTF-8 (a Latin-1 or Windows-1252 export converts with iconv -f latin1 -t utf-8)`,
+        { line },
+      );
     }
   });
   decoded.pipe(parser);
@@ -208,9 +220,34 @@ function describeCsvError(error: unknown, rowsRead: number): string {
     case 'CSV_QUOTE_NOT_CLOSED':
       return `row ${row}: a quoted field is never closed (truncated file?)`;
     case 'CSV_MAX_RECORD_SIZE':
-      return `row ${row}: line longer than ${MAX_LINE_BYTES} bytes`;
+      // A quote opened and never closed swallows the rest of the file as one field: say so first.
+      return `row ${row}: the record runs past ${MAX_LINE_BYTES} bytes — most likely a quote opened in it is never closed (or a line is that long)`;
     case undefined:
     default:
       return `row ${row}: ${err.message ?? String(error)}`;
   }
+}
+
+/** Index of the first byte of `chunk` that does not belong to a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(chunk: Buffer): number {
+  let i = 0;
+  while (i < chunk.length) {
+    const byte = chunk[i] ?? 0;
+    const length =
+      byte < 0x80
+        ? 1
+        : byte >= 0xc2 && byte < 0xe0
+          ? 2
+          : byte >= 0xe0 && byte < 0xf0
+            ? 3
+            : byte >= 0xf0 && byte < 0xf5
+              ? 4
+              : 0;
+    if (length === 0) return i;
+    // A sequence cut by the chunk's end is completed by the next chunk: not the bad byte.
+    if (i + length > chunk.length) return i;
+    for (let k = 1; k < length; k++) if (((chunk[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += length;
+  }
+  return Math.max(0, chunk.length - 1);
 }

@@ -5,6 +5,7 @@ import { DEFAULT_KEYS_DIR } from '../../intake/signature/trust-config.ts';
 import { DEFAULT_IDLE_MINUTES } from '../../service/accounts/sign-in.ts';
 import { startService } from '../../service/run-service.ts';
 import { memoryLimitOption, type GlobalOptions } from '../context.ts';
+import { busyDatabaseError, checkDeskDatabasePath } from '../desk-database.ts';
 import { say } from '../output.ts';
 
 function portOption(value: string): number {
@@ -55,6 +56,8 @@ export function registerServeCommand(program: Command): void {
           );
         const globals = program.opts<GlobalOptions>();
         const memoryLimit = memoryLimitOption(globals.memoryLimit);
+        // The desk must exist (`ddesk init` creates it); another process holding it is DATABASE_BUSY.
+        checkDeskDatabasePath(globals.db, 'existing');
         const service = await startService({
           db: globals.db,
           host: options.host,
@@ -66,6 +69,8 @@ export function registerServeCommand(program: Command): void {
           demoDesk: globals.demoDesk ?? false,
           logger: process.env['DDESK_HTTP_LOG'] === '1',
           ...(memoryLimit ? { memoryLimit } : {}),
+        }).catch((error: unknown) => {
+          throw busyDatabaseError(error, globals.db) ?? error;
         });
         say(`serving ${globals.db} at ${service.url} (API reference: ${service.url}/api/docs)`);
         await new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { DeskError } from '../../errors.ts';
-import { receiveSignedBatch } from '../../intake/receive-signed-batch.ts';
+import { checkSignedManifest, receiveSignedBatch } from '../../intake/receive-signed-batch.ts';
 import { loadTrustConfig } from '../../intake/signature/trust-config.ts';
 import { outcomeCounts } from '../../linkage/match-batch.ts';
 import { actorLabel } from '../../people/actor.ts';
@@ -83,7 +83,7 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
         summary:
           'Submit a signed batch: the manifest (compact JWS) first, then the records file, streamed to disk',
         description:
-          'multipart/form-data with a `manifest` field (the signed manifest, JWS compact serialization) before a `records` file (CSV). The records are streamed to disk, never held in memory, then intake verifies signature, chain, signer authority, count and SHA-256. The same batch (id or content) is accepted once.',
+          'multipart/form-data with a `manifest` field (the signed manifest, JWS compact serialization) before a `records` file (CSV). The manifest is checked first (a refused one stops the upload before a byte of records is stored); the records are streamed to disk, never held in memory, then intake verifies signature, chain, signer authority, count and SHA-256. The same batch (id or content) is accepted once.',
         consumes: ['multipart/form-data'],
         response: {
           201: z.object({
@@ -106,6 +106,7 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
         );
       let jws: string | undefined;
       let recordsFile: string | undefined;
+      const trust = loadTrustConfig(options.keysDir);
       mkdirSync(options.uploadsDir, { recursive: true, mode: 0o700 });
       try {
         for await (const part of request.parts()) {
@@ -115,6 +116,11 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
             const agency = manifestAgency(jws);
             await access.exclusive((store) =>
               authorize(store, clock, caller.actor, 'batch.submit', agency === undefined ? {} : { agency }),
+            );
+            // A manifest intake would refuse is refused before the records are stored.
+            const manifest = jws;
+            await access.exclusive((store) =>
+              checkSignedManifest(store, clock, { jws: manifest, trust, actor: actorLabel(caller.actor) }),
             );
           } else if (part.type === 'file' && part.fieldname === 'records') {
             if (jws === undefined)

@@ -409,7 +409,7 @@ export interface paths {
     put?: never;
     /**
      * Submit a signed batch: the manifest (compact JWS) first, then the records file, streamed to disk
-     * @description multipart/form-data with a `manifest` field (the signed manifest, JWS compact serialization) before a `records` file (CSV). The records are streamed to disk, never held in memory, then intake verifies signature, chain, signer authority, count and SHA-256. The same batch (id or content) is accepted once.
+     * @description multipart/form-data with a `manifest` field (the signed manifest, JWS compact serialization) before a `records` file (CSV). The manifest is checked first (a refused one stops the upload before a byte of records is stored); the records are streamed to disk, never held in memory, then intake verifies signature, chain, signer authority, count and SHA-256. The same batch (id or content) is accepted once.
      */
     post: {
       parameters: {
