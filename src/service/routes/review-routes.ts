@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPARISON_FIELDS } from '../../linkage/comparison-levels.ts';
 import { recordRead } from '../../audit/audit-session.ts';
+import { DeskError } from '../../errors.ts';
 import { actorLabel } from '../../people/actor.ts';
 import { getBatch } from '../../pipeline/batch-stage.ts';
 import { loadProgram } from '../../programs/program.ts';
@@ -10,6 +11,7 @@ import { reviewQueue } from '../../review/review-queue.ts';
 import { reviewView } from '../../review/review-view.ts';
 import { callerOf } from '../caller.ts';
 import { problemResponses } from '../http-errors.ts';
+import { decisionExplanationSchema } from '../schemas/accounting-schemas.ts';
 import type { ServiceOptions, TypedApp } from '../server.ts';
 
 const batchIdParams = z.object({ batchId: z.string().min(1).max(100) });
@@ -76,60 +78,6 @@ const valuesSchema = z
 
 const comparisonField = z.enum(COMPARISON_FIELDS);
 
-const explanationSchema = z
-  .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('not-found'), batchId: z.string(), requestId: z.string() }),
-    z.object({
-      kind: z.literal('screened'),
-      batchId: z.string(),
-      requestId: z.string(),
-      outcome: z.string(),
-      ruleId: z.string().nullable(),
-      reason: z.string(),
-    }),
-    z.object({
-      kind: z.literal('matched'),
-      batchId: z.string(),
-      requestId: z.string(),
-      outcome: z.string(),
-      reason: z.string(),
-      taxpayerId: z.string().nullable(),
-      bestCandidate: z.string().nullable(),
-      runId: z.string(),
-      priorBits: z.number(),
-      fields: z.array(
-        z.object({
-          field: comparisonField,
-          level: z.number(),
-          label: z.string(),
-          bits: z.number(),
-          requestValue: z.string().nullable(),
-          referenceValue: z.string().nullable(),
-        }),
-      ),
-      matchWeight: z.number().nullable(),
-      matchProbability: z.number().nullable(),
-      marginBits: z.number().nullable(),
-      addressOfRecord: z.object({
-        level: z.number().nullable(),
-        label: z.string(),
-        taxYear: z.number().nullable(),
-        confirmsAt: z.number(),
-        confirmsAtLabel: z.string(),
-      }),
-      candidates: z.array(
-        z.object({
-          taxpayerId: z.string(),
-          matchWeight: z.number(),
-          matchProbability: z.number(),
-          addressOfRecordLevel: z.number().nullable(),
-          passes: z.array(z.string()),
-        }),
-      ),
-    }),
-  ])
-  .meta({ id: 'DecisionExplanation', description: 'why a request got its outcome (`ddesk explain --json`)' });
-
 const candidateSchema = z
   .object({
     taxpayerId: z.string(),
@@ -155,7 +103,7 @@ const reviewViewSchema = z
     request: valuesSchema,
     decision: z.object({ outcome: z.string(), reason: z.string(), decidedBy: z.string() }),
     candidates: z.array(candidateSchema),
-    explanation: explanationSchema,
+    explanation: decisionExplanationSchema,
     history: z.array(
       z.object({
         revision: z.number(),
@@ -238,10 +186,15 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
           description: `read request ${requestId} of batch ${batchId} beside ${view.candidates.length} taxpayer(s)`,
           detail: { requestId, taxpayers: view.candidates.length },
         });
+        const { explanation } = view;
+        // reviewView finds the decision first, so its explanation is never `not-found`.
+        if (explanation.kind === 'not-found')
+          throw new DeskError('NOT_FOUND', `no decision for request ${requestId} in batch ${batchId}`);
         // JSON numbers for the web app (DuckDB gives BIGINT as bigint).
+        const found = { ...view, explanation };
         return JSON.parse(
-          JSON.stringify(view, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
-        ) as typeof view;
+          JSON.stringify(found, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
+        ) as typeof found;
       });
     },
   );

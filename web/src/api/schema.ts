@@ -418,7 +418,11 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody: {
+        content: {
+          'multipart/form-data': components['schemas']['BatchUploadInput'];
+        };
+      };
       responses: {
         /** @description Default Response */
         201: {
@@ -1073,6 +1077,108 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/batches/{batchId}/requests/{requestId}/explanation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Why a request got its outcome: the screening rule, or the matcher's waterfall (prior, each field's bits, candidates); audited read */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          batchId: string;
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DecisionExplanation'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2171,9 +2277,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              [key: string]: unknown;
-            };
+            'application/json': components['schemas']['TaxpayerAccounting'];
           };
         };
         /** @description Default Response */
@@ -2268,16 +2372,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description format=json; csv, text and html answer the same report as text */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
-            'text/csv': unknown;
-            'text/plain': unknown;
-            'text/html': unknown;
+            'application/json': components['schemas']['AnnualReport'];
+            'text/csv': components['schemas']['AnnualReport'];
+            'text/plain': components['schemas']['AnnualReport'];
+            'text/html': components['schemas']['AnnualReport'];
           };
         };
         /** @description Default Response */
@@ -2936,6 +3040,118 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    TaxpayerAccountingInput: {
+      /** @description the TIN as shown: its last four digits only */
+      tin: string;
+      taxpayerIds: string[];
+      requests: {
+        batch_id: string;
+        request_id: string;
+        received_at: string;
+        agency: string;
+        statutory_authority: string | null;
+        /** @description the desk's own outcome (the agency saw less) */
+        outcome: string | null;
+        /** @enum {string} */
+        concerns: 'identified' | 'named-by-tin' | 'identified, named-by-tin';
+        disclosed: boolean;
+      }[];
+      disclosures: {
+        disclosed_at: string;
+        batch_id: string;
+        request_id: string;
+        taxpayer_id: string;
+        agency: string;
+        statutory_authority: string | null;
+        purpose: string | null;
+        recipient: string | null;
+        fields_disclosed: string;
+        entry_id: string;
+      }[];
+    };
+    AnnualReportInput: {
+      year: number;
+      generatedAt: string;
+      totals: {
+        requests: number;
+        rejected: number;
+        disclosures: number;
+        taxpayers: number;
+      };
+      lines: {
+        agency: string;
+        statutoryAuthority: string;
+        requests: number;
+        rejected: number;
+        disclosures: number;
+        taxpayers: number;
+        purposes: {
+          purpose: string;
+          disclosures: number;
+        }[];
+        otherPurposes: {
+          purposes: number;
+          disclosures: number;
+        };
+        specificReasons: number;
+      }[];
+      months: {
+        month: number;
+        requests: number;
+        disclosures: number;
+      }[];
+    };
+    DecisionExplanationInput:
+      | {
+          /** @constant */
+          kind: 'screened';
+          batchId: string;
+          requestId: string;
+          outcome: string;
+          ruleId: string | null;
+          reason: string;
+        }
+      | {
+          /** @constant */
+          kind: 'matched';
+          batchId: string;
+          requestId: string;
+          outcome: string;
+          reason: string;
+          taxpayerId: string | null;
+          bestCandidate: string | null;
+          runId: string;
+          /** @description the waterfall starts here: a random pair, in bits */
+          priorBits: number;
+          /** @description the waterfall: each field adds its bits */
+          fields: {
+            /** @enum {string} */
+            field: 'first_name' | 'middle_name' | 'last_name' | 'suffix' | 'dob' | 'tin' | 'address' | 'city';
+            level: number;
+            label: string;
+            /** @description the field's weight: log2 of its Bayes factor */
+            bits: number;
+            requestValue: string | null;
+            referenceValue: string | null;
+          }[];
+          matchWeight: number | null;
+          matchProbability: number | null;
+          marginBits: number | null;
+          addressOfRecord: {
+            level: number | null;
+            label: string;
+            taxYear: number | null;
+            confirmsAt: number;
+            confirmsAtLabel: string;
+          };
+          candidates: {
+            taxpayerId: string;
+            matchWeight: number;
+            matchProbability: number;
+            addressOfRecordLevel: number | null;
+            passes: string[];
+          }[];
+        };
     BatchSummaryInput: {
       batchId: string;
       /** @enum {string} */
@@ -2970,6 +3186,15 @@ export interface components {
         code: string;
         message: string;
       } | null;
+    };
+    BatchUploadInput: {
+      /** @description the signed manifest (JWS compact serialization); sent before the records file */
+      manifest: string;
+      /**
+       * Format: binary
+       * @description the records file (CSV) the manifest counts and hashes; streamed, any size the program allows
+       */
+      records: string;
     };
     ReviewDecisionInput: {
       /**
@@ -3018,61 +3243,6 @@ export interface components {
       zip: string | null;
       tax_year: number | null;
     };
-    /** @description why a request got its outcome (`ddesk explain --json`) */
-    DecisionExplanationInput:
-      | {
-          /** @constant */
-          kind: 'not-found';
-          batchId: string;
-          requestId: string;
-        }
-      | {
-          /** @constant */
-          kind: 'screened';
-          batchId: string;
-          requestId: string;
-          outcome: string;
-          ruleId: string | null;
-          reason: string;
-        }
-      | {
-          /** @constant */
-          kind: 'matched';
-          batchId: string;
-          requestId: string;
-          outcome: string;
-          reason: string;
-          taxpayerId: string | null;
-          bestCandidate: string | null;
-          runId: string;
-          priorBits: number;
-          fields: {
-            /** @enum {string} */
-            field: 'first_name' | 'middle_name' | 'last_name' | 'suffix' | 'dob' | 'tin' | 'address' | 'city';
-            level: number;
-            label: string;
-            bits: number;
-            requestValue: string | null;
-            referenceValue: string | null;
-          }[];
-          matchWeight: number | null;
-          matchProbability: number | null;
-          marginBits: number | null;
-          addressOfRecord: {
-            level: number | null;
-            label: string;
-            taxYear: number | null;
-            confirmsAt: number;
-            confirmsAtLabel: string;
-          };
-          candidates: {
-            taxpayerId: string;
-            matchWeight: number;
-            matchProbability: number;
-            addressOfRecordLevel: number | null;
-            passes: string[];
-          }[];
-        };
     ReviewCandidateInput: {
       taxpayerId: string;
       /** @description `candidate` (the matcher's) or `search:<id>` (an audited search) */
@@ -3135,6 +3305,118 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    TaxpayerAccounting: {
+      /** @description the TIN as shown: its last four digits only */
+      tin: string;
+      taxpayerIds: string[];
+      requests: {
+        batch_id: string;
+        request_id: string;
+        received_at: string;
+        agency: string;
+        statutory_authority: string | null;
+        /** @description the desk's own outcome (the agency saw less) */
+        outcome: string | null;
+        /** @enum {string} */
+        concerns: 'identified' | 'named-by-tin' | 'identified, named-by-tin';
+        disclosed: boolean;
+      }[];
+      disclosures: {
+        disclosed_at: string;
+        batch_id: string;
+        request_id: string;
+        taxpayer_id: string;
+        agency: string;
+        statutory_authority: string | null;
+        purpose: string | null;
+        recipient: string | null;
+        fields_disclosed: string;
+        entry_id: string;
+      }[];
+    };
+    AnnualReport: {
+      year: number;
+      generatedAt: string;
+      totals: {
+        requests: number;
+        rejected: number;
+        disclosures: number;
+        taxpayers: number;
+      };
+      lines: {
+        agency: string;
+        statutoryAuthority: string;
+        requests: number;
+        rejected: number;
+        disclosures: number;
+        taxpayers: number;
+        purposes: {
+          purpose: string;
+          disclosures: number;
+        }[];
+        otherPurposes: {
+          purposes: number;
+          disclosures: number;
+        };
+        specificReasons: number;
+      }[];
+      months: {
+        month: number;
+        requests: number;
+        disclosures: number;
+      }[];
+    };
+    DecisionExplanation:
+      | {
+          /** @constant */
+          kind: 'screened';
+          batchId: string;
+          requestId: string;
+          outcome: string;
+          ruleId: string | null;
+          reason: string;
+        }
+      | {
+          /** @constant */
+          kind: 'matched';
+          batchId: string;
+          requestId: string;
+          outcome: string;
+          reason: string;
+          taxpayerId: string | null;
+          bestCandidate: string | null;
+          runId: string;
+          /** @description the waterfall starts here: a random pair, in bits */
+          priorBits: number;
+          /** @description the waterfall: each field adds its bits */
+          fields: {
+            /** @enum {string} */
+            field: 'first_name' | 'middle_name' | 'last_name' | 'suffix' | 'dob' | 'tin' | 'address' | 'city';
+            level: number;
+            label: string;
+            /** @description the field's weight: log2 of its Bayes factor */
+            bits: number;
+            requestValue: string | null;
+            referenceValue: string | null;
+          }[];
+          matchWeight: number | null;
+          matchProbability: number | null;
+          marginBits: number | null;
+          addressOfRecord: {
+            level: number | null;
+            label: string;
+            taxYear: number | null;
+            confirmsAt: number;
+            confirmsAtLabel: string;
+          };
+          candidates: {
+            taxpayerId: string;
+            matchWeight: number;
+            matchProbability: number;
+            addressOfRecordLevel: number | null;
+            passes: string[];
+          }[];
+        };
     BatchSummary: {
       batchId: string;
       /** @enum {string} */
@@ -3169,6 +3451,15 @@ export interface components {
         code: string;
         message: string;
       } | null;
+    };
+    BatchUpload: {
+      /** @description the signed manifest (JWS compact serialization); sent before the records file */
+      manifest: string;
+      /**
+       * Format: binary
+       * @description the records file (CSV) the manifest counts and hashes; streamed, any size the program allows
+       */
+      records: string;
     };
     ReviewDecision: {
       /**
@@ -3217,61 +3508,6 @@ export interface components {
       zip: string | null;
       tax_year: number | null;
     };
-    /** @description why a request got its outcome (`ddesk explain --json`) */
-    DecisionExplanation:
-      | {
-          /** @constant */
-          kind: 'not-found';
-          batchId: string;
-          requestId: string;
-        }
-      | {
-          /** @constant */
-          kind: 'screened';
-          batchId: string;
-          requestId: string;
-          outcome: string;
-          ruleId: string | null;
-          reason: string;
-        }
-      | {
-          /** @constant */
-          kind: 'matched';
-          batchId: string;
-          requestId: string;
-          outcome: string;
-          reason: string;
-          taxpayerId: string | null;
-          bestCandidate: string | null;
-          runId: string;
-          priorBits: number;
-          fields: {
-            /** @enum {string} */
-            field: 'first_name' | 'middle_name' | 'last_name' | 'suffix' | 'dob' | 'tin' | 'address' | 'city';
-            level: number;
-            label: string;
-            bits: number;
-            requestValue: string | null;
-            referenceValue: string | null;
-          }[];
-          matchWeight: number | null;
-          matchProbability: number | null;
-          marginBits: number | null;
-          addressOfRecord: {
-            level: number | null;
-            label: string;
-            taxYear: number | null;
-            confirmsAt: number;
-            confirmsAtLabel: string;
-          };
-          candidates: {
-            taxpayerId: string;
-            matchWeight: number;
-            matchProbability: number;
-            addressOfRecordLevel: number | null;
-            passes: string[];
-          }[];
-        };
     ReviewCandidate: {
       taxpayerId: string;
       /** @description `candidate` (the matcher's) or `search:<id>` (an audited search) */
