@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PEOPLE, runCli, tempDir } from './cli.ts';
 import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
@@ -33,6 +34,7 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
   let browser: Browser;
   let asOf: string;
   let confirmedTaxpayer: string | null = null;
+  let referenceFile: string;
 
   before(async () => {
     const data = path.join(tempDir('web-synth'), 'data');
@@ -49,6 +51,7 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     ]);
     assert.equal(made.code, 0, made.stderr);
     asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
+    referenceFile = path.join(data, 'reference.csv');
     desk = await preparedDesk(
       'web',
       path.join(data, 'requests.csv'),
@@ -295,17 +298,46 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
       const { page, errors } = await signIn(PEOPLE.auditor);
       assert.ok(confirmedTaxpayer, 'a confirmation was released');
       await page.getByRole('link', { name: 'Ledger' }).click();
+      // By TIN (the reference's, as an auditor answering a taxpayer would have it): an audited read.
+      const rows = parse<Record<string, string>>(readFileSync(referenceFile), { columns: true });
+      const tin = rows.find((row) => row['taxpayer_id'] === confirmedTaxpayer && row['tin'])?.['tin'];
+      assert.ok(tin, `taxpayer ${confirmedTaxpayer} has a TIN in the reference`);
+      await page.getByLabel('Taxpayer TIN').fill(tin);
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await expectThen(page, page.getByTestId('taxpayer-accounting'));
+      assert.equal(await page.getByTestId('tin-disclosures').innerText(), '1');
+      assert.ok(Number(await page.getByTestId('tin-requests').innerText()) >= 1);
+      assert.match(
+        await page.getByTestId('taxpayer-accounting').innerText(),
+        new RegExp(`${confirmedTaxpayer}[\\s\\S]*${desk.batchId}`),
+      );
+      const shown = await page.getByTestId('taxpayer-accounting').innerText();
+      assert.ok(!shown.includes(tin), 'the TIN is not shown back in full');
+      assert.match(shown, new RegExp(`${tin.slice(-4)}`));
+      assert.equal(
+        await page.getByLabel('Taxpayer TIN').inputValue(),
+        '',
+        'the TIN does not linger in the form',
+      );
+      // By the desk's taxpayer id, in the list of disclosures.
       await page.getByLabel('Taxpayer id').fill(confirmedTaxpayer);
       await page.getByRole('button', { name: 'Search' }).click();
       await expectThen(page, page.getByTestId('ledger-count').getByText('1 disclosure', { exact: true }));
-      await page.getByRole('cell', { name: desk.batchId }).waitFor();
       await checkPage(page, errors, '09-ledger');
 
-      // The desk's own HTML report, this year's (the release was today), with its chart.
+      // This year's report (the release was today), with its charts.
       await page.getByRole('link', { name: 'Annual report' }).click();
-      const report = page.frameLocator('iframe[title^="Annual report"]');
-      await report.locator('svg').first().waitFor();
-      assert.match(await report.locator('body').innerText(), /DHS-ICE/);
+      await expectThen(page, page.getByTestId('report-totals'));
+      const totals = await page.getByTestId('report-totals').innerText();
+      assert.match(totals, /\b400\s+requests/, 'the batch received today');
+      assert.ok(Number(/(\d+)\s+disclosures/.exec(totals)?.[1]) >= 1, totals);
+      await page.getByRole('img', { name: /Requests and disclosures by month/ }).waitFor();
+      await page.getByRole('img', { name: /By agency and statutory authority/ }).waitFor();
+      await page
+        .getByRole('table', { name: /Lines of the accounting/ })
+        .getByRole('cell', { name: 'DHS-ICE' })
+        .first()
+        .waitFor();
       await checkPage(page, errors, '10-report');
 
       await page.getByRole('link', { name: 'Audit' }).click();
