@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PEOPLE, runCli, tempDir } from './cli.ts';
 import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
@@ -36,6 +37,10 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
   let confirmedTaxpayer: string | null = null;
   let referenceFile: string;
   let agencyToken: string;
+  let heldData: string;
+  let heldRecords: string;
+  let heldJws: string;
+  const HELD_BATCH = 'E2E-web-held';
 
   before(async () => {
     const data = path.join(tempDir('web-synth'), 'data');
@@ -53,6 +58,7 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     assert.equal(made.code, 0, made.stderr);
     asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
     referenceFile = path.join(data, 'reference.csv');
+    heldData = path.join(tempDir('web-held'), 'data');
     desk = await preparedDesk(
       'web',
       path.join(data, 'requests.csv'),
@@ -60,6 +66,34 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
       path.join(data, 'reference.csv'),
     );
     ({ agencyToken } = await addAccounts(desk.db));
+    // A second batch naming one investigating officer on more records than the program allows one
+    // person (maxRecordsPerOfficer 500): screening holds it for a disclosure officer.
+    const synthHeld = await runCli([
+      'synth',
+      '--out',
+      heldData,
+      '--seed',
+      '12',
+      '--taxpayers',
+      '300',
+      '--requests',
+      '520',
+    ]);
+    assert.equal(synthHeld.code, 0, synthHeld.stderr);
+    const rows = parse<Record<string, string>>(readFileSync(path.join(heldData, 'requests.csv')), {
+      columns: true,
+    });
+    heldRecords = path.join(heldData, 'held-requests.csv');
+    writeFileSync(
+      heldRecords,
+      stringify(
+        rows.map((row) => ({ ...row, investigating_officer: 'SA J. Doe (SYNTHETIC)' })),
+        { header: true },
+      ),
+    );
+    heldJws = await desk.signedManifest(path.join(desk.dir, 'held.jws'), heldRecords, {
+      fields: { batch_id: HELD_BATCH },
+    });
     await ensureWebBuild();
     service = await startService(desk.db, ['--keys', desk.keys, '--out', path.join(desk.dir, 'responses')]);
     browser = await launchBrowser();
@@ -348,6 +382,37 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  step('holds a batch whose officer is named on too many records until an officer resolves it', async () => {
+    const clerk = await signIn(PEOPLE.clerk);
+    await clerk.page.getByRole('link', { name: 'Submit a batch' }).click();
+    await clerk.page.getByLabel('Signed manifest (.jws)').setInputFiles(heldJws);
+    await clerk.page.getByLabel('Records file (.csv)').setInputFiles(heldRecords);
+    await clerk.page.getByRole('button', { name: 'Submit' }).click();
+    await expectThen(
+      clerk.page,
+      clerk.page.getByRole('heading', { name: new RegExp(`Batch ${HELD_BATCH}`) }),
+    );
+    await clerk.page.getByLabel('Screen as of').fill(asOf);
+    await clerk.page.getByRole('button', { name: 'Screen' }).click();
+    await expectThen(clerk.page, clerk.page.getByRole('heading', { name: 'Holds and findings' }));
+    await clerk.page.close();
+
+    const { page, errors } = await signIn(PEOPLE.officer);
+    await page.goto(`${service.url}/#/batches/${encodeURIComponent(HELD_BATCH)}`);
+    const holds = page.getByRole('list', { name: 'Holds and findings' });
+    await holds.waitFor();
+    assert.match(await holds.innerText(), /6103\(i\)\(2\)\(A\).*hold-batch/);
+    await checkPage(page, errors, '09a-hold');
+    await page
+      .getByLabel('Resolution note')
+      .fill('Confirmed with DHS-ICE: a task force lead, each case checked');
+    await page.getByRole('button', { name: 'Resolve hold' }).click();
+    await expectThen(page, holds.getByText('resolved by'));
+    assert.match(await holds.innerText(), /resolved by .*officer.*task force lead/);
+    await checkPage(page, errors, '09b-hold-resolved');
+    await page.close();
+  });
+
   step(
     'lets the auditor find the disclosure in the ledger, read the annual report and verify the chain',
     async () => {
@@ -385,7 +450,7 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
       await page.getByRole('link', { name: 'Annual report' }).click();
       await expectThen(page, page.getByTestId('report-totals'));
       const totals = await page.getByTestId('report-totals').innerText();
-      assert.match(totals, /\b400\s+requests/, 'the batch received today');
+      assert.match(totals, new RegExp(`\\b${400 + 520}\\s+requests`), 'both batches were received today');
       assert.ok(Number(/(\d+)\s+disclosures/.exec(totals)?.[1]) >= 1, totals);
       await page.getByRole('img', { name: /Requests and disclosures by month/ }).waitFor();
       await page.getByRole('img', { name: /By agency and statutory authority/ }).waitFor();

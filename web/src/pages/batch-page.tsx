@@ -333,8 +333,8 @@ function Screening({
       )}
       {report.data.findings.length > 0 && (
         <>
-          <h2>Holds and findings</h2>
-          <ul>
+          <h2 id="holds">Holds and findings</h2>
+          <ul aria-labelledby="holds">
             {report.data.findings.map((finding) => (
               <li key={finding.ruleId}>
                 <strong>{finding.ruleId}</strong> ({finding.citation}, {finding.effect}): {finding.reason}
@@ -345,7 +345,7 @@ function Screening({
                   </span>
                 ) : (
                   canResolve &&
-                  finding.effect === 'hold' && (
+                  finding.effect === 'hold-batch' && (
                     <span className={styles['toolbar']}>
                       <label>
                         Resolution note
