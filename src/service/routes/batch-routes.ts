@@ -239,7 +239,7 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
                   .filter((e) => e.outcome === 'success')
                   .map((e) => ({ ...e, actor: '', description: null }))
               : timeline,
-          matchJob: jobs.latest(batchId),
+          matchJob: await jobs.latest(store, batchId),
         };
       });
     },
@@ -368,13 +368,10 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
       },
       config: { access: { kind: 'duty', action: 'batch.read', subject: 'batch-param' } },
     },
-    (request) => {
-      const job = jobs.latest(request.params.batchId);
-      if (!job)
-        throw new DeskError(
-          'NOT_FOUND',
-          `no match job for batch ${request.params.batchId} since the service started`,
-        );
+    async (request) => {
+      const { batchId } = request.params;
+      const job = await access.exclusive((store) => jobs.latest(store, batchId));
+      if (!job) throw new DeskError('NOT_FOUND', `no match job for batch ${batchId}`);
       return job;
     },
   );
