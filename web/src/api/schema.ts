@@ -1212,17 +1212,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              request_id: string;
-              row_number: number;
-              requested_name: string;
-              requested_address: string;
-              dob: string | null;
-              status: string;
-              reason: string;
-              match_probability: number | null;
-              decided_by: string | null;
-            }[];
+            'application/json': components['schemas']['ReviewQueueItem'][];
           };
         };
         /** @description Default Response */
@@ -1305,8 +1295,11 @@ export interface paths {
         content: {
           'application/json': {
             decisions: {
-              /** @enum {string} */
-              outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD';
+              /**
+               * @description SECOND_REVIEW decides nothing: another reviewer (not the one who sent it) decides the request
+               * @enum {string}
+               */
+              outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD' | 'SECOND_REVIEW';
               /** @description CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found */
               taxpayerId?: string;
               /** @description why: what the reviewer compared */
@@ -1323,18 +1316,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              results: {
-                requestId: string;
-                /** @enum {string} */
-                step: 'decided' | 'proposed' | 'concurred';
-                outcome: string;
-                revision: number;
-                remaining: number;
-              }[];
-              /** @description requests of the batch still awaiting a reviewer */
-              remaining: number;
-            };
+            'application/json': components['schemas']['ReviewResults'];
           };
         };
         /** @description Default Response */
@@ -1434,48 +1416,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              batchId: string;
-              requestId: string;
-              request: {
-                [key: string]: string | number | null;
-              };
-              decision: {
-                outcome: string;
-                reason: string;
-                decidedBy: string;
-              };
-              candidates: {
-                taxpayerId: string;
-                foundBy: string;
-                rank: number | null;
-                matchWeight: number | null;
-                matchProbability: number | null;
-                values: {
-                  [key: string]: string | number | null;
-                };
-                levels: {
-                  [key: string]: string;
-                };
-                addressOfRecord: {
-                  label: string;
-                  taxYear: number | null;
-                  agrees: boolean;
-                };
-              }[];
-              /** @description the matcher's per-field waterfall (as `ddesk explain --json`) */
-              explanation: unknown;
-              history: {
-                revision: number;
-                step: string;
-                outcome: string;
-                taxpayer_id: string | null;
-                found_by: string | null;
-                reviewer: string;
-                decided_at: string;
-                note: string;
-              }[];
-            };
+            'application/json': components['schemas']['ReviewView'];
           };
         };
         /** @description Default Response */
@@ -1544,7 +1485,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Decide one request (revisable until approval); a confirmation needs a second reviewer to concur */
+    /** Decide one request (revisable until approval) or send it to a second reviewer; a confirmation needs a second reviewer to concur */
     post: {
       parameters: {
         query?: never;
@@ -1557,14 +1498,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            /** @enum {string} */
-            outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD';
-            /** @description CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found */
-            taxpayerId?: string;
-            /** @description why: what the reviewer compared */
-            note: string;
-          };
+          'application/json': components['schemas']['ReviewDecisionInput'];
         };
       };
       responses: {
@@ -1574,18 +1508,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              results: {
-                requestId: string;
-                /** @enum {string} */
-                step: 'decided' | 'proposed' | 'concurred';
-                outcome: string;
-                revision: number;
-                remaining: number;
-              }[];
-              /** @description requests of the batch still awaiting a reviewer */
-              remaining: number;
-            };
+            'application/json': components['schemas']['ReviewResults'];
           };
         };
         /** @description Default Response */
@@ -3273,6 +3196,95 @@ export interface components {
        */
       records: string;
     };
+    ReviewDecisionInput: {
+      /**
+       * @description SECOND_REVIEW decides nothing: another reviewer (not the one who sent it) decides the request
+       * @enum {string}
+       */
+      outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD' | 'SECOND_REVIEW';
+      /** @description CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found */
+      taxpayerId?: string;
+      /** @description why: what the reviewer compared */
+      note: string;
+    };
+    ReviewResultsInput: {
+      results: {
+        requestId: string;
+        /** @enum {string} */
+        step: 'decided' | 'proposed' | 'concurred' | 'referred';
+        outcome: string;
+        revision: number;
+        remaining: number;
+      }[];
+      /** @description requests of the batch still awaiting a reviewer */
+      remaining: number;
+    };
+    ReviewQueueItemInput: {
+      request_id: string;
+      row_number: number;
+      requested_name: string;
+      requested_address: string;
+      dob: string | null;
+      /** @description `awaiting review`, `awaiting a second reviewer`, or `decided: <outcome>` (all=true) */
+      status: string;
+      reason: string;
+      match_probability: number | null;
+      /** @description the reviewer(s) who decided so far */
+      decided_by: string | null;
+    };
+    SideBySideValuesInput: {
+      name: string | null;
+      dob: string | null;
+      /** @description the last four digits only */
+      tin: string | null;
+      address: string | null;
+      city: string | null;
+      state: string | null;
+      zip: string | null;
+      tax_year: number | null;
+    };
+    ReviewCandidateInput: {
+      taxpayerId: string;
+      /** @description `candidate` (the matcher's) or `search:<id>` (an audited search) */
+      foundBy: string;
+      rank: number | null;
+      matchWeight: number | null;
+      matchProbability: number | null;
+      values: components['schemas']['SideBySideValuesInput'];
+      levels: {
+        [key: string]: string;
+      };
+      addressOfRecord: {
+        label: string;
+        taxYear: number | null;
+        agrees: boolean;
+      };
+      /** @description the taxpayer's returns year by year, newest first (the first is the address of record) */
+      years: components['schemas']['SideBySideValuesInput'][];
+    };
+    ReviewViewInput: {
+      batchId: string;
+      requestId: string;
+      request: components['schemas']['SideBySideValuesInput'];
+      decision: {
+        outcome: string;
+        reason: string;
+        decidedBy: string;
+      };
+      candidates: components['schemas']['ReviewCandidateInput'][];
+      explanation: components['schemas']['DecisionExplanationInput'];
+      history: {
+        revision: number;
+        /** @description `decide`, `refer` (sent to a second reviewer) or `second-review` */
+        step: string;
+        outcome: string;
+        taxpayer_id: string | null;
+        found_by: string | null;
+        reviewer: string;
+        decided_at: string;
+        note: string;
+      }[];
+    };
     SessionInput: {
       account: string;
       /** @enum {string} */
@@ -3448,6 +3460,95 @@ export interface components {
        * @description the records file (CSV) the manifest counts and hashes; streamed, any size the program allows
        */
       records: string;
+    };
+    ReviewDecision: {
+      /**
+       * @description SECOND_REVIEW decides nothing: another reviewer (not the one who sent it) decides the request
+       * @enum {string}
+       */
+      outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD' | 'SECOND_REVIEW';
+      /** @description CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found */
+      taxpayerId?: string;
+      /** @description why: what the reviewer compared */
+      note: string;
+    };
+    ReviewResults: {
+      results: {
+        requestId: string;
+        /** @enum {string} */
+        step: 'decided' | 'proposed' | 'concurred' | 'referred';
+        outcome: string;
+        revision: number;
+        remaining: number;
+      }[];
+      /** @description requests of the batch still awaiting a reviewer */
+      remaining: number;
+    };
+    ReviewQueueItem: {
+      request_id: string;
+      row_number: number;
+      requested_name: string;
+      requested_address: string;
+      dob: string | null;
+      /** @description `awaiting review`, `awaiting a second reviewer`, or `decided: <outcome>` (all=true) */
+      status: string;
+      reason: string;
+      match_probability: number | null;
+      /** @description the reviewer(s) who decided so far */
+      decided_by: string | null;
+    };
+    SideBySideValues: {
+      name: string | null;
+      dob: string | null;
+      /** @description the last four digits only */
+      tin: string | null;
+      address: string | null;
+      city: string | null;
+      state: string | null;
+      zip: string | null;
+      tax_year: number | null;
+    };
+    ReviewCandidate: {
+      taxpayerId: string;
+      /** @description `candidate` (the matcher's) or `search:<id>` (an audited search) */
+      foundBy: string;
+      rank: number | null;
+      matchWeight: number | null;
+      matchProbability: number | null;
+      values: components['schemas']['SideBySideValues'];
+      levels: {
+        [key: string]: string;
+      };
+      addressOfRecord: {
+        label: string;
+        taxYear: number | null;
+        agrees: boolean;
+      };
+      /** @description the taxpayer's returns year by year, newest first (the first is the address of record) */
+      years: components['schemas']['SideBySideValues'][];
+    };
+    ReviewView: {
+      batchId: string;
+      requestId: string;
+      request: components['schemas']['SideBySideValues'];
+      decision: {
+        outcome: string;
+        reason: string;
+        decidedBy: string;
+      };
+      candidates: components['schemas']['ReviewCandidate'][];
+      explanation: components['schemas']['DecisionExplanation'];
+      history: {
+        revision: number;
+        /** @description `decide`, `refer` (sent to a second reviewer) or `second-review` */
+        step: string;
+        outcome: string;
+        taxpayer_id: string | null;
+        found_by: string | null;
+        reviewer: string;
+        decided_at: string;
+        note: string;
+      }[];
     };
     Session: {
       account: string;
