@@ -14,6 +14,7 @@ import { batchTimeline } from '../../pipeline/batch-timeline.ts';
 import { getBatch, STAGES } from '../../pipeline/batch-stage.ts';
 import { screenVerifiedBatch } from '../../pipeline/stage-runs.ts';
 import { screeningReport } from '../../policy/screening-report.ts';
+import { BatchRepository } from '../../store/repositories/batch-repository.ts';
 import { readDecisionExplanation } from '../../review/explanation-read.ts';
 import { callerOf } from '../caller.ts';
 import { problemResponses } from '../http-errors.ts';
@@ -189,26 +190,7 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
       return access.exclusive(async (store) => {
         const agency =
           caller.kind === 'client' ? ((await agencyOf(store, caller.actor.account)) ?? '') : null;
-        const rows = await store.all<{
-          batch_id: string;
-          stage: (typeof STAGES)[number];
-          program_id: string;
-          requesting_agency: string;
-          record_count: bigint;
-          received_at: string;
-        }>(
-          `SELECT batch_id, stage, program_id, requesting_agency, record_count, CAST(received_at AS VARCHAR) AS received_at
-           FROM batches WHERE $1::VARCHAR IS NULL OR requesting_agency = $1 ORDER BY received_at, batch_id`,
-          [agency],
-        );
-        return rows.map((row) => ({
-          batchId: row.batch_id,
-          stage: row.stage,
-          programId: row.program_id,
-          requestingAgency: row.requesting_agency,
-          records: Number(row.record_count),
-          receivedAt: row.received_at,
-        }));
+        return new BatchRepository(store).list({ agency });
       });
     },
   );
@@ -257,7 +239,7 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
                   .filter((e) => e.outcome === 'success')
                   .map((e) => ({ ...e, actor: '', description: null }))
               : timeline,
-          matchJob: jobs.latest(batchId),
+          matchJob: await jobs.latest(store, batchId),
         };
       });
     },
@@ -386,13 +368,10 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
       },
       config: { access: { kind: 'duty', action: 'batch.read', subject: 'batch-param' } },
     },
-    (request) => {
-      const job = jobs.latest(request.params.batchId);
-      if (!job)
-        throw new DeskError(
-          'NOT_FOUND',
-          `no match job for batch ${request.params.batchId} since the service started`,
-        );
+    async (request) => {
+      const { batchId } = request.params;
+      const job = await access.exclusive((store) => jobs.latest(store, batchId));
+      if (!job) throw new DeskError('NOT_FOUND', `no match job for batch ${batchId}`);
       return job;
     },
   );
