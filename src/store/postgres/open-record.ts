@@ -18,9 +18,7 @@ export const PG_OWNER_URL_ENV = 'DDESK_PG_OWNER_URL';
  * Opens the record, migrating it first when the owner's connection is given (`ownerUrl`, or
  * $DDESK_PG_OWNER_URL).
  */
-export async function openPostgresRecord(
-  given: PostgresRecord,
-): Promise<PostgresStore> {
+export async function openPostgresRecord(given: PostgresRecord): Promise<PostgresStore> {
   const ownerUrl = given.ownerUrl ?? process.env[PG_OWNER_URL_ENV];
   const record = { ...given, ...(ownerUrl ? { ownerUrl } : {}) };
   if (record.ownerUrl) {
