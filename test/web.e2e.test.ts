@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PEOPLE, runCli, tempDir } from './cli.ts';
 import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
@@ -33,6 +34,7 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
   let browser: Browser;
   let asOf: string;
   let confirmedTaxpayer: string | null = null;
+  let referenceFile: string;
 
   before(async () => {
     const data = path.join(tempDir('web-synth'), 'data');
@@ -49,6 +51,7 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     ]);
     assert.equal(made.code, 0, made.stderr);
     asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
+    referenceFile = path.join(data, 'reference.csv');
     desk = await preparedDesk(
       'web',
       path.join(data, 'requests.csv'),
@@ -175,47 +178,99 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     const { page, errors } = await signIn(PEOPLE.reviewer);
     await page.goto(`${service.url}/#/review/${encodeURIComponent(desk.batchId)}`);
     await page.getByRole('heading', { name: /^Request / }).waitFor();
+    // The queue narrows by kind of reason; every kind is offered with its count.
+    const reasons = await page.getByLabel('Reason').locator('option').allInnerTexts();
+    assert.ok(reasons.length >= 2 && reasons.slice(1).every((r) => /\(\d+\)$/.test(r)), reasons.join(' | '));
     await checkPage(page, errors, '05-workbench');
     let decided = 0;
+    let referred: string | null = null;
+    let undone = false;
+    let otherYears = 0;
     while (!(await page.getByTestId('queue-done').isVisible())) {
       const request = await page.getByRole('heading', { name: /^Request / }).innerText();
+      const requestId = request.split(/\s+/)[1] ?? '';
+      // Each candidate's other tax years are shown beside it (addresses by year).
+      for (const cell of await page.getByTestId('other-years').allInnerTexts())
+        if (/\b(19|20)\d\d\b/.test(cell)) otherYears++;
       const agreeing = page.getByRole('cell', { name: /✓ agrees/ });
+      let expect: RegExp;
       if (confirmedTaxpayer === null && (await agreeing.count()) > 0) {
         // The first column whose address of record agrees: select it by its number key, then confirm.
         const headers = await page.locator('table thead th button').allInnerTexts();
-        const cells = await page.locator('table tbody tr').last().locator('td').allInnerTexts();
         const agrees = page.locator('table tbody tr').filter({ hasText: 'Address of record' }).locator('td');
         const texts = await agrees.allInnerTexts();
         const column = texts.findIndex((text, i) => i > 0 && text.includes('✓ agrees'));
-        assert.ok(column > 0, `${request}: ${cells.join(' | ')}`);
+        assert.ok(column > 0, `${request}: ${texts.join(' | ')}`);
         const header = headers[column - 1] ?? '';
         confirmedTaxpayer = header.replace(/^\d+\s*/, '').trim();
         await page.keyboard.press(String(column));
         await page.keyboard.press('q');
         await page.keyboard.press('c');
+        expect = /confirmation proposed/;
+      } else if (referred === null) {
+        // "Send to expert": another reviewer decides it.
+        referred = requestId;
+        await page.keyboard.press('t');
+        await page.keyboard.press('s');
+        expect = /sent to a second reviewer/;
       } else {
         await page.keyboard.press('w');
         await page.keyboard.press('n');
+        expect = /decided NO_RECORD/;
       }
-      await page
-        .getByText(new RegExp(`${request.split(/\s+/)[1]}: (decided|confirmation proposed)`))
-        .waitFor();
+      await page.getByText(new RegExp(`${requestId}: ${expect.source}`)).waitFor();
       decided++;
+      if (!undone && expect.source === 'decided NO_RECORD') {
+        // Undo: u reopens the last decision; the next answer revises it.
+        undone = true;
+        await page.keyboard.press('u');
+        await page.getByText(new RegExp(`Reopened ${requestId}`)).waitFor();
+        assert.match(
+          await page.getByRole('heading', { name: /^Request / }).innerText(),
+          new RegExp(requestId),
+        );
+        await page.keyboard.press('e');
+        await page.keyboard.press('n');
+        await page.getByText(new RegExp(`${requestId}: decided NO_RECORD`)).waitFor();
+      }
       assert.ok(decided < 200, 'the queue ends');
     }
     assert.ok(decided >= 4, `decided ${decided}`);
+    assert.ok(undone, 'a decision was undone and revised');
     assert.ok(confirmedTaxpayer, 'a candidate whose address of record agrees was proposed');
+    assert.ok(referred, 'a request was sent to a second reviewer');
+    assert.ok(otherYears > 0, "some candidate's other tax years were shown");
     await checkPage(page, errors, '06-queue-cleared');
     await page.close();
 
+    // The second reviewer adjudicates: concurs with the proposal, decides the referral.
     const second = await signIn(PEOPLE.secondReviewer);
     await second.page.goto(`${service.url}/#/review/${encodeURIComponent(desk.batchId)}`);
-    await second.page.getByRole('heading', { name: /^Request / }).waitFor();
-    await second.page.keyboard.press('q');
-    await second.page.keyboard.press('c');
-    await second.page.getByText(/you concurred: CONFIRMED/).waitFor();
+    const outcomes: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const panel = second.page.getByTestId('second-review');
+      await panel.waitFor();
+      if (i === 0) await checkPage(second.page, second.errors, '07-second-review');
+      const text = await panel.innerText();
+      assert.match(text, new RegExp(PEOPLE.reviewer));
+      if (/proposes to confirm/.test(text)) {
+        await second.page.keyboard.press('q');
+        await second.page.keyboard.press('c');
+        await second.page.getByText(/you concurred: CONFIRMED/).waitFor();
+        outcomes.push('concurred');
+      } else {
+        assert.match(text, /sent this request to a second reviewer/);
+        await second.page.keyboard.press('w');
+        await second.page.keyboard.press('n');
+        await second.page
+          .getByText(new RegExp(`decided NO_RECORD, adjudicating ${PEOPLE.reviewer}'s referral`))
+          .waitFor();
+        outcomes.push('referral decided');
+      }
+    }
+    assert.deepEqual(outcomes.sort(), ['concurred', 'referral decided']);
     await second.page.getByTestId('queue-done').waitFor();
-    await checkPage(second.page, second.errors, '07-second-review');
+    await checkPage(second.page, second.errors, '07b-second-review-done');
     await second.page.close();
   });
 
@@ -243,17 +298,46 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
       const { page, errors } = await signIn(PEOPLE.auditor);
       assert.ok(confirmedTaxpayer, 'a confirmation was released');
       await page.getByRole('link', { name: 'Ledger' }).click();
+      // By TIN (the reference's, as an auditor answering a taxpayer would have it): an audited read.
+      const rows = parse<Record<string, string>>(readFileSync(referenceFile), { columns: true });
+      const tin = rows.find((row) => row['taxpayer_id'] === confirmedTaxpayer && row['tin'])?.['tin'];
+      assert.ok(tin, `taxpayer ${confirmedTaxpayer} has a TIN in the reference`);
+      await page.getByLabel('Taxpayer TIN').fill(tin);
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await expectThen(page, page.getByTestId('taxpayer-accounting'));
+      assert.equal(await page.getByTestId('tin-disclosures').innerText(), '1');
+      assert.ok(Number(await page.getByTestId('tin-requests').innerText()) >= 1);
+      assert.match(
+        await page.getByTestId('taxpayer-accounting').innerText(),
+        new RegExp(`${confirmedTaxpayer}[\\s\\S]*${desk.batchId}`),
+      );
+      const shown = await page.getByTestId('taxpayer-accounting').innerText();
+      assert.ok(!shown.includes(tin), 'the TIN is not shown back in full');
+      assert.match(shown, new RegExp(`${tin.slice(-4)}`));
+      assert.equal(
+        await page.getByLabel('Taxpayer TIN').inputValue(),
+        '',
+        'the TIN does not linger in the form',
+      );
+      // By the desk's taxpayer id, in the list of disclosures.
       await page.getByLabel('Taxpayer id').fill(confirmedTaxpayer);
       await page.getByRole('button', { name: 'Search' }).click();
       await expectThen(page, page.getByTestId('ledger-count').getByText('1 disclosure', { exact: true }));
-      await page.getByRole('cell', { name: desk.batchId }).waitFor();
       await checkPage(page, errors, '09-ledger');
 
-      // The desk's own HTML report, this year's (the release was today), with its chart.
+      // This year's report (the release was today), with its charts.
       await page.getByRole('link', { name: 'Annual report' }).click();
-      const report = page.frameLocator('iframe[title^="Annual report"]');
-      await report.locator('svg').first().waitFor();
-      assert.match(await report.locator('body').innerText(), /DHS-ICE/);
+      await expectThen(page, page.getByTestId('report-totals'));
+      const totals = await page.getByTestId('report-totals').innerText();
+      assert.match(totals, /\b400\s+requests/, 'the batch received today');
+      assert.ok(Number(/(\d+)\s+disclosures/.exec(totals)?.[1]) >= 1, totals);
+      await page.getByRole('img', { name: /Requests and disclosures by month/ }).waitFor();
+      await page.getByRole('img', { name: /By agency and statutory authority/ }).waitFor();
+      await page
+        .getByRole('table', { name: /Lines of the accounting/ })
+        .getByRole('cell', { name: 'DHS-ICE' })
+        .first()
+        .waitFor();
       await checkPage(page, errors, '10-report');
 
       await page.getByRole('link', { name: 'Audit' }).click();

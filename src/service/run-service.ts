@@ -50,6 +50,8 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   try {
     await openAuditSession(store, clock, { db: options.db, interface: 'http' });
     await identifyCliActor(store, clock, { demoDesk: options.demoDesk ?? false });
+    // A job the last process was running when it stopped is reported failed, not lost.
+    await jobs.recover();
     app = await buildService({
       access,
       clock,

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { DeskError } from '../../errors.ts';
 import { DEFAULT_KEYS_DIR } from '../../intake/signature/trust-config.ts';
 import { DEFAULT_IDLE_MINUTES } from '../../service/accounts/sign-in.ts';
-import { startService } from '../../service/run-service.ts';
 import { memoryLimitOption, type GlobalOptions } from '../context.ts';
 import { busyDatabaseError, checkDeskDatabasePath } from '../desk-database.ts';
 import { say } from '../output.ts';
@@ -58,6 +57,8 @@ export function registerServeCommand(program: Command): void {
         const memoryLimit = memoryLimitOption(globals.memoryLimit);
         // The desk must exist (`ddesk init` creates it); another process holding it is DATABASE_BUSY.
         checkDeskDatabasePath(globals.db, 'existing');
+        // Fastify and the routes load only here: every other command starts without them.
+        const { startService } = await import('../../service/run-service.ts');
         const service = await startService({
           db: globals.db,
           host: options.host,
