@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PEOPLE, runCli, tempDir } from './cli.ts';
 import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
@@ -16,7 +17,7 @@ import {
   startService,
   type RunningService,
 } from './web-browser.ts';
-import { addAccounts, PASSWORD } from './web-accounts.ts';
+import { addAccounts, PASSWORD, WEB_PEOPLE } from './web-accounts.ts';
 
 const skip = browserMissing();
 if (skip) console.log(`# ${skip}`);
@@ -35,6 +36,11 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
   let asOf: string;
   let confirmedTaxpayer: string | null = null;
   let referenceFile: string;
+  let agencyToken: string;
+  let heldData: string;
+  let heldRecords: string;
+  let heldJws: string;
+  const HELD_BATCH = 'E2E-web-held';
 
   before(async () => {
     const data = path.join(tempDir('web-synth'), 'data');
@@ -52,13 +58,42 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     assert.equal(made.code, 0, made.stderr);
     asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
     referenceFile = path.join(data, 'reference.csv');
+    heldData = path.join(tempDir('web-held'), 'data');
     desk = await preparedDesk(
       'web',
       path.join(data, 'requests.csv'),
       false,
       path.join(data, 'reference.csv'),
     );
-    await addAccounts(desk.db);
+    ({ agencyToken } = await addAccounts(desk.db));
+    // A second batch naming one investigating officer on more records than the program allows one
+    // person (maxRecordsPerOfficer 500): screening holds it for a disclosure officer.
+    const synthHeld = await runCli([
+      'synth',
+      '--out',
+      heldData,
+      '--seed',
+      '12',
+      '--taxpayers',
+      '300',
+      '--requests',
+      '520',
+    ]);
+    assert.equal(synthHeld.code, 0, synthHeld.stderr);
+    const rows = parse<Record<string, string>>(readFileSync(path.join(heldData, 'requests.csv')), {
+      columns: true,
+    });
+    heldRecords = path.join(heldData, 'held-requests.csv');
+    writeFileSync(
+      heldRecords,
+      stringify(
+        rows.map((row) => ({ ...row, investigating_officer: 'SA J. Doe (SYNTHETIC)' })),
+        { header: true },
+      ),
+    );
+    heldJws = await desk.signedManifest(path.join(desk.dir, 'held.jws'), heldRecords, {
+      fields: { batch_id: HELD_BATCH },
+    });
     await ensureWebBuild();
     service = await startService(desk.db, ['--keys', desk.keys, '--out', path.join(desk.dir, 'responses')]);
     browser = await launchBrowser();
@@ -148,6 +183,8 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
       [PEOPLE.reviewer]: ['Batches', 'Review'],
       [PEOPLE.officer]: ['Batches', 'Ledger', 'Annual report'],
       [PEOPLE.auditor]: ['Batches', 'Ledger', 'Annual report', 'Audit'],
+      [WEB_PEOPLE.admin]: ['Batches', 'Audit'],
+      [WEB_PEOPLE.dual]: ['Batches', 'Review', 'Ledger', 'Annual report'],
     };
     for (const [account, labels] of Object.entries(expected)) {
       const { page, errors } = await signIn(account);
@@ -243,44 +280,65 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     await checkPage(page, errors, '06-queue-cleared');
     await page.close();
 
-    // The second reviewer adjudicates: concurs with the proposal, decides the referral.
+    // Second reviewers adjudicate, each picking their cases by kind of reason: one concurs with the
+    // proposal, another (a reviewer who is also an officer) decides the referral.
     const second = await signIn(PEOPLE.secondReviewer);
     await second.page.goto(`${service.url}/#/review/${encodeURIComponent(desk.batchId)}`);
-    const outcomes: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const panel = second.page.getByTestId('second-review');
-      await panel.waitFor();
-      if (i === 0) await checkPage(second.page, second.errors, '07-second-review');
-      const text = await panel.innerText();
-      assert.match(text, new RegExp(PEOPLE.reviewer));
-      if (/proposes to confirm/.test(text)) {
-        await second.page.keyboard.press('q');
-        await second.page.keyboard.press('c');
-        await second.page.getByText(/you concurred: CONFIRMED/).waitFor();
-        outcomes.push('concurred');
-      } else {
-        assert.match(text, /sent this request to a second reviewer/);
-        await second.page.keyboard.press('w');
-        await second.page.keyboard.press('n');
-        await second.page
-          .getByText(new RegExp(`decided NO_RECORD, adjudicating ${PEOPLE.reviewer}'s referral`))
-          .waitFor();
-        outcomes.push('referral decided');
-      }
-    }
-    assert.deepEqual(outcomes.sort(), ['concurred', 'referral decided']);
+    await second.page.getByRole('heading', { name: /^Request / }).waitFor();
+    await second.page
+      .getByLabel('Reason')
+      .selectOption({ label: 'confirmation proposed, awaiting a second reviewer (1)' });
+    const panel = second.page.getByTestId('second-review');
+    await panel.waitFor();
+    assert.match(
+      await panel.innerText(),
+      new RegExp(`${PEOPLE.reviewer} proposes to confirm ${confirmedTaxpayer}`),
+    );
+    await checkPage(second.page, second.errors, '07-second-review');
+    await second.page.keyboard.press('q');
+    await second.page.keyboard.press('c');
+    await second.page.getByText(/you concurred: CONFIRMED/).waitFor();
     await second.page.getByTestId('queue-done').waitFor();
-    await checkPage(second.page, second.errors, '07b-second-review-done');
     await second.page.close();
+
+    const dual = await signIn(WEB_PEOPLE.dual);
+    await dual.page.goto(`${service.url}/#/review/${encodeURIComponent(desk.batchId)}`);
+    await dual.page.getByRole('heading', { name: /^Request / }).waitFor();
+    await dual.page.getByLabel('Reason').selectOption({ label: 'sent to a second reviewer (1)' });
+    assert.match(
+      await dual.page.getByTestId('second-review').innerText(),
+      new RegExp(`${PEOPLE.reviewer} sent this request to a second reviewer`),
+    );
+    await dual.page.keyboard.press('w');
+    await dual.page.keyboard.press('n');
+    await dual.page
+      .getByText(new RegExp(`${referred}: decided NO_RECORD, adjudicating ${PEOPLE.reviewer}'s referral`))
+      .waitFor();
+    await dual.page.getByTestId('queue-done').waitFor();
+    await checkPage(dual.page, dual.errors, '07b-referral-decided');
+    await dual.page.close();
   });
 
-  step('lets an officer who reviewed nothing approve and release', async () => {
+  step('refuses approval to an officer who reviewed the batch (two-person rule)', async () => {
+    const { page, errors } = await signIn(WEB_PEOPLE.dual);
+    await page.goto(`${service.url}/#/batches/${encodeURIComponent(desk.batchId)}`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /review/i);
+    assert.match(await page.getByRole('heading', { name: /^Batch / }).innerText(), /· reviewed/);
+    await checkPage(page, errors, '08a-two-person-refused', [/status of 403/]);
+    await page.close();
+  });
+
+  step('lets an officer who reviewed nothing approve and release, with the receipt shown', async () => {
     const { page, errors } = await signIn(PEOPLE.officer);
     await page.goto(`${service.url}/#/batches/${encodeURIComponent(desk.batchId)}`);
     await page.getByRole('button', { name: 'Approve' }).click();
     await expectThen(page, page.getByRole('button', { name: 'Release' }));
     await page.getByRole('button', { name: 'Release' }).click();
     await expectThen(page, page.getByRole('heading', { name: /· released/ }));
+    assert.match(await page.getByTestId('release-receipt').innerText(), /SHA-256 [0-9a-f]{64}/);
     // The response goes to the requesting agency only: the page offers no download, and the
     // service refuses one the page does not offer.
     await page.getByText('Released: the requesting agency downloads the signed response.').waitFor();
@@ -289,6 +347,69 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     );
     assert.equal(download.status(), 403);
     await checkPage(page, errors, '08-released');
+    await page.close();
+  });
+
+  step("lets the agency's client, with its API token, download the response and its signature", async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(service.url);
+    await page.getByText('Requesting agency: use an API token').click();
+    await page.getByLabel('API token').fill(agencyToken);
+    await page.getByRole('button', { name: 'Use the token' }).click();
+    await page.getByTestId('account').waitFor();
+    assert.deepEqual(await navLabels(page), ['Batches', 'Submit a batch']);
+    await page.goto(`${service.url}/#/batches/${encodeURIComponent(desk.batchId)}`);
+    const folder = tempDir('web-download');
+    const saved: string[] = [];
+    for (const name of ['Download the response', 'Download its signature (.jws)']) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name }).click(),
+      ]);
+      const file = path.join(folder, download.suggestedFilename());
+      await download.saveAs(file);
+      saved.push(file);
+    }
+    assert.deepEqual(
+      saved.map((file) => path.basename(file)),
+      [`${desk.batchId}.response.csv`, `${desk.batchId}.response.csv.jws`],
+    );
+    assert.match(readFileSync(saved[0] ?? '', 'utf8'), /^# format: disclosure-response\/1/);
+    // The agency's own check: the file verifies against the desk's signature.
+    const verified = await runCli(['response', 'verify', saved[0] ?? '', '--keys', desk.keys]);
+    assert.equal(verified.code, 0, verified.stderr);
+    await checkPage(page, errors, '08b-agency-download');
+    await page.close();
+  });
+
+  step('holds a batch whose officer is named on too many records until an officer resolves it', async () => {
+    const clerk = await signIn(PEOPLE.clerk);
+    await clerk.page.getByRole('link', { name: 'Submit a batch' }).click();
+    await clerk.page.getByLabel('Signed manifest (.jws)').setInputFiles(heldJws);
+    await clerk.page.getByLabel('Records file (.csv)').setInputFiles(heldRecords);
+    await clerk.page.getByRole('button', { name: 'Submit' }).click();
+    await expectThen(
+      clerk.page,
+      clerk.page.getByRole('heading', { name: new RegExp(`Batch ${HELD_BATCH}`) }),
+    );
+    await clerk.page.getByLabel('Screen as of').fill(asOf);
+    await clerk.page.getByRole('button', { name: 'Screen' }).click();
+    await expectThen(clerk.page, clerk.page.getByRole('heading', { name: 'Holds and findings' }));
+    await clerk.page.close();
+
+    const { page, errors } = await signIn(PEOPLE.officer);
+    await page.goto(`${service.url}/#/batches/${encodeURIComponent(HELD_BATCH)}`);
+    const holds = page.getByRole('list', { name: 'Holds and findings' });
+    await holds.waitFor();
+    assert.match(await holds.innerText(), /6103\(i\)\(2\)\(A\).*hold-batch/);
+    await checkPage(page, errors, '09a-hold');
+    await page
+      .getByLabel('Resolution note')
+      .fill('Confirmed with DHS-ICE: a task force lead, each case checked');
+    await page.getByRole('button', { name: 'Resolve hold' }).click();
+    await expectThen(page, holds.getByText('resolved by'));
+    assert.match(await holds.innerText(), /resolved by .*officer.*task force lead/);
+    await checkPage(page, errors, '09b-hold-resolved');
     await page.close();
   });
 
@@ -329,7 +450,7 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
       await page.getByRole('link', { name: 'Annual report' }).click();
       await expectThen(page, page.getByTestId('report-totals'));
       const totals = await page.getByTestId('report-totals').innerText();
-      assert.match(totals, /\b400\s+requests/, 'the batch received today');
+      assert.match(totals, new RegExp(`\\b${400 + 520}\\s+requests`), 'both batches were received today');
       assert.ok(Number(/(\d+)\s+disclosures/.exec(totals)?.[1]) >= 1, totals);
       await page.getByRole('img', { name: /Requests and disclosures by month/ }).waitFor();
       await page.getByRole('img', { name: /By agency and statutory authority/ }).waitFor();
