@@ -174,6 +174,46 @@ describe('reviews that can only be right or refused, end to end through the CLI'
     });
   });
 
+  it('sends a request to a second reviewer, whom the sender cannot replace, and audits each step', async () => {
+    const b = awaiting[1];
+    assert.ok(b);
+    const decide = (person: string, outcome: string, note: string) =>
+      review(person, 'decide', desk.batchId, b.request_id, '--outcome', outcome, '--note', note);
+    const sent = await decide(PEOPLE.reviewer, 'SECOND_REVIEW', 'Send to expert: cannot tell');
+    assert.equal(sent.code, 0, sent.stderr);
+    assert.match(sent.stderr, /sent to a second reviewer/);
+    assert.deepEqual(await outcomeOf(b.request_id), {
+      outcome: 'AMBIGUOUS',
+      decided_by: `review:${PEOPLE.reviewer}`,
+    });
+    const listed = JSON.parse(
+      (await review(PEOPLE.secondReviewer, 'list', desk.batchId, '--json')).stdout,
+    ) as { request_id: string; status: string }[];
+    assert.equal(listed.find((r) => r.request_id === b.request_id)?.status, 'awaiting a second reviewer');
+    const self = await decide(PEOPLE.reviewer, 'NO_RECORD', 'on second thought');
+    assert.equal(self.code, 4, self.stderr);
+    assert.match(self.stderr, /sent request \S+ to a second reviewer; another reviewer decides it/);
+    const adjudicated = await decide(PEOPLE.secondReviewer, 'NO_RECORD', 'none of them is the person');
+    assert.equal(adjudicated.code, 0, adjudicated.stderr);
+    assert.deepEqual(await outcomeOf(b.request_id), {
+      outcome: 'NO_RECORD',
+      decided_by: `review:${PEOPLE.secondReviewer}`,
+    });
+    const steps = (await audit())
+      .filter((e) => e.action === 'review.decide' && JSON.stringify(e.detail).includes(b.request_id))
+      .map((e) => [
+        e.actor.replace(/^asserted:(\S+).*$/, '$1'),
+        e.outcome,
+        (e.detail as { step?: string }).step ?? null,
+      ]);
+    // The log lists the newest first.
+    assert.deepEqual(steps.slice(0, 3).reverse(), [
+      [PEOPLE.reviewer, 'success', 'referred'],
+      [PEOPLE.reviewer, 'refused', null],
+      [PEOPLE.secondReviewer, 'success', 'decided'],
+    ]);
+  });
+
   it('shows a request beside each candidate, with the levels, the waterfall and the history', async () => {
     const [a] = awaiting;
     assert.ok(a);

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -215,6 +216,59 @@ describe('the desk as a service, end to end over HTTP', () => {
       confirmedRows.map((line) => line.split(',')[0]).sort(),
     );
 
+    // The ledger by TIN (sent in the body): the taxpayer's disclosures, typed in the API description.
+    const confirmedIds = new Set(confirmedRows.map((line) => line.split(',')[0]));
+    const requestRows = parse<Record<string, string>>(readFileSync(desk.recordsFile), { columns: true });
+    // A request's TIN may carry a typo (synthetic drift): the first whose TIN is the taxpayer's.
+    type Accounting = {
+      tin: string;
+      requests: { request_id: string; disclosed: boolean }[];
+      disclosures: { request_id: string; batch_id: string }[];
+    };
+    let disclosed: Record<string, string> | undefined;
+    let byTin: Awaited<ReturnType<typeof auditor.call<Accounting>>> | undefined;
+    for (const row of requestRows.filter((r) => confirmedIds.has(r['request_id']) && r['tin'])) {
+      byTin = await auditor.call<Accounting>('POST', '/api/ledger/taxpayer', { tin: row['tin'] });
+      assert.equal(byTin.status, 200, byTin.text);
+      assert.equal(byTin.body.tin, `***-**-${(row['tin'] ?? '').replace(/\D/g, '').slice(-4)}`);
+      if (byTin.body.disclosures.some((d) => d.request_id === row['request_id'] && d.batch_id === batchId)) {
+        disclosed = row;
+        break;
+      }
+    }
+    assert.ok(disclosed && byTin, 'the ledger finds a disclosed request by its TIN');
+    assert.ok(byTin.body.requests.some((r) => r.request_id === disclosed['request_id'] && r.disclosed));
+    assert.doesNotMatch(byTin.text, new RegExp((disclosed['tin'] ?? '').replace(/\D/g, '')));
+    const annual = await auditor.call<{ totals: { disclosures: number } }>(
+      'GET',
+      `/api/ledger/report?year=${new Date().getUTCFullYear()}`,
+    );
+    assert.equal(annual.status, 200, annual.text);
+    assert.equal(annual.body.totals.disclosures, receipt?.disclosures);
+    const page = await auditor.call(
+      'GET',
+      `/api/ledger/report?year=${new Date().getUTCFullYear()}&format=html`,
+    );
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+
+    // The waterfall of a decision the matcher made, as `ddesk explain --json` gives it.
+    const explained = await rita.call<{
+      kind: string;
+      requestId: string;
+      priorBits: number;
+      fields: { field: string; bits: number }[];
+    }>('GET', `/api/batches/${batchId}/requests/${disclosed['request_id']}/explanation`);
+    assert.equal(explained.status, 200, explained.text);
+    assert.equal(explained.body.kind, 'matched');
+    assert.ok(explained.body.fields.some((f) => f.field === 'last_name' && f.bits > 0));
+    const missing = await rita.call('GET', `/api/batches/${batchId}/requests/no-such-request/explanation`);
+    assert.equal(missing.status, 404);
+    assert.equal(
+      (await agency.call('GET', `/api/batches/${batchId}/requests/${disclosed['request_id']}/explanation`))
+        .status,
+      403,
+    );
+
     const events = (
       await auditor.call<AuditEventView[]>('GET', `/api/audit/events?batchId=${batchId}&limit=10000`)
     ).body;
@@ -244,6 +298,13 @@ describe('the desk as a service, end to end over HTTP', () => {
     assert.equal(of('batch.release', 'refused')[0]?.detail['code'], 'ALREADY_RELEASED');
     assert.equal(of('response.download').length, 1);
     assert.equal(of('response.download')[0]?.actor, 'token:ice-intake');
+    assert.equal(of('decision.explain')[0]?.actor, 'session:rita');
+    const reads = (await auditor.call<AuditEventView[]>('GET', '/api/audit/events?limit=10000')).body;
+    for (const action of ['ledger.taxpayer', 'ledger.report', 'ledger.list'])
+      assert.ok(
+        reads.some((e) => e.action === action && e.actor === 'session:audrey'),
+        `${action} is an audited read`,
+      );
     const tokenUses = (
       await auditor.call<AuditEventView[]>('GET', '/api/audit/events?action=account.token-use&limit=10000')
     ).body;

@@ -1,9 +1,10 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './cli.ts';
+import { startServer } from './service-client.ts';
 
 /**
  * The browser side of the web e2e tests: Debian's chromium driven by playwright-core (no browser
@@ -82,51 +83,20 @@ export async function ensureWebBuild(): Promise<void> {
 export interface RunningService {
   url: string;
   stop: () => Promise<void>;
-  output: () => string;
 }
 
 /**
- * Starts `ddesk serve` on the desk `db` at a port the system picks (`args`: more options, e.g.
- * `--keys DIR --out DIR`), and waits for its address.
+ * Starts `ddesk serve` on the desk `db` at a port the system picks, serving the built web app
+ * (`args`: more options, e.g. `--keys DIR --out DIR`); the same helper the service's tests use.
  */
-export function startService(db: string, args: readonly string[] = []): Promise<RunningService> {
-  const child: ChildProcess = spawn(
-    path.join(ROOT, 'bin', 'ddesk'),
-    ['--db', db, 'serve', '--host', '127.0.0.1', '--port', '0', '--web', DIST, ...args],
-    { cwd: ROOT, env: { ...process.env, DDESK_DEMO_DESK: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => fail(new Error(`ddesk serve printed no address in 60 s:\n${output}`)),
-      60_000,
-    );
-    const fail = (error: Error) => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /https?:\/\/[^\s]+/.exec(output)?.[0];
-      if (!url) return;
-      clearTimeout(timer);
-      resolve({
-        url: url.replace(/\/$/, ''),
-        output: () => output,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    };
-    // The address line may come on either stream (`say` writes progress to stderr).
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`ddesk serve exited with ${code}:\n${output}`)));
-  });
+export async function startService(db: string, args: readonly string[] = []): Promise<RunningService> {
+  const server = await startServer(db, ['--host', '127.0.0.1', '--web', DIST, ...args]);
+  return {
+    url: server.url.replace(/\/$/, ''),
+    stop: async () => {
+      if (server.child.exitCode === null) await server.stop();
+    },
+  };
 }
 
 /** A 1280×800 page that records every console error and uncaught exception. */

@@ -140,6 +140,72 @@ describe('address comparison (SQL)', () => {
       assert.ok(code < ADDRESS_CONFIRMS_AT, `${other[i]?.join(' / ')}: ${levelName(code)}`);
   });
 
+  it('does not take a street with another directional for the same street (N and S ORCHARD ST)', async () => {
+    const other: [string, string][] = [
+      ['2290 N Orchard St', '2290 S ORCHARD ST'],
+      ['2290 North Orchard Street', '2290 S ORCHARD ST'],
+      ['2290 Orchard St NE', '2290 ORCHARD ST NW'],
+      ['2290 Orchard St N', '2290 S ORCHARD ST'],
+      ['2290 NW Meadow Dr Apt 4', '2290 SW MEADOW DR APT 4'],
+    ];
+    const codes = await addressLevels(other.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
+    for (const [i, code] of codes.entries())
+      assert.ok(code < ADDRESS_CONFIRMS_AT, `${other[i]?.join(' / ')}: ${levelName(code)}`);
+    // A directional on one side only, or written before the name on one side and after it on the
+    // other, is still the same street.
+    assert.equal(await nameOf('2290 Orchard St', '2290 N ORCHARD ST'), 'same home');
+    assert.equal(await nameOf('2290 Orchard St N', '2290 N ORCHARD ST'), 'same home');
+  });
+
+  it('never gives "same home" or better for two different directionals (property)', async () => {
+    const directional = fc.constantFrom('N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW', 'North', 'South West');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(number, directional, directional, fc.boolean()), { minLength: 1, maxLength: 20 }),
+        async (cases) => {
+          const standard = (d: string) => (d.length <= 2 ? d : d === 'North' ? 'N' : 'SW');
+          const pairs = cases
+            .filter(([, a, b]) => standard(a) !== standard(b))
+            .map(
+              ([n, a, b, after]) =>
+                [
+                  { address_line1: after ? `${n} Orchard St ${a}` : `${n} ${a} Orchard St` },
+                  { address_line1: `${n} ${b} ORCHARD ST` },
+                ] as const,
+            );
+          if (pairs.length === 0) return;
+          for (const code of await addressLevels(pairs))
+            assert.ok(code < ADDRESS_CONFIRMS_AT, levelName(code));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('does not take a street of another type for the same street (ORCHARD ST and ORCHARD AVE), but a missing type or TR is no conflict', async () => {
+    const pairs: [string, string][] = [
+      ['2290 Orchard St', '2290 ORCHARD AVE'],
+      ['2290 Orchard Lane', '2290 ORCHARD ST'],
+      ['2290 Orchard Ct', '2290 ORCHARD AVE'],
+      ['2290 Orchard Drive', '2290 ORCHARD WAY'],
+    ];
+    for (const [request, record] of pairs)
+      assert.ok(
+        ADDRESS_CONFIRMS_AT >
+          (await addressLevels([[{ address_line1: request }, { address_line1: record }]]))[0]!,
+        `${request} / ${record}`,
+      );
+    assert.equal(await nameOf('2290 Orchard', '2290 ORCHARD AVE'), 'same home');
+    assert.equal(await nameOf('2290 Orchard Tr', '2290 ORCHARD TER'), 'same home');
+    assert.equal(await nameOf('2290 Orchard Tr', '2290 ORCHARD TRL'), 'same home');
+    assert.equal(await nameOf('2290 Orchard Avenue', '2290 ORCHARD AVE'), 'exact');
+  });
+
+  it('does not call two lines without a house number or box the same home, however equal', async () => {
+    assert.equal(await nameOf('Orchard St', 'ORCHARD ST'), 'same street');
+    assert.equal(await nameOf('2290 Orchard St', '2290 ORCHARD ST'), 'exact');
+  });
+
   const range = fc.oneof(
     fc.integer({ min: 0, max: 999 }).map(String),
     fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F'),

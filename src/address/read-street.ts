@@ -41,11 +41,19 @@ const LEADING_TYPES: ReadonlySet<string> = new Set([
 /**
  * Street-type abbreviations in common use that Publication 28 does not list, read only where a
  * type ends the street (never inside a name: LA JOLLA): CRT is Canada Post's abbreviation of
- * COURT and widely written in the US; LA is the usual short form of LANE after a name.
+ * COURT and widely written in the US; LA is the usual short form of LANE after a name; TR of
+ * TRAIL or TERRACE.
  */
 const TRAILING_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['CRT', 'CT'],
   ['LA', 'LN'],
+  // TR is written for TRAIL and for TERRACE alike: kept as written (AMBIGUOUS_STREET_TYPES).
+  ['TR', 'TR'],
+]);
+
+/** Abbreviations that stand for more than one street type: the comparison takes each for either. */
+export const AMBIGUOUS_STREET_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['TR', ['TER', 'TRL']],
 ]);
 
 /** The street type a word ending the street stands for: a Pub. 28 spelling or a common abbreviation. */

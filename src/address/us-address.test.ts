@@ -217,6 +217,25 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     same('2812 Callaway Rod', '2812 Callaway Rd');
   });
 
+  it('reads TR and BLV, informal abbreviations of a street type, as the type: 12 OAK TR, 9 ELM BLV', () => {
+    assert.deepEqual([at('12 Oak Tr').street, at('12 Oak Tr').suffix], ['OAK', 'TR']);
+    assert.deepEqual(
+      [at('9 Mount Vernon Blv').street, at('9 Mount Vernon Blv').suffix],
+      ['MOUNT VERNON', 'BLVD'],
+    );
+    assert.deepEqual([at('9 Elm Bvd').street, at('9 Elm Bvd').suffix], ['ELM', 'BLVD']);
+  });
+
+  it('writes SAINT, SAINTE, MOUNT and FORT in a city in full, however abbreviated', () => {
+    for (const city of ['St. Paul', 'St Paul', 'Saint Paul', 'SAINT  PAUL', 'st. paul'])
+      assert.equal(at('1 Elm St', { city, zip: '' }).city, 'SAINT PAUL', city);
+    assert.equal(at('1 Elm St', { city: 'Port St. Lucie' }).city, 'PORT SAINT LUCIE');
+    assert.equal(at('1 Elm St', { city: 'Ft Worth' }).city, 'FORT WORTH');
+    assert.equal(at('1 Elm St', { city: 'Mt. Vernon' }).city, 'MOUNT VERNON');
+    // A city whose word only contains the letters is left alone.
+    assert.equal(at('1 Elm St', { city: 'Stockton' }).city, 'STOCKTON');
+  });
+
   it('writes ordinal street names as figures, beyond the tenth', () => {
     same('7837 Eleventh Circle', '7837 11th Cir');
     same('5 Twentieth St', '5 20th St');
@@ -383,6 +402,20 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       assert.equal(at('RR 3 Box 071').pobox, 'RR 3 BOX 71');
       assert.equal(at('PO Box 0071').pobox, '71');
       assert.notEqual(at('RR 3 Box 71').pobox, at('PO Box 71').pobox);
+    });
+
+    it('reads a rural route however its kind and number sign are written: RR # 3, RR#3, R.R. 3, Rural Rte 3', () => {
+      for (const written of [
+        'RR # 3 Box 356',
+        'RR#3 BOX 356',
+        'R.R. 3 Box 356',
+        'Rural Rte 3 Box 356',
+        'RR No 3 Box 356',
+      ])
+        assert.equal(at(written).pobox, 'RR 3 BOX 356', written);
+      assert.equal(at('H.C. 1 Box 12').pobox, 'HC 1 BOX 12');
+      // Not a route: a street named R, or RR without a number.
+      assert.equal(at('12 R St').pobox, null);
     });
 
     const range = fc.oneof(

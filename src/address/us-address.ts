@@ -111,12 +111,28 @@ function poBoxAt(words: readonly string[], at: number): number {
   return 0;
 }
 
-/** "RR 2", "RURAL ROUTE 2", "HC 1", "HIGHWAY CONTRACT 1" at the start: [route, words eaten]. */
+/**
+ * "RR 2", "RURAL ROUTE 2", "R.R. 2", "RR #2", "RR#2", "HC 1", "HIGHWAY CONTRACT 1" at the start:
+ * [route, words eaten]. The route's kind as one word or two (R R, H C, RURAL ROUTE/RTE, HIGHWAY
+ * CONTRACT), then an optional number sign (#, NO), then the route number.
+ */
 function routeAt(words: readonly string[]): [string, number] | null {
-  const [a, b, c] = words;
-  if ((a === 'RR' || a === 'HC') && b && /^\d+$/.test(b)) return [`${a} ${b}`, 2];
-  if (a === 'RURAL' && (b === 'ROUTE' || b === 'RTE') && c && /^\d+$/.test(c)) return [`RR ${c}`, 3];
-  if (a === 'HIGHWAY' && b === 'CONTRACT' && c && /^\d+$/.test(c)) return [`HC ${c}`, 3];
+  const w = (i: number) => words[i] ?? '';
+  const kinds: [string, string[]][] = [
+    ['RR', ['RR']],
+    ['RR', ['R', 'R']],
+    ['RR', ['RURAL', 'ROUTE']],
+    ['RR', ['RURAL', 'RTE']],
+    ['HC', ['HC']],
+    ['HC', ['H', 'C']],
+    ['HC', ['HIGHWAY', 'CONTRACT']],
+  ];
+  for (const [kind, spelled] of kinds) {
+    if (!spelled.every((word, i) => w(i) === word)) continue;
+    let at = spelled.length;
+    if (w(at) === '#' || w(at) === 'NO') at += 1;
+    return /^\d+$/.test(w(at)) ? [`${kind} ${w(at)}`, at + 1] : null;
+  }
   return null;
 }
 
@@ -274,6 +290,29 @@ function splitOneLineAddress(input: AddressInput): AddressInput {
 }
 
 /**
+ * City words written short or in full: the USPS City State file lists SAINT PAUL with ST PAUL as
+ * an acceptable spelling, and the same for SAINTE, MOUNT and FORT. One form (the full word)
+ * makes ST. PAUL, ST PAUL and SAINT PAUL one city, which matters most when the ZIP code is missing
+ * and the city is all that places the address.
+ */
+const CITY_WORDS: ReadonlyMap<string, string> = new Map([
+  ['ST', 'SAINT'],
+  ['STE', 'SAINTE'],
+  ['MT', 'MOUNT'],
+  ['FT', 'FORT'],
+]);
+
+/** The city folded to upper-case words, its ST/MT/FT written in full (null when empty). */
+export function standardCity(city: string): string | null {
+  const folded = foldText(city);
+  if (folded === null) return null;
+  return folded
+    .split(' ')
+    .map((word) => CITY_WORDS.get(word) ?? word)
+    .join(' ');
+}
+
+/**
  * Parses and standardizes an address to Publication 28 form. Never throws; what it cannot parse
  * stays as folded words in `street`. Runs once per reference row, so it is table look-ups only.
  */
@@ -308,7 +347,7 @@ export function standardizeAddress(input: AddressInput): StandardAddress {
     postdir: line.postdir,
     unit: unit || null,
     pobox: line.pobox && line.route ? `${line.route} BOX ${line.pobox}` : line.pobox,
-    city: foldText(fields.city),
+    city: standardCity(fields.city),
     state: state === null ? null : (stateCode(state) ?? state),
     zip5: zip?.[1] ?? null,
     zip4: zip?.[2] ?? null,

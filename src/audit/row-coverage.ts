@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeskError } from '../errors.ts';
-import type { Store } from '../store/store.ts';
+import type { Dialect, Store } from '../store/store.ts';
 
 /**
  * The rows an audit event wrote, hashed into the event (issue 11: an edit or deletion in the
@@ -116,16 +116,35 @@ export function bucketOf(key: string): string {
   return createHash('md5').update(key).digest('hex').slice(0, 2);
 }
 
-function digestSql(table: CoveredTable, where: string): string {
+/**
+ * Each adapter hashes rows in its own JSON (DuckDB's to_json of a struct, PostgreSQL's json_build_object
+ * text): a desk's coverage is recorded and checked by the same database, so the two need not agree,
+ * only each with itself.
+ */
+function digestSql(dialect: Dialect, table: CoveredTable, where: string): string {
   const { key, columns } = COVERED_TABLES[table];
   // JSON per row is unambiguous (strings are escaped, NULL is null); rows are joined by a
   // newline, which JSON never contains unescaped.
+  if (dialect === 'postgres')
+    return `SELECT batch_id, substr(md5(row_key), 1, 2) AS bucket, count(*) AS row_count,
+              encode(sha256(convert_to(string_agg(row_json, chr(10) ORDER BY row_key COLLATE "C", row_json COLLATE "C"), 'UTF8')), 'hex') AS rows_sha256
+            FROM (SELECT batch_id, ${key} AS row_key,
+                         json_build_object(${columns.map((c) => `'${c}', ${c}`).join(', ')})::text AS row_json
+                  FROM ${table} WHERE ${where}) covered
+            GROUP BY batch_id, substr(md5(row_key), 1, 2)`;
   return `SELECT batch_id, substr(md5(${key}), 1, 2) AS bucket, count(*) AS row_count,
             sha256(string_agg(row_json, chr(10) ORDER BY row_key, row_json)) AS rows_sha256
           FROM (SELECT batch_id, ${key} AS row_key, ${key},
                        to_json(struct_pack(${columns.join(', ')}))::VARCHAR AS row_json
                 FROM ${table} WHERE ${where})
           GROUP BY ALL`;
+}
+
+/** `bucket IN (the comma-separated list $n)` in the store's dialect. */
+function bucketIn(dialect: Dialect, key: string, param: string): string {
+  return dialect === 'postgres'
+    ? `substr(md5(${key}), 1, 2) = ANY(string_to_array(${param}, ','))`
+    : `list_contains(string_split(${param}, ','), substr(md5(${key}), 1, 2))`;
 }
 
 interface DigestRow {
@@ -144,10 +163,11 @@ async function currentDigests(
 ): Promise<Map<string, CoverageRow>> {
   const rows = await store.all<DigestRow>(
     digestSql(
+      store.dialect,
       table,
       buckets === null
         ? 'batch_id = $1'
-        : `batch_id = $1 AND list_contains(string_split($2, ','), substr(md5(${COVERED_TABLES[table].key}), 1, 2))`,
+        : `batch_id = $1 AND ${bucketIn(store.dialect, COVERED_TABLES[table].key, '$2')}`,
     ),
     buckets === null ? [batchId] : [batchId, buckets.join(',')],
   );
@@ -176,10 +196,12 @@ async function latestCoverage(
   batchId: string | null,
 ): Promise<RecordedCoverage[]> {
   const rows = await store.all<RecordedCoverage & { seq: bigint; row_count: bigint }>(
-    `SELECT c.seq, a.action, c.table_name, c.batch_id, c.bucket, c.row_count, c.rows_sha256
-     FROM audit_coverage c LEFT JOIN audit_log a USING (seq)
-     WHERE c.table_name = $1 AND ($2::VARCHAR IS NULL OR c.batch_id = $2)
-     QUALIFY row_number() OVER (PARTITION BY c.batch_id, c.bucket ORDER BY c.seq DESC) = 1`,
+    `SELECT seq, action, table_name, batch_id, bucket, row_count, rows_sha256 FROM (
+       SELECT c.seq, a.action, c.table_name, c.batch_id, c.bucket, c.row_count, c.rows_sha256,
+              row_number() OVER (PARTITION BY c.batch_id, c.bucket ORDER BY c.seq DESC) AS latest
+       FROM audit_coverage c LEFT JOIN audit_log a USING (seq)
+       WHERE c.table_name = $1 AND ($2::VARCHAR IS NULL OR c.batch_id = $2)) coverage
+     WHERE latest = 1`,
     [table, batchId],
   );
   return rows.map((row) => ({ ...row, seq: Number(row.seq), row_count: Number(row.row_count) }));
@@ -301,8 +323,9 @@ export async function checkCoverage(
     );
     const actual = await store.all<DigestRow>(
       digestSql(
+        store.dialect,
         table,
-        `($1::VARCHAR IS NULL OR batch_id = $1) AND ($2::VARCHAR IS NULL OR list_contains(string_split($2, ','), substr(md5(${COVERED_TABLES[table].key}), 1, 2)))`,
+        `($1::VARCHAR IS NULL OR batch_id = $1) AND ($2::VARCHAR IS NULL OR ${bucketIn(store.dialect, COVERED_TABLES[table].key, '$2')})`,
       ),
       [scope.batchId ?? null, buckets === null ? null : buckets.join(',')],
     );

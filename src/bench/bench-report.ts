@@ -124,3 +124,15 @@ export function blockingRows(system: SystemResult): Record<string, unknown>[] {
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
+
+/** π by the identifiers the request carried: the desk's scored share against the truth's. */
+export function personFoundRows(system: SystemResult): Record<string, unknown>[] {
+  return (system.diagnostics?.person_found_by_identifiers ?? []).map((row) => ({
+    identifiers: row.identifiers,
+    requests: row.requests,
+    found_share_scored: row.scored === null ? '' : round4(row.scored),
+    found_share_truth: row.truth === null ? '' : round4(row.truth),
+  }));
+}
+
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;

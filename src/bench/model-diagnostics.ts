@@ -1,6 +1,7 @@
 import { confirmationRisk } from '../linkage/confirmation-risk.ts';
 import { latestLinkageRun } from '../linkage/matcher.ts';
 import type { Store } from '../store/store.ts';
+import { IDENTIFIERS_CARRIED, type IdentifiersCarried } from './score.ts';
 
 /**
  * The desk's model seen against the truth, so that a bad fit is visible (issue 9): the share of
@@ -14,10 +15,24 @@ export interface ModelDiagnostics {
   person_found_share_estimated_raw: number | null;
   /** The share of screened-in requests whose person is a taxpayer, per the truth. */
   person_found_share_truth: number | null;
+  /**
+   * The share the scored candidates account for (Σ of each request's identity probabilities, after
+   * every bound), in all: what EM's π should agree with (the run warns when it does not).
+   */
+  person_found_share_scored: number | null;
+  /** Per the identifiers the request carried: the scored share against the truth's. */
+  person_found_by_identifiers: PersonFoundByIdentifiers[];
   warnings: string[];
   calibration: CalibrationBin[];
   /** Σ (1 − p) over the desk's confirmations (linkage mode: the links it predicts). */
   expected_wrong_confirmations: number;
+}
+
+export interface PersonFoundByIdentifiers {
+  identifiers: IdentifiersCarried;
+  requests: number;
+  scored: number | null;
+  truth: number | null;
 }
 
 export interface CalibrationBin {
@@ -57,6 +72,7 @@ export async function modelDiagnostics(
     person_found_share_estimated: finiteOrNull(parameters['personFound']),
     person_found_share_estimated_raw: finiteOrNull(parameters['personFoundRaw']),
     person_found_share_truth: await personFoundShareTruth(store, batchId),
+    ...(await personFoundByIdentifiers(store, batchId, parameters['foundByIdentifiers'])),
     warnings: Array.isArray(parameters['warnings'])
       ? parameters['warnings'].filter((w): w is string => typeof w === 'string')
       : [],
@@ -78,6 +94,51 @@ async function personFoundShareTruth(store: Store, batchId: string): Promise<num
   );
   const screenedIn = Number(row?.screened_in ?? 0);
   return screenedIn === 0 ? null : Number(row?.found ?? 0) / screenedIn;
+}
+
+/**
+ * π by the identifiers the request carried: the share the run's scored candidates accounted for
+ * (stored with the run) against the truth's, among the requests screening let through.
+ */
+async function personFoundByIdentifiers(
+  store: Store,
+  batchId: string,
+  stored: unknown,
+): Promise<Pick<ModelDiagnostics, 'person_found_share_scored' | 'person_found_by_identifiers'>> {
+  const scored = (stored ?? {}) as Partial<
+    Record<IdentifiersCarried, { requests?: unknown; found?: unknown }>
+  >;
+  const truth = await store.all<{ identifiers: IdentifiersCarried; screened_in: bigint; found: bigint }>(
+    `SELECT CASE WHEN q.n_dob IS NOT NULL AND q.n_tin IS NOT NULL THEN 'both' WHEN q.n_dob IS NOT NULL THEN 'dob'
+         WHEN q.n_tin IS NOT NULL THEN 'tin' ELSE 'neither' END AS identifiers,
+       count(*) AS screened_in, count(t.taxpayer_id) AS found
+     FROM decisions d JOIN requests q ON q.batch_id = d.batch_id AND q.request_id = d.request_id
+     LEFT JOIN bench_truth t ON t.request_id = d.request_id
+     WHERE d.batch_id = $1 AND d.outcome <> 'REJECTED' GROUP BY ALL`,
+    [batchId],
+  );
+  let requests = 0;
+  let found = 0;
+  const rows: PersonFoundByIdentifiers[] = [];
+  for (const identifiers of IDENTIFIERS_CARRIED) {
+    const group = scored[identifiers];
+    const groupRequests = finiteOrNull(group?.requests);
+    const groupFound = finiteOrNull(group?.found);
+    const inTruth = truth.find((row) => row.identifiers === identifiers);
+    const screenedIn = Number(inTruth?.screened_in ?? 0);
+    if (!groupRequests && !screenedIn) continue;
+    if (groupRequests && groupFound !== null) {
+      requests += groupRequests;
+      found += groupFound;
+    }
+    rows.push({
+      identifiers,
+      requests: groupRequests ?? screenedIn,
+      scored: groupRequests && groupFound !== null ? groupFound / groupRequests : null,
+      truth: screenedIn ? Number(inTruth?.found ?? 0) / screenedIn : null,
+    });
+  }
+  return { person_found_share_scored: requests ? found / requests : null, person_found_by_identifiers: rows };
 }
 
 async function calibration(store: Store, batchId: string): Promise<CalibrationBin[]> {

@@ -8,6 +8,7 @@ import { identifyCliActor, operatingSystemAccount } from '../people/cli-actor.ts
 import { authorize, type Action, type Subject } from '../people/duties.ts';
 import { busyDatabaseError, checkDeskDatabasePath } from './desk-database.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import type { PostgresStore } from '../store/postgres/postgres-store.ts';
 import type { Store } from '../store/store.ts';
 
 export const DEFAULT_DB = process.env['DDESK_DB'] ?? path.join('out', 'desk.duckdb');
@@ -19,6 +20,9 @@ export interface GlobalOptions {
   demoDesk?: boolean;
   json?: boolean;
   memoryLimit?: string;
+  /** The record on PostgreSQL (src/store/postgres/open-record.ts); --db is then the engine. */
+  pg?: string;
+  pgSchema?: string;
 }
 
 /** DuckDB's own size syntax (4GB, 512MB, 1.5GiB), checked here so that a typo gets a clear error. */
@@ -51,16 +55,33 @@ export interface CommandContext {
 export async function withStore<T>(
   options: GlobalOptions,
   fn: (context: CommandContext) => Promise<T>,
-  { open = 'existing' }: { open?: 'existing' | 'create' | 'new' } = {},
+  {
+    open = 'existing',
+    record = 'duckdb',
+  }: {
+    open?: 'existing' | 'create' | 'new';
+    /** 'either': the command also runs on a record kept on PostgreSQL (--pg). */
+    record?: 'duckdb' | 'either';
+  } = {},
 ): Promise<T> {
   const memoryLimit = memoryLimitOption(options.memoryLimit);
-  checkDeskDatabasePath(options.db, open);
-  if (open !== 'existing') mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
-  let store: DuckDbStore;
-  try {
-    store = await DuckDbStore.open(options.db, memoryLimit ? { memoryLimit } : {});
-  } catch (error) {
-    throw busyDatabaseError(error, options.db) ?? error;
+  const pg = options.pg ? { url: options.pg, schema: options.pgSchema ?? 'ddesk' } : null;
+  if (pg && record !== 'either')
+    throw new DeskError(
+      'INVALID_INPUT',
+      'this command runs on the embedded desk database only; with --pg (a record on PostgreSQL) use the HTTP service, or ddesk user',
+    );
+  let store: Store;
+  // The PostgreSQL driver loads only for a record kept there: every other command starts without it.
+  if (pg) store = await (await import('../store/postgres/open-record.ts')).openPostgresRecord(pg);
+  else {
+    checkDeskDatabasePath(options.db, open);
+    if (open !== 'existing') mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
+    try {
+      store = await DuckDbStore.open(options.db, memoryLimit ? { memoryLimit } : {});
+    } catch (error) {
+      throw busyDatabaseError(error, options.db) ?? error;
+    }
   }
   let person: Actor | undefined;
   try {
@@ -88,6 +109,7 @@ export async function withStore<T>(
     );
     throw error;
   } finally {
-    store.close();
+    if (store.dialect === 'postgres') await (store as PostgresStore).end();
+    else store.close();
   }
 }

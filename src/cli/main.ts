@@ -40,6 +40,16 @@ const program = new Command('ddesk')
   .option('--db <file>', 'the desk database file, made by "ddesk init" (env DDESK_DB)', DEFAULT_DB)
   .option('--json', 'print the result as one JSON document on stdout (every command that prints)')
   .option(
+    '--pg <url>',
+    'keep the record (accounts, batches, decisions, ledger, audit) on PostgreSQL; --db is then the engine (reference, matching). serve and user only (env DDESK_PG_URL; the owner env DDESK_PG_OWNER_URL migrates)',
+    process.env['DDESK_PG_URL'] || undefined,
+  )
+  .option(
+    '--pg-schema <name>',
+    'the schema of the record on PostgreSQL (env DDESK_PG_SCHEMA)',
+    process.env['DDESK_PG_SCHEMA'] || 'ddesk',
+  )
+  .option(
     '--memory-limit <size>',
     'cap on DuckDB memory, e.g. 4GB; past it DuckDB spills to disk (env DDESK_MEMORY_LIMIT; default: 80% of RAM)',
     process.env['DDESK_MEMORY_LIMIT'],

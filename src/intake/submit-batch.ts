@@ -5,6 +5,7 @@ import { DeskError } from '../errors.ts';
 import { normalizeRecord } from '../linkage/normalize/normalize-record.ts';
 import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import type { Program } from '../programs/program.ts';
+import { BatchRepository } from '../store/repositories/batch-repository.ts';
 import type { SqlValue, Store } from '../store/store.ts';
 import type { Manifest } from './manifest.ts';
 import { readCsvRecords, type FileDigest } from './read-records.ts';
@@ -46,17 +47,17 @@ export async function submitBatch(
   const { manifest } = input;
   try {
     const receipt = await store.transaction(async (tx) => {
-      const existing = await tx.all('SELECT 1 FROM batches WHERE batch_id = $1', [manifest.batch_id]);
-      if (existing.length)
+      const batches = new BatchRepository(tx);
+      if (await batches.find(manifest.batch_id))
         throw new DeskError(
           'REPLAY',
           `batch id ${manifest.batch_id} was already submitted; a batch id is used once`,
         );
       // Replay by content: the same records under a new batch id would be answered (and disclosed) again.
-      if (input.verifyDigest) await refuseReceivedContent(tx, manifest.records_sha256);
+      if (input.verifyDigest) await refuseReceivedContent(batches, manifest.records_sha256);
       const digest: FileDigest = { sha256: '', bytes: 0 };
       const rows = requestRows(manifest.batch_id, input.recordsFile, input.strictColumns, digest, onProgress);
-      const records = await tx.append('requests', rows);
+      const records = await batches.appendRequests(rows);
       if (input.verifyDigest) {
         if (records !== manifest.record_count)
           throw new DeskError(
@@ -70,45 +71,29 @@ export async function submitBatch(
           );
       }
       // The first row that reuses an id, and the row that used it first.
-      const [duplicate] = await tx.all<{ request_id: string; first_row: number; again_row: number }>(
-        `SELECT request_id, row_number AS again_row,
-                min(row_number) OVER (PARTITION BY request_id) AS first_row
-         FROM requests WHERE batch_id = $1
-         QUALIFY row_number > first_row ORDER BY row_number LIMIT 1`,
-        [manifest.batch_id],
-      );
+      const duplicate = await batches.firstReusedRequestId(manifest.batch_id);
       if (duplicate)
         throw new DeskError(
           'MALFORMED_FILE',
-          `${input.recordsFile}: row ${Number(duplicate.again_row)}, column request_id: ${duplicate.request_id} was already used on row ${Number(duplicate.first_row)}; each request needs its own id`,
-          { row: Number(duplicate.again_row), column: 'request_id' },
+          `${input.recordsFile}: row ${duplicate.againRow}, column request_id: ${duplicate.requestId} was already used on row ${duplicate.firstRow}; each request needs its own id`,
+          { row: duplicate.againRow, column: 'request_id' },
         );
-      const now = clock.now().toISOString();
-      await tx.run(
-        `INSERT INTO batches (batch_id, program_id, program_version, requesting_agency, requesting_official,
-           statutory_authority, attestation, record_count, records_sha256, manifest_json, stage, received_at, updated_at,
-           signer_subject, signer_serial, signer_title, signer_fingerprint, manifest_jws)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $11, $11, $13, $14, $15, $16, $17)`,
-        [
-          manifest.batch_id,
-          input.program.id,
-          input.program.version,
-          manifest.requesting_agency,
-          manifest.requesting_official,
-          manifest.statutory_authority,
-          manifest.attestation,
-          records,
-          digest.sha256,
-          input.manifestJson,
-          now,
-          input.signer ? 'verified' : 'received',
-          input.signer?.subject ?? null,
-          input.signer?.serialNumber ?? null,
-          input.signer?.title ?? null,
-          input.signer?.fingerprint256 ?? null,
-          input.manifestJws ?? null,
-        ],
-      );
+      await batches.insert({
+        batchId: manifest.batch_id,
+        programId: input.program.id,
+        programVersion: input.program.version,
+        requestingAgency: manifest.requesting_agency,
+        requestingOfficial: manifest.requesting_official,
+        statutoryAuthority: manifest.statutory_authority,
+        attestation: manifest.attestation,
+        recordCount: records,
+        recordsSha256: digest.sha256,
+        manifestJson: input.manifestJson,
+        stage: input.signer ? 'verified' : 'received',
+        receivedAt: clock.now().toISOString(),
+        signer: input.signer ?? null,
+        manifestJws: input.manifestJws ?? null,
+      });
       await appendAuditEvent(tx, clock, {
         actor: input.actor,
         action: 'batch.submit',
@@ -145,16 +130,13 @@ export async function submitBatch(
 }
 
 /** Refuses a records file whose SHA-256 a batch already on the desk was received with. */
-async function refuseReceivedContent(tx: Store, sha256: string): Promise<void> {
-  const [earlier] = await tx.all<{ batch_id: string; received_at: string }>(
-    'SELECT batch_id, CAST(received_at AS VARCHAR) AS received_at FROM batches WHERE records_sha256 = $1 ORDER BY received_at LIMIT 1',
-    [sha256],
-  );
+async function refuseReceivedContent(batches: BatchRepository, sha256: string): Promise<void> {
+  const earlier = await batches.receivedWith(sha256);
   if (earlier)
     throw new DeskError(
       'REPLAY',
-      `these records (SHA-256 ${sha256}) were already received as batch ${earlier.batch_id} on ${earlier.received_at}; the same requests are answered once, whatever the batch id`,
-      { earlierBatchId: earlier.batch_id },
+      `these records (SHA-256 ${sha256}) were already received as batch ${earlier.batchId} on ${earlier.receivedAt}; the same requests are answered once, whatever the batch id`,
+      { earlierBatchId: earlier.batchId },
     );
 }
 

@@ -1,5 +1,6 @@
 import { DeskError } from '../errors.ts';
 import { normalizeTin } from '../linkage/normalize/normalize-record.ts';
+import { LedgerRepository, type TaxpayerDisclosure } from '../store/repositories/ledger-repository.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -20,18 +21,7 @@ export interface TaxpayerRequest {
   disclosed: boolean;
 }
 
-export interface TaxpayerDisclosure {
-  disclosed_at: string;
-  batch_id: string;
-  request_id: string;
-  taxpayer_id: string;
-  agency: string;
-  statutory_authority: string | null;
-  purpose: string | null;
-  recipient: string | null;
-  fields_disclosed: string;
-  entry_id: string;
-}
+export type { TaxpayerDisclosure } from '../store/repositories/ledger-repository.ts';
 
 export interface TaxpayerAccounting {
   /** The TIN as the report shows it: its last four digits only. */
@@ -55,25 +45,20 @@ export async function taxpayerAccounting(store: Store, tinText: string): Promise
       [tin],
     )
   ).map((row) => row.taxpayer_id);
-  const idList = JSON.stringify(ids);
+  // The taxpayer's ids as bound parameters $2, $3, … (none: no request is theirs by identification).
+  const idIn = ids.length ? `d.taxpayer_id IN (${ids.map((_id, i) => `$${i + 2}`).join(', ')})` : 'false';
   const requests = await store.all<TaxpayerRequest & { identified: boolean; named: boolean }>(
     `SELECT r.batch_id, r.request_id, CAST(b.received_at AS VARCHAR) AS received_at, b.requesting_agency AS agency,
             coalesce(nullif(r.statutory_authority, ''), b.statutory_authority) AS statutory_authority, d.outcome,
-            coalesce(list_contains(from_json($2, '["VARCHAR"]'), d.taxpayer_id), false) AS identified,
+            coalesce(${idIn}, false) AS identified,
             coalesce(r.n_tin = $1, false) AS named,
             EXISTS (SELECT 1 FROM ledger l WHERE l.batch_id = r.batch_id AND l.request_id = r.request_id) AS disclosed
      FROM requests r JOIN batches b USING (batch_id) LEFT JOIN decisions d USING (batch_id, request_id)
-     WHERE r.n_tin = $1 OR list_contains(from_json($2, '["VARCHAR"]'), d.taxpayer_id)
+     WHERE r.n_tin = $1 OR ${idIn}
      ORDER BY b.received_at, r.batch_id, r.row_number`,
-    [tin, idList],
+    [tin, ...ids],
   );
-  const disclosures = await store.all<TaxpayerDisclosure>(
-    `SELECT CAST(disclosed_at AS VARCHAR) AS disclosed_at, batch_id, request_id, taxpayer_id,
-            requesting_agency AS agency, statutory_authority, purpose, recipient, fields_disclosed, entry_id
-     FROM ledger WHERE list_contains(from_json($1, '["VARCHAR"]'), taxpayer_id)
-     ORDER BY disclosed_at, batch_id, request_id`,
-    [idList],
-  );
+  const disclosures = await new LedgerRepository(store).ofTaxpayers(ids);
   return {
     tin: maskTin(tin),
     taxpayerIds: ids,

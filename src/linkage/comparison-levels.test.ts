@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { standardizeAddress } from '../address/us-address.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { levelCaseSql } from './comparison-level.ts';
 import {
@@ -146,6 +147,60 @@ describe('comparison levels (SQL)', () => {
     const row = await levels({ first_name: 'Garcia Lopez', last_name: 'William' }, {});
     assert.equal(label('first_name', row['first_name']), 'given name and surname swapped');
     assert.equal(label('last_name', row['last_name']), 'surname and given name swapped');
+    // Family name first, as East Asian names are written.
+    const korean = await levels(
+      { first_name: 'Kim', last_name: 'Jihoon' },
+      { first_name: 'Jihoon', last_name: 'Kim' },
+    );
+    assert.equal(label('first_name', korean['first_name']), 'given name and surname swapped');
+    assert.equal(label('last_name', korean['last_name']), 'surname and given name swapped');
+  });
+
+  it('does not take a name shared one way only (a co-resident of HO PRIYA) for a swap: a lower level of its own', async () => {
+    // The request gives the family name as the given name; a co-resident shares only the family name.
+    const row = await levels(
+      { first_name: 'Ho', last_name: 'Priya' },
+      { first_name: 'Xiao', last_name: 'Ho' },
+    );
+    assert.equal(label('first_name', row['first_name']), "given name is the other's surname, one way only");
+    assert.equal(label('last_name', row['last_name']), "surname is the other's given name, one way only");
+  });
+
+  it("does not take a twin named with the other's given name as middle for the other (MINH AN against AN)", async () => {
+    const name = async (request: [string, string], record: [string, string]) =>
+      label(
+        'first_name',
+        (
+          await levels(
+            { first_name: request[0], middle_name: request[1] },
+            { first_name: record[0], middle_name: record[1] },
+          )
+        )['first_name'],
+      );
+    assert.equal(await name(['Minh', 'An'], ['An', '']), 'different');
+    assert.equal(await name(['Minh', 'An'], ['An', 'Thi']), 'different');
+    // Going by the middle name, or the two swapped, is still the given and middle swapped.
+    assert.equal(await name(['Jerry', ''], ['David', 'Jerry']), 'given and middle name swapped');
+    assert.equal(await name(['Jerry', 'D'], ['David', 'Jerry']), 'given and middle name swapped');
+    assert.equal(await name(['David', 'Jerry'], ['Jerry', 'David']), 'given and middle name swapped');
+  });
+
+  it('does not take two compound given names that differ in a part for one name (JOSE ANGEL, JOSE LUIS; MARIA TERESA, ANA MARIA)', async () => {
+    const name = async (request: string, record: string) =>
+      label('first_name', (await levels({ first_name: request }, { first_name: record }))['first_name']);
+    assert.equal(await name('José Ángel', 'JOSE LUIS'), 'different');
+    assert.equal(await name('Maria Elena', 'MARIA ISABEL'), 'different');
+    assert.equal(await name('Maria Teresa', 'ANA MARIA'), 'different');
+    assert.equal(
+      await name('Ma Guadalupe', 'MARIA GUADALUPE'),
+      'same formal name (nickname or compound name)',
+    );
+    assert.equal(await name('Luis', 'JOSE LUIS'), 'given and middle name swapped');
+    // A second part dropped, reduced to its initial or shortened is still the name.
+    assert.equal(await name('José', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
+    assert.equal(await name('José L', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
+    assert.equal(await name('Maria Lupe', 'MARIA GUADALUPE'), 'same formal name (nickname or compound name)');
+    assert.equal(await name('Jose Lius', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
   });
 
   it('grades a typo by Jaro-Winkler', async () => {
@@ -200,7 +255,38 @@ describe('comparison levels (SQL)', () => {
     );
     assert.equal(
       label('dob', (await levels({ dob: '1980-03-15' }, {}))['dob']),
-      'one digit off or two adjacent digits swapped',
+      'one digit off or two adjacent digits swapped, same decade',
+    );
+    // One of year, month, day off by one where the carry changes two digits.
+    for (const [request, record] of [
+      ['1979-03-14', '1980-03-14'],
+      ['1980-03-19', '1980-03-20'],
+      ['1980-09-14', '1980-10-14'],
+      ['1989-12-31', '1990-12-31'],
+    ])
+      assert.equal(
+        label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
+        'year, month or day off by one, the rest equal',
+        `${request} / ${record}`,
+      );
+    // A namesake son born on his father's birthday, a generation later, is one digit off but not
+    // one person's slip.
+    assert.equal(
+      label('dob', (await levels({ dob: '1997-03-18' }, { dob: '1967-03-18' }))['dob']),
+      'different',
+    );
+    // Off by more than one, or two parts off: no more than the year (or nothing) agrees.
+    assert.equal(
+      label('dob', (await levels({ dob: '1980-03-17' }, { dob: '1980-03-20' }))['dob']),
+      'same year',
+    );
+    assert.equal(
+      label('dob', (await levels({ dob: '1978-03-14' }, { dob: '1980-03-14' }))['dob']),
+      'different',
+    );
+    assert.equal(
+      label('dob', (await levels({ dob: '1979-03-15' }, { dob: '1980-03-14' }))['dob']),
+      'different',
     );
     assert.equal(label('dob', (await levels({ dob: '1980-11-30' }, {}))['dob']), 'same year');
     assert.equal(label('dob', (await levels({ dob: '1975-11-30' }, {}))['dob']), 'different');
@@ -252,8 +338,15 @@ describe('comparison levels (SQL)', () => {
             const placeless =
               c.field === 'address' &&
               level === levelCode('address', 'same number and street, place differs');
+            // Without a house number or box a line names a street, not a home.
+            const address = standardizeAddress({ ...raw, address_line2: '', state: '', zip: '' });
+            const pointless =
+              c.field === 'address' &&
+              address.number === null &&
+              address.pobox === null &&
+              level === levelCode('address', 'same street');
             assert.ok(
-              level === levelCode(c.field, 'missing') || level === top || placeless,
+              level === levelCode(c.field, 'missing') || level === top || placeless || pointless,
               `${c.field}: level ${level} for ${JSON.stringify(raw)}`,
             );
           }

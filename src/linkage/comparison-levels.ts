@@ -1,3 +1,4 @@
+import { AMBIGUOUS_STREET_TYPES } from '../address/read-street.ts';
 import {
   comparison,
   levelCaseSql,
@@ -46,6 +47,48 @@ const jaroWinklerLevel = (
 ) =>
   ({ name, label: `Jaro-Winkler ≥ ${threshold}`, kind, condition: `${jw(a, b)} >= ${threshold}` }) as const;
 
+/** `a`'s given name is `b`'s surname (or its first of two), a typo allowed. */
+const givenIsSurnameOf = (a: string, b: string) =>
+  `(${jw(`${a}.nm_first`, `${b}.nm_last`)} >= ${JW_LOW} OR split_part(${a}.nm_first, ' ', 1) = ${b}.nm_last1)`;
+/**
+ * The name written in the other order (family name first, as East Asian names are: KIM JIHOON for
+ * JIHOON KIM): each side's given name is the other's surname, both ways.
+ */
+const NAME_ORDER_SWAPPED = `(${givenIsSurnameOf('r', 'f')} AND ${givenIsSurnameOf('f', 'r')})`;
+/**
+ * One way only: one side's given name is the other's surname, the rest differs. A name moved to
+ * the wrong field with the other lost — and also exactly what any co-resident sharing the surname
+ * shows when a request gives the family name as the given name (HO PRIYA against XIAO HO). A level
+ * of its own, below the full swap, so that what it is worth, and how often co-residents show it,
+ * is learned apart.
+ */
+const NAME_IN_OTHER_FIELD = `(${givenIsSurnameOf('r', 'f')} OR ${givenIsSurnameOf('f', 'r')})`;
+
+/** The given name after its first word (LUIS of JOSE LUIS), or null for a one-word given name. */
+const secondGivenOf = (x: string) =>
+  `nullif(trim(substr(${x}.nm_first, length(split_part(${x}.nm_first, ' ', 1)) + 1)), '')`;
+/**
+ * Two parts of names are loosely the same: a typo apart (Jaro–Winkler ≥ 0.88), one inside the
+ * other (LUPE in GUADALUPE, MA in MARIA), or one the other's initial.
+ */
+const looselySame = (a: string, b: string) =>
+  `(${jw(a, b)} >= ${JW_LOW} OR contains(${a}, ${b}) OR contains(${b}, ${a}))`;
+/**
+ * Both sides give a compound given name and they differ in a part (JOSE ANGEL against JOSE LUIS;
+ * MARIA TERESA against ANA MARIA): two names, though they share a word — brothers, sisters, twins
+ * are so named. A part misspelt, shortened or reduced to its initial is no conflict. Levels that
+ * compare the first word, a shared part or the whole string loosely do not apply across it.
+ */
+const SECOND_GIVEN_DIFFERS = `(${secondGivenOf('r')} IS NOT NULL AND ${secondGivenOf('f')} IS NOT NULL
+  AND NOT (${looselySame("split_part(r.nm_first, ' ', 1)", "split_part(f.nm_first, ' ', 1)")}
+    AND ${looselySame(secondGivenOf('r'), secondGivenOf('f'))}))`;
+const unlessSecondGivenDiffers = (condition: string) => `((${condition}) AND NOT ${SECOND_GIVEN_DIFFERS})`;
+
+const givenNameJaroWinklerLevel = (threshold: number, kind: ComparisonLevel['kind']) => {
+  const level = jaroWinklerLevel(`Jaro-Winkler ≥ ${threshold}`, 'r.nm_first', 'f.nm_first', threshold, kind);
+  return { ...level, condition: unlessSecondGivenDiffers(level.condition) };
+};
+
 const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS NULL', 'different', [
   {
     name: 'initial agrees',
@@ -66,44 +109,59 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
        + CASE WHEN length(r.nm_middle) = 1 THEN ${count('given_initial', '[r.nm_middle]')} ELSE 0 END`,
   },
   {
+    name: "given name is the other's surname",
+    label: "given name is the other's surname, one way only",
+    kind: 'partial',
+    condition: NAME_IN_OTHER_FIELD,
+  },
+  {
     name: 'given name and surname swapped',
     label: 'given name and surname swapped',
     kind: 'partial',
-    condition: `${jw('r.nm_first', 'f.nm_last')} >= ${JW_HIGH} OR ${jw('f.nm_first', 'r.nm_last')} >= ${JW_HIGH}`,
+    condition: NAME_ORDER_SWAPPED,
   },
   {
+    // The request goes by the record's middle name (JERRY for DAVID JERRY, JERRY D), or gives
+    // the record's given name as its middle with the record's middle as its given. A request
+    // whose middle is the record's given name while its own given name is nowhere on the record
+    // (MINH AN against AN) names someone else: a sibling or twin named with the other's name.
     name: 'given and middle name swapped',
     label: 'given and middle name swapped',
     kind: 'partial',
-    condition: `r.nm_first = split_part(f.nm_middle, ' ', 1) OR f.nm_first = split_part(r.nm_middle, ' ', 1)
-      OR r.nm_first_canon = split_part(f.nm_middle, ' ', 1) OR f.nm_first_canon = split_part(r.nm_middle, ' ', 1)
+    condition:
+      unlessSecondGivenDiffers(`((r.nm_first = split_part(f.nm_middle, ' ', 1) OR r.nm_first_canon = split_part(f.nm_middle, ' ', 1))
+          AND (r.nm_middle IS NULL OR ${nameOrInitialOf("split_part(r.nm_middle, ' ', 1)", 'f.nm_first')}))
+      OR ((f.nm_first = split_part(r.nm_middle, ' ', 1) OR f.nm_first_canon = split_part(r.nm_middle, ' ', 1))
+          AND f.nm_middle IS NOT NULL AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')})
       OR list_contains(string_split(f.nm_first, ' ')[2:], r.nm_first_canon)
-      OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon)`,
+      OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon)`),
     termFrequency: (count) =>
       `${count('middle_first_token', "[split_part(r.nm_first, ' ', 1), r.nm_first_canon]")}
        + ${count('given_first_token', "[split_part(r.nm_middle, ' ', 1)]")}`,
   },
-  jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.nm_first', 'f.nm_first', JW_LOW, 'partial'),
+  givenNameJaroWinklerLevel(JW_LOW, 'partial'),
   {
     name: 'sounds the same',
     label: 'sounds the same (Double Metaphone)',
     kind: 'partial',
-    condition: 'r.nm_first_phon = f.nm_first_phon',
+    condition: unlessSecondGivenDiffers('r.nm_first_phon = f.nm_first_phon'),
     termFrequency: (count) => count('given_phonetic', '[r.nm_first_phon]'),
   },
-  jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_HIGH}`, 'r.nm_first', 'f.nm_first', JW_HIGH, 'agrees'),
+  givenNameJaroWinklerLevel(JW_HIGH, 'agrees'),
   {
     name: 'may stand for the same formal name',
     label: 'may stand for the same formal name (ALEX and ALEJANDRO)',
     kind: 'agrees',
-    condition: `list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' '))`,
+    condition: unlessSecondGivenDiffers(
+      `list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' '))`,
+    ),
     termFrequency: (count) => count('given_form', "string_split(r.nm_first_forms, ' ')"),
   },
   {
     name: 'same formal name',
     label: 'same formal name (nickname or compound name)',
     kind: 'agrees',
-    condition: 'r.nm_first_canon = f.nm_first_canon',
+    condition: unlessSecondGivenDiffers('r.nm_first_canon = f.nm_first_canon'),
     termFrequency: (count) => count('given_name', '[r.nm_first_canon]'),
   },
   {
@@ -148,10 +206,16 @@ const MIDDLE_NAME = comparison('middle_name', 'r.nm_middle IS NULL OR f.nm_middl
  */
 const LAST_NAME = comparison('last_name', 'r.nm_last IS NULL OR f.nm_last IS NULL', 'different', [
   {
+    name: "surname is the other's given name",
+    label: "surname is the other's given name, one way only",
+    kind: 'partial',
+    condition: NAME_IN_OTHER_FIELD,
+  },
+  {
     name: 'surname and given name swapped',
     label: 'surname and given name swapped',
     kind: 'partial',
-    condition: `${jw('r.nm_last', 'f.nm_first')} >= ${JW_HIGH} OR ${jw('f.nm_last', 'r.nm_first')} >= ${JW_HIGH}`,
+    condition: NAME_ORDER_SWAPPED,
   },
   jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.nm_last', 'f.nm_last', JW_LOW, 'agrees'),
   {
@@ -227,6 +291,24 @@ const hammingOf = (a: string, b: string) =>
 const oneEditApart = (a: string, b: string) =>
   `(${hammingOf(a, b)} = 1 OR (${hammingOf(a, b)} = 2 AND damerau_levenshtein(${a}, ${b}) = 1))`;
 
+/** Year, month or day of a normalized date (YYYY-MM-DD) as an integer. */
+const datePart = (date: string, part: 'year' | 'month' | 'day') =>
+  part === 'year'
+    ? `CAST(left(${date}, 4) AS INTEGER)`
+    : `CAST(substr(${date}, ${part === 'month' ? 6 : 9}, 2) AS INTEGER)`;
+
+/**
+ * One of year, month and day off by one, the other two equal: the slips of a form or a pen (the
+ * 20th for the 19th, 1980 for 1979), which a one-digit comparison misses whenever a carry changes
+ * two digits. A co-resident rarely shows it (siblings a year apart on the same day, or twins
+ * either side of midnight); how rarely, and how often the person does, is learned (u from random
+ * pairs and co-residents, m by EM) like every level.
+ */
+const ONE_PART_OFF_BY_ONE = `((left(r.n_dob, 7) = left(f.n_dob, 7) AND abs(${datePart('r.n_dob', 'day')} - ${datePart('f.n_dob', 'day')}) = 1)
+  OR (left(r.n_dob, 4) = left(f.n_dob, 4) AND right(r.n_dob, 2) = right(f.n_dob, 2)
+    AND abs(${datePart('r.n_dob', 'month')} - ${datePart('f.n_dob', 'month')}) = 1)
+  OR (right(r.n_dob, 5) = right(f.n_dob, 5) AND abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) = 1))`;
+
 const DOB = comparison('dob', 'r.n_dob IS NULL OR f.n_dob IS NULL', 'different', [
   {
     name: 'same year',
@@ -235,10 +317,18 @@ const DOB = comparison('dob', 'r.n_dob IS NULL OR f.n_dob IS NULL', 'different',
     condition: 'left(r.n_dob, 4) = left(f.n_dob, 4)',
   },
   {
-    name: 'one digit off',
-    label: 'one digit off or two adjacent digits swapped',
+    name: 'one part off by one',
+    label: 'year, month or day off by one, the rest equal',
     kind: 'agrees',
-    condition: oneEditApart("replace(r.n_dob, '-', '')", "replace(f.n_dob, '-', '')"),
+    condition: ONE_PART_OFF_BY_ONE,
+  },
+  {
+    // Within one decade: a slip in the decade's digit (1997 for 1967) is a generation, which is
+    // exactly what tells a namesake son from his father; it stays a contradiction.
+    name: 'one digit off',
+    label: 'one digit off or two adjacent digits swapped, same decade',
+    kind: 'agrees',
+    condition: `left(r.n_dob, 3) = left(f.n_dob, 3) AND ${oneEditApart("replace(r.n_dob, '-', '')", "replace(f.n_dob, '-', '')")}`,
   },
   {
     name: 'day and month swapped',
@@ -276,12 +366,43 @@ export const HOME_KEY = (alias: string) =>
 /** The place agrees: same postal code, or the same city (a typo apart at most). */
 const SAME_PLACE = `(r.ad_postcode = f.ad_postcode OR r.ad_city = f.ad_city OR ${jw('r.ad_city', 'f.ad_city')} >= ${JW_HIGH})`;
 /**
- * Same street: equal, a typo apart, or a one-word street name that is the first word of the other
- * side's (a street type the standardizer could not split off: "COWCHER" / "COWCHER DLACE").
+ * The directionals of a side's street, before or after the name ("N" for N ORCHARD ST and ORCHARD
+ * ST N, "" for none).
  */
-const SAME_STREET = `(r.ad_street = f.ad_street OR ${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH}
+const directionalsOf = (alias: string) => `concat_ws(' ', ${alias}.ad_predir, ${alias}.ad_postdir)`;
+/**
+ * Both sides give the street's directional and they are different: N ORCHARD ST and S ORCHARD ST
+ * are two streets (often with the same house numbers, in the same ZIP code). A directional on one
+ * side only is a common omission, no conflict.
+ */
+const DIRECTIONALS_DIFFER = `(${directionalsOf('r')} <> '' AND ${directionalsOf('f')} <> ''
+  AND ${directionalsOf('r')} <> ${directionalsOf('f')})`;
+/**
+ * Both sides give the street's type and they are two types (ORCHARD ST and ORCHARD AVE: two
+ * streets of one city, often numbered alike). A type on one side only is a common omission, no
+ * conflict; an abbreviation that stands for several types (TR: TERRACE or TRAIL) agrees with each.
+ */
+const STREET_TYPES_DIFFER = `(r.ad_suffix IS NOT NULL AND f.ad_suffix IS NOT NULL AND r.ad_suffix <> f.ad_suffix
+  ${[...AMBIGUOUS_STREET_TYPES]
+    .map(
+      ([
+        written,
+        types,
+      ]) => `AND NOT (r.ad_suffix = '${written}' AND f.ad_suffix IN (${types.map((t) => `'${t}'`).join(', ')}))
+  AND NOT (f.ad_suffix = '${written}' AND r.ad_suffix IN (${types.map((t) => `'${t}'`).join(', ')}))`,
+    )
+    .join('\n  ')})`;
+/**
+ * Same street: equal, a typo apart, or a one-word street name that is the first word of the other
+ * side's (a street type the standardizer could not split off: "COWCHER" / "COWCHER DLACE"); and
+ * neither two directionals nor two street types that disagree.
+ */
+const SAME_STREET = `((r.ad_street = f.ad_street OR ${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH}
   OR (length(r.ad_street) >= 4 AND NOT contains(r.ad_street, ' ') AND split_part(f.ad_street, ' ', 1) = r.ad_street)
-  OR (length(f.ad_street) >= 4 AND NOT contains(f.ad_street, ' ') AND split_part(r.ad_street, ' ', 1) = f.ad_street))`;
+  OR (length(f.ad_street) >= 4 AND NOT contains(f.ad_street, ' ') AND split_part(r.ad_street, ' ', 1) = f.ad_street))
+  AND NOT ${DIRECTIONALS_DIFFER} AND NOT ${STREET_TYPES_DIFFER})`;
+/** A delivery point: a house number on the street, or a box. A street alone is many homes. */
+const DELIVERY_POINT = '(r.ad_number IS NOT NULL OR r.ad_pobox IS NOT NULL)';
 /**
  * Both sides name a secondary unit and they are two units (the standardizer has already dropped
  * designators and leading zeros: APT 5, # 05 and UNIT 5 are one unit). A unit on one side only, or
@@ -347,7 +468,9 @@ const ADDRESS = comparison(
       name: 'exact',
       label: 'exact',
       kind: 'agrees',
-      condition: `r.ad_line = f.ad_line AND ${SAME_PLACE}`,
+      // The same line that names a delivery point: "ORCHARD ST" against "ORCHARD ST" is the same
+      // street, not the same home (and must not weigh more than the same home).
+      condition: `r.ad_line = f.ad_line AND ${DELIVERY_POINT} AND ${SAME_PLACE}`,
       termFrequency: (count) => count('home', `[${HOME_KEY('r')}]`),
     },
   ],

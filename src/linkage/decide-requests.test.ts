@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadProgram } from '../programs/program.ts';
+import { loadProgram, type Program } from '../programs/program.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { COMPARISONS, level, topLevel } from './comparison-levels.ts';
 import { decideRequests } from './decide-requests.ts';
@@ -13,18 +13,20 @@ async function decideWithDob(
   requestId: string,
   dobLevel: string,
   mode: 'program' | 'linkage',
+  options: { program?: Program; carries?: { dob?: string; tin?: string }; firstName?: string } = {},
 ) {
-  await store.run('INSERT INTO requests (batch_id, row_number, request_id) VALUES ($1, $2, $3)', [
-    'B',
-    Number(requestId.slice(1)),
-    requestId,
-  ]);
+  await store.run(
+    'INSERT INTO requests (batch_id, row_number, request_id, n_dob, n_tin) VALUES ($1, $2, $3, $4, $5)',
+    ['B', Number(requestId.slice(1)), requestId, options.carries?.dob ?? null, options.carries?.tin ?? null],
+  );
   const levels = COMPARISONS.map((c) =>
     c.field === 'dob'
       ? level('dob', dobLevel)
-      : c.field === 'tin' || c.field === 'suffix'
-        ? level(c.field, 'missing')
-        : topLevel(c.field),
+      : c.field === 'first_name' && options.firstName
+        ? level('first_name', options.firstName)
+        : c.field === 'tin' || c.field === 'suffix'
+          ? level(c.field, 'missing')
+          : topLevel(c.field),
   );
   await store.run(
     `INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')},
@@ -35,7 +37,7 @@ async function decideWithDob(
   await decideRequests(store, {
     batchId: 'B',
     decidedAt: '2026-01-01T00:00:00Z',
-    program,
+    program: options.program ?? program,
     runId: 'r',
     priorBits: -15,
     mode,
@@ -62,6 +64,41 @@ describe('decideRequests', () => {
     const decision = await decideWithDob(store, 'R2', 'different', 'program');
     assert.equal(decision?.outcome, 'AMBIGUOUS');
     assert.match(decision?.reason ?? '', /date of birth contradicts/);
+  });
+
+  it('under withoutIdentifiers "review" never confirms automatically a request carrying no identifier, however high the score', async () => {
+    const reviewProgram: Program = {
+      ...program,
+      identity: { ...program.identity, withoutIdentifiers: 'review' },
+    };
+    const held = await decideWithDob(store, 'R4', 'missing', 'program', { program: reviewProgram });
+    assert.equal(held?.outcome, 'AMBIGUOUS');
+    assert.match(held?.reason ?? '', /none of the identifiers the program requires/);
+    // The same request carrying a TIN (one of dob, tin) is confirmed as before.
+    const withTin = await decideWithDob(store, 'R5', 'missing', 'program', {
+      program: reviewProgram,
+      carries: { tin: '900701234' },
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    // A program that requires the TIN only holds back a request carrying a DOB and no TIN.
+    const tinOnly: Program = {
+      ...reviewProgram,
+      identity: { ...reviewProgram.identity, autoConfirmRequiresOneOf: ['tin'] },
+    };
+    const dobOnly = await decideWithDob(store, 'R6', 'exact', 'program', {
+      program: tinOnly,
+      carries: { dob: '1980-01-02' },
+    });
+    assert.equal(dobOnly?.outcome, 'AMBIGUOUS');
+  });
+
+  it("never confirms automatically a TIN that agrees with a taxpayer whose given name shares nothing with the request's", async () => {
+    const decision = await decideWithDob(store, 'R7', 'missing', 'program', {
+      carries: { tin: '900701234' },
+      firstName: 'different',
+    });
+    assert.equal(decision?.outcome, 'AMBIGUOUS');
+    assert.match(decision?.reason ?? '', /the given name contradicts/);
   });
 
   it('in linkage mode (identity only, nothing disclosed) leaves the decision to the score', async () => {

@@ -1,5 +1,6 @@
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
+import { autoConfirmAllowedSql } from '../policy/second-identifier.ts';
 import { ADDRESS_CONFIRMS_AT, COMPARISONS, level } from './comparison-levels.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
 
@@ -31,9 +32,20 @@ export const CANDIDATES_EXPLAINED = 5;
 const DOB_DIFFERS = level('dob', 'different');
 const TIN_DIFFERS = level('tin', 'different');
 const SUFFIX_DIFFERS = level('suffix', 'different');
-const CONTRADICTION_SQL = `(b.lv_dob = ${DOB_DIFFERS} OR b.lv_tin = ${TIN_DIFFERS} OR b.lv_suffix = ${SUFFIX_DIFFERS})`;
+/**
+ * The given names share nothing (or one side's given name is only the other's surname): a TIN
+ * that agrees is then more likely a relative's copied into the file than the person's — a request
+ * about MARY carrying ZACHARY's TIN, both of one home — and the strongest identifier must not
+ * carry a confirmation the name contradicts.
+ */
+const GIVEN_NAME_CONTRADICTS = [
+  level('first_name', 'different'),
+  level('first_name', "given name is the other's surname"),
+];
+const CONTRADICTION_SQL = `(b.lv_dob = ${DOB_DIFFERS} OR b.lv_tin = ${TIN_DIFFERS} OR b.lv_suffix = ${SUFFIX_DIFFERS}
+  OR b.lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))`;
 
-const DECIDE_SQL = `
+const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
 best AS (SELECT * FROM match_candidates WHERE batch_id = $1 AND candidate_rank = 1),
@@ -58,11 +70,13 @@ judged AS (
     b.match_weight - n.weight AS margin, n.taxpayer_id AS runner_up,
     ${COMPARISONS.map((c) => `b.lv_${c.field}, b.w_${c.field}`).join(', ')},
     k.candidates,
+    NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} AS lacks_identifiers,
     CASE
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
         CASE WHEN coalesce(b.aor_level, 0) < ${ADDRESS_CONFIRMS_AT} THEN 'NOT_CONFIRMED'
              WHEN NOT $8 AND ${CONTRADICTION_SQL} THEN 'AMBIGUOUS'
+             WHEN NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} THEN 'AMBIGUOUS'
              ELSE 'CONFIRMED' END
       WHEN s.request_id IS NULL AND NOT $8 THEN 'NO_RECORD'
       ELSE 'AMBIGUOUS' END AS outcome,
@@ -82,9 +96,14 @@ SELECT $1, request_id, outcome, NULL,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
     WHEN 'NOT_CONFIRMED' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
-    ELSE CASE WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+    ELSE CASE WHEN lacks_identifiers AND match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+        AND NOT (lv_dob = ${DOB_DIFFERS} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
+          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
+      THEN printf('identity probability %.6f, but the request carries none of the identifiers the program requires for an automatic confirmation (%s): a namesake living there cannot be ruled out; a reviewer must decide', match_probability, '${program.identity.autoConfirmRequiresOneOf.join(', ')}')
+      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
-        CASE WHEN lv_dob = ${DOB_DIFFERS} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN' ELSE 'the generational suffix' END)
+        CASE WHEN lv_dob = ${DOB_DIFFERS} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
+          WHEN lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}) THEN 'the given name' ELSE 'the generational suffix' END)
       WHEN match_probability >= $3
       THEN printf('two candidates within %.1f bits (%.1f); a reviewer must decide', $5, margin)
       ELSE printf('identity probability %.4f is between %.4f and %.4f; a reviewer must decide', match_probability, $4, $3) END
@@ -113,7 +132,7 @@ export async function decideRequests(
   },
 ): Promise<void> {
   const { confirmProbability, rejectProbability, minWeightMargin } = input.program.matching;
-  await store.run(DECIDE_SQL, [
+  await store.run(decideSql(input.program), [
     input.batchId,
     input.decidedAt,
     confirmProbability,

@@ -2,21 +2,53 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { level, topLevel, type ComparisonField } from './comparison-levels.ts';
-import { coResidentBits, coResidentBoundSql } from './field-dependencies.ts';
+import { coResidentBits, coResidentBoundSql, JOINT_LEVEL_RADIX } from './field-dependencies.ts';
 
 /** m and u among co-residents of the levels these cases use, as a 300k synth run estimates them. */
 const at = (field: ComparisonField, name: string) => String(level(field, name));
 const M = {
-  first_name: { [at('first_name', 'different')]: 0.01, [at('first_name', 'exact')]: 0.9 },
+  first_name: {
+    [at('first_name', 'different')]: 0.01,
+    [at('first_name', 'initial agrees')]: 0.02,
+    [at('first_name', 'exact')]: 0.9,
+  },
   last_name: { [at('last_name', 'exact')]: 0.9 },
-  dob: { [at('dob', 'different')]: 0.001, [at('dob', 'exact')]: 0.95 },
+  dob: {
+    [at('dob', 'different')]: 0.001,
+    [at('dob', 'one part off by one')]: 0.01,
+    [at('dob', 'exact')]: 0.95,
+  },
   tin: { [at('tin', 'exact')]: 0.97 },
 };
 const U_HOME = {
-  first_name: { [at('first_name', 'different')]: 0.95, [at('first_name', 'exact')]: 0.024 },
+  first_name: {
+    [at('first_name', 'different')]: 0.8,
+    [at('first_name', 'initial agrees')]: 0.15,
+    [at('first_name', 'exact')]: 0.024,
+  },
   last_name: { [at('last_name', 'exact')]: 0.6 },
-  dob: { [at('dob', 'different')]: 0.99, [at('dob', 'exact')]: 0.004 },
+  dob: {
+    [at('dob', 'different')]: 0.99,
+    [at('dob', 'one part off by one')]: 0.002,
+    [at('dob', 'exact')]: 0.004,
+  },
   tin: { [at('tin', 'exact')]: 0.00001 },
+};
+/**
+ * Given name and DOB jointly among 50,000 co-resident pairs: namesakes a generation apart, twins
+ * with two names, no one sharing both a name (or its initial) and a birthday near the person's.
+ */
+const cell = (given: string, dob: string) =>
+  String(level('first_name', given) * JOINT_LEVEL_RADIX + level('dob', dob));
+const PAIRS = 50_000;
+const U_HOME_JOINT = {
+  [cell('exact', 'different')]: 0.024,
+  [cell('different', 'exact')]: 0.004,
+  [cell('initial agrees', 'different')]: 0.15,
+  [cell('different', 'different')]: 0.8,
+  [cell('exact', 'exact')]: 0.5 / PAIRS,
+  [cell('exact', 'one part off by one')]: 0.5 / PAIRS,
+  [cell('initial agrees', 'exact')]: 0.5 / PAIRS,
 };
 
 describe('the co-resident bound', () => {
@@ -26,7 +58,11 @@ describe('the co-resident bound', () => {
   });
   after(() => store.close());
 
-  const bound = async (levels: Partial<Record<`lv_${ComparisonField}`, number>>, personFound = 0.73) => {
+  const bound = async (
+    levels: Partial<Record<`lv_${ComparisonField}`, number>>,
+    personFound = 0.73,
+    joint: Record<string, number> = U_HOME_JOINT,
+  ) => {
     const row = {
       lv_address: topLevel('address'),
       lv_first_name: topLevel('first_name'),
@@ -40,7 +76,7 @@ describe('the co-resident bound', () => {
     const columns = Object.entries(row)
       .map(([name, value]) => `${value} AS ${name}`)
       .join(', ');
-    const sql = coResidentBoundSql('c', coResidentBits(M, U_HOME), personFound);
+    const sql = coResidentBoundSql('c', coResidentBits(M, U_HOME, joint), personFound);
     const [result] = await store.all<{ bound: number }>(`SELECT ${sql} AS bound FROM (SELECT ${columns}) c`);
     return Number(result?.bound);
   };
@@ -58,6 +94,20 @@ describe('the co-resident bound', () => {
   it('lets a DOB or a TIN that agrees with the same given name rule co-residents out', async () => {
     assert.ok((await bound({ lv_dob: topLevel('dob') })) > 0.9999);
     assert.ok((await bound({ lv_tin: topLevel('tin') })) > 0.9999);
+  });
+
+  it('lets a DOB a day off rule out the namesake whom no co-resident pair shows with both (given name and DOB judged jointly)', async () => {
+    const dayOff = { lv_dob: level('dob', 'one part off by one') };
+    // Judged separately, a shared given name and a near birthday each look like a co-resident.
+    assert.ok((await bound(dayOff, 0.73, {})) < 0.999);
+    assert.ok((await bound(dayOff)) > 0.999);
+  });
+
+  it('lets an initial with the exact DOB rule co-residents out, jointly, but not the initial alone', async () => {
+    const initial = level('first_name', 'initial agrees');
+    assert.ok((await bound({ lv_first_name: initial, lv_dob: topLevel('dob') }, 0.73, {})) < 0.999);
+    assert.ok((await bound({ lv_first_name: initial, lv_dob: topLevel('dob') })) > 0.999);
+    assert.ok((await bound({ lv_first_name: initial })) < 0.99);
   });
 
   it('does not apply away from the requested home, and tightens as π falls', async () => {

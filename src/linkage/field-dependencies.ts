@@ -138,40 +138,78 @@ export const MIN_CO_RESIDENT_PAIRS = 100;
 
 type Parameters = Record<string, Record<string, number>>;
 
-/** log2(u_home / m) per person field and level: how much likelier a co-resident shows the level than the person. */
-export function coResidentBits(m: Parameters, uHome: Parameters): Map<ComparisonField, Map<number, number>> {
-  const bits = new Map<ComparisonField, Map<number, number>>();
+/**
+ * Given name and date of birth are judged jointly against co-residents, because among them the
+ * two are anything but independent: a namesake is a generation apart (father and son share the
+ * name, never the birthday), a twin shares the birthday, never the name. Multiplying the two
+ * marginal shares would say a co-resident who shows a similar given name AND a date a day off is
+ * merely unlikely twice over; the co-resident pairs of the reference say how often it happens at
+ * all. The pair's cell is first-name level × JOINT_LEVEL_RADIX + DOB level.
+ */
+export const JOINT_LEVEL_RADIX = 16;
+export const GIVEN_NAME_AND_DOB: readonly [ComparisonField, ComparisonField] = ['first_name', 'dob'];
+
+/** How much likelier a co-resident shows a level than the person, in bits, per field and jointly. */
+export interface CoResidentBits {
+  /** log2(u_home / m) per person field and level. */
+  byField: Map<ComparisonField, Map<number, number>>;
+  /**
+   * log2(u_home(first, dob) / (m_first × m_dob)) per joint cell (JOINT_LEVEL_RADIX), where both
+   * are compared; empty when not estimated (then the marginal terms apply).
+   */
+  givenNameAndDob: Map<number, number>;
+}
+
+/** log2(u_home / m) per person field and level, and for given name × DOB jointly. */
+export function coResidentBits(
+  m: Parameters,
+  uHome: Parameters,
+  uHomeGivenNameAndDob: Record<string, number> = {},
+): CoResidentBits {
+  const byField = new Map<ComparisonField, Map<number, number>>();
   for (const field of CO_RESIDENT_FIELDS) {
     const levels = new Map<number, number>();
     for (const [code, u] of Object.entries(uHome[field] ?? {})) {
       const mLevel = m[field]?.[code];
       if (mLevel && mLevel > 0 && u > 0) levels.set(Number(code), Math.log2(u / mLevel));
     }
-    bits.set(field, levels);
+    byField.set(field, levels);
   }
-  return bits;
+  const [given, dob] = GIVEN_NAME_AND_DOB;
+  const givenNameAndDob = new Map<number, number>();
+  for (const [cell, u] of Object.entries(uHomeGivenNameAndDob)) {
+    const code = Number(cell);
+    const mGiven = m[given]?.[String(Math.floor(code / JOINT_LEVEL_RADIX))];
+    const mDob = m[dob]?.[String(code % JOINT_LEVEL_RADIX)];
+    if (mGiven && mDob && mGiven > 0 && mDob > 0 && u > 0)
+      givenNameAndDob.set(code, Math.log2(u / (mGiven * mDob)));
+  }
+  return { byField, givenNameAndDob };
 }
 
 /**
  * SQL: the most the identity probability of candidate `c` may be under the co-resident bound
  * (1 where the candidate is not at the requested home). `bits` from coResidentBits.
  */
-export function coResidentBoundSql(
-  c: string,
-  bits: ReadonlyMap<ComparisonField, ReadonlyMap<number, number>>,
-  personFound: number,
-): string {
+export function coResidentBoundSql(c: string, bits: CoResidentBits, personFound: number): string {
   if (!(personFound > 0) || personFound >= 1) return '1';
   const priorBits = Math.log2((1 - personFound) / personFound);
-  const terms = [...bits].flatMap(([field, levels]) =>
-    levels.size
-      ? [
-          `CASE ${c}.lv_${field} ${[...levels].map(([code, b]) => `WHEN ${code} THEN ${String(b)}::DOUBLE`).join(' ')} ELSE 0 END`,
-        ]
-      : [],
-  );
+  const term = (field: ComparisonField) => {
+    const levels = bits.byField.get(field);
+    return levels?.size
+      ? `CASE ${c}.lv_${field} ${[...levels].map(([code, b]) => `WHEN ${code} THEN ${String(b)}::DOUBLE`).join(' ')} ELSE 0 END`
+      : '0';
+  };
+  const [given, dob] = GIVEN_NAME_AND_DOB;
+  const marginal = `${term(given)} + ${term(dob)}`;
+  const givenAndDob = bits.givenNameAndDob.size
+    ? `CASE WHEN ${c}.lv_${given} > 0 AND ${c}.lv_${dob} > 0
+        THEN CASE ${c}.lv_${given} * ${JOINT_LEVEL_RADIX} + ${c}.lv_${dob} ${[...bits.givenNameAndDob].map(([code, b]) => `WHEN ${code} THEN ${String(b)}::DOUBLE`).join(' ')} ELSE ${marginal} END
+        ELSE ${marginal} END`
+    : marginal;
+  const terms = [...bits.byField.keys()].filter((field) => field !== given && field !== dob).map(term);
   return `CASE WHEN ${c}.lv_address >= ${SAME_HOME_FROM}
-    THEN 1 / (1 + pow(2, least(1000, ${String(priorBits)}::DOUBLE + ${terms.join(' + ') || '0'}))) ELSE 1 END`;
+    THEN 1 / (1 + pow(2, least(1000, ${String(priorBits)}::DOUBLE + (${givenAndDob}) + ${terms.join(' + ') || '0'}))) ELSE 1 END`;
 }
 
 /** How often two different people at one address share a surname, and a given name (0 = no correction). */

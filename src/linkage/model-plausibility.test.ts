@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { level, topLevel } from './comparison-levels.ts';
-import { plausibleModel } from './model-plausibility.ts';
+import { foundShareWarnings, plausibleModel } from './model-plausibility.ts';
 
 const weights = (entries: [string, [number, number][]][]) =>
   new Map(entries.map(([field, levels]) => [field, new Map(levels)]));
@@ -72,5 +72,34 @@ describe('plausible model', () => {
     assert.equal(lastName?.get(level('last_name', 'different')), 0);
     assert.equal(lastName?.get(level('last_name', 'one of two surnames dropped')), 12);
     assert.equal(model.warnings.length, 2);
+  });
+});
+
+describe('foundShareWarnings', () => {
+  it('warns when EM counts more persons found than the scored candidates account for', () => {
+    const scored = { dob: { requests: 7000, found: 5000 }, tin: { requests: 3000, found: 2300 } };
+    // 7,300 of 10,000 accounted for: π 0.75 is 200 requests too many, π 0.738 within a point.
+    assert.equal(foundShareWarnings(0.738, scored).length, 0);
+    assert.match(
+      foundShareWarnings(0.75, scored)[0] ?? '',
+      /exceeds the share the scored candidates account for/,
+    );
+    assert.equal(foundShareWarnings(0.735, scored).length, 0);
+  });
+
+  it('warns when requests without an identifier look found far more often than requests with one', () => {
+    const scored = {
+      dob: { requests: 8000, found: 5600 },
+      neither: { requests: 2000, found: 1800 },
+    };
+    const warnings = foundShareWarnings(0.74, scored);
+    assert.ok(warnings.some((w) => /carrying neither DOB nor TIN/.test(w)));
+    assert.equal(
+      foundShareWarnings(0.7, {
+        dob: { requests: 8000, found: 5600 },
+        neither: { requests: 2000, found: 1400 },
+      }).length,
+      0,
+    );
   });
 });

@@ -84,3 +84,45 @@ export function plausibleModel(input: {
 
 const fmt = (value: number) =>
   Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
+
+/**
+ * EM's π above the share of requests the scored candidates account for, by more than this, is
+ * worth a warning: one request in a hundred is a third to a half of the review budget the
+ * programs allow (2–3 %), and an overestimated π is what loosens the namesake bound.
+ */
+export const FOUND_SHARE_TOLERANCE = 0.01;
+
+/** The share found among a group of requests, or null when the group is empty. */
+const foundShare = (group: { requests: number; found: number } | undefined) =>
+  group && group.requests > 0 ? group.found / group.requests : null;
+
+/**
+ * Warnings about π seen against the scoring: EM's π (no co-resident bound, no term frequencies)
+ * against the share of requests the scored candidates account for, and — where requests carrying
+ * no identifier were matched (a program under `review`) — their share against that of requests
+ * carrying one: a name and an address alone let namesakes count as found persons.
+ */
+export function foundShareWarnings(
+  emPersonFound: number,
+  scored: Partial<Record<'dob' | 'tin' | 'both' | 'neither', { requests: number; found: number }>>,
+): string[] {
+  const warnings: string[] = [];
+  const groups = Object.values(scored);
+  const requests = groups.reduce((sum, g) => sum + g.requests, 0);
+  const found = groups.reduce((sum, g) => sum + g.found, 0);
+  if (requests > 0 && emPersonFound - found / requests > FOUND_SHARE_TOLERANCE)
+    warnings.push(
+      `EM's share of requests whose person files (π) ${fmt(emPersonFound)} exceeds the share the scored candidates account for (${fmt(found / requests)}) by ${fmt((emPersonFound - found / requests) * requests)} requests: EM counts as found persons whom scoring doubts (co-residents, namesakes); π is probably too high, and the bounds built on it too lenient`,
+    );
+  const without = foundShare(scored.neither);
+  const identified = [scored.dob, scored.tin, scored.both].filter((g) => g !== undefined);
+  const withShare = foundShare({
+    requests: identified.reduce((sum, g) => sum + g.requests, 0),
+    found: identified.reduce((sum, g) => sum + g.found, 0),
+  });
+  if (without !== null && withShare !== null && without - withShare > FOUND_SHARE_TOLERANCE)
+    warnings.push(
+      `requests carrying neither DOB nor TIN are scored as found ${fmt(without)} of the time against ${fmt(withShare)} for requests carrying one: by name and address alone, namesakes living with a filer look found`,
+    );
+  return warnings;
+}

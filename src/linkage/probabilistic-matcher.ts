@@ -6,9 +6,9 @@ import { decideRequests } from './decide-requests.ts';
 import { coResidentBits, householdShares, MIN_CO_RESIDENT_PAIRS } from './field-dependencies.ts';
 import { estimateCoResidentU } from './u-estimation.ts';
 import { PENDING_REQUESTS_SQL, timedStep, type Matcher, type MatchInput } from './matcher.ts';
-import { plausibleModel } from './model-plausibility.ts';
+import { foundShareWarnings, plausibleModel } from './model-plausibility.ts';
 import { dropWorkTables } from './work-tables.ts';
-import { keepCandidates, scoreCandidates, trainedWeights } from './score-candidates.ts';
+import { keepCandidates, scoreCandidates, scoredFoundShares, trainedWeights } from './score-candidates.ts';
 import { computeTermFrequencies } from './term-frequencies.ts';
 import { trainModel } from './train-model.ts';
 
@@ -77,7 +77,9 @@ async function decide(
   const prior = priorBits(plausible.personFound, population.requests, population.taxpayers);
   const coResidents = await estimateCoResidentU(store);
   const bits =
-    coResidents.coResidentPairs >= MIN_CO_RESIDENT_PAIRS ? coResidentBits(model.m, coResidents.uHome) : null;
+    coResidents.coResidentPairs >= MIN_CO_RESIDENT_PAIRS
+      ? coResidentBits(model.m, coResidents.uHome, coResidents.uHomeGivenNameAndDob)
+      : null;
   if (!bits)
     plausible.warnings.push(
       `only ${coResidents.coResidentPairs} pairs of taxpayers share a home of record (fewer than ${MIN_CO_RESIDENT_PAIRS}): how co-residents resemble each other is not estimated, so no co-resident bound applies`,
@@ -93,6 +95,8 @@ async function decide(
       model: { u: model.u, taxpayers: population.taxpayers, rawWeights },
     });
   });
+  const foundByIdentifiers = await scoredFoundShares(store, batchId);
+  plausible.warnings.push(...foundShareWarnings(model.personFound, foundByIdentifiers));
   await timedStep(onStep, 'keeping the candidates decisions use', () =>
     keepCandidates(store, batchId, program.matching.rejectProbability),
   );
@@ -113,8 +117,15 @@ async function decide(
           [...plausible.weights].map(([f, levels]) => [f, Object.fromEntries(levels)]),
         ),
         priorBits: prior,
+        foundByIdentifiers,
         households: population.households,
-        coResidentBits: bits,
+        // Maps as plain objects, so that the stored parameters show them.
+        coResidentBits: bits && {
+          byField: Object.fromEntries(
+            [...bits.byField].map(([f, levels]) => [f, Object.fromEntries(levels)]),
+          ),
+          givenNameAndDob: Object.fromEntries(bits.givenNameAndDob),
+        },
         blocking,
       }),
     ],

@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.ts';
 import { WORK_TABLES } from './work-tables.ts';
+import { PENDING_REQUESTS_SQL } from './matcher.ts';
 import { passNamesSql } from './blocking-passes.ts';
 import { CANDIDATES_EXPLAINED } from './decide-requests.ts';
 import { COMPARISONS, type ComparisonField } from './comparison-levels.ts';
@@ -10,6 +11,7 @@ import {
   SAME_HOME_FROM,
   SURNAME_AGREES_FROM,
   coResidentBoundSql,
+  type CoResidentBits,
   type HouseholdShares,
 } from './field-dependencies.ts';
 
@@ -197,7 +199,7 @@ export async function scoreCandidates(
     /** π as the bounds use it (model-plausibility.ts). */
     personFound: number;
     /** log2(u_home / m) per person field and level; null: no co-resident bound (too few co-residents to tell). */
-    coResidentBits: ReadonlyMap<ComparisonField, ReadonlyMap<number, number>> | null;
+    coResidentBits: CoResidentBits | null;
     /** Level weights after the plausibility clamps. */
     weights: LevelWeights;
     model: ScoringModel;
@@ -234,4 +236,36 @@ export async function keepCandidates(
 ): Promise<void> {
   await store.run('DELETE FROM match_candidates WHERE batch_id = $1', [batchId]);
   await store.run(KEEP_CANDIDATES_SQL, [batchId, rejectProbability]);
+}
+
+/** Which of DOB and TIN a request carries, as the benchmark groups requests. */
+export type IdentifiersCarried = 'dob' | 'tin' | 'both' | 'neither';
+
+/** Per group of requests: how many, and how many persons the scored candidates account for. */
+export type FoundByIdentifiers = Partial<Record<IdentifiersCarried, { requests: number; found: number }>>;
+
+/**
+ * How many of the batch's pending requests the scored candidates account for — Σ over requests
+ * of their candidates' identity probabilities (at most 1 each), after every bound — in all and by
+ * the identifiers the request carries. EM's π counts the same thing without the co-resident bound
+ * and the term frequencies: where the two differ by much, EM counted as found persons whom the
+ * scoring doubts (model-plausibility.ts warns).
+ */
+export async function scoredFoundShares(store: Store, batchId: string): Promise<FoundByIdentifiers> {
+  const rows = await store.all<{ identifiers: IdentifiersCarried; requests: bigint; found: number | null }>(
+    `WITH per_request AS (
+       SELECT request_id, least(1, sum(match_probability)) AS found FROM ${WORK_TABLES.scored} GROUP BY request_id)
+     SELECT CASE WHEN r.n_dob IS NOT NULL AND r.n_tin IS NOT NULL THEN 'both' WHEN r.n_dob IS NOT NULL THEN 'dob'
+         WHEN r.n_tin IS NOT NULL THEN 'tin' ELSE 'neither' END AS identifiers,
+       count(*) AS requests, sum(coalesce(p.found, 0)) AS found
+     FROM (${PENDING_REQUESTS_SQL}) r LEFT JOIN per_request p USING (request_id)
+     GROUP BY ALL ORDER BY identifiers`,
+    [batchId],
+  );
+  return Object.fromEntries(
+    rows.map((row) => [
+      row.identifiers,
+      { requests: Number(row.requests), found: Math.round(Number(row.found ?? 0) * 1e6) / 1e6 },
+    ]),
+  );
 }

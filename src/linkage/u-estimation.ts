@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.ts';
-import { HOME_KEY, ROW_LEVELS_SQL } from './comparison-levels.ts';
-import { byFieldLevel, levelSharesSql, unpivotLevels } from './model-sql.ts';
+import { comparisonOf, HOME_KEY, ROW_LEVELS_SQL } from './comparison-levels.ts';
+import { GIVEN_NAME_AND_DOB, JOINT_LEVEL_RADIX } from './field-dependencies.ts';
+import { byFieldLevel, levelSharesSql, PSEUDO_COUNT, unpivotLevels } from './model-sql.ts';
 import { WORK_TABLES } from './work-tables.ts';
 
 /**
@@ -67,30 +68,58 @@ const MAX_HOME_TAXPAYERS = 16;
  * a shared date of birth rarely (twins) — which the co-resident bound weighs
  * (field-dependencies.ts).
  */
-const U_HOME_SQL = `
-CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.uHome} AS
+const CO_RESIDENT_PAIRS_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.coResidentPairs} AS
 WITH homes AS (
   SELECT *, ${HOME_KEY('a')} AS home FROM address_of_record a
   WHERE ad_number IS NOT NULL AND ad_street IS NOT NULL AND ad_postcode IS NOT NULL
 ),
 small_homes AS (SELECT home FROM homes GROUP BY home HAVING count(*) BETWEEN 2 AND ${MAX_HOME_TAXPAYERS}),
-members AS (SELECT * FROM homes WHERE home IN (SELECT home FROM small_homes)),
-pairs AS (
-  SELECT ${ROW_LEVELS_SQL}
-  FROM members r JOIN members f ON f.home = r.home AND f.taxpayer_id <> r.taxpayer_id
+members AS (SELECT * FROM homes WHERE home IN (SELECT home FROM small_homes))
+SELECT ${ROW_LEVELS_SQL}
+FROM members r JOIN members f ON f.home = r.home AND f.taxpayer_id <> r.taxpayer_id`;
+
+const U_HOME_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.uHome} AS
+WITH counts AS (
+  SELECT field, level, count(*) AS n FROM (${unpivotLevels(WORK_TABLES.coResidentPairs, '1 AS one')}) WHERE level > 0 GROUP BY field, level
+)
+SELECT *, (SELECT count(*) FROM ${WORK_TABLES.coResidentPairs}) AS pairs FROM (${levelSharesSql('counts', 'u')})`;
+
+const [GIVEN, DOB] = GIVEN_NAME_AND_DOB;
+/**
+ * u among co-residents of given name and DOB jointly (field-dependencies.ts), over the pairs where
+ * both are compared, with the Jeffreys prior per cell: a cell no co-resident pair shows (a similar
+ * name and a birthday a day off) gets half a pair's worth, not zero.
+ */
+const U_HOME_GIVEN_NAME_AND_DOB_SQL = `
+WITH cells AS (
+  SELECT g.range * ${JOINT_LEVEL_RADIX} + d.range AS cell
+  FROM range(1, ${comparisonOf(GIVEN).levels.length}) g, range(1, ${comparisonOf(DOB).levels.length}) d
 ),
 counts AS (
-  SELECT field, level, count(*) AS n FROM (${unpivotLevels('pairs', '1 AS one')}) WHERE level > 0 GROUP BY field, level
+  SELECT lv_${GIVEN} * ${JOINT_LEVEL_RADIX} + lv_${DOB} AS cell, count(*) AS n FROM ${WORK_TABLES.coResidentPairs}
+  WHERE lv_${GIVEN} > 0 AND lv_${DOB} > 0 GROUP BY ALL
 )
-SELECT *, (SELECT count(*) FROM pairs) AS pairs FROM (${levelSharesSql('counts', 'u')})`;
+SELECT cells.cell, (coalesce(n, 0) + ${PSEUDO_COUNT}) / sum(coalesce(n, 0) + ${PSEUDO_COUNT}) OVER () AS u
+FROM cells LEFT JOIN counts USING (cell) ORDER BY cells.cell`;
 
-/** u among co-residents, left in the `uHome` work table (field, level, u, pairs). */
-export async function estimateCoResidentU(
-  store: Store,
-): Promise<{ uHome: Record<string, Record<string, number>>; coResidentPairs: number }> {
+/** u among co-residents, per field (the `uHome` work table: field, level, u, pairs) and for given name × DOB. */
+export async function estimateCoResidentU(store: Store): Promise<{
+  uHome: Record<string, Record<string, number>>;
+  uHomeGivenNameAndDob: Record<string, number>;
+  coResidentPairs: number;
+}> {
+  await store.run(CO_RESIDENT_PAIRS_SQL);
   await store.run(U_HOME_SQL);
   const rows = await store.all<{ field: string; level: bigint; u: number; pairs: bigint }>(
     `SELECT field, level, u, pairs FROM ${WORK_TABLES.uHome} ORDER BY field, level`,
   );
-  return { uHome: byFieldLevel(rows, (row) => row.u), coResidentPairs: Number(rows[0]?.pairs ?? 0) };
+  const joint = await store.all<{ cell: bigint; u: number }>(U_HOME_GIVEN_NAME_AND_DOB_SQL);
+  await store.run(`DROP TABLE ${WORK_TABLES.coResidentPairs}`);
+  return {
+    uHome: byFieldLevel(rows, (row) => row.u),
+    uHomeGivenNameAndDob: Object.fromEntries(joint.map((row) => [String(row.cell), row.u])),
+    coResidentPairs: Number(rows[0]?.pairs ?? 0),
+  };
 }

@@ -17,6 +17,8 @@ export const WORK_TABLES = {
   u: 'linkage_u',
   /** (field, level, u, pairs): the level shares among different taxpayers sharing a home of record. */
   uHome: 'linkage_u_home',
+  /** (lv_<field>…): the comparison vectors of pairs of different taxpayers sharing a home of record. */
+  coResidentPairs: 'linkage_co_resident_pairs',
   /** (field, level, m, anchors): m among the TIN anchors. */
   mAnchor: 'linkage_m_anchor',
   /** (pattern_id, lv_<field>…, n): distinct comparison vectors. */

@@ -78,11 +78,14 @@ export async function screenBatch(
     for (const finding of run.finish(summary.screened))
       await recordFinding(tx, input.batchId, finding, summary, run.rules.rank, now);
     // The first failed rule (program order) is the one the outcome cites.
+    // (A window, not DuckDB's arg_min: the same statement runs on PostgreSQL.)
     await tx.run(
       `INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, decided_by, decided_at)
-       SELECT batch_id, request_id, 'REJECTED', arg_min(rule_id, rule_rank), arg_min(message, rule_rank), 'policy', $2::TIMESTAMP
-       FROM screening_failures WHERE batch_id = $1
-       GROUP BY batch_id, request_id`,
+       SELECT batch_id, request_id, 'REJECTED', rule_id, message, 'policy', $2::TIMESTAMP
+       FROM (SELECT batch_id, request_id, rule_id, message,
+                    row_number() OVER (PARTITION BY batch_id, request_id ORDER BY rule_rank, rule_id) AS cited
+             FROM screening_failures WHERE batch_id = $1) failed
+       WHERE cited = 1`,
       [input.batchId, now],
     );
     await appendAuditEvent(tx, clock, {

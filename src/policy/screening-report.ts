@@ -25,7 +25,7 @@ export async function screeningReport(store: Store, batchId: string): Promise<Sc
     failures: bigint;
     cited: bigint;
   }>(
-    `SELECT f.rule_id, any_value(f.citation) AS citation, any_value(f.message) AS message, count(*) AS failures,
+    `SELECT f.rule_id, min(f.citation) AS citation, min(f.message) AS message, count(*) AS failures,
             count(*) FILTER (WHERE d.rule_id = f.rule_id) AS cited
      FROM screening_failures f
      LEFT JOIN decisions d ON d.batch_id = f.batch_id AND d.request_id = f.request_id AND d.outcome = 'REJECTED'

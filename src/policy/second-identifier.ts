@@ -1,5 +1,5 @@
 import { normalizeDate, normalizeTin } from '../linkage/normalize/normalize-record.ts';
-import { SECOND_IDENTIFIER_RULE, type Identifier } from '../programs/program.ts';
+import { SECOND_IDENTIFIER_RULE, type Identifier, type Program } from '../programs/program.ts';
 import type { RecordRule } from './rule.ts';
 
 /**
@@ -64,3 +64,19 @@ export const secondIdentifier: RecordRule = {
     return `${absences.join(', ')}: send it again with ${add}`;
   },
 };
+
+/** The normalized column of each identifier in requests (src/linkage/normalize): null when not carried. */
+const NORMALIZED_COLUMN: Record<Identifier, string> = { dob: 'n_dob', tin: 'n_tin' };
+
+/**
+ * SQL over request row `alias`: true when it may be confirmed without review as far as identifiers
+ * go — the program rejects requests without them at screening (so every request that reaches the
+ * matcher carries one), or the request carries one of `identity.autoConfirmRequiresOneOf`. Under
+ * `withoutIdentifiers: "review"` a request carrying none is held for a reviewer, whatever its
+ * score: a never-filed namesake at the same home cannot be ruled out by name and address.
+ */
+export function autoConfirmAllowedSql(program: Pick<Program, 'identity'>, alias: string): string {
+  const { identity } = program;
+  if (identity.withoutIdentifiers === 'reject') return 'true';
+  return `(${identity.autoConfirmRequiresOneOf.map((identifier) => `${alias}.${NORMALIZED_COLUMN[identifier]} IS NOT NULL`).join(' OR ')})`;
+}

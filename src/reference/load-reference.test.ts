@@ -24,6 +24,7 @@ function fileWith(name: string, content: string | Buffer): string {
 /** The same store seen without its DuckDB class: the load takes the streaming path (as another store would). */
 function streamingView(store: Store): Store {
   const view: Store = {
+    dialect: store.dialect,
     all: (sql, params) => store.all(sql, params),
     run: (sql, params) => store.run(sql, params),
     append: (table, rows) => store.append(table, rows),

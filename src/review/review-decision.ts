@@ -17,7 +17,9 @@ import {
 export type ReviewVerdict =
   | { outcome: 'CONFIRMED'; taxpayerId: string }
   | { outcome: 'NOT_CONFIRMED'; taxpayerId: string }
-  | { outcome: 'NO_RECORD' };
+  | { outcome: 'NO_RECORD' }
+  /** No verdict: another reviewer decides (the ONS tool's "send to expert"). */
+  | { outcome: 'SECOND_REVIEW' };
 
 export interface ReviewInput {
   requestId: string;
@@ -25,10 +27,13 @@ export interface ReviewInput {
   note: string;
 }
 
-/** What one verdict did: decided the request, proposed a confirmation, or concurred with one. */
+/**
+ * What one verdict did: decided the request, proposed a confirmation, concurred with one, or sent
+ * the request to a second reviewer.
+ */
 export interface ReviewResult {
   requestId: string;
-  step: 'decided' | 'proposed' | 'concurred';
+  step: 'decided' | 'proposed' | 'concurred' | 'referred';
   outcome: string;
   revision: number;
   /** Requests of the batch still awaiting a reviewer after this verdict. */
@@ -166,7 +171,8 @@ async function applyVerdict(
     );
   await assertCoverageIntact(tx, 'decisions', batchId, [requestId]);
 
-  const taxpayerId = verdict.outcome === 'NO_RECORD' ? null : verdict.taxpayerId;
+  const taxpayerId =
+    verdict.outcome === 'NO_RECORD' || verdict.outcome === 'SECOND_REVIEW' ? null : verdict.taxpayerId;
   let foundBy: string | null = null;
   if (taxpayerId !== null) {
     const known = await tx.all('SELECT 1 FROM reference_records WHERE taxpayer_id = $1 LIMIT 1', [
@@ -196,6 +202,12 @@ async function applyVerdict(
     [batchId, requestId],
   );
   const revision = Number(last?.revision ?? 0) + 1;
+  // A referral promises that another person looks: the referrer may not answer it themselves.
+  if (last && last.step === 'refer' && decision.outcome === 'AMBIGUOUS' && last.reviewer === actor.account)
+    throw new DeskError(
+      'NOT_AUTHORIZED',
+      `${actor.account} sent request ${requestId} to a second reviewer; another reviewer decides it`,
+    );
   const pendingProposal =
     last && last.step === 'decide' && last.outcome === 'CONFIRMED' && decision.outcome === 'AMBIGUOUS'
       ? last
@@ -219,6 +231,10 @@ async function applyVerdict(
     step = 'proposed';
     outcome = 'AMBIGUOUS';
     reason = `reviewer ${actor.account} proposes CONFIRMED; awaiting a second reviewer: ${input.note}`;
+  } else if (verdict.outcome === 'SECOND_REVIEW') {
+    step = 'referred';
+    outcome = 'AMBIGUOUS';
+    reason = `reviewer ${actor.account} sends it to a second reviewer: ${input.note}`;
   }
   const at = clock.now().toISOString();
   await tx.run(
@@ -233,7 +249,7 @@ async function applyVerdict(
       batchId,
       requestId,
       revision,
-      step === 'concurred' ? 'second-review' : 'decide',
+      step === 'concurred' ? 'second-review' : step === 'referred' ? 'refer' : 'decide',
       verdict.outcome,
       taxpayerId,
       foundBy,

@@ -9,7 +9,7 @@ export const REVIEW_FILE_COLUMNS = ['request_id', 'outcome', 'taxpayer_id', 'not
 
 const rowSchema = z.object({
   request_id: z.string().trim().min(1, 'empty'),
-  outcome: z.enum(['CONFIRMED', 'NOT_CONFIRMED', 'NO_RECORD']),
+  outcome: z.enum(['CONFIRMED', 'NOT_CONFIRMED', 'NO_RECORD', 'SECOND_REVIEW']),
   taxpayer_id: z.string().trim().optional().default(''),
   note: z.string().trim().min(1, 'a decision needs a note saying why'),
 });
@@ -18,7 +18,8 @@ const rowSchema = z.object({
 export function toVerdict(outcome: string, taxpayerId: string | undefined): ReviewVerdict {
   switch (outcome) {
     case 'NO_RECORD':
-      if (taxpayerId) throw new DeskError('INVALID_INPUT', 'NO_RECORD names no taxpayer');
+    case 'SECOND_REVIEW':
+      if (taxpayerId) throw new DeskError('INVALID_INPUT', `${outcome} names no taxpayer`);
       return { outcome };
     case 'CONFIRMED':
     case 'NOT_CONFIRMED':
@@ -27,7 +28,7 @@ export function toVerdict(outcome: string, taxpayerId: string | undefined): Revi
     default:
       throw new DeskError(
         'INVALID_INPUT',
-        `the outcome must be CONFIRMED, NOT_CONFIRMED or NO_RECORD, not ${outcome}`,
+        `the outcome must be CONFIRMED, NOT_CONFIRMED, NO_RECORD or SECOND_REVIEW, not ${outcome}`,
       );
   }
 }

@@ -16,7 +16,11 @@ export const SIDE_BY_SIDE_FIELDS = [
   'tax_year',
 ] as const;
 export type SideBySideField = (typeof SIDE_BY_SIDE_FIELDS)[number];
-type Values = Record<SideBySideField, string | null>;
+/** Text fields as received or filed; the tax year (of a return) as a number. */
+export type SideBySideValues = Record<Exclude<SideBySideField, 'tax_year'>, string | null> & {
+  tax_year: number | null;
+};
+type Values = SideBySideValues;
 
 const VALUES_SQL = (taxYear: string) => `
   concat_ws(' ', first_name, nullif(middle_name, ''), last_name) AS name,
@@ -37,6 +41,8 @@ export interface ReviewCandidate {
   /** Each compared field's level as the matcher labelled it (candidates only). */
   levels: Partial<Record<ComparisonField, string>>;
   addressOfRecord: { label: string; taxYear: number | null; agrees: boolean };
+  /** The taxpayer's returns year by year, newest first (the first is the address of record). */
+  years: Values[];
 }
 
 export type ReviewHistoryRow = {
@@ -94,6 +100,11 @@ export async function reviewView(store: Store, batchId: string, requestId: strin
       `SELECT ${VALUES_SQL('tax_year')} FROM address_of_record WHERE taxpayer_id = $1`,
       [taxpayerId],
     );
+    const years = await store.all<Values>(
+      `SELECT ${VALUES_SQL('tax_year')} FROM reference_records WHERE taxpayer_id = $1
+       ORDER BY tax_year DESC NULLS LAST`,
+      [taxpayerId],
+    );
     const match = ranked.find((c) => c.taxpayer_id === taxpayerId);
     const source = await howFound(store, batchId, requestId, taxpayerId);
     const address = await addressOfRecordAgreement(store, batchId, requestId, taxpayerId);
@@ -113,6 +124,10 @@ export async function reviewView(store: Store, batchId: string, requestId: strin
           )
         : {},
       addressOfRecord: { label: address.label, taxYear: address.taxYear, agrees: address.agrees },
+      years: years.map((year) => ({
+        ...year,
+        tax_year: year.tax_year === null ? null : Number(year.tax_year),
+      })),
     });
   }
   const history = await store.all<ReviewHistoryRow>(

@@ -6,12 +6,18 @@ import { loadOrCreateSigningKey, signingKeyFile } from '../audit/desk-signing-ke
 import { systemClock, type Clock } from '../clock.ts';
 import { identifyCliActor } from '../people/cli-actor.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { openPostgresRecord, type PostgresRecord } from '../store/postgres/open-record.ts';
+import type { PostgresStore } from '../store/postgres/postgres-store.ts';
+import type { Store } from '../store/store.ts';
 import { DeskAccess } from './desk-access.ts';
 import { MatchJobs } from './jobs/match-jobs.ts';
 import { buildService, type DeskApp } from './server.ts';
 
 export interface ServeOptions {
+  /** The embedded database: the whole desk, or with `pg` the engine (taxpayer reference, matching). */
   db: string;
+  /** The record (accounts, batches, decisions, ledger, audit) on PostgreSQL instead of in `db`. */
+  pg?: PostgresRecord;
   host: string;
   port: number;
   webDir?: string;
@@ -27,6 +33,8 @@ export interface ServeOptions {
 export interface RunningService {
   app: DeskApp;
   url: string;
+  /** The record's access queue (tests hold it to keep a request in flight). */
+  access: DeskAccess;
   /** Stops accepting, finishes the requests in flight, then closes the database. */
   stop(): Promise<void>;
 }
@@ -40,16 +48,30 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function startService(options: ServeOptions): Promise<RunningService> {
   const clock = options.clock ?? systemClock;
   mkdirSync(path.dirname(path.resolve(options.db)), { recursive: true });
-  const store = await DuckDbStore.open(
+  const engine = await DuckDbStore.open(
     options.db,
     options.memoryLimit ? { memoryLimit: options.memoryLimit } : {},
   );
+  let store: Store = engine;
+  if (options.pg)
+    try {
+      store = await openPostgresRecord(options.pg);
+    } catch (error) {
+      engine.close();
+      throw error;
+    }
   const access = new DeskAccess(store);
-  const jobs = new MatchJobs(access, store, clock);
+  const jobs = new MatchJobs(access, engine, clock);
+  const closeAll = async () => {
+    if (store !== engine) await (store as PostgresStore).end();
+    engine.close();
+  };
   let app: DeskApp;
   try {
     await openAuditSession(store, clock, { db: options.db, interface: 'http' });
     await identifyCliActor(store, clock, { demoDesk: options.demoDesk ?? false });
+    // A job the last process was running when it stopped is reported failed, not lost.
+    await jobs.recover();
     app = await buildService({
       access,
       clock,
@@ -65,7 +87,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     });
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
-    store.close();
+    await closeAll();
     throw error;
   }
   // A service runs for days: the daily checkpoint is signed while it runs, not only at start.
@@ -87,13 +109,21 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   return {
     app,
     url,
+    access,
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(daily);
-        await app.close();
+        // A connection kept alive after its request in flight was answered would hold the close
+        // until the client let go (a minute or more): close each as soon as it is idle.
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweep);
+        }
         await jobs.stop();
         await access.idle();
-        store.close();
+        await closeAll();
       })()),
   };
 }

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { auditRowHash, GENESIS_HASH, readAuditRows, appendAuditEvent } from '../audit/audit-log.ts';
 import { fixedClock } from '../clock.ts';
@@ -12,66 +11,14 @@ import {
   listAccounts,
 } from '../service/accounts/service-accounts.ts';
 import { LOCKOUT_FAILURES, sessionCaller, signIn, tokenCaller } from '../service/accounts/sign-in.ts';
-import { DeskAccess } from '../service/desk-access.ts';
-import { DuckDbStore } from './duckdb/duckdb-store.ts';
-import { grantApplicationRole, PostgresStore } from './postgres/postgres-store.ts';
+import { storeAdapters, type Concurrently } from './store-adapters.ts';
 import type { Store } from './store.ts';
 
 /**
  * One suite for the people, accounts and audit table group, run against every adapter of the
- * Store interface (style.md: the Kysely model): embedded DuckDB always, PostgreSQL when a server is
- * given (DDESK_TEST_PG_OWNER_URL and DDESK_TEST_PG_APP_URL; `.ci/start-postgres` starts one).
+ * Store interface (store-adapters.ts; the batches, decisions, ledger and jobs groups: repository-suite.test.ts).
  */
-const OWNER_URL = process.env['DDESK_TEST_PG_OWNER_URL'];
-const APP_URL = process.env['DDESK_TEST_PG_APP_URL'];
-if (!OWNER_URL || !APP_URL)
-  process.stderr.write(
-    'store suite: PostgreSQL skipped (no DDESK_TEST_PG_OWNER_URL/DDESK_TEST_PG_APP_URL; eval "$(.ci/start-postgres)" starts one)\n',
-  );
-
-/** How one process lets many users write: DuckDB's one connection through DeskAccess; PostgreSQL as is. */
-type Concurrently = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
-
-interface Adapter {
-  name: string;
-  /** The store the application uses, and a way to drop what the run made. */
-  open(): Promise<{ store: Store; owner?: Store; dispose: () => Promise<void>; concurrently: Concurrently }>;
-}
-
-const ADAPTERS: Adapter[] = [
-  {
-    name: 'duckdb',
-    open: async () => {
-      const store = await DuckDbStore.open(':memory:');
-      const access = new DeskAccess(store);
-      return {
-        store,
-        dispose: () => Promise.resolve(store.close()),
-        concurrently: (fn) => access.exclusive(fn),
-      };
-    },
-  },
-];
-if (OWNER_URL && APP_URL)
-  ADAPTERS.push({
-    name: 'postgres',
-    open: async () => {
-      const schema = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-      const owner = await PostgresStore.open(OWNER_URL, { schema, migrate: true });
-      await grantApplicationRole(owner, schema, 'ddesk_app');
-      const store = await PostgresStore.open(APP_URL, { schema });
-      return {
-        store,
-        owner,
-        concurrently: (fn) => fn(store),
-        dispose: async () => {
-          await store.end();
-          await owner.run(`DROP SCHEMA ${schema} CASCADE`);
-          await owner.end();
-        },
-      };
-    },
-  });
+const ADAPTERS = storeAdapters('store suite');
 
 const clock = fixedClock('2026-03-02T12:00:00Z');
 const admin = osActor('root-admin');

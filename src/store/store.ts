@@ -5,7 +5,11 @@
  */
 export type SqlValue = string | number | bigint | boolean | null;
 
+/** Which SQL an adapter speaks: a repository picks its statement by it where the two differ. */
+export type Dialect = 'duckdb' | 'postgres';
+
 export interface Store {
+  readonly dialect: Dialect;
   /** Runs a statement that returns rows and gives them as plain objects. */
   all<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** Runs one or more statements for their effect. */

@@ -5,6 +5,7 @@ import {
   blockingRows,
   calibrationRows,
   identifierRows,
+  personFoundRows,
   sweepRows,
 } from '../../bench/bench-report.ts';
 import { DeskError } from '../../errors.ts';
@@ -81,8 +82,10 @@ export function registerBenchCommand(program: Command): void {
               d.person_found_share_estimated_raw !== d.person_found_share_estimated
                 ? ` (EM's own ${share(d.person_found_share_estimated_raw)})`
                 : '') +
-              `, per the truth ${share(d.person_found_share_truth)}`,
+              `, per the truth ${share(d.person_found_share_truth)}` +
+              `; the scored candidates account for ${share(d.person_found_share_scored)}`,
           );
+          if (personFoundRows(desk).length) printTable(personFoundRows(desk));
           const wrongful =
             'wrongful_disclosures' in desk.metrics
               ? `; wrongful disclosures counted: ${desk.metrics.wrongful_disclosures}`

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { recordRead } from '../../audit/audit-session.ts';
-import { DeskError } from '../../errors.ts';
-import { explainDecision, type DecisionExplanation } from '../../linkage/explain-decision.ts';
+import type { DecisionExplanation } from '../../linkage/explain-decision.ts';
+import { readDecisionExplanation } from '../../review/explanation-read.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -65,16 +64,7 @@ export function registerExplainCommand(program: Command): void {
     .action(async (batchId: string, requestId: string, options: { json?: boolean }) => {
       await withStore(program.opts<GlobalOptions>(), async ({ store, clock, actor, authorize }) => {
         await authorize('review.read', { batchId });
-        const explanation = await explainDecision(store, batchId, requestId);
-        if (explanation.kind === 'not-found')
-          throw new DeskError('NOT_FOUND', `no decision for request ${requestId} in batch ${batchId}`);
-        await recordRead(store, clock, {
-          actor,
-          action: 'decision.explain',
-          batchId,
-          object: `batch ${batchId} request ${requestId}`,
-          description: `read the explanation of request ${requestId} of batch ${batchId} (request and candidate taxpayer data)`,
-        });
+        const explanation = await readDecisionExplanation(store, clock, { actor, batchId, requestId });
         if (options.json) {
           printJson(explanation);
           return;

@@ -1,14 +1,16 @@
 import { Option, type Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { recordRead } from '../../audit/audit-session.ts';
-import { loadOrCreateSigningKey, signingKeyFile } from '../../audit/desk-signing-key.ts';
-import { taxpayerPseudonym } from '../../audit/taxpayer-pseudonym.ts';
 import { DeskError } from '../../errors.ts';
 import { normalizeTin } from '../../linkage/normalize/normalize-record.ts';
-import { annualReport } from '../../ledger/annual-report.ts';
+import { loadOrCreateSigningKey, signingKeyFile } from '../../audit/desk-signing-key.ts';
+import {
+  produceAnnualReport,
+  readLedger,
+  readTaxpayerAccounting,
+  TIN_FORMAT,
+} from '../../ledger/audited-reads.ts';
 import { reportAsHtml } from '../../ledger/report-html.ts';
 import { reportAsCsv, reportAsText } from '../../ledger/report-text.ts';
-import { taxpayerAccounting } from '../../ledger/taxpayer-accounting.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { printJson, printTable, say } from '../output.ts';
 import { calendarYear, nonNegativeInteger, positiveInteger } from '../parse-arguments.ts';
@@ -34,22 +36,14 @@ export function registerLedgerCommand(program: Command): void {
     .action(async (options: { taxpayer?: string; batch?: string; limit: number; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('ledger.read');
-        const rows = await store.all<Record<string, unknown>>(
-          `SELECT CAST(disclosed_at AS VARCHAR) AS disclosed_at, taxpayer_id, batch_id, request_id, requesting_agency, statutory_authority, purpose, fields_disclosed
-           FROM ledger WHERE ($1::VARCHAR IS NULL OR taxpayer_id = $1) AND ($2::VARCHAR IS NULL OR batch_id = $2)
-           ORDER BY disclosed_at DESC, request_id LIMIT $3`,
-          [options.taxpayer ?? null, options.batch ?? null, options.limit],
-        );
-        await recordRead(store, clock, {
+        const rows = await readLedger(store, clock, {
           actor,
-          action: 'ledger.list',
-          batchId: options.batch ?? null,
-          object: options.batch ? `ledger of batch ${options.batch}` : 'ledger',
-          description: `read ${rows.length} ledger entries${options.taxpayer ? ' of one taxpayer' : ''}`,
-          detail: { entries: rows.length, byTaxpayer: options.taxpayer !== undefined },
+          batchId: options.batch,
+          taxpayerId: options.taxpayer,
+          limit: options.limit,
         });
         if (options.json) printJson(rows);
-        else printTable(rows);
+        else printTable(rows as unknown as Record<string, unknown>[]);
       });
     });
 
@@ -60,23 +54,16 @@ export function registerLedgerCommand(program: Command): void {
     )
     .addHelpText('after', '\nExample:\n  echo 900-70-0001 | ddesk ledger taxpayer -')
     .action(async (tinArgument: string, options: { json?: boolean }) => {
-      const tin = normalizeTin(readTin(tinArgument));
-      if (!tin) throw new DeskError('INVALID_INPUT', 'a TIN has 9 digits (123-45-6789 or 123456789)');
+      const tin = readTin(tinArgument);
+      // Checked before the desk opens: a mistyped TIN is a usage error, not a read of the ledger.
+      if (!normalizeTin(tin)) throw new DeskError('INVALID_INPUT', TIN_FORMAT);
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('ledger.read');
-        const accounting = await taxpayerAccounting(store, tin);
         // The log names the taxpayer by a keyed pseudonym, never by TIN (`ddesk audit taxpayer-ref`).
-        const reference = taxpayerPseudonym(loadOrCreateSigningKey(signingKeyFile(globals().db)), tin);
-        await recordRead(store, clock, {
+        const accounting = await readTaxpayerAccounting(store, clock, {
           actor,
-          action: 'ledger.taxpayer',
-          object: `taxpayer ${reference}`,
-          description: `read the accounting of one taxpayer: ${accounting.requests.length} requests, ${accounting.disclosures.length} disclosures`,
-          detail: {
-            taxpayerRef: reference,
-            requests: accounting.requests.length,
-            disclosures: accounting.disclosures.length,
-          },
+          tin,
+          signer: () => loadOrCreateSigningKey(signingKeyFile(globals().db)),
         });
         if (options.json) {
           printJson(accounting);
@@ -133,18 +120,7 @@ export function registerLedgerCommand(program: Command): void {
         const format: ReportFormat = options.json ? 'json' : options.format;
         await withStore(globals(), async ({ store, clock, actor, authorize }) => {
           await authorize('ledger.read');
-          const report = await annualReport(store, {
-            year,
-            generatedAt: clock.now().toISOString(),
-            topPurposes: top,
-          });
-          await recordRead(store, clock, {
-            actor,
-            action: 'ledger.report',
-            object: `accounting of ${year}`,
-            description: `produced the annual accounting of ${year} (${format})`,
-            detail: { year, format, lines: report.lines.length },
-          });
+          const report = await produceAnnualReport(store, clock, { actor, year, format, topPurposes: top });
           const text =
             format === 'json'
               ? `${JSON.stringify(report, null, 2)}\n`

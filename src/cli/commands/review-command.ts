@@ -135,7 +135,10 @@ export function registerReviewCommand(program: Command): void {
     .description(
       'decide a request (or, with --file, many at once, all or nothing); revisable until the batch is approved',
     )
-    .option('--outcome <outcome>', 'CONFIRMED, NOT_CONFIRMED or NO_RECORD')
+    .option(
+      '--outcome <outcome>',
+      'CONFIRMED, NOT_CONFIRMED, NO_RECORD, or SECOND_REVIEW (another reviewer decides)',
+    )
     .option(
       '--taxpayer <id>',
       'the taxpayer identified (CONFIRMED, NOT_CONFIRMED): a candidate or one a search found',
@@ -182,7 +185,7 @@ export function registerReviewCommand(program: Command): void {
           else {
             for (const result of results)
               say(
-                `${result.requestId}: ${result.step === 'proposed' ? 'CONFIRMED proposed; a second reviewer must concur' : result.step === 'concurred' ? 'CONFIRMED (second reviewer concurred)' : result.outcome}${result.revision > 1 ? ` (revision ${result.revision})` : ''}`,
+                `${result.requestId}: ${result.step === 'proposed' ? 'CONFIRMED proposed; a second reviewer must concur' : result.step === 'concurred' ? 'CONFIRMED (second reviewer concurred)' : result.step === 'referred' ? 'sent to a second reviewer' : result.outcome}${result.revision > 1 ? ` (revision ${result.revision})` : ''}`,
               );
             say(`${remaining} request(s) still await a reviewer`);
           }

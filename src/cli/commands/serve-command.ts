@@ -3,7 +3,6 @@ import path from 'node:path';
 import { DeskError } from '../../errors.ts';
 import { DEFAULT_KEYS_DIR } from '../../intake/signature/trust-config.ts';
 import { DEFAULT_IDLE_MINUTES } from '../../service/accounts/sign-in.ts';
-import { startService } from '../../service/run-service.ts';
 import { memoryLimitOption, type GlobalOptions } from '../context.ts';
 import { busyDatabaseError, checkDeskDatabasePath } from '../desk-database.ts';
 import { say } from '../output.ts';
@@ -37,7 +36,7 @@ export function registerServeCommand(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nThe service owns the database file while it runs: use the API (or stop the service) to work on it.\nSIGINT or SIGTERM stops it gracefully: requests in flight finish, then the database closes.\n\nExample:\n  ddesk serve --db out/desk.duckdb --port 8080',
+      '\nThe service owns the database file while it runs: use the API (or stop the service) to work on it.\nSIGINT or SIGTERM stops it gracefully: requests in flight finish, then the database closes.\n\nWith --pg URL the record (accounts, batches, decisions, ledger, audit) is kept on PostgreSQL and\n--db is the engine: the taxpayer reference and matching. On PostgreSQL today: accounts, upload,\nbatches, screening, matching jobs, the ledger list and the audit trail (docs/storage.md).\n\nExamples:\n  ddesk serve --db out/desk.duckdb --port 8080\n  DDESK_PG_OWNER_URL=postgres://owner@db/ddesk ddesk --db out/engine.duckdb --pg postgres://app@db/ddesk serve',
     )
     .action(
       async (options: {
@@ -58,8 +57,12 @@ export function registerServeCommand(program: Command): void {
         const memoryLimit = memoryLimitOption(globals.memoryLimit);
         // The desk must exist (`ddesk init` creates it); another process holding it is DATABASE_BUSY.
         checkDeskDatabasePath(globals.db, 'existing');
+        // Fastify and the routes load only here: every other command starts without them.
+        const { startService } = await import('../../service/run-service.ts');
+        const pg = globals.pg ? { url: globals.pg, schema: globals.pgSchema ?? 'ddesk' } : undefined;
         const service = await startService({
           db: globals.db,
+          ...(pg ? { pg } : {}),
           host: options.host,
           port: portOption(options.port),
           webDir: options.web,
@@ -72,7 +75,10 @@ export function registerServeCommand(program: Command): void {
         }).catch((error: unknown) => {
           throw busyDatabaseError(error, globals.db) ?? error;
         });
-        say(`serving ${globals.db} at ${service.url} (API reference: ${service.url}/api/docs)`);
+        const where = pg
+          ? `the record in PostgreSQL schema ${pg.schema}, the engine ${globals.db}`
+          : globals.db;
+        say(`serving ${where} at ${service.url} (API reference: ${service.url}/api/docs)`);
         await new Promise<void>((resolve) => {
           const stop = (signal: string) => {
             say(`${signal}: finishing requests in flight, then closing the database`);

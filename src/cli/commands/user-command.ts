@@ -48,22 +48,26 @@ export function registerUserCommand(program: Command): void {
         const generated =
           !isClient && !options.passwordStdin ? randomBytes(15).toString('base64url') : undefined;
         const password = isClient ? undefined : options.passwordStdin ? readSecretLine() : generated;
-        await withStore(globals(), async ({ store, clock, person, authorize }) => {
-          await authorize('accounts.admin');
-          const added = await addAccount(store, clock, {
-            actor: person,
-            account,
-            roles,
-            ...(password === undefined ? {} : { password }),
-            ...(options.agency ? { agency: options.agency } : {}),
-          });
-          if (options.json) printJson({ ...added, ...(generated ? { password: generated } : {}) });
-          else {
-            say(`added ${added.kind} ${added.account} with role(s) ${added.roles.join(', ')}`);
-            if (generated) say(`password (shown once): ${generated}`);
-            if (isClient) say(`issue its API token with: ddesk user token ${added.account}`);
-          }
-        });
+        await withStore(
+          globals(),
+          async ({ store, clock, person, authorize }) => {
+            await authorize('accounts.admin');
+            const added = await addAccount(store, clock, {
+              actor: person,
+              account,
+              roles,
+              ...(password === undefined ? {} : { password }),
+              ...(options.agency ? { agency: options.agency } : {}),
+            });
+            if (options.json) printJson({ ...added, ...(generated ? { password: generated } : {}) });
+            else {
+              say(`added ${added.kind} ${added.account} with role(s) ${added.roles.join(', ')}`);
+              if (generated) say(`password (shown once): ${generated}`);
+              if (isClient) say(`issue its API token with: ddesk user token ${added.account}`);
+            }
+          },
+          { record: 'either' },
+        );
       },
     );
 
@@ -71,13 +75,17 @@ export function registerUserCommand(program: Command): void {
     .command('disable <account>')
     .description('disable an account: no sign-in, its sessions end and its API tokens are revoked')
     .action(async (account: string) => {
-      await withStore(globals(), async ({ store, clock, person, authorize }) => {
-        await authorize('accounts.admin');
-        const result = await disableAccount(store, clock, { actor: person, account });
-        say(
-          `disabled ${account}: ${result.sessionsEnded} session(s) ended, ${result.tokensRevoked} token(s) revoked`,
-        );
-      });
+      await withStore(
+        globals(),
+        async ({ store, clock, person, authorize }) => {
+          await authorize('accounts.admin');
+          const result = await disableAccount(store, clock, { actor: person, account });
+          say(
+            `disabled ${account}: ${result.sessionsEnded} session(s) ended, ${result.tokensRevoked} token(s) revoked`,
+          );
+        },
+        { record: 'either' },
+      );
     });
 
   user
@@ -86,15 +94,19 @@ export function registerUserCommand(program: Command): void {
     .option('--label <text>', 'what the token is for', 'api')
     .option('--json', 'as JSON')
     .action(async (account: string, options: { label: string; json?: boolean }) => {
-      await withStore(globals(), async ({ store, clock, person, authorize }) => {
-        await authorize('accounts.admin');
-        const issued = await issueToken(store, clock, { actor: person, account, label: options.label });
-        if (options.json) printJson(issued);
-        else
-          say(
-            `API token for ${account} (shown once; send it as "Authorization: Bearer …"):\n${issued.token}`,
-          );
-      });
+      await withStore(
+        globals(),
+        async ({ store, clock, person, authorize }) => {
+          await authorize('accounts.admin');
+          const issued = await issueToken(store, clock, { actor: person, account, label: options.label });
+          if (options.json) printJson(issued);
+          else
+            say(
+              `API token for ${account} (shown once; send it as "Authorization: Bearer …"):\n${issued.token}`,
+            );
+        },
+        { record: 'either' },
+      );
     });
 
   user
@@ -102,11 +114,15 @@ export function registerUserCommand(program: Command): void {
     .description('every account, its kind, agency, roles and live tokens')
     .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
-      await withStore(globals(), async ({ store, authorize }) => {
-        await authorize('accounts.admin');
-        const rows = await listAccounts(store);
-        if (options.json) printJson(rows);
-        else printTable(rows);
-      });
+      await withStore(
+        globals(),
+        async ({ store, authorize }) => {
+          await authorize('accounts.admin');
+          const rows = await listAccounts(store);
+          if (options.json) printJson(rows);
+          else printTable(rows);
+        },
+        { record: 'either' },
+      );
     });
 }

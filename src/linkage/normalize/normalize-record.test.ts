@@ -39,6 +39,22 @@ describe('normalizeRecord', () => {
     assert.notEqual(phoneticKey('GARCIA'), phoneticKey('LOPEZ'));
   });
 
+  it('gives the romanizations of one family name one phonetic key: LEE, YI, RHEE; PARK, PAK; ZHANG, CHANG', () => {
+    const key = (last_name: string) => normalizeRecord({ ...blank, last_name }).nm_last_phon;
+    for (const group of [
+      ['Lee', 'Yi', 'Rhee'],
+      ['Park', 'Pak', 'Bak'],
+      ['Choi', 'Choe'],
+      ['Kim', 'Gim'],
+      ['Zhang', 'Chang'],
+      ['Xu', 'Hsu'],
+    ])
+      for (const name of group) assert.equal(key(name), key(group[0] ?? ''), name);
+    assert.notEqual(key('Kim'), key('Park'));
+    // The second of two surnames too.
+    assert.equal(normalizeRecord({ ...blank, last_name: 'Garcia Yi' }).nm_last2_phon, key('Lee'));
+  });
+
   it('keys the second surname too, so two surnames block in either order', () => {
     const forward = normalizeRecord({ ...blank, last_name: 'Garcia Lopez' });
     const reversed = normalizeRecord({ ...blank, last_name: 'Lopez Garcia' });

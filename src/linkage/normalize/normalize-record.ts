@@ -3,6 +3,7 @@ import { foldText } from '../../text/fold-text.ts';
 import type { NormalizedFields } from './normalized-fields.ts';
 import { normalizePersonName } from './person-name.ts';
 import { phoneticKey } from './phonetic-key.ts';
+import { romanizationKey } from './surname-romanizations.ts';
 
 /** The raw person + address fields shared by requests and reference rows. */
 export interface RawPersonFields {
@@ -45,6 +46,14 @@ function postalCode(zip5: string | null, raw: string): string | null {
 }
 
 /**
+ * The phonetic key of a surname, taken of its romanization group's spelling: YI and RHEE sound as
+ * LEE does, PAK and BAK as PARK, though Double Metaphone keys them apart.
+ */
+function surnameSound(surname: string | null): string | null {
+  return surname === null ? null : phoneticKey(romanizationKey(surname));
+}
+
+/**
  * The single entry point for both requests and reference rows: runs once per row at load, so it
  * stays a handful of string operations (a few µs a row); all pairwise work is SQL.
  */
@@ -59,7 +68,7 @@ export function normalizeRecord(raw: RawPersonFields): NormalizedFields {
     nm_last1: name.surname1,
     nm_last2: name.surname2,
     nm_suffix: name.suffix,
-    nm_last_phon: phoneticKey(name.surname1),
+    nm_last_phon: surnameSound(name.surname1),
     nm_first_phon: phoneticKey(name.givenCanonical),
     n_dob: normalizeDate(raw.dob),
     n_tin: normalizeTin(raw.tin),
@@ -74,7 +83,7 @@ export function normalizeRecord(raw: RawPersonFields): NormalizedFields {
     ad_state: address.state,
     ad_zip5: address.zip5,
     ad_line: address.line,
-    nm_last2_phon: phoneticKey(name.surname2),
+    nm_last2_phon: surnameSound(name.surname2),
     ad_postcode: postalCode(address.zip5, raw.zip),
     nm_first_forms: name.givenForms,
   };

@@ -6,6 +6,8 @@ import { fixedClock } from '../../clock.ts';
 import type { Matcher } from '../../linkage/matcher.ts';
 import { osActor } from '../../people/actor.ts';
 import { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
+import { MatchJobRepository } from '../../store/repositories/match-job-repository.ts';
+import { storeAdapters } from '../../store/store-adapters.ts';
 import { DeskAccess } from '../desk-access.ts';
 import { MATCHERS, MatchJobs } from './match-jobs.ts';
 
@@ -117,4 +119,90 @@ describe('matching as a background job', () => {
     assert.equal(event?.outcome, 'failure');
     store.close();
   });
+
+  it('keeps a job after the process that ran it, and reports one a stopped process left running as failed', async () => {
+    const store = await DuckDbStore.open(':memory:');
+    const access = new DeskAccess(store);
+    const held = heldMatcher();
+    const jobs = new MatchJobs(access, store, clock, { ...MATCHERS, desk: held.matcher });
+    await screenedBatch(access, 'B3');
+    await screenedBatch(access, 'B4');
+    const done = await jobs.start('B3', 'desk', osActor('clerk'));
+    held.release();
+    await jobs.idle();
+    // A new process over the same desk: it never ran the job, and still reports it.
+    const next = new MatchJobs(access, store, clock);
+    const reported = await next.latest(store, 'B3');
+    assert.equal(reported?.jobId, done.jobId);
+    assert.equal(reported?.state, 'succeeded');
+    assert.deepEqual(reported?.outcomes, { NO_RECORD: 2 });
+    // A process that stopped mid-job left it running; the next start says what became of it.
+    await new MatchJobRepository(store).insert({
+      jobId: 'J-crashed',
+      batchId: 'B4',
+      matcher: 'desk',
+      requestedBy: 'session:clerk',
+      state: 'running',
+      queuedAt: '2026-03-02T11:00:00.000Z',
+      startedAt: '2026-03-02T11:00:01.000Z',
+      finishedAt: null,
+      steps: [{ step: 'blocking', seconds: 2 }],
+      outcomes: null,
+      confirmations: null,
+      expectedWrongConfirmations: null,
+      error: null,
+    });
+    const recovered = await next.recover();
+    assert.deepEqual(
+      recovered.map((j) => j.jobId),
+      ['J-crashed'],
+    );
+    const failed = await next.latest(store, 'B4');
+    assert.equal(failed?.state, 'failed');
+    assert.equal(failed?.error?.code, 'INTERRUPTED');
+    const [event] = await store.all<{ outcome: string; detail: string }>(
+      "SELECT outcome, detail FROM audit_log WHERE action = 'batch.match' AND batch_id = 'B4'",
+    );
+    assert.equal(event?.outcome, 'failure');
+    assert.match(event?.detail ?? '', /INTERRUPTED/);
+    const [batch] = await store.all<{ stage: string }>("SELECT stage FROM batches WHERE batch_id = 'B4'");
+    assert.equal(batch?.stage, 'screened', 'the batch can be matched again');
+    assert.deepEqual(await next.recover(), [], 'recovered once');
+    store.close();
+  });
 });
+
+for (const adapter of storeAdapters('match jobs'))
+  describe(`matching as a background job with the record on ${adapter.name} and the engine apart`, () => {
+    it('copies the batch into the engine, matches there, and writes the decisions back to the record', async () => {
+      const { store: record, dispose } = await adapter.open();
+      const engine = await DuckDbStore.open(':memory:');
+      try {
+        const access = new DeskAccess(record);
+        const held = heldMatcher();
+        const jobs = new MatchJobs(access, engine, clock, { ...MATCHERS, desk: held.matcher });
+        await screenedBatch(access, 'B5');
+        const job = await jobs.start('B5', 'desk', osActor('clerk'));
+        await held.started;
+        await access.exclusive((s) =>
+          appendAuditEvent(s, clock, { actor: 'session:rita', action: 'review.list', outcome: 'success' }),
+        );
+        held.release();
+        await jobs.idle();
+        const done = await jobs.latest(record, 'B5');
+        assert.equal(done?.state, 'succeeded', JSON.stringify(done?.error));
+        assert.deepEqual(done?.outcomes, { NO_RECORD: 2 });
+        assert.equal(done?.jobId, job.jobId);
+        const [batch] = await record.all<{ stage: string }>(
+          "SELECT stage FROM batches WHERE batch_id = 'B5'",
+        );
+        assert.equal(batch?.stage, 'matched');
+        const [engineRows] = await engine.all<{ n: bigint }>('SELECT count(*) AS n FROM decisions');
+        assert.equal(Number(engineRows?.n), 0, 'the engine keeps no decision of a batch kept elsewhere');
+        assert.equal((await verifyAuditLog(record)).kind, 'intact');
+      } finally {
+        engine.close();
+        await dispose();
+      }
+    });
+  });

@@ -11,8 +11,14 @@ import { outcomeCounts, type OutcomeCounts } from '../../linkage/match-batch.ts'
 import type { Matcher } from '../../linkage/matcher.ts';
 import { actorLabel, type Actor } from '../../people/actor.ts';
 import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
-import { loadProgram } from '../../programs/program.ts';
+import { matchFromRecord } from '../../pipeline/match-from-record.ts';
+import { loadProgram, type Program } from '../../programs/program.ts';
 import type { DuckDbStore } from '../../store/duckdb/duckdb-store.ts';
+import {
+  INTERRUPTED,
+  MatchJobRepository,
+  type MatchJobRecord,
+} from '../../store/repositories/match-job-repository.ts';
 import {
   attachWorkDatabase,
   dropWorkDatabase,
@@ -26,37 +32,31 @@ import type { DeskAccess } from '../desk-access.ts';
 export const MATCHERS = { desk: deskMatcher, exact: exactMatcher } satisfies Record<string, Matcher>;
 export type MatcherName = keyof typeof MATCHERS;
 
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'abandoned';
+export type { JobState } from '../../store/repositories/match-job-repository.ts';
 
-export interface MatchJobView {
-  jobId: string;
-  batchId: string;
+/** A job as the API shows it; `steps` are the matcher's steps so far with their seconds (its progress). */
+export interface MatchJobView extends MatchJobRecord {
   matcher: MatcherName;
-  requestedBy: string;
-  state: JobState;
-  queuedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** The matcher's steps so far, with their wall-clock seconds: the job's progress. */
-  steps: { step: string; seconds: number }[];
   outcomes: OutcomeCounts | null;
-  confirmations: number | null;
-  expectedWrongConfirmations: number | null;
-  error: { code: string; message: string } | null;
 }
 
 /**
  * Matching as a background job, so that everyone else keeps working while a batch matches. The
- * matcher runs in a work database beside the desk (src/store/duckdb/work-database.ts), reading
- * the batch and the reference at one snapshot; its decisions are then written to the desk in one
+ * matcher runs in a work database beside the engine (src/store/duckdb/work-database.ts), reading
+ * the batch and the reference at one snapshot; its decisions are then written to the record in one
  * short transaction with the stage change and the `batch.match` audit event (what `matchBatch`
- * does in one long transaction in the CLI). Jobs run one at a time, in the order asked.
+ * does in one long transaction in the CLI). When the record is the engine's own file the batch is
+ * read in place; when it is PostgreSQL the batch is copied in (src/pipeline/match-from-record.ts).
+ * Jobs run one at a time, in the order asked; each state change is saved in `match_jobs`, so that a
+ * job is still reported after a restart, and one a stopped process left unfinished is reported
+ * failed (`recover`), never lost.
  */
 export class MatchJobs {
   private readonly jobs = new Map<string, MatchJobView>();
   private queue: Promise<void> = Promise.resolve();
   private stopping = false;
   private readonly access: DeskAccess;
+  /** The embedded engine: the taxpayer reference, and the work databases matching runs in. */
   private readonly desk: DuckDbStore;
   private readonly clock: Clock;
   private readonly matchers: Record<MatcherName, Matcher>;
@@ -103,6 +103,7 @@ export class MatchJobs {
       expectedWrongConfirmations: null,
       error: null,
     };
+    await this.access.exclusive((store) => new MatchJobRepository(store).insert(job));
     this.jobs.set(job.jobId, job);
     this.queue = this.queue.then(() => this.run(job, batch.program_id));
     return { ...job };
@@ -113,11 +114,39 @@ export class MatchJobs {
     return job ? { ...job, steps: [...job.steps] } : null;
   }
 
-  /** The latest job of a batch. */
-  latest(batchId: string): MatchJobView | null {
-    const jobs = [...this.jobs.values()].filter((job) => job.batchId === batchId);
-    const job = jobs.at(-1);
-    return job ? this.get(job.jobId) : null;
+  /** The latest job of a batch: one of this process, or as a process before it left it. */
+  async latest(store: Store, batchId: string): Promise<MatchJobView | null> {
+    const live = [...this.jobs.values()].filter((job) => job.batchId === batchId).at(-1);
+    if (live) return this.get(live.jobId);
+    const saved = await new MatchJobRepository(store).latest(batchId);
+    return saved ? { ...saved, matcher: saved.matcher as MatcherName } : null;
+  }
+
+  /**
+   * On start: a job a stopped process left queued or running is failed (INTERRUPTED), with its
+   * audit event; nothing of it was written, so its batch is still screened and can be matched again.
+   */
+  async recover(): Promise<MatchJobRecord[]> {
+    return this.access.exclusive((store) =>
+      store.transaction(async (tx) => {
+        const failed = await new MatchJobRepository(tx).failInterrupted(this.clock.now().toISOString());
+        for (const job of failed)
+          await appendAuditEvent(tx, this.clock, {
+            actor: job.requestedBy,
+            action: 'batch.match',
+            batchId: job.batchId,
+            outcome: 'failure',
+            description: `matching batch ${job.batchId} was interrupted: the service stopped during job ${job.jobId}`,
+            detail: { code: INTERRUPTED.code, jobId: job.jobId },
+          });
+        return failed;
+      }),
+    );
+  }
+
+  /** Saves the job's state as it stands (a failure to save is reported, never thrown at the job). */
+  private async save(job: MatchJobView): Promise<void> {
+    await this.access.exclusive((store) => new MatchJobRepository(store).update(job));
   }
 
   /** Resolves when every job queued so far has finished. */
@@ -137,39 +166,39 @@ export class MatchJobs {
   private async run(job: MatchJobView, programId: string): Promise<void> {
     if (this.stopping) {
       job.state = 'abandoned';
+      job.finishedAt = this.clock.now().toISOString();
+      await this.save(job);
       return;
     }
     job.state = 'running';
     job.startedAt = this.clock.now().toISOString();
-    let work: WorkDatabase | null = null;
+    await this.save(job);
     try {
-      work = await this.access.exclusive(() => attachWorkDatabase(this.desk));
       const matcher = this.matchers[job.matcher];
       const program = loadProgram(programId);
-      const decidedAt = this.clock.now().toISOString();
-      const workDb = work;
-      await workDb.store.transaction(async (tx) => {
-        await prepareWorkDatabase(workDb, job.batchId);
-        await tx.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome <> 'REJECTED'", [job.batchId]);
-        await matcher.decide(tx, {
-          batchId: job.batchId,
-          program,
-          decidedAt,
-          mode: 'program',
-          onStep: (step, seconds) => job.steps.push({ step, seconds }),
-        });
-      });
-      if (this.stopping) {
-        job.state = 'abandoned';
-        return;
+      const onStep = (step: string, seconds: number) => job.steps.push({ step, seconds });
+      const adopted =
+        this.access.store === this.desk
+          ? await this.matchInPlace(job, matcher, program, onStep)
+          : await matchFromRecord({
+              record: this.access.store,
+              engine: this.desk,
+              clock: this.clock,
+              batchId: job.batchId,
+              matcher,
+              program,
+              actor: job.requestedBy,
+              detail: { jobId: job.jobId },
+              onStep,
+              wanted: () => !this.stopping,
+            });
+      if (!adopted) job.state = 'abandoned';
+      else {
+        job.outcomes = adopted.counts;
+        job.confirmations = adopted.confirmations;
+        job.expectedWrongConfirmations = adopted.expectedWrongConfirmations;
+        job.state = 'succeeded';
       }
-      const adopted = await this.access.exclusive((store) =>
-        adoptMatch(store, this.clock, workDb, job, matcher.name),
-      );
-      job.outcomes = adopted.counts;
-      job.confirmations = adopted.confirmations;
-      job.expectedWrongConfirmations = adopted.expectedWrongConfirmations;
-      job.state = 'succeeded';
     } catch (error) {
       job.state = 'failed';
       job.error = {
@@ -190,11 +219,37 @@ export class MatchJobs {
         .catch(() => undefined);
     } finally {
       job.finishedAt = this.clock.now().toISOString();
-      const toDrop = work;
-      if (toDrop)
-        await this.access.exclusive(() => dropWorkDatabase(this.desk, toDrop)).catch(() => undefined);
+      await this.save(job).catch(() => undefined);
     }
   }
+
+  /** The record is the engine's own file: the work database reads the batch in place (no copy). */
+  private async matchInPlace(
+    job: MatchJobView,
+    matcher: Matcher,
+    program: Program,
+    onStep: (step: string, seconds: number) => void,
+  ): Promise<Adopted | null> {
+    const work = await this.access.exclusive(() => attachWorkDatabase(this.desk));
+    try {
+      const decidedAt = this.clock.now().toISOString();
+      await work.store.transaction(async (tx) => {
+        await prepareWorkDatabase(work, job.batchId);
+        await tx.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome <> 'REJECTED'", [job.batchId]);
+        await matcher.decide(tx, { batchId: job.batchId, program, decidedAt, mode: 'program', onStep });
+      });
+      if (this.stopping) return null;
+      return await this.access.exclusive((store) => adoptMatch(store, this.clock, work, job, matcher.name));
+    } finally {
+      await this.access.exclusive(() => dropWorkDatabase(this.desk, work)).catch(() => undefined);
+    }
+  }
+}
+
+interface Adopted {
+  counts: OutcomeCounts;
+  confirmations: number;
+  expectedWrongConfirmations: number;
 }
 
 /**
@@ -208,7 +263,7 @@ async function adoptMatch(
   work: WorkDatabase,
   job: MatchJobView,
   matcherName: string,
-): Promise<{ counts: OutcomeCounts; confirmations: number; expectedWrongConfirmations: number }> {
+): Promise<Adopted> {
   const from = (table: string) => `${quoteIdentifier(work.name)}.main.${quoteIdentifier(table)}`;
   const counts = await store.transaction(async (tx) => {
     await advanceStage(tx, job.batchId, ['screened'], 'matched', clock.now().toISOString());

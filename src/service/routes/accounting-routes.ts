@@ -1,29 +1,31 @@
+import type { FastifyReply } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { appendAuditEvent } from '../../audit/audit-log.ts';
-import { recordRead } from '../../audit/audit-session.ts';
 import { signCheckpoint, storedCheckpoints } from '../../audit/checkpoint.ts';
 import { loadOrCreateSigningKey, signingKeyFile, verifierKeyFile } from '../../audit/desk-signing-key.ts';
 import { parseVerifierKey, type NoteVerifier } from '../../audit/signed-note.ts';
-import { taxpayerPseudonym } from '../../audit/taxpayer-pseudonym.ts';
 import { verifyAuditLog } from '../../audit/verify-audit-log.ts';
 import { DeskError } from '../../errors.ts';
-import { annualReport } from '../../ledger/annual-report.ts';
-import { ledgerEntries } from '../../ledger/ledger-entries.ts';
+import { produceAnnualReport, readLedger, readTaxpayerAccounting } from '../../ledger/audited-reads.ts';
 import { reportAsHtml } from '../../ledger/report-html.ts';
 import { reportAsCsv, reportAsText } from '../../ledger/report-text.ts';
-import { taxpayerAccounting } from '../../ledger/taxpayer-accounting.ts';
-import { normalizeTin } from '../../linkage/normalize/normalize-record.ts';
 import { actorLabel } from '../../people/actor.ts';
 import { runRetention } from '../../retention/purge-request-data.ts';
 import { callerOf } from '../caller.ts';
 import { problemResponses } from '../http-errors.ts';
+import { annualReportSchema, taxpayerAccountingSchema } from '../schemas/accounting-schemas.ts';
 import type { ServiceOptions, TypedApp } from '../server.ts';
 
 const REPORT_FORMATS = ['json', 'csv', 'text', 'html'] as const;
 
 function toJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as T;
+}
+
+/** A report as text: the route's schema types its JSON form; text is sent as it is, not serialized. */
+function sendText(reply: FastifyReply, type: string, text: string): FastifyReply {
+  return reply.type(type).send(text);
 }
 
 export function registerAccountingRoutes(app: TypedApp, options: ServiceOptions): void {
@@ -62,22 +64,7 @@ export function registerAccountingRoutes(app: TypedApp, options: ServiceOptions)
     async (request) => {
       const actor = actorLabel(callerOf(request).actor);
       const { batchId, taxpayerId, limit } = request.query;
-      return access.exclusive(async (store) => {
-        const rows = await ledgerEntries(store, {
-          limit,
-          ...(batchId ? { batchId } : {}),
-          ...(taxpayerId ? { taxpayerId } : {}),
-        });
-        await recordRead(store, clock, {
-          actor,
-          action: 'ledger.list',
-          batchId: batchId ?? null,
-          object: batchId ? `ledger of batch ${batchId}` : 'ledger',
-          description: `read ${rows.length} ledger entries${taxpayerId ? ' of one taxpayer' : ''}`,
-          detail: { entries: rows.length, byTaxpayer: taxpayerId !== undefined },
-        });
-        return rows;
-      });
+      return access.exclusive((store) => readLedger(store, clock, { actor, batchId, taxpayerId, limit }));
     },
   );
 
@@ -89,30 +76,15 @@ export function registerAccountingRoutes(app: TypedApp, options: ServiceOptions)
         summary:
           'Every request and disclosure concerning one taxpayer, by TIN (sent in the body, never the URL)',
         body: z.object({ tin: z.string().min(9).max(11) }),
-        response: { 200: z.record(z.string(), z.unknown()), ...problemResponses },
+        response: { 200: taxpayerAccountingSchema, ...problemResponses },
       },
       config: { access: { kind: 'duty', action: 'ledger.read', subject: 'none' } },
     },
     async (request) => {
-      const tin = normalizeTin(request.body.tin);
-      if (!tin) throw new DeskError('INVALID_INPUT', 'a TIN has 9 digits (123-45-6789 or 123456789)');
       const actor = actorLabel(callerOf(request).actor);
-      return access.exclusive(async (store) => {
-        const accounting = await taxpayerAccounting(store, tin);
-        const reference = taxpayerPseudonym(signer(), tin);
-        await recordRead(store, clock, {
-          actor,
-          action: 'ledger.taxpayer',
-          object: `taxpayer ${reference}`,
-          description: `read the accounting of one taxpayer: ${accounting.requests.length} requests, ${accounting.disclosures.length} disclosures`,
-          detail: {
-            taxpayerRef: reference,
-            requests: accounting.requests.length,
-            disclosures: accounting.disclosures.length,
-          },
-        });
-        return toJson(accounting) as unknown as Record<string, unknown>;
-      });
+      return access.exclusive((store) =>
+        readTaxpayerAccounting(store, clock, { actor, tin: request.body.tin, signer }),
+      );
     },
   );
 
@@ -128,37 +100,30 @@ export function registerAccountingRoutes(app: TypedApp, options: ServiceOptions)
           top: z.coerce.number().int().min(0).max(1000).default(10),
         }),
         produces: ['application/json', 'text/csv', 'text/plain', 'text/html'],
-        response: { 200: z.unknown(), ...problemResponses },
+        response: {
+          200: annualReportSchema.meta({
+            description: 'format=json; csv, text and html answer the same report as text',
+          }),
+          ...problemResponses,
+        },
       },
       config: { access: { kind: 'duty', action: 'ledger.read', subject: 'none' } },
     },
     async (request, reply) => {
       const { year, format, top } = request.query;
       const actor = actorLabel(callerOf(request).actor);
-      const report = await access.exclusive(async (store) => {
-        const report = await annualReport(store, {
-          year,
-          generatedAt: clock.now().toISOString(),
-          topPurposes: top,
-        });
-        await recordRead(store, clock, {
-          actor,
-          action: 'ledger.report',
-          object: `accounting of ${year}`,
-          description: `produced the annual accounting of ${year} (${format})`,
-          detail: { year, format, lines: report.lines.length },
-        });
-        return report;
-      });
+      const report = await access.exclusive((store) =>
+        produceAnnualReport(store, clock, { actor, year, format, topPurposes: top }),
+      );
       switch (format) {
         case 'json':
-          return toJson(report);
+          return report;
         case 'csv':
-          return reply.type('text/csv; charset=utf-8').send(reportAsCsv(report));
+          return sendText(reply, 'text/csv; charset=utf-8', reportAsCsv(report));
         case 'text':
-          return reply.type('text/plain; charset=utf-8').send(reportAsText(report));
+          return sendText(reply, 'text/plain; charset=utf-8', reportAsText(report));
         case 'html':
-          return reply.type('text/html; charset=utf-8').send(reportAsHtml(report));
+          return sendText(reply, 'text/html; charset=utf-8', reportAsHtml(report));
       }
     },
   );

@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DeskError } from '../../errors.ts';
 import { checkSignedManifest, receiveSignedBatch } from '../../intake/receive-signed-batch.ts';
@@ -13,12 +14,16 @@ import { batchTimeline } from '../../pipeline/batch-timeline.ts';
 import { getBatch, STAGES } from '../../pipeline/batch-stage.ts';
 import { screenVerifiedBatch } from '../../pipeline/stage-runs.ts';
 import { screeningReport } from '../../policy/screening-report.ts';
+import { BatchRepository } from '../../store/repositories/batch-repository.ts';
+import { readDecisionExplanation } from '../../review/explanation-read.ts';
 import { callerOf } from '../caller.ts';
 import { problemResponses } from '../http-errors.ts';
 import { MATCHERS, type MatcherName } from '../jobs/match-jobs.ts';
+import { decisionExplanationSchema } from '../schemas/accounting-schemas.ts';
 import type { ServiceOptions, TypedApp } from '../server.ts';
 
 const batchIdParams = z.object({ batchId: z.string().min(1).max(100) });
+const requestParams = batchIdParams.extend({ requestId: z.string().min(1).max(100) });
 
 const batchSummarySchema = z
   .object({
@@ -60,6 +65,23 @@ const matchJobSchema = z
   })
   .meta({ id: 'MatchJob' });
 
+/**
+ * The upload's multipart body, for the API description and the clients generated from it. The
+ * route reads the parts itself as they arrive (the records file streams to disk), so this schema
+ * documents the body and is not applied to it (see the route's validatorCompiler).
+ */
+const uploadBodySchema = z
+  .object({
+    manifest: z.string().min(1).meta({
+      description: 'the signed manifest (JWS compact serialization); sent before the records file',
+    }),
+    records: z.file().meta({
+      description:
+        'the records file (CSV) the manifest counts and hashes; streamed, any size the program allows',
+    }),
+  })
+  .meta({ id: 'BatchUpload' });
+
 /** The requesting agency a manifest names, read before its signature is checked (intake checks it). */
 function manifestAgency(jws: string): string | undefined {
   try {
@@ -85,6 +107,7 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
         description:
           'multipart/form-data with a `manifest` field (the signed manifest, JWS compact serialization) before a `records` file (CSV). The manifest is checked first (a refused one stops the upload before a byte of records is stored); the records are streamed to disk, never held in memory, then intake verifies signature, chain, signer authority, count and SHA-256. The same batch (id or content) is accepted once.',
         consumes: ['multipart/form-data'],
+        body: uploadBodySchema,
         response: {
           201: z.object({
             batchId: z.string(),
@@ -96,6 +119,11 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
         },
       },
       config: { access: { kind: 'duty', action: 'batch.submit', subject: 'in-handler' } },
+      // The parts are read and checked as they stream in (below); nothing is buffered to validate.
+      validatorCompiler: (route) =>
+        route.httpPart === 'body'
+          ? () => true
+          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
     },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -162,26 +190,7 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
       return access.exclusive(async (store) => {
         const agency =
           caller.kind === 'client' ? ((await agencyOf(store, caller.actor.account)) ?? '') : null;
-        const rows = await store.all<{
-          batch_id: string;
-          stage: (typeof STAGES)[number];
-          program_id: string;
-          requesting_agency: string;
-          record_count: bigint;
-          received_at: string;
-        }>(
-          `SELECT batch_id, stage, program_id, requesting_agency, record_count, CAST(received_at AS VARCHAR) AS received_at
-           FROM batches WHERE $1::VARCHAR IS NULL OR requesting_agency = $1 ORDER BY received_at, batch_id`,
-          [agency],
-        );
-        return rows.map((row) => ({
-          batchId: row.batch_id,
-          stage: row.stage,
-          programId: row.program_id,
-          requestingAgency: row.requesting_agency,
-          records: Number(row.record_count),
-          receivedAt: row.received_at,
-        }));
+        return new BatchRepository(store).list({ agency });
       });
     },
   );
@@ -230,7 +239,7 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
                   .filter((e) => e.outcome === 'success')
                   .map((e) => ({ ...e, actor: '', description: null }))
               : timeline,
-          matchJob: jobs.latest(batchId),
+          matchJob: await jobs.latest(store, batchId),
         };
       });
     },
@@ -359,14 +368,32 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
       },
       config: { access: { kind: 'duty', action: 'batch.read', subject: 'batch-param' } },
     },
-    (request) => {
-      const job = jobs.latest(request.params.batchId);
-      if (!job)
-        throw new DeskError(
-          'NOT_FOUND',
-          `no match job for batch ${request.params.batchId} since the service started`,
-        );
+    async (request) => {
+      const { batchId } = request.params;
+      const job = await access.exclusive((store) => jobs.latest(store, batchId));
+      if (!job) throw new DeskError('NOT_FOUND', `no match job for batch ${batchId}`);
       return job;
+    },
+  );
+
+  app.get(
+    '/api/batches/:batchId/requests/:requestId/explanation',
+    {
+      schema: {
+        tags: ['batches'],
+        summary:
+          "Why a request got its outcome: the screening rule, or the matcher's waterfall (prior, each field's bits, candidates); audited read",
+        params: requestParams,
+        response: { 200: decisionExplanationSchema, ...problemResponses },
+      },
+      config: { access: { kind: 'duty', action: 'review.read', subject: 'batch-param' } },
+    },
+    async (request) => {
+      const actor = actorLabel(callerOf(request).actor);
+      const { batchId, requestId } = request.params;
+      return access.exclusive((store) =>
+        readDecisionExplanation(store, clock, { actor, batchId, requestId }),
+      );
     },
   );
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { COMPARISON_FIELDS } from '../../linkage/comparison-levels.ts';
 import { recordRead } from '../../audit/audit-session.ts';
+import { DeskError } from '../../errors.ts';
 import { actorLabel } from '../../people/actor.ts';
 import { getBatch } from '../../pipeline/batch-stage.ts';
 import { loadProgram } from '../../programs/program.ts';
@@ -9,35 +11,115 @@ import { reviewQueue } from '../../review/review-queue.ts';
 import { reviewView } from '../../review/review-view.ts';
 import { callerOf } from '../caller.ts';
 import { problemResponses } from '../http-errors.ts';
+import { decisionExplanationSchema } from '../schemas/accounting-schemas.ts';
 import type { ServiceOptions, TypedApp } from '../server.ts';
 
 const batchIdParams = z.object({ batchId: z.string().min(1).max(100) });
 const requestParams = batchIdParams.extend({ requestId: z.string().min(1).max(100) });
 
-const decisionSchema = z.object({
-  outcome: z.enum(['CONFIRMED', 'NOT_CONFIRMED', 'NO_RECORD']),
-  taxpayerId: z
-    .string()
-    .optional()
-    .meta({ description: 'CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found' }),
-  note: z.string().min(1).max(2000).meta({ description: 'why: what the reviewer compared' }),
-});
-
-const resultsSchema = z.object({
-  results: z.array(
-    z.object({
-      requestId: z.string(),
-      step: z.enum(['decided', 'proposed', 'concurred']),
-      outcome: z.string(),
-      revision: z.number().int(),
-      remaining: z.number().int(),
+const decisionSchema = z
+  .object({
+    outcome: z.enum(['CONFIRMED', 'NOT_CONFIRMED', 'NO_RECORD', 'SECOND_REVIEW']).meta({
+      description:
+        'SECOND_REVIEW decides nothing: another reviewer (not the one who sent it) decides the request',
     }),
-  ),
-  remaining: z.number().int().meta({ description: 'requests of the batch still awaiting a reviewer' }),
-});
+    taxpayerId: z.string().optional().meta({
+      description: 'CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found',
+    }),
+    note: z.string().min(1).max(2000).meta({ description: 'why: what the reviewer compared' }),
+  })
+  .meta({ id: 'ReviewDecision' });
 
-// Side-by-side values as the review view gives them: text, and the tax year as a number.
-const values = z.record(z.string(), z.union([z.string(), z.number()]).nullable());
+const resultsSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        requestId: z.string(),
+        step: z.enum(['decided', 'proposed', 'concurred', 'referred']),
+        outcome: z.string(),
+        revision: z.number().int(),
+        remaining: z.number().int(),
+      }),
+    ),
+    remaining: z.number().int().meta({ description: 'requests of the batch still awaiting a reviewer' }),
+  })
+  .meta({ id: 'ReviewResults' });
+
+const queueItemSchema = z
+  .object({
+    request_id: z.string(),
+    row_number: z.number(),
+    requested_name: z.string(),
+    requested_address: z.string(),
+    dob: z.string().nullable(),
+    status: z.string().meta({
+      description: '`awaiting review`, `awaiting a second reviewer`, or `decided: <outcome>` (all=true)',
+    }),
+    reason: z.string(),
+    match_probability: z.number().nullable(),
+    decided_by: z.string().nullable().meta({ description: 'the reviewer(s) who decided so far' }),
+  })
+  .meta({ id: 'ReviewQueueItem' });
+
+const text = z.string().nullable();
+/** The fields a reviewer compares (src/review/review-view.ts), as received or as filed. */
+const valuesSchema = z
+  .object({
+    name: text,
+    dob: text,
+    tin: text.meta({ description: 'the last four digits only' }),
+    address: text,
+    city: text,
+    state: text,
+    zip: text,
+    tax_year: z.number().nullable(),
+  })
+  .meta({ id: 'SideBySideValues' });
+
+const comparisonField = z.enum(COMPARISON_FIELDS);
+
+const candidateSchema = z
+  .object({
+    taxpayerId: z.string(),
+    foundBy: z
+      .string()
+      .meta({ description: "`candidate` (the matcher's) or `search:<id>` (an audited search)" }),
+    rank: z.number().nullable(),
+    matchWeight: z.number().nullable(),
+    matchProbability: z.number().nullable(),
+    values: valuesSchema,
+    levels: z.partialRecord(comparisonField, z.string()),
+    addressOfRecord: z.object({ label: z.string(), taxYear: z.number().nullable(), agrees: z.boolean() }),
+    years: z.array(valuesSchema).meta({
+      description: "the taxpayer's returns year by year, newest first (the first is the address of record)",
+    }),
+  })
+  .meta({ id: 'ReviewCandidate' });
+
+const reviewViewSchema = z
+  .object({
+    batchId: z.string(),
+    requestId: z.string(),
+    request: valuesSchema,
+    decision: z.object({ outcome: z.string(), reason: z.string(), decidedBy: z.string() }),
+    candidates: z.array(candidateSchema),
+    explanation: decisionExplanationSchema,
+    history: z.array(
+      z.object({
+        revision: z.number(),
+        step: z
+          .string()
+          .meta({ description: '`decide`, `refer` (sent to a second reviewer) or `second-review`' }),
+        outcome: z.string(),
+        taxpayer_id: z.string().nullable(),
+        found_by: z.string().nullable(),
+        reviewer: z.string(),
+        decided_at: z.string(),
+        note: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'ReviewView' });
 
 export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): void {
   const { access, clock } = options;
@@ -51,22 +133,7 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
           'The review queue of a batch (taxpayer data: the read is audited); all=true adds decided requests',
         params: batchIdParams,
         querystring: z.object({ all: z.stringbool().optional() }),
-        response: {
-          200: z.array(
-            z.object({
-              request_id: z.string(),
-              row_number: z.number(),
-              requested_name: z.string(),
-              requested_address: z.string(),
-              dob: z.string().nullable(),
-              status: z.string(),
-              reason: z.string(),
-              match_probability: z.number().nullable(),
-              decided_by: z.string().nullable(),
-            }),
-          ),
-          ...problemResponses,
-        },
+        response: { 200: z.array(queueItemSchema), ...problemResponses },
       },
       config: { access: { kind: 'duty', action: 'review.read', subject: 'batch-param' } },
     },
@@ -100,43 +167,7 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
           "One request beside each taxpayer it may be, with the matcher's levels and waterfall (audited read)",
         params: requestParams,
         response: {
-          200: z.object({
-            batchId: z.string(),
-            requestId: z.string(),
-            request: values,
-            decision: z.object({ outcome: z.string(), reason: z.string(), decidedBy: z.string() }),
-            candidates: z.array(
-              z.object({
-                taxpayerId: z.string(),
-                foundBy: z.string(),
-                rank: z.number().nullable(),
-                matchWeight: z.number().nullable(),
-                matchProbability: z.number().nullable(),
-                values,
-                levels: z.record(z.string(), z.string()),
-                addressOfRecord: z.object({
-                  label: z.string(),
-                  taxYear: z.number().nullable(),
-                  agrees: z.boolean(),
-                }),
-              }),
-            ),
-            explanation: z
-              .unknown()
-              .meta({ description: "the matcher's per-field waterfall (as `ddesk explain --json`)" }),
-            history: z.array(
-              z.object({
-                revision: z.number(),
-                step: z.string(),
-                outcome: z.string(),
-                taxpayer_id: z.string().nullable(),
-                found_by: z.string().nullable(),
-                reviewer: z.string(),
-                decided_at: z.string(),
-                note: z.string(),
-              }),
-            ),
-          }),
+          200: reviewViewSchema,
           ...problemResponses,
         },
       },
@@ -155,10 +186,15 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
           description: `read request ${requestId} of batch ${batchId} beside ${view.candidates.length} taxpayer(s)`,
           detail: { requestId, taxpayers: view.candidates.length },
         });
+        const { explanation } = view;
+        // reviewView finds the decision first, so its explanation is never `not-found`.
+        if (explanation.kind === 'not-found')
+          throw new DeskError('NOT_FOUND', `no decision for request ${requestId} in batch ${batchId}`);
         // JSON numbers for the web app (DuckDB gives BIGINT as bigint).
+        const found = { ...view, explanation };
         return JSON.parse(
-          JSON.stringify(view, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
-        ) as typeof view;
+          JSON.stringify(found, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
+        ) as typeof found;
       });
     },
   );
@@ -186,7 +222,7 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
       schema: {
         tags: ['reviews'],
         summary:
-          'Decide one request (revisable until approval); a confirmation needs a second reviewer to concur',
+          'Decide one request (revisable until approval) or send it to a second reviewer; a confirmation needs a second reviewer to concur',
         params: requestParams,
         body: decisionSchema,
         response: { 200: resultsSchema, ...problemResponses },

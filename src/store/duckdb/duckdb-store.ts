@@ -17,6 +17,7 @@ const MIGRATIONS_DIR = path.join(import.meta.dirname, '..', 'migrations');
 
 /** The embedded default: one DuckDB file holds reference data, batches, decisions, ledger and audit. */
 export class DuckDbStore implements Store {
+  readonly dialect = 'duckdb' as const;
   readonly file: string;
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;

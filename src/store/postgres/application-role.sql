@@ -4,4 +4,4 @@
 -- or disable a trigger.
 GRANT USAGE ON SCHEMA {{schema}} TO {{app_role}};
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {{schema}} TO {{app_role}};
-REVOKE UPDATE, DELETE, TRUNCATE ON {{schema}}.audit_log, {{schema}}.audit_coverage, {{schema}}.audit_checkpoints FROM {{app_role}};
+REVOKE UPDATE, DELETE, TRUNCATE ON {{schema}}.audit_log, {{schema}}.audit_coverage, {{schema}}.audit_checkpoints, {{schema}}.ledger FROM {{app_role}};

@@ -7,6 +7,8 @@ const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 
 // BIGINT (int8) as bigint, as DuckDB gives it, so that callers read counts the same way from both.
 pg.types.setTypeParser(20, (value) => BigInt(value));
+// TIMESTAMP (without time zone) holds UTC, as the desk writes it: read it so, whatever the machine's zone.
+pg.types.setTypeParser(1114, (value) => new Date(`${value.replace(' ', 'T')}Z`));
 
 /** Every writing transaction takes this lock: the audit log is one chain, its next event needs the last. */
 const WRITER_LOCK = 6103;
@@ -20,6 +22,7 @@ type Queryable = pg.Pool | pg.PoolClient;
  * across processes.
  */
 export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
   private readonly client: Queryable;
   private readonly inTransaction: boolean;

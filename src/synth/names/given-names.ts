@@ -76,12 +76,14 @@ Blanca Estela:15
 
 const ASIAN_MALE = parseWeightedNames(`
 Minh:30, Tuan:20, Thanh:20, Hung:20, Duc:15, Quang:10, Wei:30, Jian:10, Hao:10, Jun:15, Hiroshi:8, Kenji:6,
-Raj:20, Rahul:15, Amit:15, Sanjay:12, Vijay:12, Arjun:12, Mohammed:25, Jae:10, Sung:10, Young:10, Jin:15
+Raj:20, Rahul:15, Amit:15, Sanjay:12, Vijay:12, Arjun:12, Mohammed:25, Jae:10, Sung:10, Young:10, Jin:15,
+Ji-Hoon:10, Min-Jun:10, Hyun-Woo:8, Dong-Hyun:8, Sung-Min:8, Jae-Won:6, Young-Ho:6
 `);
 
 const ASIAN_FEMALE = parseWeightedNames(`
 Linh:25, Lan:20, Mai:25, Thu:15, Hoa:15, Ngoc:15, Mei:25, Xiao:10, Ying:15, Hui:10, Yuki:8, Priya:20,
-Anjali:12, Pooja:15, Deepa:8, Eun:8, Min:10, Soo:8, Hye:6, Fatima:10
+Anjali:12, Pooja:15, Deepa:8, Eun:8, Min:10, Soo:8, Hye:6, Fatima:10, Seo-Yeon:10, Ji-Yeon:8,
+Min-Ji:8, Eun-Ji:8, Soo-Jin:8, Hye-Jin:6, Ji-Woo:6
 `);
 
 /**

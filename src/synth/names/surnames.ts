@@ -102,7 +102,9 @@ Kumar:40000, Yu:40000, Ahmed:40000, Truong:30000, Ho:30000, Dang:30000, Bui:3000
 Chung:25000, Ng:25000, Cheng:25000, Phan:25000, Tang:25000, Gupta:25000, Ly:20000, Hoang:20000, Sharma:20000,
 Reddy:20000, Aquino:20000, Duong:15000, Desai:15000, Rao:15000, Hussain:15000, Mehta:12000, Luu:10000,
 Tanaka:10000, Yamamoto:10000, Nakamura:8000, Sato:5000, Santos:40000, Dela Cruz:20000, Bautista:15000,
-Mendoza:15000, Reyes:20000, Villanueva:10000, Castillo:8000, Zhou:20000, Xu:20000, Sun:15000, Ma:20000
+Mendoza:15000, Reyes:20000, Villanueva:10000, Castillo:8000, Zhou:20000, Xu:20000, Sun:15000, Ma:20000,
+Jung:20000, Kang:20000, Lim:25000, Han:20000, Yoon:12000, Shin:12000, Hwang:15000, Song:15000, Oh:11000,
+Ahn:10000, Seo:6000, Yi:15000
 `);
 
 export function surnameTable(group: NameGroup): [string, number][] {

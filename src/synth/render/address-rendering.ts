@@ -27,6 +27,10 @@ export interface AddressStyle {
   unitInLine1: boolean;
   upper: boolean;
   zipPlus4: boolean;
+  /** No ZIP code written (the city and state still are). */
+  zipMissing: boolean;
+  /** The city as this writer wrote it, when not as the place is named ("Saint Charles"). */
+  cityText: string | null;
 }
 
 export const STANDARD_ADDRESS_STYLE: AddressStyle = {
@@ -39,6 +43,8 @@ export const STANDARD_ADDRESS_STYLE: AddressStyle = {
   unitInLine1: false,
   upper: false,
   zipPlus4: false,
+  zipMissing: false,
+  cityText: null,
 };
 
 function form(value: { full: string; abbr: string }, how: AbbreviationForm): string {
@@ -77,8 +83,8 @@ export function renderAddress(address: StreetAddress, style: AddressStyle): Addr
   return {
     address_line1: finish(line1),
     address_line2: finish(line2),
-    city: finish(address.city),
+    city: finish(style.cityText ?? address.city),
     state: address.state,
-    zip: style.zipPlus4 ? `${address.zip5}-${address.zip4}` : address.zip5,
+    zip: style.zipMissing ? '' : style.zipPlus4 ? `${address.zip5}-${address.zip4}` : address.zip5,
   };
 }

@@ -14,6 +14,7 @@ import { drawMiddle, makePerson, ownSurnames, type Person } from '../world/perso
 import { drawPlace, randomAddress, sameDeliveryPoint, type StreetAddress } from '../world/street-address.ts';
 import type { TinIssuer } from '../world/tin.ts';
 import { PLACES } from '../places/places.ts';
+import { DIRECTIONALS, STREET_SUFFIXES } from '../places/streets.ts';
 import { validProgramFields, type ProgramFieldContext } from './program-fields.ts';
 import { OUTCOME_OF, type RequestKind, type TruthOutcome } from './request-kinds.ts';
 import { applyVariations, type RequestDraft } from './request-variations.ts';
@@ -77,6 +78,8 @@ function subjectTraits(subject: Subject): string[] {
   const members = subject.household?.members ?? [];
   if (members.length >= DENSE_HOUSEHOLD_MEMBERS) traits.push('dense-household');
   if (members.some((member) => member.namesakeId !== null)) traits.push('namesake-household');
+  const births = members.map((member) => member.person.dob);
+  if (new Set(births).size < births.length) traits.push('twin-household');
   const number = subject.address.number;
   if (number.includes('/')) traits.push('fractional-house-number');
   else if (number.includes('-')) traits.push('hyphenated-house-number');
@@ -101,6 +104,7 @@ function writeRequest(
   subject: Subject,
 ): { body: RequestBody; variations: string[]; traits: string[] } {
   const draft: RequestDraft = {
+    group: subject.person.group,
     name: nameParts(subject.person),
     nameStyle: { ...PLAIN_NAME_STYLE },
     dob: subject.person.dob,
@@ -193,6 +197,31 @@ export function movedRequest(
   return finish('moved-old-address', 'moved-old-address', taxpayer.id, writeRequest(rng, ctx, subject));
 }
 
+/**
+ * How often, where the address of record's street has a directional, the unrelated address is the
+ * same number on the same street with another directional (2290 S ORCHARD ST for 2290 N ORCHARD
+ * ST): two streets of one city, often numbered alike, that a matcher ignoring directionals takes
+ * for one home — a wrongful disclosure. Chosen.
+ */
+const OTHER_DIRECTIONAL_SHARE = 0.3;
+/** Likewise the same number and street name with another type (ORCHARD AVE for ORCHARD ST). Chosen. */
+const OTHER_STREET_TYPE_SHARE = 0.15;
+
+/** The same number and street with another directional, or null when the street has none. */
+function otherDirectional(rng: Prng, address: StreetAddress): StreetAddress | null {
+  const own = address.predir ?? address.postdir;
+  if (own === null) return null;
+  const other = rng.pick(DIRECTIONALS.filter((d) => d.abbr !== own.abbr));
+  return address.predir ? { ...address, predir: other } : { ...address, postdir: other };
+}
+
+/** The same number and street name with another street type (ORCHARD AVE for ORCHARD ST), or null without one. */
+function otherStreetType(rng: Prng, address: StreetAddress): StreetAddress | null {
+  const own = address.suffix;
+  if (own === null) return null;
+  return { ...address, suffix: rng.pick(STREET_SUFFIXES.filter((t) => t.abbr !== own.abbr)) };
+}
+
 /** A filer asked about at an address they never filed from: NOT_CONFIRMED. */
 export function unrelatedAddressRequest(
   rng: Prng,
@@ -200,6 +229,24 @@ export function unrelatedAddressRequest(
   household: Household,
   taxpayer: Taxpayer,
 ): GeneratedRequest {
+  const record = addressOfRecord(household, taxpayer);
+  const byDirectional = rng.chance(OTHER_DIRECTIONAL_SHARE) ? otherDirectional(rng, record) : null;
+  const mirrored =
+    byDirectional ?? (rng.chance(OTHER_STREET_TYPE_SHARE) ? otherStreetType(rng, record) : null);
+  if (mirrored && !household.residences.some((r) => sameDeliveryPoint(r.address, mirrored))) {
+    const subject = {
+      person: taxpayer.person,
+      address: mirrored,
+      keepDateOfBirth: taxpayer.namesakeId !== null,
+      household,
+    };
+    return finish(
+      'unrelated-address',
+      byDirectional ? 'unrelated-address-other-directional' : 'unrelated-address-other-street-type',
+      taxpayer.id,
+      writeRequest(rng, ctx, subject),
+    );
+  }
   let address = randomAddress(rng, drawPlace(rng, household.group), household.group);
   // Never any address the household lived at, not even one sharing a house number: unrelated means unrelated.
   while (
@@ -225,6 +272,13 @@ function freshTin(
   const tinType = person.group === 'hispanic' && rng.chance(0.2) ? 'ITIN' : 'SSN';
   return { tin: ctx.tins.issue(tinType), tinType };
 }
+
+/**
+ * Of the relatives who live with a filer without filing (not a namesake), how many are the filer's
+ * twin: far more than the 3 % of births that are twins, chosen so that a 20,000-request folder
+ * holds a few dozen of the one co-resident a date of birth cannot tell apart.
+ */
+const TWIN_SHARE = 0.1;
 
 /**
  * Someone who lives with a filer but never filed — the shared-home danger: the father (Sr) whose
@@ -261,16 +315,18 @@ export function householdNonFilerRequest(
     for (let tries = 0; taken.has(given) && tries < 20; tries++)
       given = ctx.names.givenName(rng, filer.group, sex);
     const age = Math.max(18, Math.min(95, filerAge + (rng.chance(0.5) ? 1 : -1) * rng.int(2, 12)));
+    // A twin: the filer's surname, home and date of birth, only the given name to tell them apart.
+    const twin = rng.chance(TWIN_SHARE);
     person = {
       ...filer,
       given,
       middle: drawMiddle(rng, ctx.names, filer.group, sex, given),
       suffix: '',
       sex,
-      dob: birthDateForAge(rng, ctx.asOf, age),
+      dob: twin ? filer.dob : birthDateForAge(rng, ctx.asOf, age),
       ...freshTin(rng, ctx, filer),
     };
-    scenario = 'household-relative';
+    scenario = twin ? 'household-twin' : 'household-relative';
   }
   const subject = { person, address, keepDateOfBirth: scenario !== 'household-relative', household };
   return finish('household-non-filer', scenario, '', writeRequest(rng, ctx, subject));

@@ -4,6 +4,9 @@ import { WeightedTable, type Prng } from '../prng.ts';
 import type { AddressStyle } from '../render/address-rendering.ts';
 import { hasAccents, type NameParts, type NameStyle } from '../render/name-rendering.ts';
 import type { StreetAddress } from '../world/street-address.ts';
+import type { NameGroup } from '../names/name-table.ts';
+import { romanizationsOf } from '../names/romanizations.ts';
+import { daysInMonth } from '../world/calendar.ts';
 
 /**
  * What a request says about its subject before it is written out: the name parts, the date of
@@ -11,6 +14,10 @@ import type { StreetAddress } from '../world/street-address.ts';
  * which delivery point it is) and how each is written.
  */
 export interface RequestDraft {
+  /** A slip has already changed the date of birth (one slip per date: two on one date are rare). */
+  dobAltered?: boolean;
+  /** The subject's naming tradition: East Asian names are the ones written family name first. */
+  group: NameGroup;
   name: NameParts;
   nameStyle: NameStyle;
   dob: string;
@@ -103,6 +110,24 @@ export function oneEditTypo(rng: Prng, value: string): string {
 }
 
 const longEnough = (value: string) => Array.from(value).length >= 5;
+
+const isoDate = (year: number, month: number, day: number) =>
+  `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
+/**
+ * Street-type abbreviations seen in address files that Publication 28 does not list, per type:
+ * TR for Terrace and for Trail alike, BLV and BVD for Boulevard, AV for Avenue, CRT for Court.
+ */
+const INFORMAL_SUFFIXES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Ter', ['Tr', 'Terr']],
+  ['Trl', ['Tr']],
+  ['Blvd', ['Blv', 'Bvd']],
+  ['Ave', ['Av']],
+  ['Ct', ['Crt']],
+  ['Pkwy', ['Pky', 'Pkway']],
+  ['Cir', ['Circ', 'Crcl']],
+  ['Dr', ['Drv']],
+]);
 
 const RULES: readonly VariationRule[] = [
   {
@@ -252,11 +277,104 @@ const RULES: readonly VariationRule[] = [
     weight: 3,
     applies: (d, g) => {
       const [, month = '', day = ''] = d.dob.split('-');
-      return !g.keepDateOfBirth && d.dob !== '' && Number(day) <= 12 && day !== month;
+      return !g.keepDateOfBirth && !d.dobAltered && d.dob !== '' && Number(day) <= 12 && day !== month;
     },
     apply: (d) => {
+      d.dobAltered = true;
       const [year, month, day] = d.dob.split('-');
       d.dob = `${year}-${day}-${month}`;
+    },
+  },
+  {
+    // A day off by one (a slip of the pen or of a form's date picker); still a valid date. Not
+    // under the guard: a namesake father and son are decades apart, one day changes nothing.
+    id: 'dob-day-off-by-one',
+    weight: 2,
+    applies: (d) => d.dob !== '' && !d.dobAltered,
+    apply: (d, rng) => {
+      d.dobAltered = true;
+      const [year = 0, month = 1, day = 1] = d.dob.split('-').map(Number);
+      const last = daysInMonth(year, month);
+      const next = day === 1 ? 2 : day === last ? day - 1 : day + (rng.chance(0.5) ? 1 : -1);
+      d.dob = isoDate(year, month, next);
+    },
+  },
+  {
+    id: 'dob-year-off-by-one',
+    weight: 2,
+    applies: (d) => d.dob !== '' && !d.dobAltered,
+    apply: (d, rng) => {
+      d.dobAltered = true;
+      const [year = 0, month = 1, day = 1] = d.dob.split('-').map(Number);
+      const next = year + (rng.chance(0.5) ? 1 : -1);
+      d.dob = isoDate(next, month, Math.min(day, daysInMonth(next, month)));
+    },
+  },
+  {
+    // One digit of the date mistyped into another valid date. Under the guard never: a decade's
+    // digit turns a son's birth year into his father's.
+    id: 'dob-digit-typo',
+    weight: 1,
+    applies: (d, g) => d.dob !== '' && !d.dobAltered && !g.keepDateOfBirth,
+    apply: (d, rng) => {
+      d.dobAltered = true;
+      for (let tries = 0; tries < 20; tries++) {
+        const digits = Array.from(d.dob);
+        const positions = digits.map((c, i) => (/\d/.test(c) && i > 1 ? i : -1)).filter((i) => i >= 0);
+        const at = rng.pick(positions);
+        digits[at] = String((Number(digits[at]) + rng.int(1, 9)) % 10);
+        const written = digits.join('');
+        const [year = 0, month = 0, day = 0] = written.split('-').map(Number);
+        // Never a later year: the date stays in the past, and an adult's stays an adult's.
+        if (
+          year <= Number(d.dob.slice(0, 4)) &&
+          month >= 1 &&
+          month <= 12 &&
+          day >= 1 &&
+          day <= daysInMonth(year, month)
+        ) {
+          d.dob = written;
+          return;
+        }
+      }
+    },
+  },
+  {
+    // East Asian names written family name first, into the given-name field (KIM JIHOON for
+    // Jihoon Kim).
+    id: 'name-order-swapped',
+    weight: 4,
+    applies: (d) => d.group === 'asian' && d.name.surnames.length === 1 && d.name.middle === '',
+    apply: (d) => {
+      const family = d.name.surnames[0] ?? '';
+      d.name.surnames = [d.name.given];
+      d.name.given = family;
+    },
+  },
+  {
+    // Another romanization of the same family name (LEE, YI, RHEE; PARK, PAK; CHOI, CHOE).
+    id: 'surname-romanized-otherwise',
+    weight: 4,
+    applies: (d) =>
+      d.group === 'asian' &&
+      d.name.surnames.length === 1 &&
+      romanizationsOf(d.name.surnames[0] ?? '').length > 0,
+    apply: (d, rng) => {
+      d.name.surnames = [rng.pick(romanizationsOf(d.name.surnames[0] ?? ''))];
+    },
+  },
+  {
+    // A two-syllable given name with its syllables hyphenated, spaced or run together (JI-HOON,
+    // JI HOON, JIHOON).
+    id: 'given-syllables-respaced',
+    weight: 3,
+    applies: (d) => d.group === 'asian' && /^[A-Z][a-z]+[- ][A-Za-z]+$/.test(d.name.given),
+    apply: (d, rng) => {
+      const [first = '', second = ''] = d.name.given.split(/[- ]/);
+      const forms = [`${first}-${second}`, `${first} ${second}`, `${first}${second.toLowerCase()}`].filter(
+        (form) => form !== d.name.given,
+      );
+      d.name.given = rng.pick(forms);
     },
   },
   {
@@ -274,6 +392,36 @@ const RULES: readonly VariationRule[] = [
     applies: (d) => d.address.suffix !== null,
     apply: (d, rng) => {
       d.addressStyle.suffixText = oneEditTypo(rng, d.address.suffix?.full ?? '');
+    },
+  },
+  {
+    // Abbreviations people write that Publication 28 does not list (TR for Terrace or Trail, BLV).
+    id: 'street-suffix-informal',
+    weight: 2,
+    applies: (d) => d.address.suffix !== null && INFORMAL_SUFFIXES.has(d.address.suffix.abbr),
+    apply: (d, rng) => {
+      d.addressStyle.suffixText = rng.pick(INFORMAL_SUFFIXES.get(d.address.suffix?.abbr ?? '') ?? ['St']);
+    },
+  },
+  {
+    // The ZIP code left out (city and state kept), with Saint written one way or the other in the
+    // city (St. Charles, Saint Charles, St Charles).
+    id: 'zip-missing',
+    weight: 2,
+    applies: (d) => !d.addressStyle.zipMissing,
+    apply: (d) => {
+      d.addressStyle.zipMissing = true;
+    },
+  },
+  {
+    id: 'city-saint-respelled',
+    weight: 3,
+    applies: (d) => /^(St\.|Saint) /.test(d.address.city),
+    apply: (d, rng) => {
+      const rest = d.address.city.replace(/^(St\.|Saint) /, '');
+      d.addressStyle.cityText = rng.pick(
+        [`Saint ${rest}`, `St ${rest}`, `St. ${rest}`].filter((c) => c !== d.address.city),
+      );
     },
   },
   {

@@ -65,3 +65,11 @@ export function taxYearWindow(asOf: string, yearsBack: number): { first: number;
   const last = yearOf(asOf) - 1;
   return { first: last - yearsBack + 1, last };
 }
+
+/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return (
+    daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) -
+    daysFromCivil(year, month, 1)
+  );
+}

@@ -151,7 +151,17 @@ interface MemberPlan {
   middle?: string;
   /** A son named after the head (Jr), or the head's father after whom the head is named (Sr). */
   namesake?: 'son-of-head' | 'father-of-head';
+  /** The plan (index) of this child's twin: same date of birth, another given name. */
+  twinOf?: number;
 }
+
+/**
+ * The chance that an adult child after the first is the previous child's twin: about 3 % of US
+ * births are twins (CDC National Vital Statistics, 2019: 32.1 per 1,000). The one co-resident a
+ * date of birth cannot tell apart, so the reference must hold some for the co-resident bound to
+ * learn how often it happens.
+ */
+const TWIN_SHARE = 0.03;
 
 /** Spanish naming: father's first surname + mother's first surname; otherwise the head's surname. */
 function childSurnames(rng: Prng, group: NameGroup, plans: readonly MemberPlan[]): readonly string[] {
@@ -170,11 +180,20 @@ function adultChildren(rng: Prng, plans: MemberPlan[], group: NameGroup, count: 
   const surnames = childSurnames(rng, group, plans);
   const fatherIsHead = plans[0]?.sex === 'M';
   for (let i = 0; i < count; i++) {
-    const age = headAge - rng.int(20, 35);
+    const previous = plans[plans.length - 1];
+    const twin = i > 0 && previous?.role === 'child' && rng.chance(TWIN_SHARE);
+    const age = twin ? previous.age : headAge - rng.int(20, 35);
     if (age < 18) continue;
     const sex: Sex = rng.chance(0.5) ? 'M' : 'F';
     const namesake = i === 0 && sex === 'M' && fatherIsHead && rng.chance(NAMESAKE_SON_SHARE);
-    plans.push({ role: 'child', sex, age, surnames, ...(namesake ? { namesake: 'son-of-head' } : {}) });
+    plans.push({
+      role: 'child',
+      sex,
+      age,
+      surnames,
+      ...(namesake ? { namesake: 'son-of-head' } : {}),
+      ...(twin ? { twinOf: plans.length - 1 } : {}),
+    });
   }
 }
 
@@ -249,6 +268,14 @@ export function generateHousehold(rng: Prng, ctx: WorldContext, index: number): 
   for (const plan of plans) {
     // A namesake is named after the head, who is planned first.
     const namedAfter = plan.namesake !== undefined ? members[0] : undefined;
+    const twin = plan.twinOf !== undefined ? members[plan.twinOf] : undefined;
+    let twinGiven: string | undefined;
+    for (
+      let tries = 0;
+      twin && tries < 20 && (twinGiven === undefined || twinGiven === twin.person.given);
+      tries++
+    )
+      twinGiven = ctx.names.givenName(rng, group, plan.sex);
     const person = makePerson(
       rng,
       ctx.names,
@@ -268,6 +295,7 @@ export function generateHousehold(rng: Prng, ctx: WorldContext, index: number): 
               suffix: namesakeSuffix(rng, plan, namedAfter.person.suffix),
             }
           : {}),
+        ...(twin ? { dob: twin.person.dob, ...(twinGiven ? { given: twinGiven } : {}) } : {}),
       },
       tinFor(rng, ctx, group),
     );

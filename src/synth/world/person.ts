@@ -41,6 +41,8 @@ export interface PersonDraft {
   given?: string;
   middle?: string;
   suffix?: GenerationalSuffix;
+  /** The date of birth, where the household fixes it (a twin's is the other twin's). */
+  dob?: string;
 }
 
 /**
@@ -75,7 +77,7 @@ export function makePerson(
     suffix: draft.suffix ?? '',
     sex: draft.sex,
     group: draft.group,
-    dob: birthDateForAge(rng, asOf, draft.age),
+    dob: draft.dob ?? birthDateForAge(rng, asOf, draft.age),
     tin: tin.tin,
     tinType: tin.tinType,
   };

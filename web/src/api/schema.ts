@@ -418,7 +418,11 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody: {
+        content: {
+          'multipart/form-data': components['schemas']['BatchUploadInput'];
+        };
+      };
       responses: {
         /** @description Default Response */
         201: {
@@ -1079,6 +1083,108 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/batches/{batchId}/requests/{requestId}/explanation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Why a request got its outcome: the screening rule, or the matcher's waterfall (prior, each field's bits, candidates); audited read */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          batchId: string;
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DecisionExplanation'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/batches/{batchId}/reviews': {
     parameters: {
       query?: never;
@@ -1106,17 +1212,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              request_id: string;
-              row_number: number;
-              requested_name: string;
-              requested_address: string;
-              dob: string | null;
-              status: string;
-              reason: string;
-              match_probability: number | null;
-              decided_by: string | null;
-            }[];
+            'application/json': components['schemas']['ReviewQueueItem'][];
           };
         };
         /** @description Default Response */
@@ -1199,8 +1295,11 @@ export interface paths {
         content: {
           'application/json': {
             decisions: {
-              /** @enum {string} */
-              outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD';
+              /**
+               * @description SECOND_REVIEW decides nothing: another reviewer (not the one who sent it) decides the request
+               * @enum {string}
+               */
+              outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD' | 'SECOND_REVIEW';
               /** @description CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found */
               taxpayerId?: string;
               /** @description why: what the reviewer compared */
@@ -1217,18 +1316,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              results: {
-                requestId: string;
-                /** @enum {string} */
-                step: 'decided' | 'proposed' | 'concurred';
-                outcome: string;
-                revision: number;
-                remaining: number;
-              }[];
-              /** @description requests of the batch still awaiting a reviewer */
-              remaining: number;
-            };
+            'application/json': components['schemas']['ReviewResults'];
           };
         };
         /** @description Default Response */
@@ -1328,48 +1416,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              batchId: string;
-              requestId: string;
-              request: {
-                [key: string]: string | number | null;
-              };
-              decision: {
-                outcome: string;
-                reason: string;
-                decidedBy: string;
-              };
-              candidates: {
-                taxpayerId: string;
-                foundBy: string;
-                rank: number | null;
-                matchWeight: number | null;
-                matchProbability: number | null;
-                values: {
-                  [key: string]: string | number | null;
-                };
-                levels: {
-                  [key: string]: string;
-                };
-                addressOfRecord: {
-                  label: string;
-                  taxYear: number | null;
-                  agrees: boolean;
-                };
-              }[];
-              /** @description the matcher's per-field waterfall (as `ddesk explain --json`) */
-              explanation: unknown;
-              history: {
-                revision: number;
-                step: string;
-                outcome: string;
-                taxpayer_id: string | null;
-                found_by: string | null;
-                reviewer: string;
-                decided_at: string;
-                note: string;
-              }[];
-            };
+            'application/json': components['schemas']['ReviewView'];
           };
         };
         /** @description Default Response */
@@ -1438,7 +1485,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Decide one request (revisable until approval); a confirmation needs a second reviewer to concur */
+    /** Decide one request (revisable until approval) or send it to a second reviewer; a confirmation needs a second reviewer to concur */
     post: {
       parameters: {
         query?: never;
@@ -1451,14 +1498,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': {
-            /** @enum {string} */
-            outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD';
-            /** @description CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found */
-            taxpayerId?: string;
-            /** @description why: what the reviewer compared */
-            note: string;
-          };
+          'application/json': components['schemas']['ReviewDecisionInput'];
         };
       };
       responses: {
@@ -1468,18 +1508,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              results: {
-                requestId: string;
-                /** @enum {string} */
-                step: 'decided' | 'proposed' | 'concurred';
-                outcome: string;
-                revision: number;
-                remaining: number;
-              }[];
-              /** @description requests of the batch still awaiting a reviewer */
-              remaining: number;
-            };
+            'application/json': components['schemas']['ReviewResults'];
           };
         };
         /** @description Default Response */
@@ -2248,9 +2277,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              [key: string]: unknown;
-            };
+            'application/json': components['schemas']['TaxpayerAccounting'];
           };
         };
         /** @description Default Response */
@@ -2345,16 +2372,16 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description format=json; csv, text and html answer the same report as text */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': unknown;
-            'text/csv': unknown;
-            'text/plain': unknown;
-            'text/html': unknown;
+            'application/json': components['schemas']['AnnualReport'];
+            'text/csv': components['schemas']['AnnualReport'];
+            'text/plain': components['schemas']['AnnualReport'];
+            'text/html': components['schemas']['AnnualReport'];
           };
         };
         /** @description Default Response */
@@ -3013,6 +3040,118 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    TaxpayerAccountingInput: {
+      /** @description the TIN as shown: its last four digits only */
+      tin: string;
+      taxpayerIds: string[];
+      requests: {
+        batch_id: string;
+        request_id: string;
+        received_at: string;
+        agency: string;
+        statutory_authority: string | null;
+        /** @description the desk's own outcome (the agency saw less) */
+        outcome: string | null;
+        /** @enum {string} */
+        concerns: 'identified' | 'named-by-tin' | 'identified, named-by-tin';
+        disclosed: boolean;
+      }[];
+      disclosures: {
+        disclosed_at: string;
+        batch_id: string;
+        request_id: string;
+        taxpayer_id: string;
+        agency: string;
+        statutory_authority: string | null;
+        purpose: string | null;
+        recipient: string | null;
+        fields_disclosed: string;
+        entry_id: string;
+      }[];
+    };
+    AnnualReportInput: {
+      year: number;
+      generatedAt: string;
+      totals: {
+        requests: number;
+        rejected: number;
+        disclosures: number;
+        taxpayers: number;
+      };
+      lines: {
+        agency: string;
+        statutoryAuthority: string;
+        requests: number;
+        rejected: number;
+        disclosures: number;
+        taxpayers: number;
+        purposes: {
+          purpose: string;
+          disclosures: number;
+        }[];
+        otherPurposes: {
+          purposes: number;
+          disclosures: number;
+        };
+        specificReasons: number;
+      }[];
+      months: {
+        month: number;
+        requests: number;
+        disclosures: number;
+      }[];
+    };
+    DecisionExplanationInput:
+      | {
+          /** @constant */
+          kind: 'screened';
+          batchId: string;
+          requestId: string;
+          outcome: string;
+          ruleId: string | null;
+          reason: string;
+        }
+      | {
+          /** @constant */
+          kind: 'matched';
+          batchId: string;
+          requestId: string;
+          outcome: string;
+          reason: string;
+          taxpayerId: string | null;
+          bestCandidate: string | null;
+          runId: string;
+          /** @description the waterfall starts here: a random pair, in bits */
+          priorBits: number;
+          /** @description the waterfall: each field adds its bits */
+          fields: {
+            /** @enum {string} */
+            field: 'first_name' | 'middle_name' | 'last_name' | 'suffix' | 'dob' | 'tin' | 'address' | 'city';
+            level: number;
+            label: string;
+            /** @description the field's weight: log2 of its Bayes factor */
+            bits: number;
+            requestValue: string | null;
+            referenceValue: string | null;
+          }[];
+          matchWeight: number | null;
+          matchProbability: number | null;
+          marginBits: number | null;
+          addressOfRecord: {
+            level: number | null;
+            label: string;
+            taxYear: number | null;
+            confirmsAt: number;
+            confirmsAtLabel: string;
+          };
+          candidates: {
+            taxpayerId: string;
+            matchWeight: number;
+            matchProbability: number;
+            addressOfRecordLevel: number | null;
+            passes: string[];
+          }[];
+        };
     BatchSummaryInput: {
       batchId: string;
       /** @enum {string} */
@@ -3048,6 +3187,104 @@ export interface components {
         message: string;
       } | null;
     };
+    BatchUploadInput: {
+      /** @description the signed manifest (JWS compact serialization); sent before the records file */
+      manifest: string;
+      /**
+       * Format: binary
+       * @description the records file (CSV) the manifest counts and hashes; streamed, any size the program allows
+       */
+      records: string;
+    };
+    ReviewDecisionInput: {
+      /**
+       * @description SECOND_REVIEW decides nothing: another reviewer (not the one who sent it) decides the request
+       * @enum {string}
+       */
+      outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD' | 'SECOND_REVIEW';
+      /** @description CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found */
+      taxpayerId?: string;
+      /** @description why: what the reviewer compared */
+      note: string;
+    };
+    ReviewResultsInput: {
+      results: {
+        requestId: string;
+        /** @enum {string} */
+        step: 'decided' | 'proposed' | 'concurred' | 'referred';
+        outcome: string;
+        revision: number;
+        remaining: number;
+      }[];
+      /** @description requests of the batch still awaiting a reviewer */
+      remaining: number;
+    };
+    ReviewQueueItemInput: {
+      request_id: string;
+      row_number: number;
+      requested_name: string;
+      requested_address: string;
+      dob: string | null;
+      /** @description `awaiting review`, `awaiting a second reviewer`, or `decided: <outcome>` (all=true) */
+      status: string;
+      reason: string;
+      match_probability: number | null;
+      /** @description the reviewer(s) who decided so far */
+      decided_by: string | null;
+    };
+    SideBySideValuesInput: {
+      name: string | null;
+      dob: string | null;
+      /** @description the last four digits only */
+      tin: string | null;
+      address: string | null;
+      city: string | null;
+      state: string | null;
+      zip: string | null;
+      tax_year: number | null;
+    };
+    ReviewCandidateInput: {
+      taxpayerId: string;
+      /** @description `candidate` (the matcher's) or `search:<id>` (an audited search) */
+      foundBy: string;
+      rank: number | null;
+      matchWeight: number | null;
+      matchProbability: number | null;
+      values: components['schemas']['SideBySideValuesInput'];
+      levels: {
+        [key: string]: string;
+      };
+      addressOfRecord: {
+        label: string;
+        taxYear: number | null;
+        agrees: boolean;
+      };
+      /** @description the taxpayer's returns year by year, newest first (the first is the address of record) */
+      years: components['schemas']['SideBySideValuesInput'][];
+    };
+    ReviewViewInput: {
+      batchId: string;
+      requestId: string;
+      request: components['schemas']['SideBySideValuesInput'];
+      decision: {
+        outcome: string;
+        reason: string;
+        decidedBy: string;
+      };
+      candidates: components['schemas']['ReviewCandidateInput'][];
+      explanation: components['schemas']['DecisionExplanationInput'];
+      history: {
+        revision: number;
+        /** @description `decide`, `refer` (sent to a second reviewer) or `second-review` */
+        step: string;
+        outcome: string;
+        taxpayer_id: string | null;
+        found_by: string | null;
+        reviewer: string;
+        decided_at: string;
+        note: string;
+      }[];
+    };
     SessionInput: {
       account: string;
       /** @enum {string} */
@@ -3068,6 +3305,118 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    TaxpayerAccounting: {
+      /** @description the TIN as shown: its last four digits only */
+      tin: string;
+      taxpayerIds: string[];
+      requests: {
+        batch_id: string;
+        request_id: string;
+        received_at: string;
+        agency: string;
+        statutory_authority: string | null;
+        /** @description the desk's own outcome (the agency saw less) */
+        outcome: string | null;
+        /** @enum {string} */
+        concerns: 'identified' | 'named-by-tin' | 'identified, named-by-tin';
+        disclosed: boolean;
+      }[];
+      disclosures: {
+        disclosed_at: string;
+        batch_id: string;
+        request_id: string;
+        taxpayer_id: string;
+        agency: string;
+        statutory_authority: string | null;
+        purpose: string | null;
+        recipient: string | null;
+        fields_disclosed: string;
+        entry_id: string;
+      }[];
+    };
+    AnnualReport: {
+      year: number;
+      generatedAt: string;
+      totals: {
+        requests: number;
+        rejected: number;
+        disclosures: number;
+        taxpayers: number;
+      };
+      lines: {
+        agency: string;
+        statutoryAuthority: string;
+        requests: number;
+        rejected: number;
+        disclosures: number;
+        taxpayers: number;
+        purposes: {
+          purpose: string;
+          disclosures: number;
+        }[];
+        otherPurposes: {
+          purposes: number;
+          disclosures: number;
+        };
+        specificReasons: number;
+      }[];
+      months: {
+        month: number;
+        requests: number;
+        disclosures: number;
+      }[];
+    };
+    DecisionExplanation:
+      | {
+          /** @constant */
+          kind: 'screened';
+          batchId: string;
+          requestId: string;
+          outcome: string;
+          ruleId: string | null;
+          reason: string;
+        }
+      | {
+          /** @constant */
+          kind: 'matched';
+          batchId: string;
+          requestId: string;
+          outcome: string;
+          reason: string;
+          taxpayerId: string | null;
+          bestCandidate: string | null;
+          runId: string;
+          /** @description the waterfall starts here: a random pair, in bits */
+          priorBits: number;
+          /** @description the waterfall: each field adds its bits */
+          fields: {
+            /** @enum {string} */
+            field: 'first_name' | 'middle_name' | 'last_name' | 'suffix' | 'dob' | 'tin' | 'address' | 'city';
+            level: number;
+            label: string;
+            /** @description the field's weight: log2 of its Bayes factor */
+            bits: number;
+            requestValue: string | null;
+            referenceValue: string | null;
+          }[];
+          matchWeight: number | null;
+          matchProbability: number | null;
+          marginBits: number | null;
+          addressOfRecord: {
+            level: number | null;
+            label: string;
+            taxYear: number | null;
+            confirmsAt: number;
+            confirmsAtLabel: string;
+          };
+          candidates: {
+            taxpayerId: string;
+            matchWeight: number;
+            matchProbability: number;
+            addressOfRecordLevel: number | null;
+            passes: string[];
+          }[];
+        };
     BatchSummary: {
       batchId: string;
       /** @enum {string} */
@@ -3102,6 +3451,104 @@ export interface components {
         code: string;
         message: string;
       } | null;
+    };
+    BatchUpload: {
+      /** @description the signed manifest (JWS compact serialization); sent before the records file */
+      manifest: string;
+      /**
+       * Format: binary
+       * @description the records file (CSV) the manifest counts and hashes; streamed, any size the program allows
+       */
+      records: string;
+    };
+    ReviewDecision: {
+      /**
+       * @description SECOND_REVIEW decides nothing: another reviewer (not the one who sent it) decides the request
+       * @enum {string}
+       */
+      outcome: 'CONFIRMED' | 'NOT_CONFIRMED' | 'NO_RECORD' | 'SECOND_REVIEW';
+      /** @description CONFIRMED and NOT_CONFIRMED: a candidate, or a taxpayer an audited search found */
+      taxpayerId?: string;
+      /** @description why: what the reviewer compared */
+      note: string;
+    };
+    ReviewResults: {
+      results: {
+        requestId: string;
+        /** @enum {string} */
+        step: 'decided' | 'proposed' | 'concurred' | 'referred';
+        outcome: string;
+        revision: number;
+        remaining: number;
+      }[];
+      /** @description requests of the batch still awaiting a reviewer */
+      remaining: number;
+    };
+    ReviewQueueItem: {
+      request_id: string;
+      row_number: number;
+      requested_name: string;
+      requested_address: string;
+      dob: string | null;
+      /** @description `awaiting review`, `awaiting a second reviewer`, or `decided: <outcome>` (all=true) */
+      status: string;
+      reason: string;
+      match_probability: number | null;
+      /** @description the reviewer(s) who decided so far */
+      decided_by: string | null;
+    };
+    SideBySideValues: {
+      name: string | null;
+      dob: string | null;
+      /** @description the last four digits only */
+      tin: string | null;
+      address: string | null;
+      city: string | null;
+      state: string | null;
+      zip: string | null;
+      tax_year: number | null;
+    };
+    ReviewCandidate: {
+      taxpayerId: string;
+      /** @description `candidate` (the matcher's) or `search:<id>` (an audited search) */
+      foundBy: string;
+      rank: number | null;
+      matchWeight: number | null;
+      matchProbability: number | null;
+      values: components['schemas']['SideBySideValues'];
+      levels: {
+        [key: string]: string;
+      };
+      addressOfRecord: {
+        label: string;
+        taxYear: number | null;
+        agrees: boolean;
+      };
+      /** @description the taxpayer's returns year by year, newest first (the first is the address of record) */
+      years: components['schemas']['SideBySideValues'][];
+    };
+    ReviewView: {
+      batchId: string;
+      requestId: string;
+      request: components['schemas']['SideBySideValues'];
+      decision: {
+        outcome: string;
+        reason: string;
+        decidedBy: string;
+      };
+      candidates: components['schemas']['ReviewCandidate'][];
+      explanation: components['schemas']['DecisionExplanation'];
+      history: {
+        revision: number;
+        /** @description `decide`, `refer` (sent to a second reviewer) or `second-review` */
+        step: string;
+        outcome: string;
+        taxpayer_id: string | null;
+        found_by: string | null;
+        reviewer: string;
+        decided_at: string;
+        note: string;
+      }[];
     };
     Session: {
       account: string;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, problemText, setCsrfToken } from '../api/client.ts';
+import { api, problemText, setBearerToken, setCsrfToken } from '../api/client.ts';
 import type { components } from '../api/schema.ts';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { BatchPage } from '../pages/batch-page.tsx';
@@ -31,7 +31,8 @@ export function App() {
   );
 
   const adopt = useCallback((data: components['schemas']['Session']) => {
-    localStorage.setItem(SIGNED_IN_MARK, '1');
+    // A token is not kept across a reload; only a session cookie is.
+    if (data.via === 'session') localStorage.setItem(SIGNED_IN_MARK, '1');
     setCsrfToken(data.csrfToken ?? null);
     setState({ kind: 'signed-in', session: { ...data, duties: dutiesOf(data.roles) } });
   }, []);
@@ -39,6 +40,7 @@ export function App() {
   const signedOut = useCallback((notice: string | null) => {
     localStorage.removeItem(SIGNED_IN_MARK);
     setCsrfToken(null);
+    setBearerToken(null);
     setState({ kind: 'signed-out', notice });
   }, []);
 
@@ -63,10 +65,24 @@ export function App() {
     [adopt],
   );
 
+  const signInWithToken = useCallback(
+    async (token: string) => {
+      setBearerToken(token);
+      const { data, error, response } = await api.GET('/api/session');
+      if (data?.via === 'token') {
+        adopt(data);
+        return null;
+      }
+      setBearerToken(null);
+      return data ? 'That is not an API token.' : problemText(error, response);
+    },
+    [adopt],
+  );
+
   const signOut = useCallback(async () => {
-    await api.DELETE('/api/session');
+    if (state.kind === 'signed-in' && state.session.via === 'session') await api.DELETE('/api/session');
     signedOut('Signed out.');
-  }, [signedOut]);
+  }, [signedOut, state]);
 
   const context = useMemo(
     () => (state.kind === 'signed-in' ? { session: state.session, signOut } : null),
@@ -75,7 +91,13 @@ export function App() {
 
   if (state.kind === 'loading') return <p role="status">Loading…</p>;
   if (state.kind === 'signed-out' || !context)
-    return <SignInPage signIn={signIn} notice={state.kind === 'signed-out' ? state.notice : null} />;
+    return (
+      <SignInPage
+        signIn={signIn}
+        signInWithToken={signInWithToken}
+        notice={state.kind === 'signed-out' ? state.notice : null}
+      />
+    );
   return (
     <SessionContext.Provider value={context}>
       <Shell session={context.session} signOut={signOut} />

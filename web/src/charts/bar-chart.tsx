@@ -12,7 +12,7 @@ export interface BarGroup {
 
 /**
  * Grouped vertical bars (one group per label, one bar per series) as SVG, with the numbers as a
- * table beside it for screen readers and for whoever wants the figures, not the shapes.
+ * table under it (folded: "Figures") for screen readers and whoever wants figures, not shapes.
  */
 export function BarChart({
   title,
@@ -75,29 +75,32 @@ export function BarChart({
           </li>
         ))}
       </ul>
-      <table className={styles['figures']}>
-        <caption>{title}: figures</caption>
-        <thead>
-          <tr>
-            <th scope="col" />
-            {series.map((s) => (
-              <th key={s.name} scope="col">
-                {s.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((group) => (
-            <tr key={group.label}>
-              <th scope="row">{group.label}</th>
-              {group.values.map((value, s) => (
-                <td key={s}>{value}</td>
+      <details>
+        <summary>Figures</summary>
+        <table className={styles['figures']}>
+          <caption>{title}: figures</caption>
+          <thead>
+            <tr>
+              <th scope="col" />
+              {series.map((s) => (
+                <th key={s.name} scope="col">
+                  {s.name}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {groups.map((group) => (
+              <tr key={group.label}>
+                <th scope="row">{group.label}</th>
+                {group.values.map((value, s) => (
+                  <td key={s}>{value}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }

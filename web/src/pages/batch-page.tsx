@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, problemText } from '../api/client.ts';
+import type { paths } from '../api/schema.ts';
 import { routeHref } from '../app/router.ts';
 import { can, useSession } from '../app/session.ts';
 import { useLoad } from '../app/use-load.ts';
@@ -7,6 +8,30 @@ import { BarChart } from '../charts/bar-chart.tsx';
 import styles from './pages.module.css';
 
 const STAGES = ['received', 'verified', 'screened', 'matched', 'reviewed', 'approved', 'released', 'purged'];
+
+type Receipt = NonNullable<
+  paths['/api/batches/{batchId}/release']['post']['responses'][200]['content']['application/json']
+>;
+
+/**
+ * Saves a downloaded file under the name the service gives it (Content-Disposition). Fetched, not
+ * linked, so that an agency's API token goes with the request as it does with every other call.
+ */
+async function save<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<{ error?: unknown; response: Response }> {
+  const { data, error, response } = await call;
+  if (!response.ok || !(data instanceof Blob)) return { error, response };
+  const name =
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(data);
+  link.download = name;
+  link.click();
+  // The browser reads the object URL after the click returns.
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  return { response };
+}
 
 /**
  * One batch: its stage and the events that moved it (the audit log's timeline), outcomes as a
@@ -26,6 +51,7 @@ export function BatchPage({ batchId }: { batchId: string }) {
   const [busy, setBusy] = useState(false);
   const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
   const [holdNote, setHoldNote] = useState('');
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
   const job = data?.matchJob ?? null;
   const running = job?.state === 'running' || job?.state === 'queued';
   const reload = batch.reload;
@@ -141,7 +167,11 @@ export function BatchPage({ batchId }: { batchId: string }) {
               className="primary"
               disabled={busy}
               onClick={() =>
-                void step('release', () => api.POST('/api/batches/{batchId}/release', { ...path, body: {} }))
+                void step('release', async () => {
+                  const answer = await api.POST('/api/batches/{batchId}/release', { ...path, body: {} });
+                  if (answer.data) setReceipt(answer.data);
+                  return answer;
+                })
               }
             >
               Release
@@ -149,12 +179,29 @@ export function BatchPage({ batchId }: { batchId: string }) {
           )}
           {(data.stage === 'released' || data.stage === 'purged') && can(session, 'response.download') && (
             <>
-              <a href={`/api/batches/${encodeURIComponent(batchId)}/response`} download>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() =>
+                  void step('response downloaded', () =>
+                    save(api.GET('/api/batches/{batchId}/response', { ...path, parseAs: 'blob' })),
+                  )
+                }
+              >
                 Download the response
-              </a>
-              <a href={`/api/batches/${encodeURIComponent(batchId)}/response/signature`} download>
+              </button>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  void step('signature downloaded', () =>
+                    save(api.GET('/api/batches/{batchId}/response/signature', { ...path, parseAs: 'blob' })),
+                  )
+                }
+              >
                 Download its signature (.jws)
-              </a>
+              </button>
             </>
           )}
           {data.stage === 'released' && !can(session, 'response.download') && (
@@ -164,6 +211,13 @@ export function BatchPage({ batchId }: { batchId: string }) {
         {message && (
           <p className={message.error ? 'error' : styles['ok']} role={message.error ? 'alert' : 'status'}>
             {message.text}
+          </p>
+        )}
+        {receipt && (
+          <p data-testid="release-receipt">
+            Released {receipt.releasedAt}: {receipt.records} records, {receipt.disclosures} disclosures; the
+            response ({receipt.format}) has SHA-256 <code>{receipt.sha256}</code> and a detached signature by
+            the desk, which the agency downloads with it.
           </p>
         )}
       </section>
@@ -279,8 +333,8 @@ function Screening({
       )}
       {report.data.findings.length > 0 && (
         <>
-          <h2>Holds and findings</h2>
-          <ul>
+          <h2 id="holds">Holds and findings</h2>
+          <ul aria-labelledby="holds">
             {report.data.findings.map((finding) => (
               <li key={finding.ruleId}>
                 <strong>{finding.ruleId}</strong> ({finding.citation}, {finding.effect}): {finding.reason}
@@ -291,7 +345,7 @@ function Screening({
                   </span>
                 ) : (
                   canResolve &&
-                  finding.effect === 'hold' && (
+                  finding.effect === 'hold-batch' && (
                     <span className={styles['toolbar']}>
                       <label>
                         Resolution note

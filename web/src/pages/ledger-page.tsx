@@ -2,10 +2,11 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { useLoad } from '../app/use-load.ts';
 import styles from './pages.module.css';
+import { TaxpayerAccounting } from './taxpayer-accounting.tsx';
 
 /**
- * The § 6103(p)(3) ledger: disclosures, newest first, narrowed to a batch or a taxpayer (the desk's
- * taxpayer id). Every read is audited by the service.
+ * The § 6103(p)(3) ledger: one taxpayer's accounting by TIN, and the disclosures, newest first,
+ * narrowed to a batch or a taxpayer (the desk's taxpayer id). Every read is audited by the service.
  */
 export function LedgerPage() {
   const [filter, setFilter] = useState<{ batchId: string; taxpayerId: string }>({
@@ -37,6 +38,8 @@ export function LedgerPage() {
   return (
     <>
       <h1>Ledger</h1>
+      <TaxpayerAccounting />
+      <h2>Disclosures</h2>
       <form className={styles['toolbar']} onSubmit={search}>
         <label>
           Batch

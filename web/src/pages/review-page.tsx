@@ -3,8 +3,9 @@ import { api, problemText } from '../api/client.ts';
 import { navigate } from '../app/router.ts';
 import { useSession } from '../app/session.ts';
 import { useLoad } from '../app/use-load.ts';
-import type { RequestView, Verdict, VerdictResult } from '../review/review-types.ts';
-import { Workbench } from '../review/workbench.tsx';
+import type { components } from '../api/schema.ts';
+import { reasonKind } from '../review/reason-kind.ts';
+import { Workbench, type Verdict, type VerdictResult } from '../review/workbench.tsx';
 import styles from './pages.module.css';
 
 const AGES = [
@@ -13,9 +14,11 @@ const AGES = [
   { label: 'older than 7 days', days: 7 },
 ];
 
+type RequestView = components['schemas']['ReviewView'];
+
 /**
- * The review queue: pick a batch (filtered by age), narrow its queue by status or reason, then
- * work through it in the workbench.
+ * The review queue: pick a batch (filtered by age), narrow its queue by status or kind of reason,
+ * then work through it in the workbench.
  */
 export function ReviewPage({ batchId }: { batchId: string | null }) {
   const { session } = useSession();
@@ -82,12 +85,19 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
   const rows = useMemo(
     () =>
       (queue.data ?? []).filter(
-        (row) =>
-          (!status || row.status === status) &&
-          (!reason || row.reason.toLowerCase().includes(reason.toLowerCase())),
+        (row) => (!status || row.status === status) && (!reason || reasonKind(row.reason) === reason),
       ),
     [queue.data, status, reason],
   );
+  // The kinds of reason in this queue, each with how many requests wait for it.
+  const reasons = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const row of queue.data ?? []) {
+      const kind = reasonKind(row.reason);
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    }
+    return [...counts].sort(([a], [b]) => a.localeCompare(b));
+  }, [queue.data]);
   // The workbench walks the queue as filtered when the reviewer starts: it is keyed on the filter.
   const load = useCallback(
     async (requestId: string): Promise<RequestView> => {
@@ -126,8 +136,15 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
           </select>
         </label>
         <label>
-          Reason contains
-          <input value={reason} onChange={(event) => setReason(event.target.value)} />
+          Reason
+          <select value={reason} onChange={(event) => setReason(event.target.value)}>
+            <option value="">all</option>
+            {reasons.map(([kind, count]) => (
+              <option key={kind} value={kind}>
+                {kind} ({count})
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <Workbench key={`${status}|${reason}`} account={account} queue={rows} load={load} decide={decide} />

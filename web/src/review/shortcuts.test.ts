@@ -15,6 +15,7 @@ describe('review shortcuts', () => {
     assert.deepEqual(press('ArrowRight'), { kind: 'next' });
     assert.deepEqual(press('e'), { kind: 'preset-note', index: 2 });
     assert.deepEqual(press('u'), { kind: 'undo' });
+    assert.deepEqual(press('s'), { kind: 'second-review' });
   });
 
   it('leaves browser shortcuts and unbound keys alone', () => {

@@ -3,6 +3,7 @@ export type ReviewCommand =
   | { kind: 'confirm' }
   | { kind: 'address-differs' }
   | { kind: 'no-record' }
+  | { kind: 'second-review' }
   | { kind: 'next' }
   | { kind: 'previous' }
   | { kind: 'undo' }
@@ -35,6 +36,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { label: 'c', keys: ['c'], does: 'confirm the selected candidate (a second reviewer concurs)' },
   { label: 'a', keys: ['a'], does: 'identified, address differs (not confirmed)' },
   { label: 'n', keys: ['n'], does: 'no record: none of the candidates' },
+  { label: 's', keys: ['s'], does: 'send to a second reviewer (another reviewer decides)' },
   { label: 'j / →', keys: ['j', 'ArrowRight'], does: 'next request' },
   { label: 'k / ←', keys: ['k', 'ArrowLeft'], does: 'previous request' },
   { label: 'u', keys: ['u'], does: 'undo: reopen the last decision to revise it' },
@@ -64,6 +66,8 @@ export function commandForKey(press: KeyPress): ReviewCommand | null {
       return { kind: 'address-differs' };
     case 'n':
       return { kind: 'no-record' };
+    case 's':
+      return { kind: 'second-review' };
     case 'j':
     case 'ArrowRight':
       return { kind: 'next' };

@@ -1,11 +1,24 @@
+import type { components } from '../api/schema.ts';
 import { DiffText } from './diff-text.tsx';
-import { FIELD_LABELS, LEVEL_FIELDS, SIDE_BY_SIDE_FIELDS, type CandidateView } from './review-types.ts';
+import {
+  addressLine,
+  FIELD_LABELS,
+  LEVEL_FIELDS,
+  SIDE_BY_SIDE_FIELDS,
+  spanLabel,
+  yearSpans,
+} from './fields.ts';
 import styles from './review.module.css';
+
+type Values = components['schemas']['SideBySideValues'];
+type Candidate = components['schemas']['ReviewCandidate'];
 
 /**
  * The request and each candidate side by side, field by field, the characters that differ from the
- * request marked; under each candidate's value, the matcher's comparison level. In blind mode the
- * probabilities are hidden so that they do not bias the reviewer.
+ * request marked; under each candidate's value, the matcher's comparison level; then whether the
+ * address of record agrees and the candidate's other tax years (a mover's earlier addresses, a
+ * namesake's different ones). In blind mode the probabilities are hidden so that they do not bias
+ * the reviewer.
  */
 export function SideBySide({
   request,
@@ -14,8 +27,8 @@ export function SideBySide({
   onSelect,
   blind,
 }: {
-  request: Readonly<Record<string, string | number | null>>;
-  candidates: readonly CandidateView[];
+  request: Values;
+  candidates: readonly Candidate[];
   selected: number;
   onSelect: (index: number) => void;
   blind: boolean;
@@ -56,7 +69,7 @@ export function SideBySide({
                 key={candidate.taxpayerId}
                 className={i === selected ? styles['selectedColumn'] : undefined}
               >
-                <DiffText value={candidate.values[field] ?? null} against={request[field] ?? null} />
+                <DiffText value={candidate.values[field]} against={request[field]} />
                 {LEVEL_FIELDS[field]
                   .map((level) => candidate.levels[level])
                   .filter((label) => label !== undefined)
@@ -83,6 +96,36 @@ export function SideBySide({
               )
             </td>
           ))}
+        </tr>
+        <tr>
+          <th scope="row">Other tax years</th>
+          <td className="muted">{addressLine(request)}</td>
+          {candidates.map((candidate, i) => {
+            const others = yearSpans(candidate.years.slice(1));
+            return (
+              <td
+                key={candidate.taxpayerId}
+                className={i === selected ? styles['selectedColumn'] : undefined}
+                data-testid="other-years"
+              >
+                {others.length === 0 ? (
+                  <span className="muted">no other year filed</span>
+                ) : (
+                  <ul className={styles['years']}>
+                    {others.map((span) => (
+                      <li key={spanLabel(span)}>
+                        <strong>{spanLabel(span)}</strong>{' '}
+                        <DiffText value={span.address} against={addressLine(request)} />
+                        {span.name !== candidate.values.name && (
+                          <span className="muted"> · as {span.name}</span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            );
+          })}
         </tr>
       </tbody>
     </table>

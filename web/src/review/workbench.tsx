@@ -1,15 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SideBySide } from './side-by-side.tsx';
 import { WaterfallChart } from './waterfall-chart.tsx';
+import type { components } from '../api/schema.ts';
+import { waterfallOf } from './fields.ts';
 import { commandForKey, isTyping, NOTE_PRESETS, SHORTCUTS, type ReviewCommand } from './shortcuts.ts';
-import {
-  waterfallOf,
-  type QueueRow,
-  type RequestView,
-  type Verdict,
-  type VerdictResult,
-} from './review-types.ts';
 import styles from './review.module.css';
+
+type Schemas = components['schemas'];
+type QueueRow = Schemas['ReviewQueueItem'];
+type RequestView = Schemas['ReviewView'];
+type HistoryRow = RequestView['history'][number];
+/** A reviewer's verdict: the outcome, and the taxpayer for CONFIRMED and NOT_CONFIRMED. */
+export type Verdict = Omit<Schemas['ReviewDecision'], 'note'>;
+export type VerdictResult = Schemas['ReviewResults']['results'][number];
 
 export interface WorkbenchProps {
   account: string;
@@ -23,6 +26,18 @@ interface Decided {
   requestId: string;
   outcome: string;
   step: string;
+}
+
+/**
+ * What a second reviewer adjudicates: another reviewer's proposed confirmation or referral that
+ * still awaits an answer (the request is still AMBIGUOUS, last answered by a reviewer).
+ */
+export function pendingSecondReview(view: RequestView): HistoryRow | null {
+  if (view.decision.outcome !== 'AMBIGUOUS' || !view.decision.decidedBy.startsWith('review:')) return null;
+  const last = view.history.at(-1);
+  if (!last) return null;
+  if (last.step === 'refer' || (last.step === 'decide' && last.outcome === 'CONFIRMED')) return last;
+  return null;
 }
 
 /**
@@ -54,6 +69,11 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
   // The view shown is the current request's; while the next one loads, none.
   const view = loaded && loaded.requestId === current?.request_id ? loaded : null;
   const waterfall = useMemo(() => (view ? waterfallOf(view.explanation) : null), [view]);
+  // Another reviewer's proposal or referral is this reviewer's to adjudicate; their own is not.
+  const pending = useMemo(() => {
+    const row = view ? pendingSecondReview(view) : null;
+    return row && row.reviewer !== account ? row : null;
+  }, [view, account]);
 
   useEffect(() => {
     if (!current) return;
@@ -63,9 +83,9 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
         if (!live) return;
         setView(loaded);
         // A second reviewer starts on the taxpayer proposed; anyone else on the best candidate.
-        const proposal = [...loaded.history].reverse().find((row) => row.step === 'decide');
+        const pending = pendingSecondReview(loaded);
         const proposed = loaded.candidates.findIndex(
-          (c) => proposal?.outcome === 'CONFIRMED' && c.taxpayerId === proposal.taxpayer_id,
+          (c) => pending?.outcome === 'CONFIRMED' && c.taxpayerId === pending.taxpayer_id,
         );
         setSelected(Math.max(0, proposed));
       },
@@ -110,7 +130,7 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
           return { since, perMinute: now > since ? ((count - 1) * 60_000) / (now - since) : null };
         });
         setRemaining(result.remaining);
-        setMessage({ text: `${current.request_id}: ${describeStep(result)}`, error: false });
+        setMessage({ text: `${current.request_id}: ${describeStep(result, pending)}`, error: false });
         setNote('');
         setIndex(nextOpen(index));
       } catch (error) {
@@ -119,7 +139,7 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
         setBusy(false);
       }
     },
-    [current, busy, note, decide, index, nextOpen, decided],
+    [current, busy, note, decide, index, nextOpen, decided, pending],
   );
 
   const run = useCallback(
@@ -138,6 +158,9 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
         case 'no-record':
           void answer({ outcome: 'NO_RECORD' });
           return;
+        case 'second-review':
+          void answer({ outcome: 'SECOND_REVIEW' });
+          return;
         case 'next':
           setIndex((i) => Math.min(i + 1, items.length));
           return;
@@ -149,6 +172,13 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
           const at = last ? items.findIndex((row) => row.request_id === last.requestId) : -1;
           if (!last || at < 0) {
             setMessage({ text: 'Nothing decided in this session to reopen.', error: true });
+            return;
+          }
+          if (last.step === 'referred') {
+            setMessage({
+              text: `${last.requestId} went to a second reviewer: another reviewer decides it now (the service refuses the sender).`,
+              error: true,
+            });
             return;
           }
           setDecided((list) => list.slice(0, -1));
@@ -219,6 +249,27 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
               </span>
             </h2>
             <p className="muted">{view.decision.reason}</p>
+            {pending && (
+              <section
+                className={styles['adjudication']}
+                aria-label="Second review"
+                data-testid="second-review"
+              >
+                <h2>Second review</h2>
+                <p>
+                  <strong>{pending.reviewer}</strong>{' '}
+                  {pending.step === 'refer'
+                    ? 'sent this request to a second reviewer'
+                    : `proposes to confirm ${pending.taxpayer_id ?? ''}`}
+                  : “{pending.note}”
+                </p>
+                <p className="muted">
+                  {pending.step === 'refer'
+                    ? 'Your answer decides it (a confirmation is again a proposal for another reviewer).'
+                    : `Confirm ${pending.taxpayer_id ?? ''} (c) to concur; any other answer overrules the proposal and decides the request.`}
+                </p>
+              </section>
+            )}
             {view.candidates.length === 0 ? (
               <p>The matcher found no candidate; answer no record (n) or search the reference.</p>
             ) : (
@@ -267,6 +318,13 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
                 <button type="button" disabled={busy} onClick={() => run({ kind: 'no-record' })}>
                   <kbd>n</kbd> No record
                 </button>
+                <button
+                  type="button"
+                  disabled={busy || pending?.step === 'refer'}
+                  onClick={() => run({ kind: 'second-review' })}
+                >
+                  <kbd>s</kbd> Send to a second reviewer
+                </button>
               </div>
             </div>
             {!blind && waterfall && (
@@ -312,13 +370,19 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
   );
 }
 
-function describeStep(result: VerdictResult): string {
+function describeStep(result: VerdictResult, pending: HistoryRow | null): string {
   switch (result.step) {
     case 'proposed':
-      return 'confirmation proposed; a second reviewer must concur';
+      return pending?.step === 'decide'
+        ? `you overruled ${pending.reviewer}'s proposal with another confirmation; a further reviewer must concur`
+        : 'confirmation proposed; a second reviewer must concur';
     case 'concurred':
       return `you concurred: ${result.outcome}`;
+    case 'referred':
+      return 'sent to a second reviewer';
     case 'decided':
-      return `decided ${result.outcome}`;
+      return pending
+        ? `decided ${result.outcome}, adjudicating ${pending.reviewer}'s ${pending.step === 'refer' ? 'referral' : 'proposal'}`
+        : `decided ${result.outcome}`;
   }
 }

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
+import { PostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { runCli, tempDir } from './cli.ts';
+import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
+import { addAccount, ServiceClient, startServer } from './service-client.ts';
+
+/**
+ * The service with its record on PostgreSQL (`ddesk --pg URL serve`, --db the engine holding the
+ * taxpayer reference): the steps that run there today (docs/storage.md), each asserted against the
+ * server's own tables. Needs the server `.ci/start-postgres` starts (it exports
+ * DDESK_TEST_PG_OWNER_URL and DDESK_TEST_PG_APP_URL); without it the suite is skipped, and says so.
+ */
+const OWNER_URL = process.env['DDESK_TEST_PG_OWNER_URL'];
+const APP_URL = process.env['DDESK_TEST_PG_APP_URL'];
+const skip =
+  OWNER_URL && APP_URL
+    ? false
+    : 'no PostgreSQL: DDESK_TEST_PG_OWNER_URL/DDESK_TEST_PG_APP_URL unset (eval "$(.ci/start-postgres)" starts one)';
+if (skip) process.stderr.write(`service on PostgreSQL: skipped, ${skip}\n`);
+
+interface Job {
+  jobId: string;
+  state: string;
+  outcomes: Record<string, number> | null;
+  error: unknown;
+}
+interface AuditEventView {
+  actor: string;
+  action: string;
+  outcome: string;
+  interface: string | null;
+}
+
+describe('the desk as a service with its record on PostgreSQL', { skip }, () => {
+  const schema = `e2e_${process.pid}_${randomBytes(3).toString('hex')}`;
+  let desk: PreparedDesk & { asOf: string };
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const password: Record<string, string> = {};
+  let agencyToken: string;
+  let jobId: string;
+  const saved: Record<string, string | undefined> = {};
+  const serve = () => startServer(desk.db, ['--keys', desk.keys, '--out', path.join(desk.dir, 'responses')]);
+
+  before(async () => {
+    const data = path.join(tempDir('service-pg-synth'), 'data');
+    const made = await runCli([
+      'synth',
+      '--out',
+      data,
+      '--seed',
+      '12',
+      '--taxpayers',
+      '800',
+      '--requests',
+      '120',
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    const asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
+    // The engine: a desk file holding the reference (and a test PKI and the signed batch).
+    desk = {
+      ...(await preparedDesk(
+        'service-pg',
+        path.join(data, 'requests.csv'),
+        false,
+        path.join(data, 'reference.csv'),
+      )),
+      asOf,
+    };
+    // From here every command and the server keep their record in this schema.
+    for (const [name, value] of [
+      ['DDESK_PG_URL', APP_URL],
+      ['DDESK_PG_SCHEMA', schema],
+      ['DDESK_PG_OWNER_URL', OWNER_URL],
+    ] as const) {
+      saved[name] = process.env[name];
+      process.env[name] = value;
+    }
+    for (const [account, role] of [
+      ['clerk', 'intake-clerk'],
+      ['audrey', 'auditor'],
+    ] as const)
+      password[account] = await addAccount(desk.db, account, role);
+    agencyToken = await addAccount(desk.db, 'ice-intake', 'agency-client', 'DHS-ICE');
+    server = await serve();
+  });
+
+  after(async () => {
+    if (server.child.exitCode === null) await server.stop();
+    for (const [name, value] of Object.entries(saved))
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    if (OWNER_URL) {
+      const owner = await PostgresStore.open(OWNER_URL, { schema: 'public' });
+      await owner.run(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await owner.end();
+    }
+  });
+
+  it('takes an upload, screens and matches it, each step audited, all kept on PostgreSQL', async () => {
+    const agency = new ServiceClient(server.url, agencyToken);
+    const { batchId, asOf } = desk;
+
+    const uploads = await Promise.all([
+      agency.upload(desk.jws, desk.recordsFile),
+      agency.upload(desk.jws, desk.recordsFile),
+    ]);
+    assert.deepEqual(uploads.map((u) => u.status).sort(), [201, 409], uploads.map((u) => u.text).join('\n'));
+    assert.equal(uploads.find((u) => u.status === 409)?.body.code, 'REPLAY');
+    const listed = await agency.call<{ batchId: string; stage: string; records: number }[]>(
+      'GET',
+      '/api/batches',
+    );
+    assert.deepEqual(
+      listed.body.map((b) => [b.batchId, b.stage, b.records]),
+      [[batchId, 'verified', 120]],
+    );
+
+    const clerk = await ServiceClient.signIn(server.url, 'clerk', password['clerk'] ?? '');
+    const screened = await clerk.call<{ screened: number; rejected: number }>(
+      'POST',
+      `/api/batches/${batchId}/screen`,
+      { asOf },
+    );
+    assert.equal(screened.status, 200, screened.text);
+    assert.equal(screened.body.screened, 120);
+    const report = await clerk.call<{ rejected: number }>('GET', `/api/batches/${batchId}/screening`);
+    assert.equal(report.status, 200, report.text);
+    assert.equal(report.body.rejected, screened.body.rejected);
+
+    const started = await clerk.call<Job>('POST', `/api/batches/${batchId}/match`, {});
+    assert.equal(started.status, 202, started.text);
+    jobId = started.body.jobId;
+    let job = started.body;
+    for (let i = 0; i < 600 && (job.state === 'queued' || job.state === 'running'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      job = (await clerk.call<Job>('GET', `/api/batches/${batchId}/match`)).body;
+    }
+    assert.equal(job.state, 'succeeded', JSON.stringify(job.error));
+    const decided = Object.values(job.outcomes ?? {}).reduce((a, b) => a + b, 0);
+    assert.equal(decided, 120, 'one decision per request');
+
+    const detail = await clerk.call<{
+      stage: string;
+      timeline: { action: string }[];
+      outcomes: Record<string, number>;
+    }>('GET', `/api/batches/${batchId}`);
+    assert.equal(detail.status, 200, detail.text);
+    assert.equal(detail.body.stage, 'matched');
+    assert.deepEqual(detail.body.outcomes, job.outcomes);
+    for (const action of ['batch.submit', 'batch.screen', 'batch.match'])
+      assert.ok(
+        detail.body.timeline.some((e) => e.action === action),
+        `${action} in the timeline`,
+      );
+
+    const auditor = await ServiceClient.signIn(server.url, 'audrey', password['audrey'] ?? '');
+    const verdict = await auditor.call<{ kind: string }>('POST', '/api/audit/verify', {});
+    assert.equal(verdict.body.kind, 'intact', verdict.text);
+    const events = (
+      await auditor.call<AuditEventView[]>('GET', `/api/audit/events?batchId=${batchId}&limit=1000`)
+    ).body;
+    const of = (action: string, outcome = 'success') =>
+      events.filter((e) => e.action === action && e.outcome === outcome);
+    assert.equal(of('batch.submit')[0]?.actor, 'token:ice-intake');
+    assert.equal(of('batch.submit')[0]?.interface, 'http');
+    assert.equal(of('batch.submit', 'refused').length, 1, 'the second upload is a refused event');
+    assert.equal(of('batch.screen')[0]?.actor, 'session:clerk');
+    assert.equal(of('batch.match')[0]?.actor, 'session:clerk');
+
+    // The record is PostgreSQL's: its tables hold the batch; the engine holds none of it.
+    const owner = await PostgresStore.open(OWNER_URL ?? '', { schema });
+    try {
+      const [rows] = await owner.all<{ requests: bigint; decisions: bigint; stage: string }>(
+        `SELECT (SELECT count(*) FROM requests WHERE batch_id = $1) AS requests,
+                (SELECT count(*) FROM decisions WHERE batch_id = $1) AS decisions,
+                (SELECT stage FROM batches WHERE batch_id = $1) AS stage`,
+        [batchId],
+      );
+      assert.deepEqual([Number(rows?.requests), Number(rows?.decisions), rows?.stage], [120, 120, 'matched']);
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('stops gracefully, and after a restart still reports the match job', async () => {
+    const stopped = await server.stop();
+    assert.equal(stopped.code, 0, stopped.stderr);
+    assert.match(stopped.stderr, /stopped/);
+    const engine = await DuckDbStore.open(desk.db);
+    try {
+      const [kept] = await engine.all<{ n: bigint }>('SELECT count(*) AS n FROM requests');
+      assert.equal(Number(kept?.n), 0, 'no request was written to the engine');
+    } finally {
+      engine.close();
+    }
+    server = await serve();
+    const clerk = await ServiceClient.signIn(server.url, 'clerk', password['clerk'] ?? '');
+    const job = await clerk.call<Job>('GET', `/api/batches/${desk.batchId}/match`);
+    assert.equal(job.status, 200, job.text);
+    assert.equal(job.body.jobId, jobId);
+    assert.equal(job.body.state, 'succeeded');
+  });
+});
