@@ -29,8 +29,8 @@ import {
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadTruth, recordResults, scoreProgram } from '../src/bench/score.ts';
-import { blockCandidates, CANDIDATE_PAIRS_TABLE } from '../src/linkage/blocking-passes.ts';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
+import { analyzeBlocking } from './scale-blocking.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
@@ -53,6 +53,15 @@ const HELP = `usage: node scripts/scale-bench.ts [options]
   --json             print one JSON document instead of tables
   --quiet            no progress lines on stderr
 `;
+
+/** The accuracy the linkage is held to, when the runs went as far as matching. */
+interface ProgramMetricsFigures {
+  wrongfulDisclosures?: number;
+  recallWithDobOrTin?: number;
+  trueConfirmations?: number;
+  expectedConfirmations?: number;
+  outcomeCounts?: Record<string, number>;
+}
 
 interface StepFigures {
   seconds: number;
@@ -379,66 +388,39 @@ const wholeSeconds = median(
 // After the runs: blocking once more (in a transaction that is rolled back) for its pair
 // completeness, and the decisions of the last run scored against the truth.
 let analysis:
-  | {
+  | (ProgramMetricsFigures & {
       blockingSeconds: number;
       candidatePairs: number;
       candidatePairsPerRequest: number;
+      candidatePairsPerRequestP99: number;
       pairCompleteness: number;
-      wrongfulDisclosures: number;
-      recallWithDobOrTin: number;
-      trueConfirmations: number;
-      expectedConfirmations: number;
-      outcomeCounts: Record<string, number>;
-    }
+    })
   | undefined;
-if (!args['no-analysis'] && lastDb && RAN.includes('batch match')) {
+if (!args['no-analysis'] && lastDb && RAN.includes('batch screen')) {
   log('analysis: blocking again for pair completeness (rolled back), decisions against the truth');
   const store = await DuckDbStore.open(lastDb, memoryLimit ? { memoryLimit } : {});
   try {
     await loadTruth(store, files.truth, { temporary: true });
-    await recordResults(store, 'desk', BATCH_ID);
-    const score = await scoreProgram(store, 'desk');
-    let blocked = { seconds: 0, pairs: 0, requests: 0, kept: 0, links: 0 };
-    const rollback = new Error('rollback');
-    try {
-      await store.transaction(async (tx) => {
-        await tx.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome <> 'REJECTED'", [BATCH_ID]);
-        const started = performance.now();
-        await blockCandidates(tx, BATCH_ID);
-        const seconds = (performance.now() - started) / 1000;
-        const [row] = await tx.all<{ pairs: bigint; requests: bigint; kept: bigint; links: bigint }>(
-          `SELECT (SELECT count(*) FROM ${CANDIDATE_PAIRS_TABLE}) AS pairs,
-             (SELECT count(*) FROM requests r WHERE r.batch_id = $1 AND NOT EXISTS
-               (SELECT 1 FROM decisions d WHERE d.batch_id = $1 AND d.request_id = r.request_id)) AS requests,
-             count(c.request_id) AS kept, count(*) AS links
-           FROM bench_truth t LEFT JOIN ${CANDIDATE_PAIRS_TABLE} c
-             ON c.request_id = t.request_id AND c.taxpayer_id = t.taxpayer_id
-           WHERE t.taxpayer_id IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.batch_id = $1 AND d.request_id = t.request_id)`,
-          [BATCH_ID],
-        );
-        blocked = {
-          seconds,
-          pairs: Number(row?.pairs ?? 0),
-          requests: Number(row?.requests ?? 0),
-          kept: Number(row?.kept ?? 0),
-          links: Number(row?.links ?? 0),
-        };
-        throw rollback;
-      });
-    } catch (error) {
-      if (error !== rollback) throw error;
+    let accuracy: ProgramMetricsFigures = {};
+    if (RAN.includes('batch match')) {
+      await recordResults(store, 'desk', BATCH_ID);
+      const score = await scoreProgram(store, 'desk');
+      accuracy = {
+        wrongfulDisclosures: score.wrongful_disclosures,
+        recallWithDobOrTin: score.recall_of_true_confirmations_with_dob_or_tin,
+        trueConfirmations: score.true_confirmations,
+        expectedConfirmations: score.expected_confirmations,
+        outcomeCounts: score.outcome_counts,
+      };
     }
+    const blocked = await analyzeBlocking(store, BATCH_ID);
     analysis = {
       blockingSeconds: blocked.seconds,
-      candidatePairs: blocked.pairs,
-      candidatePairsPerRequest: blocked.requests ? blocked.pairs / blocked.requests : 0,
-      pairCompleteness: blocked.links ? blocked.kept / blocked.links : 1,
-      wrongfulDisclosures: score.wrongful_disclosures,
-      recallWithDobOrTin: score.recall_of_true_confirmations_with_dob_or_tin,
-      trueConfirmations: score.true_confirmations,
-      expectedConfirmations: score.expected_confirmations,
-      outcomeCounts: score.outcome_counts,
+      candidatePairs: blocked.candidatePairs,
+      candidatePairsPerRequest: blocked.candidatePairsPerRequest,
+      candidatePairsPerRequestP99: blocked.perRequest.p99,
+      pairCompleteness: blocked.pairCompleteness,
+      ...accuracy,
     };
   } finally {
     store.close();
@@ -520,10 +502,11 @@ else {
     );
   if (analysis) {
     out(
-      `blocking: ${analysis.candidatePairs.toLocaleString('en-US')} candidate pairs (${n(analysis.candidatePairsPerRequest)} per request), pair completeness ${analysis.pairCompleteness.toFixed(4)} (${n(analysis.blockingSeconds)} s)`,
+      `blocking: ${analysis.candidatePairs.toLocaleString('en-US')} candidate pairs (${n(analysis.candidatePairsPerRequest)} per request, p99 ${analysis.candidatePairsPerRequestP99}), pair completeness ${analysis.pairCompleteness.toFixed(4)} (${n(analysis.blockingSeconds)} s)`,
     );
-    out(
-      `accuracy: ${analysis.wrongfulDisclosures} wrongful disclosures; recall of true confirmations with a DOB or TIN ${analysis.recallWithDobOrTin.toFixed(4)} (${analysis.trueConfirmations} of ${analysis.expectedConfirmations} confirmed)`,
-    );
+    if (analysis.recallWithDobOrTin !== undefined)
+      out(
+        `accuracy: ${analysis.wrongfulDisclosures} wrongful disclosures; recall of true confirmations with a DOB or TIN ${analysis.recallWithDobOrTin.toFixed(4)} (${analysis.trueConfirmations} of ${analysis.expectedConfirmations} confirmed)`,
+      );
   }
 }

@@ -468,4 +468,39 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
       await page.close();
     },
   );
+
+  step('can be used by keyboard alone: sign in, move through the navigation, verify the chain', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(service.url);
+    // The account field has focus on arrival; Tab moves on, Enter submits.
+    await page.keyboard.type(PEOPLE.auditor);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('account').waitFor();
+    const focusOn = async (name: string) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        // (Test files have no DOM types: the page evaluates the expression as written.)
+        const focused = String(await page.evaluate("document.activeElement?.textContent?.trim() ?? ''"));
+        if (focused === name) return;
+      }
+      assert.fail(`Tab never reached "${name}"`);
+    };
+    await focusOn('Ledger');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ledger', level: 1 }).waitFor();
+    await focusOn('Audit');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
+    await focusOn('Verify the audit chain');
+    // A visible focus indicator (the app's :focus-visible outline).
+    const outline = String(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle'));
+    assert.notEqual(outline, 'none', 'the focused control shows it has focus');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('audit-verdict').waitFor();
+    assert.match(await page.getByTestId('audit-verdict').innerText(), /^Intact/);
+    await checkPage(page, errors, '12-keyboard-only');
+    await page.close();
+  });
 });

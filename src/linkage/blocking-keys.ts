@@ -11,7 +11,9 @@ import type { BlockingPass, Refinement } from './blocking-sql.ts';
  * file) is refined by one more field — each of the pass's alternatives for that level, so that a
  * typo in one of them still leaves another — until its blocks are small enough. A request thus
  * meets at most MAX_BLOCK_TAXPAYERS taxpayers per key, at any reference size, and the common
- * key still finds its pair through the finer one instead of being skipped.
+ * key still finds its pair through the finer one instead of being skipped. A request has dozens of
+ * keys, though, and as the reference grows each block fills towards the limit: so the keys a
+ * request joins are chosen too, rarest first, until REQUEST_BUDGET taxpayers are spent.
  */
 
 /**
@@ -25,6 +27,17 @@ import type { BlockingPass, Refinement } from './blocking-sql.ts';
  * alternatives per level are what keep a mistyped field from losing the pair.
  */
 export const MAX_BLOCK_TAXPAYERS = 16;
+
+/**
+ * The taxpayers a request's joined keys may hold before its next (more common) key is left out,
+ * rarest key first (REQUEST_BUDGET_SQL). Why 32, measured with scripts/scale-blocking.ts on
+ * `ddesk synth --seed 5` at 0.1 and 1 million reference rows (docs/scale.md): candidate pairs per
+ * request 14.1 and 15.1 (27.2 and 58.7 with the block limit alone, growing with the reference);
+ * pair completeness 1.0000 and 0.99993 (4 of 57,586 true links lost, all requests whose address
+ * had changed, answered NOT_CONFIRMED either way); 16 lost 14 and 48 lost 2 at 24.3 pairs. `ddesk
+ * bench` on both folders: 0 wrongful disclosures and the same recall as without the budget.
+ */
+export const REQUEST_BUDGET = 32;
 
 const key = (...parts: string[]) => parts.join(` || '|' || `);
 const zip3 = (alias: string) => `left(${alias}.ad_postcode, 3)`;

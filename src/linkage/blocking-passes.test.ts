@@ -20,11 +20,19 @@ interface Blocked {
 }
 
 /** Blocks `requests` against `reference` in a fresh store and returns the candidate pairs and figures. */
-async function block(reference: Row[], requests: Row[], maxBlockTaxpayers?: number): Promise<Blocked> {
+async function block(
+  reference: Row[],
+  requests: Row[],
+  maxBlockTaxpayers?: number,
+  requestBudget?: number,
+): Promise<Blocked> {
   const store = await DuckDbStore.open(':memory:');
   try {
     await storeRows(store, BATCH, reference, requests);
-    await blockCandidates(store, BATCH, maxBlockTaxpayers === undefined ? {} : { maxBlockTaxpayers });
+    await blockCandidates(store, BATCH, {
+      ...(maxBlockTaxpayers === undefined ? {} : { maxBlockTaxpayers }),
+      ...(requestBudget === undefined ? {} : { requestBudget }),
+    });
     const rows = await store.all<{ request_id: string; taxpayer_id: string; pass_mask: number }>(
       `SELECT request_id, taxpayer_id, pass_mask FROM ${CANDIDATE_PAIRS_TABLE}`,
     );
@@ -94,6 +102,33 @@ describe('blocking', () => {
     }
     const [small = 0, large = 0] = counts;
     assert.ok(large < 2 * small + 16, `${small} candidates among 200 namesakes, ${large} among 2,000`);
+  });
+
+  it('keeps a request within its budget of taxpayers as its namesakes grow tenfold, and still finds the person', async () => {
+    for (const size of [200, 2000]) {
+      const reference = namesakes(size);
+      const target = reference[57] as Row;
+      const request = { ...target, request_id: 'q', address_line1: '1 Elsewhere Rd' };
+      const { pairs, report } = await block(reference, [request], 16, 24);
+      assert.ok(pairs.get('q')?.has('S57'), `found among ${size}`);
+      const joined = report.passes.reduce((sum, pass) => sum + pass.comparisonsJoined, 0);
+      // Keys are joined while fewer than 24 taxpayers are spent: the last may add one block (≤ 16).
+      assert.ok(joined <= 24 - 1 + 16, `${joined} comparisons joined among ${size}`);
+      assert.ok((pairs.get('q')?.size ?? 0) <= joined);
+      assert.equal(report.requestBudget, 24);
+      for (const pass of report.passes) assert.ok(pass.comparisonsJoined <= pass.comparisons, pass.name);
+    }
+  });
+
+  it('spends the budget on the rarest keys first: with room for one taxpayer, the one whose TIN the request gives', async () => {
+    const reference = namesakes(300);
+    const target = reference[42] as Row;
+    reference[42] = { ...target, tin: '900700042' };
+    const request = { ...target, tin: '900700042', request_id: 'q' };
+    const { pairs } = await block(reference, [request], 16, 1);
+    assert.deepEqual([...(pairs.get('q') ?? [])], ['S42']);
+    const { pairs: unbounded } = await block(reference, [request], 16, 1_000_000);
+    assert.ok((unbounded.get('q')?.size ?? 0) > 1, 'without the budget the namesakes are candidates too');
   });
 
   it('finds a date of birth written with month and day swapped, and a TIN with one digit mistyped', async () => {
@@ -170,7 +205,7 @@ describe('blocking', () => {
       await fc.assert(
         fc.asyncProperty(world, fc.integer({ min: 1, max: 8 }), async (w, limit) => {
           const { reference, requests } = rows(w);
-          const unlimited = await block(reference, requests, reference.length);
+          const unlimited = await block(reference, requests, reference.length, 1_000_000);
           const limited = await block(reference, requests, limit);
           for (const [request, taxpayers] of limited.pairs)
             for (const taxpayer of taxpayers) assert.ok(unlimited.pairs.get(request)?.has(taxpayer));

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { BLOCKING_PASSES, MAX_BLOCK_TAXPAYERS } from './blocking-keys.ts';
+import { BLOCKING_PASSES, MAX_BLOCK_TAXPAYERS, REQUEST_BUDGET } from './blocking-keys.ts';
 import {
   anyRefinedSql,
   BLOCKING_FIGURES_TABLES,
@@ -11,6 +11,7 @@ import {
   CREATE_WORK_TABLES_SQL,
   LEVEL_FIGURES_SQL,
   referenceKeysSql,
+  REQUEST_BUDGET_SQL,
   requestKeysSql,
 } from './blocking-sql.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
@@ -26,14 +27,15 @@ import { WORK_TABLES } from './work-tables.ts';
 export async function blockCandidates(
   store: Store,
   batchId: string,
-  options: { maxBlockTaxpayers?: number } = {},
+  options: { maxBlockTaxpayers?: number; requestBudget?: number } = {},
 ): Promise<void> {
   const limit = options.maxBlockTaxpayers ?? MAX_BLOCK_TAXPAYERS;
+  const budget = options.requestBudget ?? REQUEST_BUDGET;
   const passes = BLOCKING_PASSES;
   await store.run(CREATE_WORK_TABLES_SQL);
   await store.run(
-    `INSERT INTO ${BLOCKING_SUMMARY_TABLE} SELECT count(*), $2 FROM (${PENDING_REQUESTS_SQL})`,
-    [batchId, limit],
+    `INSERT INTO ${BLOCKING_SUMMARY_TABLE} SELECT count(*), $2, $3 FROM (${PENDING_REQUESTS_SQL})`,
+    [batchId, limit, budget],
   );
   const levels = Math.max(...passes.map((pass) => pass.refinements.length));
   for (let level = 0; level <= levels; level++) {
@@ -45,6 +47,7 @@ export async function blockCandidates(
     await store.run(referenceKeysSql(passes, level));
     await store.run(blockSizesSql(passes, level), [limit]);
   }
+  await store.run(REQUEST_BUDGET_SQL, [budget]);
   await store.run(LEVEL_FIGURES_SQL);
   await store.run(candidatePairsSql(CANDIDATE_PAIRS_TABLE));
   for (const table of BLOCKING_WORK_TABLES) await store.run(`DROP TABLE ${table}`);
@@ -64,8 +67,10 @@ export interface PassReport {
   name: string;
   /** Distinct candidate pairs this pass found (a pair may be found by several passes). */
   pairs: number;
-  /** Σ requests × taxpayers over the joined keys, counted from the block sizes before joining. */
+  /** Σ requests × taxpayers over the keys within the block limit, counted from the block sizes before joining. */
   comparisons: number;
+  /** The part of `comparisons` the per-request budget joined (the rest the requests' rarer keys made unnecessary). */
+  comparisonsJoined: number;
   keysKept: number;
   keysRefined: number;
   /** Keys still too common at the pass's last refinement level: their requests are left to other passes. */
@@ -80,6 +85,8 @@ export interface BlockingReport {
   requests: number;
   /** The block limit in force. */
   maxBlockTaxpayers: number;
+  /** The per-request budget in force (taxpayers a request's joined keys may hold before its next key is left out). */
+  requestBudget: number;
   passes: PassReport[];
 }
 
@@ -102,15 +109,19 @@ export async function countCandidatePairs(store: Store): Promise<BlockingReport>
     keys_refined: bigint;
     keys_dropped: bigint;
     comparisons: bigint;
+    comparisons_joined: bigint;
   }>(`SELECT * FROM ${BLOCKING_STATS_TABLE} ORDER BY pass, level`);
-  const [summary] = await store.all<{ requests: bigint; max_block_taxpayers: number }>(
-    `SELECT * FROM ${BLOCKING_SUMMARY_TABLE}`,
-  );
+  const [summary] = await store.all<{
+    requests: bigint;
+    max_block_taxpayers: number;
+    request_budget: number;
+  }>(`SELECT * FROM ${BLOCKING_SUMMARY_TABLE}`);
   for (const table of BLOCKING_FIGURES_TABLES) await store.run(`DROP TABLE ${table}`);
   return {
     candidatePairs: Number(row?.['total'] ?? 0),
     requests: Number(summary?.requests ?? 0),
     maxBlockTaxpayers: summary?.max_block_taxpayers ?? MAX_BLOCK_TAXPAYERS,
+    requestBudget: summary?.request_budget ?? REQUEST_BUDGET,
     passes: BLOCKING_PASSES.map((pass, i) => {
       const levels = stats.filter((s) => Number(s.pass) === i);
       const sum = (pick: (s: (typeof levels)[number]) => bigint) =>
@@ -119,6 +130,7 @@ export async function countCandidatePairs(store: Store): Promise<BlockingReport>
         name: pass.name,
         pairs: Number(row?.[`p${i}`] ?? 0),
         comparisons: sum((s) => s.comparisons),
+        comparisonsJoined: sum((s) => s.comparisons_joined),
         keysKept: sum((s) => s.keys_kept),
         keysRefined: sum((s) => s.keys_refined),
         keysDropped: sum((s) => s.keys_dropped),
@@ -139,12 +151,14 @@ export async function blockingReport(store: Store, batchId: string): Promise<Blo
     candidatePairs: blocking?.candidatePairs ?? 0,
     requests: blocking?.requests ?? 0,
     maxBlockTaxpayers: blocking?.maxBlockTaxpayers ?? MAX_BLOCK_TAXPAYERS,
+    requestBudget: blocking?.requestBudget ?? REQUEST_BUDGET,
     passes: BLOCKING_PASSES.map((pass) => {
       const stored = blocking?.passes?.find((p) => p.name === pass.name);
       return {
         name: pass.name,
         pairs: stored?.pairs ?? 0,
         comparisons: stored?.comparisons ?? 0,
+        comparisonsJoined: stored?.comparisonsJoined ?? stored?.comparisons ?? 0,
         keysKept: stored?.keysKept ?? 0,
         keysRefined: stored?.keysRefined ?? 0,
         keysDropped: stored?.keysDropped ?? 0,

@@ -63,9 +63,11 @@ export const REQUEST_KEYS_TABLE = 'linkage_block_request_keys';
 export const REFERENCE_KEYS_TABLE = 'linkage_block_reference_keys';
 /** (pass, level, key, requests, taxpayers, verdict): every shared key's block size and what was done with it. */
 export const BLOCK_SIZES_TABLE = 'linkage_block_sizes';
-/** (requests, max_block_taxpayers): the run's requests and the block limit in force. */
+/** (request_id, pass, key, taxpayers, joined): each request's kept keys, in the order the budget spends them. */
+export const REQUEST_BUDGET_TABLE = 'linkage_block_request_budget';
+/** (requests, max_block_taxpayers, request_budget): the run's requests, the block limit and the per-request budget in force. */
 export const BLOCKING_SUMMARY_TABLE = 'linkage_blocking_summary';
-/** (pass, level, keys_kept, keys_refined, keys_dropped, comparisons): each level's figures, counted before joining. */
+/** (pass, level, keys_kept, keys_refined, keys_dropped, comparisons, comparisons_joined): each level's figures, counted before joining. */
 export const BLOCKING_STATS_TABLE = 'linkage_blocking_stats';
 
 /** The tables blocking works in, dropped when the candidate pairs are made. */
@@ -74,6 +76,7 @@ export const BLOCKING_WORK_TABLES = [
   REQUEST_KEYS_TABLE,
   REFERENCE_KEYS_TABLE,
   BLOCK_SIZES_TABLE,
+  REQUEST_BUDGET_TABLE,
 ] as const;
 /** The tables of figures blocking leaves for its report, dropped once it is read. */
 export const BLOCKING_FIGURES_TABLES = [BLOCKING_SUMMARY_TABLE, BLOCKING_STATS_TABLE] as const;
@@ -85,7 +88,7 @@ SELECT row_number() OVER () AS row_id, * FROM (
 CREATE OR REPLACE TEMP TABLE ${REQUEST_KEYS_TABLE} (request_id VARCHAR, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${REFERENCE_KEYS_TABLE} (taxpayer_id VARCHAR, row_id BIGINT, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${BLOCK_SIZES_TABLE} (pass INTEGER, level INTEGER, key UBIGINT, requests BIGINT, taxpayers BIGINT, verdict VARCHAR);
-CREATE OR REPLACE TEMP TABLE ${BLOCKING_SUMMARY_TABLE} (requests BIGINT, max_block_taxpayers INTEGER)`;
+CREATE OR REPLACE TEMP TABLE ${BLOCKING_SUMMARY_TABLE} (requests BIGINT, max_block_taxpayers INTEGER, request_budget INTEGER)`;
 
 /** Every pass's level-0 keys, one row per (row, pass, key value): a UNION ALL of simple unnests. */
 function passKeys(
@@ -177,26 +180,51 @@ export function anyRefinedSql(level: number): string {
   return `SELECT count(*) AS n FROM ${BLOCK_SIZES_TABLE} WHERE level = ${level} AND verdict = 'refined'`;
 }
 
-/** Per pass and level: keys joined, refined and dropped, and Σ requests × taxpayers over the joined ones. */
+/**
+ * The per-request budget, decided from the block sizes counted before joining: each request's kept
+ * keys ordered from the rarest (fewest taxpayers: the most telling, as a rare surname is) to the
+ * most common, joined while the taxpayers of the keys already joined stay under $1. A request's
+ * rarest key is always joined. The true taxpayer shares many keys with its request (every pass that
+ * survives the request's defects), the rarest among them; a common key adds mostly strangers. So
+ * the comparisons per request are bounded by the budget (plus one block) whatever the size of the
+ * reference, where the block limit alone bounds them only by the limit times the request's keys.
+ */
+export const REQUEST_BUDGET_SQL = `
+CREATE OR REPLACE TEMP TABLE ${REQUEST_BUDGET_TABLE} AS
+SELECT request_id, pass, level, key, taxpayers, coalesce(spent_before, 0) < $1 AS joined FROM (
+  SELECT *,
+    sum(taxpayers) OVER (PARTITION BY request_id ORDER BY taxpayers, pass, level, key
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS spent_before
+  FROM (
+    SELECT q.request_id, q.pass, q.level, q.key, b.taxpayers
+    FROM ${REQUEST_KEYS_TABLE} q JOIN ${BLOCK_SIZES_TABLE} b ON b.key = q.key AND b.verdict = 'kept'))`;
+
+/** Per pass and level: keys joined, refined and dropped, and Σ requests × taxpayers over the joined ones (before and within the budget). */
 export const LEVEL_FIGURES_SQL = `
 CREATE OR REPLACE TEMP TABLE ${BLOCKING_STATS_TABLE} AS
-SELECT pass, level,
-  count(*) FILTER (WHERE verdict = 'kept') AS keys_kept,
-  count(*) FILTER (WHERE verdict = 'refined') AS keys_refined,
-  count(*) FILTER (WHERE verdict = 'dropped') AS keys_dropped,
-  coalesce(sum(requests * taxpayers) FILTER (WHERE verdict = 'kept'), 0) AS comparisons
-FROM ${BLOCK_SIZES_TABLE} GROUP BY pass, level`;
+SELECT s.pass, s.level, s.keys_kept, s.keys_refined, s.keys_dropped, s.comparisons,
+  coalesce(j.comparisons_joined, 0) AS comparisons_joined
+FROM (
+  SELECT pass, level,
+    count(*) FILTER (WHERE verdict = 'kept') AS keys_kept,
+    count(*) FILTER (WHERE verdict = 'refined') AS keys_refined,
+    count(*) FILTER (WHERE verdict = 'dropped') AS keys_dropped,
+    coalesce(sum(requests * taxpayers) FILTER (WHERE verdict = 'kept'), 0) AS comparisons
+  FROM ${BLOCK_SIZES_TABLE} GROUP BY pass, level) s
+LEFT JOIN (
+  SELECT pass, level, sum(taxpayers) AS comparisons_joined
+  FROM ${REQUEST_BUDGET_TABLE} WHERE joined GROUP BY pass, level) j USING (pass, level)`;
 
 /**
- * The candidate pairs: every request with every taxpayer of each kept block, with the passes that
- * found the pair as a bit mask (bit i = pass i).
+ * The candidate pairs: every request with every taxpayer of each key the budget joined, with the
+ * passes that found the pair as a bit mask (bit i = pass i).
  */
 export function candidatePairsSql(table: string): string {
   return `
 CREATE OR REPLACE TEMP TABLE ${table} AS
 SELECT q.request_id, t.taxpayer_id, bit_or(1 << q.pass)::INTEGER AS pass_mask
-FROM ${REQUEST_KEYS_TABLE} q
-JOIN ${BLOCK_SIZES_TABLE} b ON b.key = q.key AND b.verdict = 'kept'
+FROM ${REQUEST_BUDGET_TABLE} q
 JOIN ${REFERENCE_KEYS_TABLE} t ON t.key = q.key
+WHERE q.joined
 GROUP BY q.request_id, t.taxpayer_id`;
 }

@@ -14,6 +14,25 @@ export interface NormalizationGroup {
   name: string;
   fields: readonly (keyof RawPersonFields)[];
   columns: readonly (typeof NORMALIZED_COLUMNS)[number][];
+  /**
+   * The group's columns as SQL expressions over its fields, where the normalizer is simple enough
+   * to be written once more in SQL (vectorized, no trip to JavaScript); a test checks, for any
+   * string, that the SQL gives what normalizeRecord gives.
+   */
+  sql?: (field: (name: keyof RawPersonFields) => string) => readonly string[];
+}
+
+/**
+ * JavaScript's `\s` (what `normalizeTin` strips besides hyphens), spelt out for RE2, whose `\s` is
+ * ASCII only.
+ */
+const JS_WHITESPACE_RE2 =
+  '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+
+/** normalizeTin in SQL: whitespace and hyphens removed, kept only when nine ASCII digits remain. */
+export function tinSql(value: string): string {
+  const digits = `regexp_replace(${value}, '[${JS_WHITESPACE_RE2}-]', '', 'g')`;
+  return `CASE WHEN regexp_full_match(${digits}, '[0-9]{9}') THEN ${digits} END`;
 }
 
 const byPrefix = (prefix: string) => NORMALIZED_COLUMNS.filter((column) => column.startsWith(prefix));
@@ -26,7 +45,7 @@ export const NORMALIZATION_GROUPS: readonly NormalizationGroup[] = [
     columns: byPrefix('ad_'),
   },
   { name: 'dob', fields: ['dob'], columns: ['n_dob'] },
-  { name: 'tin', fields: ['tin'], columns: ['n_tin'] },
+  { name: 'tin', fields: ['tin'], columns: ['n_tin'], sql: (field) => [tinSql(field('tin'))] },
 ];
 
 // A normalized column no group claims would be loaded as NULL: refuse to start instead.
@@ -61,15 +80,41 @@ export function normalizeGroupValue(group: NormalizationGroup, values: readonly 
 }
 
 /**
- * A page of a group's distinct values as DuckDB gives it, `[[id, field…], …]` in JSON, normalized
- * into `[[id, column…], …]` in JSON: the page crosses to a worker thread and back into DuckDB as
- * one string each way, so that the calling thread does no per-value work.
+ * A page of normalized rows as one string for DuckDB: rows separated by RECORD_SEPARATOR, fields
+ * by UNIT_SEPARATOR, NULL written as NULL_MARK. DuckDB splits it with string_split, about 15 times
+ * faster than parsing the same page as JSON (measured: 20,000 rows of 12 columns, 7 ms against 100
+ * ms). A page where some value holds one of those control characters travels as JSON instead.
  */
-export function normalizeGroupPage(group: number, page: string): string {
+export interface NormalizedPage {
+  format: 'separated' | 'json';
+  text: string;
+}
+export const RECORD_SEPARATOR = '\u001e';
+export const UNIT_SEPARATOR = '\u001f';
+export const NULL_MARK = '\u001c';
+const CONTROL = /[\u001c-\u001f]/;
+
+export function encodeNormalizedPage(rows: readonly (readonly (string | null)[])[]): NormalizedPage {
+  if (rows.some((row) => row.some((value) => value !== null && CONTROL.test(value))))
+    return { format: 'json', text: JSON.stringify(rows) };
+  return {
+    format: 'separated',
+    text: rows
+      .map((row) => row.map((value) => value ?? NULL_MARK).join(UNIT_SEPARATOR))
+      .join(RECORD_SEPARATOR),
+  };
+}
+
+/**
+ * A page of a group's distinct values as DuckDB gives it, `[[id, field…], …]` in JSON, normalized
+ * into rows `[id, column…]` (encodeNormalizedPage): the page crosses to a worker thread and back
+ * into DuckDB as one string each way, so that the calling thread does no per-value work.
+ */
+export function normalizeGroupPage(group: number, page: string): NormalizedPage {
   const definition = NORMALIZATION_GROUPS[group];
   if (!definition) throw new Error(`no normalization group ${group}`);
   const rows = JSON.parse(page) as string[][];
-  return JSON.stringify(
+  return encodeNormalizedPage(
     rows.map(([id, ...values]) => [id ?? null, ...normalizeGroupValue(definition, values)]),
   );
 }

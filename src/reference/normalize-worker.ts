@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import { normalizeGroupPage } from './normalization-groups.ts';
+import { normalizeGroupPage, type NormalizedPage } from './normalization-groups.ts';
 
-/** A page of distinct values of one group as JSON, and its normalized rows back as JSON (normalizer-pool.ts). */
+/** A page of distinct values of one group as JSON, and its normalized rows back as one string (normalizer-pool.ts). */
 export interface NormalizeJob {
   job: number;
   group: number;
@@ -9,7 +9,7 @@ export interface NormalizeJob {
 }
 export interface NormalizeResult {
   job: number;
-  rows?: string;
+  rows?: NormalizedPage;
   error?: string;
 }
 

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { normalizeGroupPage } from './normalization-groups.ts';
+import { normalizeGroupPage, type NormalizedPage } from './normalization-groups.ts';
 import type { NormalizeJob, NormalizeResult } from './normalize-worker.ts';
 
 /**
@@ -14,7 +14,7 @@ export class NormalizerPool {
   private readonly waiting: (() => void)[] = [];
   private readonly pending = new Map<
     number,
-    { resolve: (rows: string) => void; reject: (error: Error) => void }
+    { resolve: (rows: NormalizedPage) => void; reject: (error: Error) => void }
   >();
   private nextJob = 0;
 
@@ -35,8 +35,8 @@ export class NormalizerPool {
     return this.workers.length;
   }
 
-  /** A page of `group`'s values normalized (normalizeGroupPage: JSON in, JSON out). */
-  async normalize(group: number, page: string): Promise<string> {
+  /** A page of `group`'s values normalized (normalizeGroupPage: JSON in, one string out). */
+  async normalize(group: number, page: string): Promise<NormalizedPage> {
     if (this.workers.length === 0) return normalizeGroupPage(group, page);
     const worker = await this.acquire();
     const job = this.nextJob++;

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { normalizeTin } from '../linkage/normalize/normalize-record.ts';
+import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { encodeNormalizedPage, tinSql } from './normalization-groups.ts';
+import { insertNormalizedPageSql } from './normalize-distinct.ts';
+
+/** Every character JavaScript's `\s` matches, and some it does not (NEL, a zero-width space). */
+const SPACES = [' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a'];
+const MORE_SPACES = ['\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u0085', '\u200b'];
+const separator = fc.constantFrom('', '', '', '-', ...SPACES, ...MORE_SPACES);
+/** Strings near TINs: nine (or eight, or ten) digits with separators between them, and anything else. */
+const tinLike = fc.oneof(
+  fc.string({ maxLength: 14 }),
+  fc
+    .array(fc.tuple(fc.constantFrom('0', '1', '5', '9', '٣', 'x'), separator), {
+      minLength: 8,
+      maxLength: 10,
+    })
+    .map((parts) => parts.map(([digit, sep]) => digit + sep).join('')),
+  fc
+    .array(fc.tuple(fc.constantFrom('0', '1', '5', '9'), separator), { minLength: 9, maxLength: 9 })
+    .map((parts) => parts.map(([digit, sep]) => sep + digit).join('')),
+);
+
+describe('normalizing reference values in SQL', () => {
+  let store: DuckDbStore;
+  before(async () => {
+    store = await DuckDbStore.open(':memory:');
+  });
+  after(() => store.close());
+
+  it('gives the TIN normalizeTin gives, for any string', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(tinLike, { minLength: 1, maxLength: 50 }), async (values) => {
+        const rows = await store.all<{ i: bigint; n_tin: string | null }>(
+          `SELECT i, ${tinSql('v')} AS n_tin FROM (SELECT unnest(from_json($1, '["VARCHAR"]')) AS v, generate_subscripts(from_json($1, '["VARCHAR"]'), 1) AS i) ORDER BY i`,
+          [JSON.stringify(values)],
+        );
+        rows.forEach((row) =>
+          assert.equal(
+            row.n_tin,
+            normalizeTin(values[Number(row.i) - 1] ?? ''),
+            JSON.stringify(values[Number(row.i) - 1]),
+          ),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a normalized page back as written: NULLs, empty strings, quotes, and control characters (as JSON)', async () => {
+    const value = fc.option(
+      fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('', '\u001e', '\u001f', '\u001c', '"', "'")),
+      {
+        nil: null,
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(value, value, value), { minLength: 1, maxLength: 30 }),
+        async (values) => {
+          const rows = values.map((columns, i) => [String(i + 1), ...columns]);
+          const page = encodeNormalizedPage(rows);
+          await store.run(
+            'CREATE OR REPLACE TEMP TABLE page_test (id BIGINT, a VARCHAR, b VARCHAR, c VARCHAR)',
+          );
+          await store.run(insertNormalizedPageSql('page_test', ['a', 'b', 'c'], page.format), [page.text]);
+          const back = await store.all<{ id: bigint; a: string | null; b: string | null; c: string | null }>(
+            'SELECT * FROM page_test ORDER BY id',
+          );
+          assert.deepEqual(
+            back.map((row) => [String(row.id), row.a, row.b, row.c]),
+            rows,
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sends a page holding a separator character as JSON', () => {
+    assert.equal(encodeNormalizedPage([['1', 'A\u001fB']]).format, 'json');
+    assert.equal(encodeNormalizedPage([['1', 'AB', null]]).format, 'separated');
+  });
+});
