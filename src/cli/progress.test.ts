@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { progressBar, setProgressQuiet } from './progress.ts';
+import { progressBar, progressHeartbeat, setProgressQuiet } from './progress.ts';
 
 /** A progress reporter off a terminal, on a clock the test moves. */
 function offTerminal(label: string, total: number) {
@@ -55,5 +55,24 @@ describe('progress off a terminal', () => {
     } finally {
       setProgressQuiet(false);
     }
+  });
+});
+
+describe('heartbeat of long work without counts, off a terminal', () => {
+  it('says every interval how long it has run and the last step done, and stops', async () => {
+    const lines: string[] = [];
+    const heartbeat = progressHeartbeat('matching', {
+      terminal: false,
+      write: (l) => lines.push(l),
+      intervalMs: 20,
+    });
+    heartbeat.stepDone('blocking');
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    heartbeat.stop();
+    const seen = lines.length;
+    assert.ok(seen >= 2, `${seen} lines`);
+    assert.match(lines[0] ?? '', /^matching: 0:00 so far; last step done: blocking\n$/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(lines.length, seen, 'no line after stop');
   });
 });

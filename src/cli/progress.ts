@@ -97,3 +97,28 @@ function duration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
+
+/**
+ * For long work that reports no counts (matching: a few large SQL statements): off a terminal, a
+ * plain line every interval with the time spent and the last step finished; nothing on a terminal
+ * (the steps print as they end) or with --quiet.
+ */
+export function progressHeartbeat(
+  label: string,
+  options: { terminal?: boolean; write?: (line: string) => void; intervalMs?: number } = {},
+): { stepDone: (step: string) => void; stop: () => void } {
+  if (quiet || (options.terminal ?? process.stderr.isTTY))
+    return { stepDone: () => undefined, stop: () => undefined };
+  const write = options.write ?? ((line: string) => process.stderr.write(line));
+  const started = performance.now();
+  let lastStep = '';
+  const timer = setInterval(
+    () => {
+      const spent = duration((performance.now() - started) / 1000);
+      write(`${label}: ${spent} so far${lastStep ? `; last step done: ${lastStep}` : ''}\n`);
+    },
+    options.intervalMs ?? PLAIN_INTERVAL_SECONDS * 1000,
+  );
+  timer.unref();
+  return { stepDone: (step) => (lastStep = step), stop: () => clearInterval(timer) };
+}
