@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
@@ -83,6 +83,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     for (const [account, role] of [
       ['clerk', 'intake-clerk'],
       ['audrey', 'auditor'],
+      ['olga', 'disclosure-officer'],
     ] as const)
       password[account] = await addAccount(desk.db, account, role);
     agencyToken = await addAccount(desk.db, 'ice-intake', 'agency-client', 'DHS-ICE');
@@ -101,7 +102,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     }
   });
 
-  it('takes an upload, screens and matches it, each step audited, all kept on PostgreSQL', async () => {
+  it('takes an upload to its release and download, each step audited, all kept on PostgreSQL', async () => {
     const agency = new ServiceClient(server.url, agencyToken);
     const { batchId, asOf } = desk;
 
@@ -158,6 +159,45 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
         `${action} in the timeline`,
       );
 
+    // Reviews do not run on PostgreSQL yet: the officer approves, answering the ambiguous AMBIGUOUS.
+    const olga = await ServiceClient.signIn(server.url, 'olga', password['olga'] ?? '');
+    const approved = await olga.call<{ ambiguousWithheld: number }>(
+      'POST',
+      `/api/batches/${batchId}/approve`,
+      {
+        withholdAmbiguous: true,
+      },
+    );
+    assert.equal(approved.status, 200, approved.text);
+    assert.equal(approved.body.ambiguousWithheld, job.outcomes?.['AMBIGUOUS'] ?? 0);
+    // Two releases at once: one release, one clear "already released".
+    const releases = await Promise.all(
+      [1, 2].map(() =>
+        olga.call<{ disclosures: number; code?: string }>('POST', `/api/batches/${batchId}/release`, {}),
+      ),
+    );
+    assert.deepEqual(
+      releases.map((r) => r.status).sort(),
+      [200, 409],
+      releases.map((r) => r.text).join('\n'),
+    );
+    assert.equal(releases.find((r) => r.status === 409)?.body.code, 'ALREADY_RELEASED');
+    const receipt = releases.find((r) => r.status === 200)?.body;
+    assert.ok(receipt && receipt.disclosures > 0, 'something is disclosed');
+
+    // The agency downloads its response and checks the desk's signature.
+    const response = await agency.call('GET', `/api/batches/${batchId}/response`);
+    assert.equal(response.status, 200, response.text);
+    const signature = await agency.call('GET', `/api/batches/${batchId}/response/signature`);
+    assert.equal(signature.status, 200);
+    const file = path.join(tempDir('service-pg-download'), `${batchId}.response.csv`);
+    writeFileSync(file, response.text);
+    writeFileSync(`${file}.jws`, signature.text);
+    const verified = await runCli(['response', 'verify', file, '--keys', desk.keys]);
+    assert.equal(verified.code, 0, verified.stderr);
+    const confirmedRows = response.text.split('\n').filter((line) => line.split(',')[1] === 'CONFIRMED');
+    assert.equal(confirmedRows.length, receipt.disclosures);
+
     const auditor = await ServiceClient.signIn(server.url, 'audrey', password['audrey'] ?? '');
     const verdict = await auditor.call<{ kind: string }>('POST', '/api/audit/verify', {});
     assert.equal(verdict.body.kind, 'intact', verdict.text);
@@ -171,17 +211,44 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     assert.equal(of('batch.submit', 'refused').length, 1, 'the second upload is a refused event');
     assert.equal(of('batch.screen')[0]?.actor, 'session:clerk');
     assert.equal(of('batch.match')[0]?.actor, 'session:clerk');
+    assert.equal(of('batch.approve')[0]?.actor, 'session:olga');
+    assert.equal(of('batch.release').length, 1);
+    assert.equal(of('batch.release', 'refused').length, 1);
+    assert.equal(of('response.download')[0]?.actor, 'token:ice-intake');
+    const ledger = await auditor.call<{ request_id: string }[]>(
+      'GET',
+      `/api/ledger?batchId=${batchId}&limit=1000`,
+    );
+    assert.equal(ledger.status, 200, ledger.text);
+    assert.deepEqual(
+      ledger.body.map((row) => row.request_id).sort(),
+      confirmedRows.map((line) => line.split(',')[0]).sort(),
+      'the auditor finds every disclosure in the ledger',
+    );
 
     // The record is PostgreSQL's: its tables hold the batch; the engine holds none of it.
     const owner = await PostgresStore.open(OWNER_URL ?? '', { schema });
     try {
-      const [rows] = await owner.all<{ requests: bigint; decisions: bigint; stage: string }>(
+      const [rows] = await owner.all<{
+        requests: bigint;
+        decisions: bigint;
+        ledger: bigint;
+        without_year: bigint;
+        stage: string;
+      }>(
         `SELECT (SELECT count(*) FROM requests WHERE batch_id = $1) AS requests,
                 (SELECT count(*) FROM decisions WHERE batch_id = $1) AS decisions,
+                (SELECT count(*) FROM ledger WHERE batch_id = $1) AS ledger,
+                (SELECT count(*) FROM ledger WHERE batch_id = $1 AND tax_year IS NULL) AS without_year,
                 (SELECT stage FROM batches WHERE batch_id = $1) AS stage`,
         [batchId],
       );
-      assert.deepEqual([Number(rows?.requests), Number(rows?.decisions), rows?.stage], [120, 120, 'matched']);
+      assert.deepEqual(
+        [Number(rows?.requests), Number(rows?.decisions), Number(rows?.ledger), rows?.stage],
+        [120, 120, receipt.disclosures, 'released'],
+      );
+      // Each ledger row names the tax year of the address of record, read from the engine's reference.
+      assert.equal(Number(rows?.without_year), 0);
     } finally {
       await owner.end();
     }
@@ -193,8 +260,14 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     assert.match(stopped.stderr, /stopped/);
     const engine = await DuckDbStore.open(desk.db);
     try {
-      const [kept] = await engine.all<{ n: bigint }>('SELECT count(*) AS n FROM requests');
-      assert.equal(Number(kept?.n), 0, 'no request was written to the engine');
+      const [kept] = await engine.all<{ requests: bigint; ledger: bigint }>(
+        'SELECT (SELECT count(*) FROM requests) AS requests, (SELECT count(*) FROM ledger) AS ledger',
+      );
+      assert.deepEqual(
+        [Number(kept?.requests), Number(kept?.ledger)],
+        [0, 0],
+        'nothing of the batch in the engine',
+      );
     } finally {
       engine.close();
     }

@@ -245,6 +245,21 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
         await page.keyboard.press('c');
         expect = /confirmation proposed/;
       } else if (referred === null) {
+        // First a look beyond the candidates (an audited search by TIN): whom it finds joins them.
+        const shownIds = (await page.locator('table thead th button').allInnerTexts()).map((h) =>
+          h.replace(/^\d+\s*/, '').trim(),
+        );
+        const other = parse<Record<string, string>>(readFileSync(referenceFile), { columns: true }).find(
+          (row) => row['tin'] && !shownIds.includes(row['taxpayer_id'] ?? ''),
+        );
+        assert.ok(other?.['tin'] && other['taxpayer_id']);
+        await page.getByText('Search the reference beyond the candidates (audited)').click();
+        await page.getByLabel('TIN', { exact: true }).fill(other['tin']);
+        await page.getByRole('button', { name: 'Search', exact: true }).click();
+        await page.getByText(/^1 taxpayer found; shown beside the candidates/).waitFor();
+        await page.getByRole('button', { name: new RegExp(`${other['taxpayer_id']}$`) }).waitFor();
+        assert.match(await page.locator('table thead').innerText(), /found by a reviewer's search/);
+        await checkPage(page, errors, '05b-search');
         // "Send to expert": another reviewer decides it.
         referred = requestId;
         await page.keyboard.press('t');

@@ -68,11 +68,11 @@ const NAME_IN_OTHER_FIELD = `(${givenIsSurnameOf('r', 'f')} OR ${givenIsSurnameO
 const secondGivenOf = (x: string) =>
   `nullif(trim(substr(${x}.nm_first, length(split_part(${x}.nm_first, ' ', 1)) + 1)), '')`;
 /**
- * Two parts of names are loosely the same: a typo apart (Jaro–Winkler ≥ 0.88), one inside the
- * other (LUPE in GUADALUPE, MA in MARIA), or one the other's initial.
+ * Two parts of names are loosely the same: a typo apart (Jaro–Winkler ≥ 0.88, or one letter off:
+ * MUN for MIN), one inside the other (LUPE in GUADALUPE, MA in MARIA, an initial).
  */
 const looselySame = (a: string, b: string) =>
-  `(${jw(a, b)} >= ${JW_LOW} OR contains(${a}, ${b}) OR contains(${b}, ${a}))`;
+  `(${jw(a, b)} >= ${JW_LOW} OR damerau_levenshtein(${a}, ${b}) <= 1 OR contains(${a}, ${b}) OR contains(${b}, ${a}))`;
 /**
  * Both sides give a compound given name and they differ in a part (JOSE ANGEL against JOSE LUIS;
  * MARIA TERESA against ANA MARIA): two names, though they share a word — brothers, sisters, twins
@@ -84,9 +84,22 @@ const SECOND_GIVEN_DIFFERS = `(${secondGivenOf('r')} IS NOT NULL AND ${secondGiv
     AND ${looselySame(secondGivenOf('r'), secondGivenOf('f'))}))`;
 const unlessSecondGivenDiffers = (condition: string) => `((${condition}) AND NOT ${SECOND_GIVEN_DIFFERS})`;
 
+/**
+ * A Jaro–Winkler band of the given name. The lower band also takes one letter substituted,
+ * dropped, doubled or swapped in a name of three letters or more (GRORGE for GEORGE): Jaro–Winkler
+ * scores such a slip below 0.88 in short names, where the typist's one edit is as likely.
+ */
 const givenNameJaroWinklerLevel = (threshold: number, kind: ComparisonLevel['kind']) => {
   const level = jaroWinklerLevel(`Jaro-Winkler ≥ ${threshold}`, 'r.nm_first', 'f.nm_first', threshold, kind);
-  return { ...level, condition: unlessSecondGivenDiffers(level.condition) };
+  const oneEdit =
+    threshold === JW_LOW
+      ? ` OR (least(length(r.nm_first), length(f.nm_first)) >= 3 AND damerau_levenshtein(r.nm_first, f.nm_first) = 1)`
+      : '';
+  return {
+    ...level,
+    label: threshold === JW_LOW ? `${level.label} or one letter off` : level.label,
+    condition: unlessSecondGivenDiffers(`${level.condition}${oneEdit}`),
+  };
 };
 
 const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS NULL', 'different', [

@@ -76,8 +76,8 @@ SELECT request_id, ${PATTERN_KEY_SQL} AS pattern_id FROM ${WORK_TABLES.compared}
  */
 const PATTERN_LEVELS_SQL = `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.patternLevels} AS
-SELECT pattern_id, n, field, level, lv_address, lv_first_name, lv_suffix FROM (
-  ${COMPARISONS.map((c) => `SELECT pattern_id, n, lv_address, lv_first_name, lv_suffix, '${c.field}' AS field, lv_${c.field} AS level FROM ${WORK_TABLES.patterns}`).join(' UNION ALL ')})
+SELECT pattern_id, n, field, level, lv_address, lv_first_name, lv_suffix, lv_dob_of_pair AS lv_dob FROM (
+  ${COMPARISONS.map((c) => `SELECT pattern_id, n, lv_address, lv_first_name, lv_suffix, lv_dob AS lv_dob_of_pair, '${c.field}' AS field, lv_${c.field} AS level FROM ${WORK_TABLES.patterns}`).join(' UNION ALL ')})
 WHERE level > 0 AND NOT (field = 'city' AND lv_address >= ${CITY_IMPLIED_FROM})`;
 
 /** Starting point: m favours agreement geometrically (each level twice as likely as the one below). */
@@ -104,6 +104,7 @@ SELECT l.pattern_id,
         lvAddress: 'l.lv_address',
         lvFirstName: 'l.lv_first_name',
         lvSuffix: 'l.lv_suffix',
+        lvDob: 'l.lv_dob',
         shares: { surname: '$1', givenName: '$2' },
       })}`,
   ).join('\n    ')} END) AS log_bf

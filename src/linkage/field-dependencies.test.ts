@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { level, topLevel, type ComparisonField } from './comparison-levels.ts';
-import { coResidentBits, coResidentBoundSql, JOINT_LEVEL_RADIX } from './field-dependencies.ts';
+import {
+  coResidentBits,
+  coResidentBoundSql,
+  householdWeightSql,
+  JOINT_LEVEL_RADIX,
+} from './field-dependencies.ts';
 
 /** m and u among co-residents of the levels these cases use, as a 300k synth run estimates them. */
 const at = (field: ComparisonField, name: string) => String(level(field, name));
@@ -113,5 +118,40 @@ describe('the co-resident bound', () => {
   it('does not apply away from the requested home, and tightens as π falls', async () => {
     assert.equal(await bound({ lv_address: level('address', 'different') }), 1);
     assert.ok((await bound({}, 0.3)) < (await bound({}, 0.73)));
+  });
+});
+
+describe('the household corrections', () => {
+  let store: DuckDbStore;
+  before(async () => {
+    store = await DuckDbStore.open(':memory:');
+  });
+  after(() => store.close());
+
+  const givenNameWeight = async (dob: number, suffix: number) => {
+    const sql = householdWeightSql({
+      field: 'first_name',
+      weight: '7.0',
+      log: 'log2',
+      level: String(topLevel('first_name')),
+      lvAddress: String(topLevel('address')),
+      lvFirstName: String(topLevel('first_name')),
+      lvSuffix: String(suffix),
+      lvDob: String(dob),
+      shares: { surname: '0.5', givenName: '0.03' },
+    });
+    const [row] = await store.all<{ w: number }>(`SELECT ${sql} AS w`);
+    return Number(row?.w);
+  };
+
+  it('caps the given name at the requested home unless a date of birth that agrees rules the namesake out', async () => {
+    const missing = level('dob', 'missing');
+    const oneSide = level('suffix', 'on one side only');
+    const noSuffix = level('suffix', 'missing');
+    assert.equal(await givenNameWeight(missing, oneSide), 0);
+    assert.ok((await givenNameWeight(missing, noSuffix)) < 5.1);
+    assert.equal(await givenNameWeight(topLevel('dob'), oneSide), 7);
+    assert.equal(await givenNameWeight(level('dob', 'one part off by one'), noSuffix), 7);
+    assert.ok((await givenNameWeight(level('dob', 'different'), noSuffix)) < 5.1);
   });
 });

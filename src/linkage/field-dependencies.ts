@@ -76,6 +76,8 @@ export const SAME_HOME_FROM = agreesFrom('address');
  * the household share.
  */
 export const SUFFIX_ON_ONE_SIDE = level('suffix', 'on one side only');
+/** DOB levels from "year, month or day off by one" up agree: one birth date, slips allowed. */
+export const DOB_AGREES_FROM = agreesFrom('dob');
 
 /**
  * A field's weight with the household corrections above applied: `weight` is log(m/u) in the
@@ -91,21 +93,26 @@ export function householdWeightSql(input: {
   lvAddress: string;
   lvFirstName: string;
   lvSuffix: string;
+  lvDob: string;
   shares: { surname: string; givenName: string };
 }): string {
-  const { field, weight, log, level, lvAddress, lvFirstName, lvSuffix, shares } = input;
+  const { field, weight, log, level, lvAddress, lvFirstName, lvSuffix, lvDob, shares } = input;
+  // A date of birth that agrees rules out the namesake and the co-resident sharing a given name (a
+  // father and son are a generation apart): the given and middle names then weigh as they do
+  // anywhere. The surname stays capped: a twin shares both birthday and surname.
   const atHome = `${lvAddress} >= ${SAME_HOME_FROM}`;
+  const atHomeDobSilent = `${atHome} AND NOT ${lvDob} >= ${DOB_AGREES_FROM}`;
   if (field === 'last_name')
     return `CASE WHEN ${level} >= ${SURNAME_AGREES_FROM} AND ${atHome} AND ${shares.surname} > 0
       THEN least(${weight}, -${log}(${shares.surname})) ELSE ${weight} END`;
   if (field === 'first_name')
-    return `CASE WHEN ${level} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHome} AND ${lvSuffix} = ${SUFFIX_ON_ONE_SIDE}
+    return `CASE WHEN ${level} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHomeDobSilent} AND ${lvSuffix} = ${SUFFIX_ON_ONE_SIDE}
         THEN least(${weight}, 0)
-      WHEN ${level} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHome} AND ${shares.givenName} > 0
+      WHEN ${level} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHomeDobSilent} AND ${shares.givenName} > 0
         THEN least(${weight}, -${log}(${shares.givenName}))
       ELSE ${weight} END`;
   if (field === 'middle_name')
-    return `CASE WHEN ${level} >= ${MIDDLE_NAME_AGREES_FROM} AND ${lvFirstName} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHome}
+    return `CASE WHEN ${level} >= ${MIDDLE_NAME_AGREES_FROM} AND ${lvFirstName} >= ${GIVEN_NAME_AGREES_FROM} AND ${atHomeDobSilent}
       THEN least(${weight}, 0) ELSE ${weight} END`;
   return weight;
 }

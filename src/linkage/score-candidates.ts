@@ -52,6 +52,7 @@ function fieldWeightSql(field: ComparisonField, weights: LevelWeights, model: Sc
       lvAddress: 'c.lv_address',
       lvFirstName: 'c.lv_first_name',
       lvSuffix: 'c.lv_suffix',
+      lvDob: 'c.lv_dob',
       shares: { surname: '$2', givenName: '$3' },
     }),
   );

@@ -27,14 +27,21 @@ export interface DecisionsDigest {
 
 export async function decisionsDigest(store: Store, batchId: string): Promise<DecisionsDigest> {
   // Hashing per row keeps the aggregate at 64 characters a row, whatever the explanations weigh.
-  const [row] = await store.all<{ decisions: bigint; sha256: string }>(
-    `SELECT count(*) AS decisions,
-            sha256(coalesce(string_agg(row_sha256, '' ORDER BY request_id), '')) AS sha256
-     FROM (SELECT request_id,
-                  sha256(to_json(struct_pack(${DECISION_DIGEST_COLUMNS.join(', ')}))::VARCHAR) AS row_sha256
-           FROM decisions WHERE batch_id = $1)`,
-    [batchId],
-  );
+  // PostgreSQL writes each row in its own JSON (json_build_object): an approval and the release it
+  // binds are hashed by the same database, so each needs to agree only with itself.
+  const sql =
+    store.dialect === 'postgres'
+      ? `SELECT count(*) AS decisions,
+              encode(sha256(convert_to(coalesce(string_agg(row_sha256, '' ORDER BY request_id COLLATE "C"), ''), 'UTF8')), 'hex') AS sha256
+         FROM (SELECT request_id,
+                      encode(sha256(convert_to(json_build_object(${DECISION_DIGEST_COLUMNS.map((c) => `'${c}', ${c}`).join(', ')})::text, 'UTF8')), 'hex') AS row_sha256
+               FROM decisions WHERE batch_id = $1) d`
+      : `SELECT count(*) AS decisions,
+              sha256(coalesce(string_agg(row_sha256, '' ORDER BY request_id), '')) AS sha256
+         FROM (SELECT request_id,
+                      sha256(to_json(struct_pack(${DECISION_DIGEST_COLUMNS.join(', ')}))::VARCHAR) AS row_sha256
+               FROM decisions WHERE batch_id = $1)`;
+  const [row] = await store.all<{ decisions: bigint; sha256: string }>(sql, [batchId]);
   return { decisions: Number(row?.decisions ?? 0), sha256: row?.sha256 ?? '' };
 }
 

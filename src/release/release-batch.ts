@@ -41,6 +41,11 @@ export interface ReleaseReceipt {
 }
 
 export interface ReleaseInput {
+  /**
+   * Where the taxpayers' addresses of record are read, when the record is kept apart from the
+   * taxpayer reference (the record on PostgreSQL, the reference with the engine); default: `store`.
+   */
+  reference?: Store;
   batchId: string;
   program: Program;
   outDir: string;
@@ -69,7 +74,7 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
     );
   await assertApprovalStillBinds(store, clock, input);
   const format = input.format ?? 'csv';
-  const decisions = await answersOf(store, batch);
+  const decisions = await answersOf(store, batch, input.reference);
   const releasedAt = clock.now().toISOString();
   const content = responseContent(batch, input.program, decisions, releasedAt, format);
   const sha256 = createHash('sha256').update(content).digest('hex');
@@ -181,18 +186,22 @@ const NEXT_STEP: Partial<Record<BatchRow['stage'], string>> = {
   purged: 'none: its request data is purged',
 };
 
-async function answersOf(store: Store, batch: BatchRow): Promise<DecisionRow[]> {
+const ADDRESS_OF_RECORD_SQL =
+  "concat_ws(', ', a.address_line1, nullif(a.address_line2, ''), a.city, a.state, a.zip) AS address_of_record, a.tax_year AS tax_year_of_address";
+
+async function answersOf(store: Store, batch: BatchRow, reference?: Store): Promise<DecisionRow[]> {
+  const apart = reference !== undefined && reference !== store;
   const decisions = await store.all<DecisionRow>(
     `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
             nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
             nullif(r.investigating_officer, '') AS investigating_officer,
-            concat_ws(', ', a.address_line1, nullif(a.address_line2, ''), a.city, a.state, a.zip) AS address_of_record,
-            a.tax_year AS tax_year_of_address
+            ${apart ? 'NULL AS address_of_record, NULL AS tax_year_of_address' : ADDRESS_OF_RECORD_SQL}
      FROM decisions d JOIN requests r USING (batch_id, request_id)
-     LEFT JOIN address_of_record a ON a.taxpayer_id = d.taxpayer_id
+     ${apart ? '' : 'LEFT JOIN address_of_record a ON a.taxpayer_id = d.taxpayer_id'}
      WHERE d.batch_id = $1 ORDER BY r.row_number`,
     [batch.batch_id],
   );
+  if (apart) await addAddressesOfRecord(reference, decisions);
   if (decisions.length !== batch.record_count)
     throw new DeskError(
       'WRONG_STAGE',
@@ -202,6 +211,32 @@ async function answersOf(store: Store, batch: BatchRow): Promise<DecisionRow[]> 
     ...decision,
     tax_year_of_address: decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
   }));
+}
+
+/** Fills each decision's address of record from the reference kept apart (a page of taxpayers at a time). */
+async function addAddressesOfRecord(reference: Store, decisions: DecisionRow[]): Promise<void> {
+  const ids = [...new Set(decisions.flatMap((d) => (d.taxpayer_id ? [d.taxpayer_id] : [])))];
+  const found = new Map<string, { address_of_record: string | null; tax_year_of_address: unknown }>();
+  for (let from = 0; from < ids.length; from += 1000) {
+    const page = ids.slice(from, from + 1000);
+    const rows = await reference.all<{
+      taxpayer_id: string;
+      address_of_record: string | null;
+      tax_year_of_address: unknown;
+    }>(
+      `SELECT a.taxpayer_id, ${ADDRESS_OF_RECORD_SQL} FROM address_of_record a
+       WHERE a.taxpayer_id IN (${page.map((_id, i) => `$${i + 1}`).join(', ')})`,
+      page,
+    );
+    for (const row of rows) found.set(row.taxpayer_id, row);
+  }
+  for (const decision of decisions) {
+    const address = decision.taxpayer_id ? found.get(decision.taxpayer_id) : undefined;
+    Object.assign(decision, {
+      address_of_record: address?.address_of_record ?? null,
+      tax_year_of_address: address?.tax_year_of_address ?? null,
+    });
+  }
 }
 
 function responseContent(
@@ -270,7 +305,7 @@ async function reissue(
       'INVALID_INPUT',
       `batch ${batch.batch_id} was released to ${detail.outDir}; its response is re-issued only there (--out ${detail.outDir})`,
     );
-  const decisions = await answersOf(store, batch);
+  const decisions = await answersOf(store, batch, input.reference);
   const content = detail.releasedAt
     ? responseContent(batch, input.program, decisions, detail.releasedAt, format)
     : '';

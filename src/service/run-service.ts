@@ -53,10 +53,15 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     options.memoryLimit ? { memoryLimit: options.memoryLimit } : {},
   );
   let store: Store = engine;
+  // With the record apart, the reference is read on a connection of its own (DuckDB's MVCC: matching
+  // on the engine's main connection does not stop it).
+  let reference: DuckDbStore | null = null;
   if (options.pg)
     try {
+      reference = await engine.connect();
       store = await openPostgresRecord(options.pg);
     } catch (error) {
+      reference?.close();
       engine.close();
       throw error;
     }
@@ -64,6 +69,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   const jobs = new MatchJobs(access, engine, clock);
   const closeAll = async () => {
     if (store !== engine) await (store as PostgresStore).end();
+    reference?.close();
     engine.close();
   };
   let app: DeskApp;
@@ -76,6 +82,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
       access,
       clock,
       jobs,
+      ...(reference ? { reference } : {}),
       dbFile: options.db,
       keysDir: options.keysDir,
       responsesDir: options.responsesDir,

@@ -19,6 +19,7 @@ import {
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
 import type { AccessRule } from './access-rule.ts';
 import type { DeskAccess } from './desk-access.ts';
 import { sendError } from './http-errors.ts';
@@ -46,6 +47,11 @@ export interface ServiceOptions {
   responsesDir: string;
   /** Where uploads are streamed before intake reads them. */
   uploadsDir: string;
+  /**
+   * The taxpayer reference when the record is kept apart from it (the record on PostgreSQL, the
+   * reference with the engine): release reads the addresses of record there. Default: the record.
+   */
+  reference?: Store;
   /** Matching jobs, run beside the requests (jobs/match-jobs.ts). */
   jobs: MatchJobs;
   /** Minutes a session may sit unused (default 30). */

@@ -148,6 +148,7 @@ export function registerReleaseRoutes(app: TypedApp, options: ServiceOptions): v
           );
         }
         const receipt = await releaseBatch(store, clock, {
+          ...(options.reference ? { reference: options.reference } : {}),
           batchId,
           program: loadProgram(batch.program_id),
           outDir: options.responsesDir,

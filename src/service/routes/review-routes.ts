@@ -9,6 +9,7 @@ import { decideReviews, type ReviewInput } from '../../review/review-decision.ts
 import { toVerdict } from '../../review/review-file.ts';
 import { reviewQueue } from '../../review/review-queue.ts';
 import { reviewView } from '../../review/review-view.ts';
+import { MAX_SEARCH_RESULTS, searchReference } from '../../review/reference-search.ts';
 import { callerOf } from '../caller.ts';
 import { problemResponses } from '../http-errors.ts';
 import { decisionExplanationSchema } from '../schemas/accounting-schemas.ts';
@@ -196,6 +197,57 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
           JSON.stringify(found, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
         ) as typeof found;
       });
+    },
+  );
+
+  app.post(
+    '/api/batches/:batchId/reviews/:requestId/search',
+    {
+      schema: {
+        tags: ['reviews'],
+        summary:
+          'Look beyond the candidates: a TIN, or a surname with a given name, ZIP or date of birth (stored and audited; the criteria stay out of the log)',
+        params: requestParams,
+        body: z.object({
+          tin: z.string().max(20).optional(),
+          lastName: z.string().max(100).optional(),
+          firstName: z.string().max(100).optional(),
+          zip: z.string().max(10).optional(),
+          dob: z.string().max(10).optional().meta({ description: 'YYYY-MM-DD' }),
+        }),
+        response: {
+          200: z
+            .object({
+              searchId: z.string(),
+              hits: z.array(
+                z.object({
+                  taxpayer_id: z.string(),
+                  name: z.string(),
+                  dob: z.string().nullable(),
+                  tin: z.string().nullable().meta({ description: 'the last four digits only' }),
+                  address_of_record: z.string(),
+                  tax_year: z.number().nullable(),
+                }),
+              ),
+              more: z.boolean().meta({
+                description: `more than ${MAX_SEARCH_RESULTS} taxpayers matched: narrow the search`,
+              }),
+            })
+            .meta({ id: 'ReferenceSearchResult' }),
+          ...problemResponses,
+        },
+      },
+      config: { access: { kind: 'duty', action: 'reference.search', subject: 'batch-param' } },
+    },
+    async (request) => {
+      const { batchId, requestId } = request.params;
+      // Empty fields are not criteria.
+      const criteria = Object.fromEntries(
+        Object.entries(request.body).filter(([, value]) => value !== undefined && value.trim() !== ''),
+      );
+      return access.exclusive((store) =>
+        searchReference(store, clock, { batchId, requestId, actor: callerOf(request).actor, criteria }),
+      );
     },
   );
 

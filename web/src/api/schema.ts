@@ -1582,6 +1582,119 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/batches/{batchId}/reviews/{requestId}/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Look beyond the candidates: a TIN, or a surname with a given name, ZIP or date of birth (stored and audited; the criteria stay out of the log) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          batchId: string;
+          requestId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            tin?: string;
+            lastName?: string;
+            firstName?: string;
+            zip?: string;
+            /** @description YYYY-MM-DD */
+            dob?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReferenceSearchResult'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/batches/{batchId}/approve': {
     parameters: {
       query?: never;
@@ -3297,6 +3410,20 @@ export interface components {
       csrfToken?: string;
       idleTimeoutSeconds: number;
     };
+    ReferenceSearchResultInput: {
+      searchId: string;
+      hits: {
+        taxpayer_id: string;
+        name: string;
+        dob: string | null;
+        /** @description the last four digits only */
+        tin: string | null;
+        address_of_record: string;
+        tax_year: number | null;
+      }[];
+      /** @description more than 25 taxpayers matched: narrow the search */
+      more: boolean;
+    };
     Problem: {
       /** @description a stable code (src/errors.ts), e.g. WRONG_STAGE, NOT_AUTHORIZED */
       code: string;
@@ -3561,6 +3688,20 @@ export interface components {
       /** @description sessions only: send it in X-CSRF-Token with every POST, PUT, PATCH and DELETE */
       csrfToken?: string;
       idleTimeoutSeconds: number;
+    };
+    ReferenceSearchResult: {
+      searchId: string;
+      hits: {
+        taxpayer_id: string;
+        name: string;
+        dob: string | null;
+        /** @description the last four digits only */
+        tin: string | null;
+        address_of_record: string;
+        tax_year: number | null;
+      }[];
+      /** @description more than 25 taxpayers matched: narrow the search */
+      more: boolean;
     };
   };
   responses: never;

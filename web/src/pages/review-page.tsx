@@ -5,6 +5,7 @@ import { useSession } from '../app/session.ts';
 import { useLoad } from '../app/use-load.ts';
 import type { components } from '../api/schema.ts';
 import { reasonKind } from '../review/reason-kind.ts';
+import type { SearchCriteria } from '../review/reference-search.tsx';
 import { Workbench, type Verdict, type VerdictResult } from '../review/workbench.tsx';
 import styles from './pages.module.css';
 
@@ -122,6 +123,18 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
     [batchId],
   );
 
+  const search = useCallback(
+    async (requestId: string, criteria: SearchCriteria) => {
+      const { data, error, response } = await api.POST('/api/batches/{batchId}/reviews/{requestId}/search', {
+        params: { path: { batchId, requestId } },
+        body: criteria,
+      });
+      if (!data) throw new Error(problemText(error, response));
+      return { shown: data.hits.length, more: data.more };
+    },
+    [batchId],
+  );
+
   if (queue.error) return <p className="error">{queue.error}</p>;
   if (!queue.data) return <p role="status">Loading the queue…</p>;
   return (
@@ -147,7 +160,14 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
           </select>
         </label>
       </div>
-      <Workbench key={`${status}|${reason}`} account={account} queue={rows} load={load} decide={decide} />
+      <Workbench
+        key={`${status}|${reason}`}
+        account={account}
+        queue={rows}
+        load={load}
+        decide={decide}
+        search={search}
+      />
     </>
   );
 }

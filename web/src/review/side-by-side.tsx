@@ -50,7 +50,7 @@ export function SideBySide({
                 <kbd>{i + 1}</kbd> {candidate.taxpayerId}
               </button>
               <div className="muted">
-                {candidate.foundBy === 'candidate' ? 'matcher candidate' : `found by ${candidate.foundBy}`}
+                {candidate.foundBy === 'candidate' ? 'matcher candidate' : "found by a reviewer's search"}
                 {!blind && candidate.matchProbability !== null && (
                   <> · p = {candidate.matchProbability.toFixed(4)}</>
                 )}

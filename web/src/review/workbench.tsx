@@ -3,6 +3,7 @@ import { SideBySide } from './side-by-side.tsx';
 import { WaterfallChart } from './waterfall-chart.tsx';
 import type { components } from '../api/schema.ts';
 import { waterfallOf } from './fields.ts';
+import { ReferenceSearch, type SearchCriteria } from './reference-search.tsx';
 import { commandForKey, isTyping, NOTE_PRESETS, SHORTCUTS, type ReviewCommand } from './shortcuts.ts';
 import styles from './review.module.css';
 
@@ -20,6 +21,8 @@ export interface WorkbenchProps {
   queue: readonly QueueRow[];
   load: (requestId: string) => Promise<RequestView>;
   decide: (requestId: string, verdict: Verdict, note: string) => Promise<VerdictResult>;
+  /** Searches the reference for a request; resolves to how many taxpayers it showed. */
+  search: (requestId: string, criteria: SearchCriteria) => Promise<{ shown: number; more: boolean }>;
 }
 
 interface Decided {
@@ -45,7 +48,7 @@ export function pendingSecondReview(view: RequestView): HistoryRow | null {
  * answer, and the next request opens. Every answer goes to the service, which audits it; a
  * confirmation is a proposal until a second reviewer concurs.
  */
-export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
+export function Workbench({ account, queue, load, decide, search }: WorkbenchProps) {
   // A reviewer never adjudicates their own proposal (the service refuses it too).
   const items = useMemo(
     () => queue.filter((row) => !(row.status === 'awaiting a second reviewer' && row.decided_by === account)),
@@ -60,6 +63,8 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
   const [decided, setDecided] = useState<Decided[]>([]);
   const [remaining, setRemaining] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  // Bumped after a search, so that the request is read again with the taxpayers it found.
+  const [generation, setGeneration] = useState(0);
   const [rate, setRate] = useState<{ since: number; perMinute: number | null }>({
     since: 0,
     perMinute: null,
@@ -94,7 +99,17 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
     return () => {
       live = false;
     };
-  }, [current, load]);
+  }, [current, load, generation]);
+
+  const runSearch = useCallback(
+    async (criteria: SearchCriteria) => {
+      if (!current) return '';
+      const { shown, more } = await search(current.request_id, criteria);
+      setGeneration((g) => g + 1);
+      return `${shown} taxpayer${shown === 1 ? '' : 's'} found${more ? ' (more matched: narrow the search)' : ''}; ${shown ? 'shown beside the candidates' : 'nothing new to compare'}.`;
+    },
+    [current, search],
+  );
 
   const decidedIds = useMemo(() => new Set(decided.map((d) => d.requestId)), [decided]);
   const nextOpen = useCallback(
@@ -271,7 +286,7 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
               </section>
             )}
             {view.candidates.length === 0 ? (
-              <p>The matcher found no candidate; answer no record (n) or search the reference.</p>
+              <p>The matcher found no candidate; answer no record (n) or search the reference below.</p>
             ) : (
               <SideBySide
                 request={view.request}
@@ -281,6 +296,7 @@ export function Workbench({ account, queue, load, decide }: WorkbenchProps) {
                 blind={blind}
               />
             )}
+            <ReferenceSearch key={view.requestId} search={runSearch} />
             <div className={styles['actions']}>
               <label className={styles['noteField']}>
                 Note (required)
