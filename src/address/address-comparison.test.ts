@@ -196,6 +196,9 @@ describe('address comparison (SQL)', () => {
         `${request} / ${record}`,
       );
     assert.equal(await nameOf('2290 Orchard', '2290 ORCHARD AVE'), 'same home');
+    // The type dropped, and the name's last word then read as one: SPRING VALLEY (VLY) for SPRING VALLEY RD.
+    assert.equal(await nameOf('2290 Spring Valley', '2290 SPRING VALLEY RD'), 'same home');
+    assert.equal(await nameOf('2290 Cedar Park', '2290 CEDAR PARK DR'), 'same home');
     assert.equal(await nameOf('2290 Orchard Tr', '2290 ORCHARD TER'), 'same home');
     assert.equal(await nameOf('2290 Orchard Tr', '2290 ORCHARD TRL'), 'same home');
     assert.equal(await nameOf('2290 Orchard Avenue', '2290 ORCHARD AVE'), 'exact');

@@ -273,7 +273,7 @@ describe('comparison levels (SQL)', () => {
     // one person's slip.
     assert.equal(
       label('dob', (await levels({ dob: '1997-03-18' }, { dob: '1967-03-18' }))['dob']),
-      'different',
+      '10 years apart or more',
     );
     // Off by more than one, or two parts off: no more than the year (or nothing) agrees.
     assert.equal(
@@ -282,14 +282,19 @@ describe('comparison levels (SQL)', () => {
     );
     assert.equal(
       label('dob', (await levels({ dob: '1978-03-14' }, { dob: '1980-03-14' }))['dob']),
-      'different',
+      'different, fewer than 10 years apart',
     );
     assert.equal(
       label('dob', (await levels({ dob: '1979-03-15' }, { dob: '1980-03-14' }))['dob']),
-      'different',
+      'different, fewer than 10 years apart',
     );
     assert.equal(label('dob', (await levels({ dob: '1980-11-30' }, {}))['dob']), 'same year');
-    assert.equal(label('dob', (await levels({ dob: '1975-11-30' }, {}))['dob']), 'different');
+    assert.equal(
+      label('dob', (await levels({ dob: '1975-11-30' }, {}))['dob']),
+      'different, fewer than 10 years apart',
+    );
+    // A generation apart (a father and his namesake son) is a level of its own.
+    assert.equal(label('dob', (await levels({ dob: '1955-11-30' }, {}))['dob']), '10 years apart or more');
   });
 
   it('grades TINs: one digit off, adjacent digits swapped', async () => {

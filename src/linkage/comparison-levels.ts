@@ -322,36 +322,57 @@ const ONE_PART_OFF_BY_ONE = `((left(r.n_dob, 7) = left(f.n_dob, 7) AND abs(${dat
     AND abs(${datePart('r.n_dob', 'month')} - ${datePart('f.n_dob', 'month')}) = 1)
   OR (right(r.n_dob, 5) = right(f.n_dob, 5) AND abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) = 1))`;
 
-const DOB = comparison('dob', 'r.n_dob IS NULL OR f.n_dob IS NULL', 'different', [
-  {
-    name: 'same year',
-    label: 'same year',
-    kind: 'partial',
-    condition: 'left(r.n_dob, 4) = left(f.n_dob, 4)',
-  },
-  {
-    name: 'one part off by one',
-    label: 'year, month or day off by one, the rest equal',
-    kind: 'agrees',
-    condition: ONE_PART_OFF_BY_ONE,
-  },
-  {
-    // Within one decade: a slip in the decade's digit (1997 for 1967) is a generation, which is
-    // exactly what tells a namesake son from his father; it stays a contradiction.
-    name: 'one digit off',
-    label: 'one digit off or two adjacent digits swapped, same decade',
-    kind: 'agrees',
-    condition: `left(r.n_dob, 3) = left(f.n_dob, 3) AND ${oneEditApart("replace(r.n_dob, '-', '')", "replace(f.n_dob, '-', '')")}`,
-  },
-  {
-    name: 'day and month swapped',
-    label: 'day and month swapped',
-    kind: 'agrees',
-    condition: `left(r.n_dob, 4) = left(f.n_dob, 4) AND substr(r.n_dob, 6, 2) = substr(f.n_dob, 9, 2)
+/**
+ * Dates of birth that differ are split by how far apart the years are: a generation (a father and
+ * his namesake son) or a few years (siblings, a spouse, a slip of two digits). Both contradict, and
+ * both veto an automatic confirmation; what each is worth is learned apart, so that a generation
+ * apart — which a true match almost never shows — weighs as the contradiction it is, and a namesake
+ * who never filed is answered NO_RECORD rather than sent to a reviewer. Ten years: half the
+ * shortest gap between a parent and a child.
+ */
+const YEARS_APART_SPLIT = 10;
+
+const DOB = comparison(
+  'dob',
+  'r.n_dob IS NULL OR f.n_dob IS NULL',
+  `${YEARS_APART_SPLIT} years apart or more`,
+  [
+    {
+      name: 'within ten years',
+      label: `different, fewer than ${YEARS_APART_SPLIT} years apart`,
+      kind: 'contradicts',
+      condition: `abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) < ${YEARS_APART_SPLIT}`,
+    },
+    {
+      name: 'same year',
+      label: 'same year',
+      kind: 'partial',
+      condition: 'left(r.n_dob, 4) = left(f.n_dob, 4)',
+    },
+    {
+      name: 'one part off by one',
+      label: 'year, month or day off by one, the rest equal',
+      kind: 'agrees',
+      condition: ONE_PART_OFF_BY_ONE,
+    },
+    {
+      // Within one decade: a slip in the decade's digit (1997 for 1967) is a generation, which is
+      // exactly what tells a namesake son from his father; it stays a contradiction.
+      name: 'one digit off',
+      label: 'one digit off or two adjacent digits swapped, same decade',
+      kind: 'agrees',
+      condition: `left(r.n_dob, 3) = left(f.n_dob, 3) AND ${oneEditApart("replace(r.n_dob, '-', '')", "replace(f.n_dob, '-', '')")}`,
+    },
+    {
+      name: 'day and month swapped',
+      label: 'day and month swapped',
+      kind: 'agrees',
+      condition: `left(r.n_dob, 4) = left(f.n_dob, 4) AND substr(r.n_dob, 6, 2) = substr(f.n_dob, 9, 2)
       AND substr(r.n_dob, 9, 2) = substr(f.n_dob, 6, 2)`,
-  },
-  { name: 'exact', label: 'exact', kind: 'agrees', condition: 'r.n_dob = f.n_dob' },
-]);
+    },
+    { name: 'exact', label: 'exact', kind: 'agrees', condition: 'r.n_dob = f.n_dob' },
+  ],
+);
 
 const TIN = comparison('tin', 'r.n_tin IS NULL OR f.n_tin IS NULL', 'different', [
   {
@@ -407,13 +428,16 @@ const STREET_TYPES_DIFFER = `(r.ad_suffix IS NOT NULL AND f.ad_suffix IS NOT NUL
     .join('\n  ')})`;
 /**
  * Same street: equal, a typo apart, or a one-word street name that is the first word of the other
- * side's (a street type the standardizer could not split off: "COWCHER" / "COWCHER DLACE"); and
- * neither two directionals nor two street types that disagree.
+ * side's (a street type the standardizer could not split off: "COWCHER" / "COWCHER DLACE"); not
+ * two directionals that disagree; and where the names agree, not two street types that disagree
+ * (where one name is the other's first word, a type word may have been read as part of the name
+ * or the name's last word as a type — SPRING VLY against SPRING VALLEY RD — and the types say
+ * nothing).
  */
-const SAME_STREET = `((r.ad_street = f.ad_street OR ${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH}
-  OR (length(r.ad_street) >= 4 AND NOT contains(r.ad_street, ' ') AND split_part(f.ad_street, ' ', 1) = r.ad_street)
-  OR (length(f.ad_street) >= 4 AND NOT contains(f.ad_street, ' ') AND split_part(r.ad_street, ' ', 1) = f.ad_street))
-  AND NOT ${DIRECTIONALS_DIFFER} AND NOT ${STREET_TYPES_DIFFER})`;
+const SAME_STREET = `((((r.ad_street = f.ad_street OR ${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH}) AND NOT ${STREET_TYPES_DIFFER})
+  OR (length(r.ad_street) >= 4 AND NOT contains(r.ad_street, ' ') AND contains(f.ad_street, ' ') AND split_part(f.ad_street, ' ', 1) = r.ad_street)
+  OR (length(f.ad_street) >= 4 AND NOT contains(f.ad_street, ' ') AND contains(r.ad_street, ' ') AND split_part(r.ad_street, ' ', 1) = f.ad_street))
+  AND NOT ${DIRECTIONALS_DIFFER})`;
 /** A delivery point: a house number on the street, or a box. A street alone is many homes. */
 const DELIVERY_POINT = '(r.ad_number IS NOT NULL OR r.ad_pobox IS NOT NULL)';
 /**

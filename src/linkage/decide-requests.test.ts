@@ -64,6 +64,8 @@ describe('decideRequests', () => {
     const decision = await decideWithDob(store, 'R2', 'different', 'program');
     assert.equal(decision?.outcome, 'AMBIGUOUS');
     assert.match(decision?.reason ?? '', /date of birth contradicts/);
+    // A few years apart contradicts as much as a generation.
+    assert.equal((await decideWithDob(store, 'R8', 'within ten years', 'program'))?.outcome, 'AMBIGUOUS');
   });
 
   it('under withoutIdentifiers "review" never confirms automatically a request carrying no identifier, however high the score', async () => {

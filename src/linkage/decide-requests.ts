@@ -29,7 +29,9 @@ export const CANDIDATES_EXPLAINED = 5;
  * anchors to correct it), so a high score despite such a contradiction is exactly the father-and-son
  * case. A reviewer decides. Disclosure is at stake only in program mode.
  */
-const DOB_DIFFERS = level('dob', 'different');
+/** Both levels at which the dates of birth differ (a generation apart, or within ten years). */
+const DOB_DIFFERS_SQL = (alias: string) =>
+  `${alias}lv_dob IN (${level('dob', 'different')}, ${level('dob', 'within ten years')})`;
 const TIN_DIFFERS = level('tin', 'different');
 const SUFFIX_DIFFERS = level('suffix', 'different');
 /**
@@ -42,7 +44,7 @@ const GIVEN_NAME_CONTRADICTS = [
   level('first_name', 'different'),
   level('first_name', "given name is the other's surname"),
 ];
-const CONTRADICTION_SQL = `(b.lv_dob = ${DOB_DIFFERS} OR b.lv_tin = ${TIN_DIFFERS} OR b.lv_suffix = ${SUFFIX_DIFFERS}
+const CONTRADICTION_SQL = `(${DOB_DIFFERS_SQL('b.')} OR b.lv_tin = ${TIN_DIFFERS} OR b.lv_suffix = ${SUFFIX_DIFFERS}
   OR b.lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))`;
 
 const decideSql = (program: Program) => `
@@ -97,12 +99,12 @@ SELECT $1, request_id, outcome, NULL,
     WHEN 'NOT_CONFIRMED' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
     ELSE CASE WHEN lacks_identifiers AND match_probability >= $3 AND (margin IS NULL OR margin >= $5)
-        AND NOT (lv_dob = ${DOB_DIFFERS} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
+        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
       THEN printf('identity probability %.6f, but the request carries none of the identifiers the program requires for an automatic confirmation (%s): a namesake living there cannot be ruled out; a reviewer must decide', match_probability, '${program.identity.autoConfirmRequiresOneOf.join(', ')}')
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
-        CASE WHEN lv_dob = ${DOB_DIFFERS} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
+        CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
           WHEN lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}) THEN 'the given name' ELSE 'the generational suffix' END)
       WHEN match_probability >= $3
       THEN printf('two candidates within %.1f bits (%.1f); a reviewer must decide', $5, margin)

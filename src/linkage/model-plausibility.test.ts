@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { level, topLevel } from './comparison-levels.ts';
-import { foundShareWarnings, plausibleModel } from './model-plausibility.ts';
+import { cautiousPersonFound, foundShareWarnings, plausibleModel } from './model-plausibility.ts';
 
 const weights = (entries: [string, [number, number][]][]) =>
   new Map(entries.map(([field, levels]) => [field, new Map(levels)]));
@@ -101,5 +101,15 @@ describe('foundShareWarnings', () => {
       }).length,
       0,
     );
+  });
+});
+
+describe('cautiousPersonFound', () => {
+  const scored = { dob: { requests: 7000, found: 3600 }, tin: { requests: 3000, found: 1800 } };
+  it('takes the scored share when EM is more than a point above it, and never raises π', () => {
+    assert.equal(cautiousPersonFound(0.59, scored), 0.54);
+    assert.equal(cautiousPersonFound(0.545, scored), 0.545);
+    assert.equal(cautiousPersonFound(0.5, scored), 0.5);
+    assert.equal(cautiousPersonFound(0.59, {}), 0.59);
   });
 });

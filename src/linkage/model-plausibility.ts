@@ -126,3 +126,21 @@ export function foundShareWarnings(
     );
   return warnings;
 }
+
+/**
+ * π as the bounds should use it once the candidates are scored: EM's, unless it exceeds the share of
+ * requests the scored candidates account for by more than FOUND_SHARE_TOLERANCE — then that share
+ * (EM counted as found persons whom the co-resident bound and term frequencies doubt, and a π too
+ * high is what loosens the namesake bound). Never raised: a lower scored share is the cautious side,
+ * a higher one is not taken.
+ */
+export function cautiousPersonFound(
+  personFound: number,
+  scored: Partial<Record<'dob' | 'tin' | 'both' | 'neither', { requests: number; found: number }>>,
+): number {
+  const groups = Object.values(scored);
+  const requests = groups.reduce((sum, g) => sum + g.requests, 0);
+  if (requests === 0) return personFound;
+  const share = groups.reduce((sum, g) => sum + g.found, 0) / requests;
+  return personFound - share > FOUND_SHARE_TOLERANCE ? Math.max(share, PERSON_FOUND_FLOOR) : personFound;
+}

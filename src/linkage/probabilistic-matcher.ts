@@ -6,7 +6,7 @@ import { decideRequests } from './decide-requests.ts';
 import { coResidentBits, householdShares, MIN_CO_RESIDENT_PAIRS } from './field-dependencies.ts';
 import { estimateCoResidentU } from './u-estimation.ts';
 import { PENDING_REQUESTS_SQL, timedStep, type Matcher, type MatchInput } from './matcher.ts';
-import { foundShareWarnings, plausibleModel } from './model-plausibility.ts';
+import { cautiousPersonFound, foundShareWarnings, plausibleModel } from './model-plausibility.ts';
 import { dropWorkTables } from './work-tables.ts';
 import { keepCandidates, scoreCandidates, scoredFoundShares, trainedWeights } from './score-candidates.ts';
 import { computeTermFrequencies } from './term-frequencies.ts';
@@ -74,7 +74,7 @@ async function decide(
     personFoundCeiling: program.matching.confirmProbability,
     weights: rawWeights,
   });
-  const prior = priorBits(plausible.personFound, population.requests, population.taxpayers);
+  let prior = priorBits(plausible.personFound, population.requests, population.taxpayers);
   const coResidents = await estimateCoResidentU(store);
   const bits =
     coResidents.coResidentPairs >= MIN_CO_RESIDENT_PAIRS
@@ -84,9 +84,8 @@ async function decide(
     plausible.warnings.push(
       `only ${coResidents.coResidentPairs} pairs of taxpayers share a home of record (fewer than ${MIN_CO_RESIDENT_PAIRS}): how co-residents resemble each other is not estimated, so no co-resident bound applies`,
     );
-  await timedStep(onStep, 'scoring', async () => {
-    await computeTermFrequencies(store, batchId);
-    await scoreCandidates(store, batchId, {
+  const score = () =>
+    scoreCandidates(store, batchId, {
       priorBits: prior,
       households: population.households,
       personFound: plausible.personFound,
@@ -94,9 +93,24 @@ async function decide(
       weights: plausible.weights,
       model: { u: model.u, taxpayers: population.taxpayers, rawWeights },
     });
+  await timedStep(onStep, 'scoring', async () => {
+    await computeTermFrequencies(store, batchId);
+    await score();
   });
-  const foundByIdentifiers = await scoredFoundShares(store, batchId);
+  let foundByIdentifiers = await scoredFoundShares(store, batchId);
   plausible.warnings.push(...foundShareWarnings(model.personFound, foundByIdentifiers));
+  // Fail closed: where EM's π is above what the scored candidates account for, the bounds and the
+  // prior use the scored share, and the candidates are scored again under it.
+  const cautious = cautiousPersonFound(plausible.personFound, foundByIdentifiers);
+  if (cautious < plausible.personFound) {
+    plausible.warnings.push(
+      `the bounds and the prior use the share the scored candidates account for, ${cautious.toFixed(4)}, not EM's π ${plausible.personFound.toFixed(4)}: scored again`,
+    );
+    plausible.personFound = cautious;
+    prior = priorBits(cautious, population.requests, population.taxpayers);
+    await timedStep(onStep, 'scoring again under the scored share of persons found', score);
+    foundByIdentifiers = await scoredFoundShares(store, batchId);
+  }
   await timedStep(onStep, 'keeping the candidates decisions use', () =>
     keepCandidates(store, batchId, program.matching.rejectProbability),
   );
