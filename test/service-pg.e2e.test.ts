@@ -84,6 +84,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
       ['clerk', 'intake-clerk'],
       ['audrey', 'auditor'],
       ['olga', 'disclosure-officer'],
+      ['rita', 'reviewer'],
     ] as const)
       password[account] = await addAccount(desk.db, account, role);
     agencyToken = await addAccount(desk.db, 'ice-intake', 'agency-client', 'DHS-ICE');
@@ -159,17 +160,57 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
         `${action} in the timeline`,
       );
 
-    // Reviews do not run on PostgreSQL yet: the officer approves, answering the ambiguous AMBIGUOUS.
+    // A reviewer works the queue: NO_RECORD runs on PostgreSQL; confirming a taxpayer needs the
+    // reference and the candidates, which stay with the engine, and is refused clearly (not yet).
+    const rita = await ServiceClient.signIn(server.url, 'rita', password['rita'] ?? '');
+    const queue = await rita.call<{ request_id: string; status: string }[]>(
+      'GET',
+      `/api/batches/${batchId}/reviews`,
+    );
+    assert.equal(queue.status, 200, queue.text);
+    const awaiting = queue.body.filter((item) => item.status === 'awaiting review');
+    assert.equal(awaiting.length, job.outcomes?.['AMBIGUOUS'] ?? 0);
+    assert.ok(awaiting.length > 1, 'some requests await a reviewer');
+    const [first, ...rest] = awaiting;
+    const confirm = await rita.call<{ code: string; message: string }>(
+      'POST',
+      `/api/batches/${batchId}/reviews/${first?.request_id}`,
+      { outcome: 'CONFIRMED', taxpayerId: 'T-anyone', note: 'looks like the person' },
+    );
+    assert.equal(confirm.status, 400, confirm.text);
+    assert.match(confirm.body.message, /record is kept on PostgreSQL/);
+    const single = await rita.call('POST', `/api/batches/${batchId}/reviews/${first?.request_id}`, {
+      outcome: 'NO_RECORD',
+      note: 'date of birth and TIN disagree with every candidate',
+    });
+    assert.equal(single.status, 200, single.text);
+    const bulk = await rita.call<{ remaining: number }>('POST', `/api/batches/${batchId}/reviews`, {
+      decisions: rest.map((item) => ({
+        requestId: item.request_id,
+        outcome: 'NO_RECORD',
+        note: 'not confidently the person named',
+      })),
+    });
+    assert.equal(bulk.status, 200, bulk.text);
+    assert.equal(bulk.body.remaining, 0);
+    const decidedQueue = await rita.call<{ status: string; decided_by: string | null }[]>(
+      'GET',
+      `/api/batches/${batchId}/reviews?all=true`,
+    );
+    assert.ok(
+      decidedQueue.body.every((item) => item.status === 'decided: NO_RECORD' && item.decided_by === 'rita'),
+    );
+
+    // The two-person rule: the reviewer cannot approve; the officer, who reviewed nothing, does.
+    assert.equal((await rita.call('POST', `/api/batches/${batchId}/approve`, {})).status, 403);
     const olga = await ServiceClient.signIn(server.url, 'olga', password['olga'] ?? '');
     const approved = await olga.call<{ ambiguousWithheld: number }>(
       'POST',
       `/api/batches/${batchId}/approve`,
-      {
-        withholdAmbiguous: true,
-      },
+      {},
     );
     assert.equal(approved.status, 200, approved.text);
-    assert.equal(approved.body.ambiguousWithheld, job.outcomes?.['AMBIGUOUS'] ?? 0);
+    assert.equal(approved.body.ambiguousWithheld, 0);
     // Two releases at once: one release, one clear "already released".
     const releases = await Promise.all(
       [1, 2].map(() =>
@@ -211,6 +252,9 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     assert.equal(of('batch.submit', 'refused').length, 1, 'the second upload is a refused event');
     assert.equal(of('batch.screen')[0]?.actor, 'session:clerk');
     assert.equal(of('batch.match')[0]?.actor, 'session:clerk');
+    assert.equal(of('review.decide').length, awaiting.length);
+    assert.ok(of('review.decide').every((e) => e.actor === 'session:rita'));
+    assert.equal(of('batch.approve', 'refused')[0]?.actor, 'session:rita');
     assert.equal(of('batch.approve')[0]?.actor, 'session:olga');
     assert.equal(of('batch.release').length, 1);
     assert.equal(of('batch.release', 'refused').length, 1);

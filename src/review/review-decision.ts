@@ -175,6 +175,13 @@ async function applyVerdict(
     verdict.outcome === 'NO_RECORD' || verdict.outcome === 'SECOND_REVIEW' ? null : verdict.taxpayerId;
   let foundBy: string | null = null;
   if (taxpayerId !== null) {
+    // The taxpayer reference and the matcher's candidates stay with the engine; a record kept on
+    // PostgreSQL does not reach them from here yet (docs/storage.md).
+    if (tx.dialect === 'postgres')
+      throw new DeskError(
+        'INVALID_INPUT',
+        `on a desk whose record is kept on PostgreSQL a reviewer decides NO_RECORD or sends a request to a second reviewer; ${verdict.outcome} for a taxpayer is not available there yet`,
+      );
     const known = await tx.all('SELECT 1 FROM reference_records WHERE taxpayer_id = $1 LIMIT 1', [
       taxpayerId,
     ]);

@@ -27,6 +27,7 @@ export async function reviewQueue(
   options: { all?: boolean } = {},
 ): Promise<ReviewItem[]> {
   await getBatch(store, batchId);
+  // (substr and a typed parameter, not DuckDB's slice: the same statement runs on PostgreSQL.)
   const rows = await store.all<ReviewItem>(
     `SELECT r.request_id, r.row_number,
             concat_ws(' ', r.first_name, nullif(r.middle_name, ''), r.last_name) AS requested_name,
@@ -36,10 +37,10 @@ export async function reviewQueue(
                  WHEN starts_with(d.decided_by, 'review:') THEN 'awaiting a second reviewer'
                  ELSE 'awaiting review' END AS status,
             d.reason, d.match_probability,
-            CASE WHEN starts_with(d.decided_by, 'review:') THEN d.decided_by[8:] END AS decided_by,
+            CASE WHEN starts_with(d.decided_by, 'review:') THEN substr(d.decided_by, 8) END AS decided_by,
             d.explanation
      FROM decisions d JOIN requests r USING (batch_id, request_id)
-     WHERE d.batch_id = $1 AND (d.outcome = 'AMBIGUOUS' OR ($2 AND starts_with(d.decided_by, 'review:')))
+     WHERE d.batch_id = $1 AND (d.outcome = 'AMBIGUOUS' OR ($2::BOOLEAN AND starts_with(d.decided_by, 'review:')))
      ORDER BY r.row_number`,
     [batchId, options.all ?? false],
   );

@@ -36,7 +36,7 @@ export function registerServeCommand(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nThe service owns the database file while it runs: use the API (or stop the service) to work on it.\nSIGINT or SIGTERM stops it gracefully: requests in flight finish, then the database closes.\n\nWith --pg URL the record (accounts, batches, decisions, ledger, audit) is kept on PostgreSQL and\n--db is the engine: the taxpayer reference and matching. On PostgreSQL today: accounts, upload,\nbatches, screening, matching jobs, approval, release, download, the ledger list and the audit\ntrail; not yet reviews (docs/storage.md).\n\nExamples:\n  ddesk serve --db out/desk.duckdb --port 8080\n  DDESK_PG_OWNER_URL=postgres://owner@db/ddesk ddesk --db out/engine.duckdb --pg postgres://app@db/ddesk serve',
+      '\nThe service owns the database file while it runs: use the API (or stop the service) to work on it.\nSIGINT or SIGTERM stops it gracefully: requests in flight finish, then the database closes.\n\nWith --pg URL the record (accounts, batches, decisions, ledger, audit) is kept on PostgreSQL and\n--db is the engine: the taxpayer reference and matching. On PostgreSQL today: accounts, upload,\nbatches, screening, matching jobs, reviews (NO_RECORD), approval, release,\ndownload, the ledger list and the audit trail; not yet a confirmation by a reviewer (docs/storage.md).\n\nExamples:\n  ddesk serve --db out/desk.duckdb --port 8080\n  DDESK_PG_OWNER_URL=postgres://owner@db/ddesk ddesk --db out/engine.duckdb --pg postgres://app@db/ddesk serve',
     )
     .action(
       async (options: {
