@@ -153,7 +153,7 @@ async function measured(
     maxRssMb: usage.maxRssKb / 1024,
     cpuSeconds: usage.cpuSeconds,
     spillPeakMb: spillPeak / 2 ** 20,
-    notes: stderr.split('\n').filter((line) => /^matching: /.test(line)),
+    notes: stderr.split('\n').filter((line) => /^matching: .*\([\d.]+ s\)$/.test(line)),
     stdout,
   };
 }

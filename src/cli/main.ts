@@ -23,6 +23,7 @@ import { DEFAULT_DB } from './context.ts';
 import { registerHelpCommand } from './help-command.ts';
 import { registerInitCommand } from './commands/init-command.ts';
 import { endQuietlyOnClosedPipe } from './output.ts';
+import { setProgressQuiet } from './progress.ts';
 
 endQuietlyOnClosedPipe();
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -39,6 +40,10 @@ const program = new Command('ddesk')
   .configureHelp({ showGlobalOptions: true })
   .option('--db <file>', 'the desk database file, made by "ddesk init" (env DDESK_DB)', DEFAULT_DB)
   .option('--json', 'print the result as one JSON document on stdout (every command that prints)')
+  .option(
+    '--quiet',
+    'no progress on stderr (a bar on a terminal; otherwise a plain line every 10 s, env DDESK_PROGRESS_SECONDS)',
+  )
   .option(
     '--pg <url>',
     'keep the record (accounts, batches, decisions, ledger, audit) on PostgreSQL; --db is then the engine (reference, matching). serve and user only (env DDESK_PG_URL; the owner env DDESK_PG_OWNER_URL migrates)',
@@ -72,6 +77,7 @@ const program = new Command('ddesk')
     setAuditedCommand(names.join(' '), command.args);
     // --json is declared once, here; every command reads it from its own options.
     if (program.opts<{ json?: boolean }>().json) command.setOptionValue('json', true);
+    setProgressQuiet(program.opts<{ quiet?: boolean }>().quiet === true);
   });
 
 registerInitCommand(program);

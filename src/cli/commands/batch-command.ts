@@ -20,7 +20,7 @@ import { RESPONSE_FORMATS, type ResponseFormat } from '../../release/response-do
 import { loadDeskSigner } from '../../release/response-signature.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { heading, printJson, printTable, say } from '../output.ts';
-import { progressBar } from '../progress.ts';
+import { progressBar, progressHeartbeat } from '../progress.ts';
 import { registerBatchCheckCommand } from './batch-check-command.ts';
 import { registerBatchManifestCommand } from './batch-manifest-command.ts';
 import { registerBatchSignCommand } from './batch-sign-command.ts';
@@ -116,16 +116,22 @@ export function registerBatchCommand(program: Command): void {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('batch.match', { batchId });
         const row = await getBatch(store, batchId);
-        const counts = await store.transaction(async (tx) => {
-          await advanceStage(tx, batchId, ['screened'], 'matched', clock.now().toISOString());
-          return matchBatch(tx, clock, {
-            batchId,
-            program: loadProgram(row.program_id),
-            matcher: MATCHERS[options.matcher],
-            actor,
-            onStep: (step, seconds) => say(`matching: ${step} (${seconds.toFixed(1)} s)`),
-          });
-        });
+        const heartbeat = progressHeartbeat('matching');
+        const counts = await store
+          .transaction(async (tx) => {
+            await advanceStage(tx, batchId, ['screened'], 'matched', clock.now().toISOString());
+            return matchBatch(tx, clock, {
+              batchId,
+              program: loadProgram(row.program_id),
+              matcher: MATCHERS[options.matcher],
+              actor,
+              onStep: (step, seconds) => {
+                heartbeat.stepDone(step);
+                say(`matching: ${step} (${seconds.toFixed(1)} s)`);
+              },
+            });
+          })
+          .finally(() => heartbeat.stop());
         // The disclosure officer sees the risk before approving: Σ (1 − p) over the confirmations.
         const risk = await confirmationRisk(store, batchId);
         if (options.json)
