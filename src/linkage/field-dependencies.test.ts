@@ -101,6 +101,11 @@ describe('the co-resident bound', () => {
     assert.ok((await bound({ lv_tin: topLevel('tin') })) > 0.9999);
   });
 
+  it("does not let a TIN rule co-residents out where the given name only resembles (a relative's TIN)", async () => {
+    const initial = level('first_name', 'initial agrees');
+    assert.ok((await bound({ lv_first_name: initial, lv_tin: topLevel('tin') })) < 0.99);
+  });
+
   it('lets a DOB a day off rule out the namesake whom no co-resident pair shows with both (given name and DOB judged jointly)', async () => {
     const dayOff = { lv_dob: level('dob', 'one part off by one') };
     // Judged separately, a shared given name and a near birthday each look like a co-resident.

@@ -214,7 +214,16 @@ export function coResidentBoundSql(c: string, bits: CoResidentBits, personFound:
         THEN CASE ${c}.lv_${given} * ${JOINT_LEVEL_RADIX} + ${c}.lv_${dob} ${[...bits.givenNameAndDob].map(([code, b]) => `WHEN ${code} THEN ${String(b)}::DOUBLE`).join(' ')} ELSE ${marginal} END
         ELSE ${marginal} END`
     : marginal;
-  const terms = [...bits.byField.keys()].filter((field) => field !== given && field !== dob).map(term);
+  // A TIN that agrees rules co-residents out only where the given name agrees too: files carry a
+  // relative's TIN (MARIA's request with MARIO's TIN, both of one home), which no pair of filers
+  // in the reference shows, so against a given name that merely resembles the TIN says nothing.
+  const terms = [...bits.byField.keys()]
+    .filter((field) => field !== given && field !== dob)
+    .map((field) =>
+      field === 'tin'
+        ? `CASE WHEN ${c}.lv_${given} >= ${GIVEN_NAME_AGREES_FROM} THEN ${term(field)} ELSE 0 END`
+        : term(field),
+    );
   return `CASE WHEN ${c}.lv_address >= ${SAME_HOME_FROM}
     THEN 1 / (1 + pow(2, least(1000, ${String(priorBits)}::DOUBLE + (${givenAndDob}) + ${terms.join(' + ') || '0'}))) ELSE 1 END`;
 }
