@@ -101,10 +101,17 @@ try {
     const start = performance.now();
     await page.keyboard.press('w');
     await page.keyboard.press('n');
-    await page
-      .getByRole('heading', { name: new RegExp(`^Request (?!${request}\\b)`) })
-      .or(page.getByTestId('queue-done'))
-      .waitFor();
+    // Checked every animation frame in the page: Playwright's own locator polling backs off to
+    // 500 ms and would measure its polling interval, not the workbench.
+    await page.waitForFunction(
+      `(() => {
+        if (document.querySelector('[data-testid="queue-done"]')) return true;
+        const heading = [...document.querySelectorAll('h2')].find((h) => h.textContent.startsWith('Request '));
+        return heading !== undefined && heading.textContent.split(/\\s+/)[1] !== ${JSON.stringify(request)};
+      })()`,
+      undefined,
+      { polling: 'raf' },
+    );
     web.push(performance.now() - start);
   }
 } finally {

@@ -94,17 +94,22 @@ export async function reviewView(store: Store, batchId: string, requestId: strin
     [batchId, requestId],
   );
   const ids = [...new Set([...ranked.map((c) => c.taxpayer_id), ...searched.map((c) => c.taxpayer_id)])];
+  // Every candidate's returns in one pass over the reference (a query per candidate scanned it each time).
+  const yearsOf = new Map<string, (Values & { taxpayer_id: string })[]>();
+  if (ids.length)
+    for (const row of await store.all<Values & { taxpayer_id: string }>(
+      `SELECT taxpayer_id, ${VALUES_SQL('tax_year')} FROM reference_records
+       WHERE list_contains(string_split($1, ','), taxpayer_id) ORDER BY taxpayer_id, tax_year DESC NULLS LAST`,
+      [ids.join(',')],
+    ))
+      yearsOf.set(row.taxpayer_id, [...(yearsOf.get(row.taxpayer_id) ?? []), row]);
   const candidates: ReviewCandidate[] = [];
   for (const taxpayerId of ids) {
     const [values] = await store.all<Values>(
       `SELECT ${VALUES_SQL('tax_year')} FROM address_of_record WHERE taxpayer_id = $1`,
       [taxpayerId],
     );
-    const years = await store.all<Values>(
-      `SELECT ${VALUES_SQL('tax_year')} FROM reference_records WHERE taxpayer_id = $1
-       ORDER BY tax_year DESC NULLS LAST`,
-      [taxpayerId],
-    );
+    const years = (yearsOf.get(taxpayerId) ?? []).map(({ taxpayer_id: _id, ...year }) => year);
     const match = ranked.find((c) => c.taxpayer_id === taxpayerId);
     const source = await howFound(store, batchId, requestId, taxpayerId);
     const address = await addressOfRecordAgreement(store, batchId, requestId, taxpayerId);
