@@ -218,6 +218,13 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     // The queue narrows by kind of reason; every kind is offered with its count.
     const reasons = await page.getByLabel('Reason').locator('option').allInnerTexts();
     assert.ok(reasons.length >= 2 && reasons.slice(1).every((r) => /\(\d+\)$/.test(r)), reasons.join(' | '));
+    // And by how long a request has waited: nothing in this fresh batch has waited a day.
+    await page.getByLabel('Age').selectOption({ label: 'waiting over 1 day' });
+    await page.getByTestId('queue-done').waitFor();
+    await page.getByLabel('Age').selectOption({ label: 'any' });
+    await page.getByRole('heading', { name: /^Request / }).waitFor();
+    // Focus leaves the filter, so that keys are the workbench's again.
+    await page.getByLabel('Age').blur();
     await checkPage(page, errors, '05-workbench');
     let decided = 0;
     let referred: string | null = null;

@@ -13,6 +13,8 @@ export interface ReviewItem {
   match_probability: number | null;
   /** The reviewer(s) who decided so far. */
   decided_by: string | null;
+  /** When the request took its current status (the matcher's decision, or a reviewer's last answer). */
+  status_since: string;
   explanation: string | null;
 }
 
@@ -38,6 +40,7 @@ export async function reviewQueue(
                  ELSE 'awaiting review' END AS status,
             d.reason, d.match_probability,
             CASE WHEN starts_with(d.decided_by, 'review:') THEN substr(d.decided_by, 8) END AS decided_by,
+            CAST(d.decided_at AS VARCHAR) AS status_since,
             d.explanation
      FROM decisions d JOIN requests r USING (batch_id, request_id)
      WHERE d.batch_id = $1 AND (d.outcome = 'AMBIGUOUS' OR ($2::BOOLEAN AND starts_with(d.decided_by, 'review:')))

@@ -59,6 +59,9 @@ const queueItemSchema = z
     reason: z.string(),
     match_probability: z.number().nullable(),
     decided_by: z.string().nullable().meta({ description: 'the reviewer(s) who decided so far' }),
+    status_since: z.string().meta({
+      description: "when the request took its status: the matcher's decision, or a reviewer's last answer",
+    }),
   })
   .meta({ id: 'ReviewQueueItem' });
 

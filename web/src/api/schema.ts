@@ -3344,6 +3344,8 @@ export interface components {
       match_probability: number | null;
       /** @description the reviewer(s) who decided so far */
       decided_by: string | null;
+      /** @description when the request took its status: the matcher's decision, or a reviewer's last answer */
+      status_since: string;
     };
     SideBySideValuesInput: {
       name: string | null;
@@ -3623,6 +3625,8 @@ export interface components {
       match_probability: number | null;
       /** @description the reviewer(s) who decided so far */
       decided_by: string | null;
+      /** @description when the request took its status: the matcher's decision, or a reviewer's last answer */
+      status_since: string;
     };
     SideBySideValues: {
       name: string | null;

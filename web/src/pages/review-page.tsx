@@ -9,31 +9,37 @@ import type { SearchCriteria } from '../review/reference-search.tsx';
 import { Workbench, type Verdict, type VerdictResult } from '../review/workbench.tsx';
 import styles from './pages.module.css';
 
+/** How long a request has waited in its status (since the matcher left it, or a reviewer's last answer). */
 const AGES = [
-  { label: 'any age', days: Infinity },
-  { label: 'older than 1 day', days: 1 },
-  { label: 'older than 7 days', days: 7 },
+  { label: 'any', days: 0 },
+  { label: 'waiting over 1 day', days: 1 },
+  { label: 'waiting over 7 days', days: 7 },
 ];
+
+/** The desk's timestamps are UTC without a zone (DuckDB TIMESTAMP as text). */
+function daysSince(timestamp: string, now: number): number {
+  const at = Date.parse(
+    /[zZ]|[+-]\d\d:?\d\d$/.test(timestamp) ? timestamp : `${timestamp.replace(' ', 'T')}Z`,
+  );
+  return (now - at) / 86_400_000;
+}
 
 type RequestView = components['schemas']['ReviewView'];
 
 /**
- * The review queue: pick a batch (filtered by age), narrow its queue by status or kind of reason,
- * then work through it in the workbench.
+ * The review queue: pick a batch (oldest first), narrow its queue by how long requests have waited,
+ * their status or kind of reason, then work through it in the workbench.
  */
 export function ReviewPage({ batchId }: { batchId: string | null }) {
   const { session } = useSession();
   const batches = useLoad(useCallback(() => api.GET('/api/batches'), []));
-  const [minAge, setMinAge] = useState(0);
-  const [now] = useState(() => Date.now());
-  const reviewable = useMemo(() => {
-    const days = AGES[minAge]?.days ?? Infinity;
-    return (batches.data ?? []).filter(
-      (batch) =>
-        (batch.stage === 'matched' || batch.stage === 'reviewed') &&
-        (days === Infinity || now - Date.parse(batch.receivedAt) > days * 86_400_000),
-    );
-  }, [batches.data, minAge, now]);
+  const reviewable = useMemo(
+    () =>
+      (batches.data ?? [])
+        .filter((batch) => batch.stage === 'matched' || batch.stage === 'reviewed')
+        .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
+    [batches.data],
+  );
 
   return (
     <>
@@ -49,16 +55,6 @@ export function ReviewPage({ batchId }: { batchId: string | null }) {
             {reviewable.map((batch) => (
               <option key={batch.batchId} value={batch.batchId}>
                 {batch.batchId} ({batch.stage}, received {batch.receivedAt.slice(0, 10)})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Age
-          <select value={minAge} onChange={(event) => setMinAge(Number(event.target.value))}>
-            {AGES.map((age, i) => (
-              <option key={age.label} value={i}>
-                {age.label}
               </option>
             ))}
           </select>
@@ -83,13 +79,17 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
   );
   const [status, setStatus] = useState('');
   const [reason, setReason] = useState('');
-  const rows = useMemo(
-    () =>
-      (queue.data ?? []).filter(
-        (row) => (!status || row.status === status) && (!reason || reasonKind(row.reason) === reason),
-      ),
-    [queue.data, status, reason],
-  );
+  const [minAge, setMinAge] = useState(0);
+  const [now] = useState(() => Date.now());
+  const rows = useMemo(() => {
+    const days = AGES[minAge]?.days ?? 0;
+    return (queue.data ?? []).filter(
+      (row) =>
+        (!status || row.status === status) &&
+        (!reason || reasonKind(row.reason) === reason) &&
+        (days === 0 || daysSince(row.status_since, now) > days),
+    );
+  }, [queue.data, status, reason, minAge, now]);
   // The kinds of reason in this queue, each with how many requests wait for it.
   const reasons = useMemo(() => {
     const counts = new Map<string, number>();
@@ -141,6 +141,16 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
     <>
       <div className={styles['toolbar']}>
         <label>
+          Age
+          <select value={minAge} onChange={(event) => setMinAge(Number(event.target.value))}>
+            {AGES.map((age, i) => (
+              <option key={age.label} value={i}>
+                {age.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           Status
           <select value={status} onChange={(event) => setStatus(event.target.value)}>
             <option value="">all</option>
@@ -161,7 +171,7 @@ function BatchQueue({ batchId, account }: { batchId: string; account: string }) 
         </label>
       </div>
       <Workbench
-        key={`${status}|${reason}`}
+        key={`${status}|${reason}|${minAge}`}
         account={account}
         queue={rows}
         load={load}
