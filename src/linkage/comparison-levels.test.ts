@@ -179,6 +179,9 @@ describe('comparison levels (SQL)', () => {
       );
     assert.equal(await name(['Minh', 'An'], ['An', '']), 'different');
     assert.equal(await name(['Minh', 'An'], ['An', 'Thi']), 'different');
+    // A compound given name sharing one part with the record's middle, the rest nowhere on it.
+    assert.equal(await name(['Maria Teresa', ''], ['Ana', 'Maria']), 'different');
+    assert.equal(await name(['Maria Ana', ''], ['Ana', 'Maria']), 'given and middle name swapped');
     // Going by the middle name, or the two swapped, is still the given and middle swapped.
     assert.equal(await name(['Jerry', ''], ['David', 'Jerry']), 'given and middle name swapped');
     assert.equal(await name(['Jerry', 'D'], ['David', 'Jerry']), 'given and middle name swapped');

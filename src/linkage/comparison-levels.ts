@@ -137,15 +137,18 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     // The request goes by the record's middle name (JERRY for DAVID JERRY, JERRY D), or gives
     // the record's given name as its middle with the record's middle as its given. A request
     // whose middle is the record's given name while its own given name is nowhere on the record
-    // (MINH AN against AN) names someone else: a sibling or twin named with the other's name.
+    // (MINH AN against AN), or whose compound given name shares only one part with the record's
+    // middle (MARIA TERESA against ANA MARIA), names someone else: a sibling or twin.
     name: 'given and middle name swapped',
     label: 'given and middle name swapped',
     kind: 'partial',
     condition:
       unlessSecondGivenDiffers(`((r.nm_first = split_part(f.nm_middle, ' ', 1) OR r.nm_first_canon = split_part(f.nm_middle, ' ', 1))
-          AND (r.nm_middle IS NULL OR ${nameOrInitialOf("split_part(r.nm_middle, ' ', 1)", 'f.nm_first')}))
+          AND (r.nm_middle IS NULL OR ${nameOrInitialOf("split_part(r.nm_middle, ' ', 1)", 'f.nm_first')})
+          AND (${secondGivenOf('r')} IS NULL OR ${looselySame(secondGivenOf('r'), "split_part(f.nm_first, ' ', 1)")}))
       OR ((f.nm_first = split_part(r.nm_middle, ' ', 1) OR f.nm_first_canon = split_part(r.nm_middle, ' ', 1))
-          AND f.nm_middle IS NOT NULL AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')})
+          AND f.nm_middle IS NOT NULL AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')}
+          AND (${secondGivenOf('f')} IS NULL OR ${looselySame(secondGivenOf('f'), "split_part(r.nm_first, ' ', 1)")}))
       OR list_contains(string_split(f.nm_first, ' ')[2:], r.nm_first_canon)
       OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon)`),
     termFrequency: (count) =>
