@@ -494,7 +494,12 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
   step('can be used by keyboard alone: sign in, move through the navigation, verify the chain', async () => {
     const { page, errors } = await openPage(browser);
     await page.goto(service.url);
-    // The account field has focus on arrival; Tab moves on, Enter submits.
+    // The account field has focus on arrival; Tab moves on, Enter submits. Keys typed before the
+    // app has mounted and focused it would be lost, so wait for that focus first.
+    await page.getByLabel('Account').waitFor();
+    await page.waitForFunction(
+      "document.activeElement?.closest('label')?.textContent?.startsWith('Account') === true",
+    );
     await page.keyboard.type(PEOPLE.auditor);
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
