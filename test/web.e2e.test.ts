@@ -208,6 +208,14 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
     await page.getByRole('button', { name: 'Match' }).click();
     await expectThen(page, page.getByRole('heading', { name: /· matched/ }), 120_000);
     await checkPage(page, errors, '04-batch-matched');
+    // The batch list shows what matching decided, by outcome.
+    await page.getByRole('link', { name: 'Batches' }).click();
+    await page.getByRole('heading', { name: 'Batches', level: 1 }).waitFor();
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: desk.batchId, exact: true }) });
+    await row.waitFor();
+    assert.match(await row.innerText(), /CONFIRMED \d+/);
     await page.close();
   });
 

@@ -256,6 +256,14 @@ for (const adapter of ADAPTERS)
       });
       assert.deepEqual(await decisions.outcomeCounts('B-1'), { CONFIRMED: 1, NO_RECORD: 1, REJECTED: 1 });
       assert.deepEqual(await checkCoverage(store), []);
+      // The batch list carries the same counts; a batch not yet matched has none.
+      assert.deepEqual(
+        (await new BatchRepository(store).list({ agency: null })).map((b) => [b.batchId, b.outcomes]),
+        [
+          ['B-1', { CONFIRMED: 1, NO_RECORD: 1, REJECTED: 1 }],
+          ['B-2', {}],
+        ],
+      );
     });
 
     it('names the event whose decisions were changed behind its back', async () => {

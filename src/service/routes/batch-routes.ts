@@ -33,6 +33,9 @@ const batchSummarySchema = z
     requestingAgency: z.string(),
     records: z.number().int(),
     receivedAt: z.string(),
+    outcomes: z
+      .record(z.string(), z.number().int())
+      .meta({ description: 'requests decided so far, by outcome (empty before matching)' }),
   })
   .meta({ id: 'BatchSummary' });
 
@@ -207,7 +210,6 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
           200: batchSummarySchema.extend({
             programVersion: z.string(),
             signer: z.string().nullable(),
-            outcomes: z.record(z.string(), z.number()),
             timeline: timelineSchema,
             matchJob: matchJobSchema.nullable(),
           }),

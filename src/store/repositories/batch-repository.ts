@@ -40,6 +40,8 @@ export interface BatchSummary {
   requestingAgency: string;
   records: number;
   receivedAt: string;
+  /** Requests decided so far, by outcome (empty before matching). */
+  outcomes: Record<string, number>;
 }
 
 export interface NewBatch {
@@ -103,6 +105,18 @@ export class BatchRepository {
        FROM batches WHERE $1::VARCHAR IS NULL OR requesting_agency = $1 ORDER BY received_at, batch_id`,
       [filter.agency],
     );
+    // One grouped read for every batch listed, not one per batch.
+    const counts = await this.store.all<{ batch_id: string; outcome: string; n: bigint | number | string }>(
+      `SELECT d.batch_id, d.outcome, count(*) AS n FROM decisions d JOIN batches b ON b.batch_id = d.batch_id
+       WHERE $1::VARCHAR IS NULL OR b.requesting_agency = $1 GROUP BY d.batch_id, d.outcome`,
+      [filter.agency],
+    );
+    const outcomes = new Map<string, Record<string, number>>();
+    for (const row of counts) {
+      const byOutcome = outcomes.get(row.batch_id) ?? {};
+      byOutcome[row.outcome] = Number(row.n);
+      outcomes.set(row.batch_id, byOutcome);
+    }
     return rows.map((row) => ({
       batchId: row.batch_id,
       stage: row.stage,
@@ -110,6 +124,7 @@ export class BatchRepository {
       requestingAgency: row.requesting_agency,
       records: Number(row.record_count),
       receivedAt: row.received_at,
+      outcomes: outcomes.get(row.batch_id) ?? {},
     }));
   }
 

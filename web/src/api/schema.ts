@@ -550,11 +550,12 @@ export interface paths {
               requestingAgency: string;
               records: number;
               receivedAt: string;
-              programVersion: string;
-              signer: string | null;
+              /** @description requests decided so far, by outcome (empty before matching) */
               outcomes: {
                 [key: string]: number;
               };
+              programVersion: string;
+              signer: string | null;
               timeline: {
                 seq: number;
                 at: string;
@@ -3274,6 +3275,10 @@ export interface components {
       requestingAgency: string;
       records: number;
       receivedAt: string;
+      /** @description requests decided so far, by outcome (empty before matching) */
+      outcomes: {
+        [key: string]: number;
+      };
     };
     MatchJobInput: {
       jobId: string;
@@ -3555,6 +3560,10 @@ export interface components {
       requestingAgency: string;
       records: number;
       receivedAt: string;
+      /** @description requests decided so far, by outcome (empty before matching) */
+      outcomes: {
+        [key: string]: number;
+      };
     };
     MatchJob: {
       jobId: string;

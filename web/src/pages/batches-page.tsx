@@ -4,7 +4,7 @@ import { routeHref } from '../app/router.ts';
 import { useLoad } from '../app/use-load.ts';
 import styles from './pages.module.css';
 
-/** Every batch with its stage and size. */
+/** Every batch with its stage, size and the outcomes decided so far. */
 export function BatchesPage() {
   const { data, error } = useLoad(useCallback(() => api.GET('/api/batches'), []));
   return (
@@ -20,6 +20,7 @@ export function BatchesPage() {
               <th scope="col">Agency</th>
               <th scope="col">Stage</th>
               <th scope="col">Requests</th>
+              <th scope="col">Outcomes</th>
               <th scope="col">Received</th>
               <th scope="col">Program</th>
             </tr>
@@ -33,6 +34,7 @@ export function BatchesPage() {
                 <td>{batch.requestingAgency}</td>
                 <td>{batch.stage}</td>
                 <td>{batch.records}</td>
+                <td>{outcomeSummary(batch.outcomes)}</td>
                 <td>{batch.receivedAt}</td>
                 <td>{batch.programId}</td>
               </tr>
@@ -42,4 +44,10 @@ export function BatchesPage() {
       )}
     </>
   );
+}
+
+/** "CONFIRMED 12 · NO_RECORD 30", alphabetical; a dash before matching. */
+export function outcomeSummary(outcomes: Record<string, number>): string {
+  const entries = Object.entries(outcomes).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length === 0 ? '–' : entries.map(([outcome, n]) => `${outcome} ${n}`).join(' · ');
 }
