@@ -91,13 +91,13 @@ export async function preparedDesk(
 export type PreparedDesk = Awaited<ReturnType<typeof preparedDesk>>;
 
 /**
- * A desk holding a small synthetic world (`ddesk synth`: households, namesakes, moves) whose batch
- * is submitted, screened and matched by the clerk — so that some requests await review.
+ * A desk holding a small synthetic world (`ddesk synth`: households, namesakes, moves) and its
+ * signed, not yet submitted batch; `asOf` is the world's screening date.
  */
-export async function syntheticMatchedDesk(
+export async function syntheticDesk(
   name: string,
-  seed = 11,
-): Promise<PreparedDesk & { asOf: string }> {
+  { seed = 11, taxpayers = 1500, requests = 400 } = {},
+): Promise<PreparedDesk & { asOf: string; referenceFile: string }> {
   const data = path.join(tempDir(`${name}-synth`), 'data');
   const made = await runCli([
     'synth',
@@ -106,20 +106,25 @@ export async function syntheticMatchedDesk(
     '--seed',
     String(seed),
     '--taxpayers',
-    '1500',
+    String(taxpayers),
     '--requests',
-    '400',
+    String(requests),
   ]);
   assert.equal(made.code, 0, made.stderr);
   const asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
-  const desk = await preparedDesk(
-    name,
-    path.join(data, 'requests.csv'),
-    false,
-    path.join(data, 'reference.csv'),
-  );
-  await matchedBatch(desk, asOf);
-  return { ...desk, asOf };
+  const referenceFile = path.join(data, 'reference.csv');
+  const desk = await preparedDesk(name, path.join(data, 'requests.csv'), false, referenceFile);
+  return { ...desk, asOf, referenceFile };
+}
+
+/** A synthetic desk whose batch the clerk has submitted, screened and matched — so that some requests await review. */
+export async function syntheticMatchedDesk(
+  name: string,
+  seed = 11,
+): Promise<PreparedDesk & { asOf: string }> {
+  const desk = await syntheticDesk(name, { seed });
+  await matchedBatch(desk, desk.asOf);
+  return desk;
 }
 
 /** Submits, screens and matches the desk's batch (as the clerk), leaving it matched. */

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDbStore } from '../src/store/duckdb/duckdb-store.ts';
 import { PostgresStore } from '../src/store/postgres/postgres-store.ts';
 import { runCli, tempDir } from './cli.ts';
-import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
+import { type PreparedDesk, syntheticDesk } from './desk-fixture.ts';
 import { addAccount, ServiceClient, startServer } from './service-client.ts';
 
 /**
@@ -47,30 +47,8 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
   const serve = () => startServer(desk.db, ['--keys', desk.keys, '--out', path.join(desk.dir, 'responses')]);
 
   before(async () => {
-    const data = path.join(tempDir('service-pg-synth'), 'data');
-    const made = await runCli([
-      'synth',
-      '--out',
-      data,
-      '--seed',
-      '12',
-      '--taxpayers',
-      '800',
-      '--requests',
-      '120',
-    ]);
-    assert.equal(made.code, 0, made.stderr);
-    const asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
     // The engine: a desk file holding the reference (and a test PKI and the signed batch).
-    desk = {
-      ...(await preparedDesk(
-        'service-pg',
-        path.join(data, 'requests.csv'),
-        false,
-        path.join(data, 'reference.csv'),
-      )),
-      asOf,
-    };
+    desk = await syntheticDesk('service-pg', { seed: 12, taxpayers: 800, requests: 120 });
     // From here every command and the server keep their record in this schema.
     for (const [name, value] of [
       ['DDESK_PG_URL', APP_URL],

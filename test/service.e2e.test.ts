@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, tempDir } from './cli.ts';
-import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
+import { type PreparedDesk, syntheticDesk } from './desk-fixture.ts';
 import { addAccount, ServiceClient, startServer } from './service-client.ts';
 
 interface AuditEventView {
@@ -33,29 +33,7 @@ describe('the desk as a service, end to end over HTTP', () => {
 
   before(async () => {
     // A small synthetic world, so that some requests need a reviewer.
-    const data = path.join(tempDir('service-synth'), 'data');
-    const made = await runCli([
-      'synth',
-      '--out',
-      data,
-      '--seed',
-      '11',
-      '--taxpayers',
-      '1500',
-      '--requests',
-      '400',
-    ]);
-    assert.equal(made.code, 0, made.stderr);
-    const asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
-    desk = {
-      ...(await preparedDesk(
-        'service',
-        path.join(data, 'requests.csv'),
-        false,
-        path.join(data, 'reference.csv'),
-      )),
-      asOf,
-    };
+    desk = await syntheticDesk('service');
     for (const [account, role] of [
       ['clerk', 'intake-clerk'],
       ['rita', 'reviewer'],

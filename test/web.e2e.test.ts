@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PEOPLE, runCli, tempDir } from './cli.ts';
-import { preparedDesk, type PreparedDesk } from './desk-fixture.ts';
+import { type PreparedDesk, syntheticDesk } from './desk-fixture.ts';
 import {
   browserMissing,
   ensureWebBuild,
@@ -43,28 +43,10 @@ describe('the web app in a real browser', { skip: skip ?? false }, () => {
   const HELD_BATCH = 'E2E-web-held';
 
   before(async () => {
-    const data = path.join(tempDir('web-synth'), 'data');
-    const made = await runCli([
-      'synth',
-      '--out',
-      data,
-      '--seed',
-      '11',
-      '--taxpayers',
-      '1500',
-      '--requests',
-      '400',
-    ]);
-    assert.equal(made.code, 0, made.stderr);
-    asOf = (JSON.parse(readFileSync(path.join(data, 'meta.json'), 'utf8')) as { as_of: string }).as_of;
-    referenceFile = path.join(data, 'reference.csv');
+    const synthetic = await syntheticDesk('web');
+    ({ asOf, referenceFile } = synthetic);
+    desk = synthetic;
     heldData = path.join(tempDir('web-held'), 'data');
-    desk = await preparedDesk(
-      'web',
-      path.join(data, 'requests.csv'),
-      false,
-      path.join(data, 'reference.csv'),
-    );
     ({ agencyToken } = await addAccounts(desk.db));
     // A second batch naming one investigating officer on more records than the program allows one
     // person (maxRecordsPerOfficer 500): screening holds it for a disclosure officer.
