@@ -29,6 +29,17 @@ interface Job {
   outcomes: Record<string, number> | null;
   error: unknown;
 }
+interface ReviewViewBody {
+  requestId: string;
+  candidates: {
+    taxpayerId: string;
+    foundBy: string;
+    rank: number | null;
+    values: { name: string | null; tin: string | null; zip: string | null };
+    addressOfRecord: { agrees: boolean };
+  }[];
+  explanation: { kind: string };
+}
 interface AuditEventView {
   actor: string;
   action: string;
@@ -63,6 +74,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
       ['audrey', 'auditor'],
       ['olga', 'disclosure-officer'],
       ['rita', 'reviewer'],
+      ['ravi', 'reviewer'],
     ] as const)
       password[account] = await addAccount(desk.db, account, role);
     agencyToken = await addAccount(desk.db, 'ice-intake', 'agency-client', 'DHS-ICE');
@@ -138,9 +150,11 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
         `${action} in the timeline`,
       );
 
-    // A reviewer works the queue: NO_RECORD runs on PostgreSQL; confirming a taxpayer needs the
-    // reference and the candidates, which stay with the engine, and is refused clearly (not yet).
+    // A reviewer works the queue as on an embedded desk: the request beside its candidates (the
+    // matcher's, kept with the engine), a search of the engine's reference, and verdicts written back
+    // to the record — a confirmation proposed by one reviewer and concurred with by another.
     const rita = await ServiceClient.signIn(server.url, 'rita', password['rita'] ?? '');
+    const ravi = await ServiceClient.signIn(server.url, 'ravi', password['ravi'] ?? '');
     const queue = await rita.call<{ request_id: string; status: string }[]>(
       'GET',
       `/api/batches/${batchId}/reviews`,
@@ -148,22 +162,94 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     assert.equal(queue.status, 200, queue.text);
     const awaiting = queue.body.filter((item) => item.status === 'awaiting review');
     assert.equal(awaiting.length, job.outcomes?.['AMBIGUOUS'] ?? 0);
-    assert.ok(awaiting.length > 1, 'some requests await a reviewer');
-    const [first, ...rest] = awaiting;
-    const confirm = await rita.call<{ code: string; message: string }>(
+    assert.ok(awaiting.length > 2, 'some requests await a reviewer');
+    const views = new Map<string, ReviewViewBody>();
+    for (const item of awaiting) {
+      const view = await rita.call<ReviewViewBody>(
+        'GET',
+        `/api/batches/${batchId}/reviews/${item.request_id}`,
+      );
+      assert.equal(view.status, 200, view.text);
+      views.set(item.request_id, view.body);
+    }
+    const candidates = [...views.values()].flatMap((v) => v.candidates);
+    assert.ok(candidates.length > 0, 'the engine shows the candidates');
+    assert.ok(
+      candidates.every((c) => c.foundBy === 'candidate' && c.rank !== null && c.values.name),
+      'each candidate with its rank and its address of record',
+    );
+    assert.ok([...views.values()].every((v) => v.explanation.kind === 'matched'));
+    const explained = await rita.call<{ kind: string }>(
+      'GET',
+      `/api/batches/${batchId}/requests/${awaiting[0]?.request_id}/explanation`,
+    );
+    assert.equal(explained.status, 200, explained.text);
+    assert.equal(explained.body.kind, 'matched');
+
+    // A confirmation: proposed by rita, concurred with by ravi (the program's second reviewer).
+    const toConfirm = [...views.values()].find((v) => v.candidates.some((c) => c.addressOfRecord.agrees));
+    assert.ok(toConfirm, 'a request whose candidate agrees at the address of record');
+    const confirmedTaxpayer = toConfirm.candidates.find((c) => c.addressOfRecord.agrees)?.taxpayerId;
+    const route = `/api/batches/${batchId}/reviews/${toConfirm.requestId}`;
+    const proposed = await rita.call<{ results: { step: string; outcome: string }[] }>('POST', route, {
+      outcome: 'CONFIRMED',
+      taxpayerId: confirmedTaxpayer,
+      note: 'name, date of birth and address agree',
+    });
+    assert.equal(proposed.status, 200, proposed.text);
+    assert.deepEqual(proposed.body.results[0], {
+      ...proposed.body.results[0],
+      step: 'proposed',
+      outcome: 'AMBIGUOUS',
+    });
+    const concurred = await ravi.call<{ results: { step: string; outcome: string }[] }>('POST', route, {
+      outcome: 'CONFIRMED',
+      taxpayerId: confirmedTaxpayer,
+      note: 'agree: the same person',
+    });
+    assert.equal(concurred.status, 200, concurred.text);
+    assert.deepEqual(concurred.body.results[0], {
+      ...concurred.body.results[0],
+      step: 'concurred',
+      outcome: 'CONFIRMED',
+    });
+    // Someone never a candidate, and never found by a search, cannot be named.
+    const rest = awaiting.filter((item) => item.request_id !== toConfirm.requestId);
+    const [first, second, ...others] = rest;
+    const stranger = await rita.call<{ code: string }>(
       'POST',
       `/api/batches/${batchId}/reviews/${first?.request_id}`,
-      { outcome: 'CONFIRMED', taxpayerId: 'T-anyone', note: 'looks like the person' },
+      {
+        outcome: 'NOT_CONFIRMED',
+        taxpayerId: confirmedTaxpayer === 'T-none' ? 'T-other' : 'T-none',
+        note: 'not a candidate',
+      },
     );
-    assert.equal(confirm.status, 400, confirm.text);
-    assert.match(confirm.body.message, /record is kept on PostgreSQL/);
-    const single = await rita.call('POST', `/api/batches/${batchId}/reviews/${first?.request_id}`, {
+    assert.ok([403, 404].includes(stranger.status), stranger.text);
+    // A search of the engine's reference, kept in the record, lets rita name whom it found.
+    const target = views.get(second?.request_id ?? '')?.candidates[0];
+    assert.ok(target?.values.tin, 'a candidate with a TIN to search by');
+    const searched = await rita.call<{ searchId: string; hits: { taxpayer_id: string }[] }>(
+      'POST',
+      `/api/batches/${batchId}/reviews/${first?.request_id}/search`,
+      { lastName: target.values.name?.split(' ').at(-1), zip: target.values.zip },
+    );
+    assert.equal(searched.status, 200, searched.text);
+    const hit = searched.body.hits[0]?.taxpayer_id;
+    assert.ok(hit, searched.text);
+    const notConfirmed = await rita.call('POST', `/api/batches/${batchId}/reviews/${first?.request_id}`, {
+      outcome: 'NOT_CONFIRMED',
+      taxpayerId: hit,
+      note: 'the person found by the search lives elsewhere',
+    });
+    assert.equal(notConfirmed.status, 200, notConfirmed.text);
+    const single = await rita.call('POST', `/api/batches/${batchId}/reviews/${second?.request_id}`, {
       outcome: 'NO_RECORD',
       note: 'date of birth and TIN disagree with every candidate',
     });
     assert.equal(single.status, 200, single.text);
     const bulk = await rita.call<{ remaining: number }>('POST', `/api/batches/${batchId}/reviews`, {
-      decisions: rest.map((item) => ({
+      decisions: others.map((item) => ({
         requestId: item.request_id,
         outcome: 'NO_RECORD',
         note: 'not confidently the person named',
@@ -175,8 +261,14 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
       'GET',
       `/api/batches/${batchId}/reviews?all=true`,
     );
-    assert.ok(
-      decidedQueue.body.every((item) => item.status === 'decided: NO_RECORD' && item.decided_by === 'rita'),
+    assert.deepEqual(
+      decidedQueue.body.map((item) => `${item.status} by ${item.decided_by}`).sort(),
+      [
+        'decided: CONFIRMED by rita+ravi',
+        'decided: NOT_CONFIRMED by rita',
+        ...others.map(() => 'decided: NO_RECORD by rita'),
+        'decided: NO_RECORD by rita',
+      ].sort(),
     );
 
     // The two-person rule: the reviewer cannot approve; the officer, who reviewed nothing, does.
@@ -230,8 +322,16 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     assert.equal(of('batch.submit', 'refused').length, 1, 'the second upload is a refused event');
     assert.equal(of('batch.screen')[0]?.actor, 'session:clerk');
     assert.equal(of('batch.match')[0]?.actor, 'session:clerk');
-    assert.equal(of('review.decide').length, awaiting.length);
-    assert.ok(of('review.decide').every((e) => e.actor === 'session:rita'));
+    // One event per verdict: the proposal and the concurrence are two; the stranger's a refusal.
+    assert.equal(of('review.decide').length, awaiting.length + 1);
+    assert.deepEqual(
+      of('review.decide').filter((e) => e.actor === 'session:ravi').length,
+      1,
+      'the second reviewer concurred once',
+    );
+    assert.equal(of('review.decide', 'refused').length, 1);
+    for (const action of ['review.show', 'reference.search', 'decision.explain'])
+      assert.ok(of(action).length > 0, `${action} audited`);
     assert.equal(of('batch.approve', 'refused')[0]?.actor, 'session:rita');
     assert.equal(of('batch.approve')[0]?.actor, 'session:olga');
     assert.equal(of('batch.release').length, 1);

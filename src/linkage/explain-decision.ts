@@ -97,6 +97,8 @@ export async function explainDecision(
   store: Store,
   batchId: string,
   requestId: string,
+  /** Where the address of record is read when the record is kept apart from the reference; default: `store`. */
+  reference: Store = store,
 ): Promise<DecisionExplanation> {
   const [decision] = await store.all<{
     outcome: string;
@@ -125,7 +127,7 @@ export async function explainDecision(
   );
   // The reference row shown is the taxpayer's address of record (latest tax year).
   const [referenceValues] = stored.best_candidate
-    ? await store.all<Record<string, string | null>>(
+    ? await reference.all<Record<string, string | null>>(
         `${VALUES_SQL('address_of_record')} WHERE taxpayer_id = $1`,
         [stored.best_candidate],
       )

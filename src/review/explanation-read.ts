@@ -13,10 +13,16 @@ export type FoundExplanation = Exclude<DecisionExplanation, { kind: 'not-found' 
 export async function readDecisionExplanation(
   store: Store,
   clock: Clock,
-  input: { actor: string; batchId: string; requestId: string },
+  input: {
+    actor: string;
+    batchId: string;
+    requestId: string;
+    /** The taxpayer reference when the record is kept apart from it; default: `store`. */
+    reference?: Store;
+  },
 ): Promise<FoundExplanation> {
   const { actor, batchId, requestId } = input;
-  const explanation = await explainDecision(store, batchId, requestId);
+  const explanation = await explainDecision(store, batchId, requestId, input.reference ?? store);
   if (explanation.kind === 'not-found')
     throw new DeskError('NOT_FOUND', `no decision for request ${requestId} in batch ${batchId}`);
   await recordRead(store, clock, {

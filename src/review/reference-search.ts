@@ -43,7 +43,14 @@ export const MAX_SEARCH_RESULTS = 25;
 export async function searchReference(
   store: Store,
   clock: Clock,
-  input: { batchId: string; requestId: string; actor: Actor; criteria: SearchCriteria },
+  input: {
+    batchId: string;
+    requestId: string;
+    actor: Actor;
+    criteria: SearchCriteria;
+    /** The taxpayer reference when the record is kept apart from it; default: `store`. */
+    reference?: Store;
+  },
 ): Promise<{ searchId: string; hits: SearchHit[]; more: boolean }> {
   await authorize(store, clock, input.actor, 'reference.search', { batchId: input.batchId });
   const where = searchConditions(input.criteria);
@@ -60,7 +67,8 @@ export async function searchReference(
   if (!request.length)
     throw new DeskError('NOT_FOUND', `no request ${input.requestId} in batch ${input.batchId}`);
   return store.transaction(async (tx) => {
-    const found = await tx.all<{ taxpayer_id: string }>(
+    const reference = input.reference ?? tx;
+    const found = await reference.all<{ taxpayer_id: string }>(
       `SELECT DISTINCT taxpayer_id FROM reference_records WHERE ${where.sql} ORDER BY taxpayer_id LIMIT ${MAX_SEARCH_RESULTS + 1}`,
       where.params,
     );
@@ -92,7 +100,11 @@ export async function searchReference(
         more: found.length > shown.length,
       },
     });
-    return { searchId, hits: await hitsOf(tx, shown), more: found.length > shown.length };
+    return {
+      searchId,
+      hits: await hitsOf(reference, shown),
+      more: found.length > shown.length,
+    };
   });
 }
 

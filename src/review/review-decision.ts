@@ -12,6 +12,8 @@ import {
   CONFIRMING_ADDRESS_LABEL,
   describeSource,
   howFound,
+  reviewStores,
+  type ReviewStores,
 } from './reviewable-taxpayer.ts';
 
 export type ReviewVerdict =
@@ -50,7 +52,7 @@ export interface ReviewResult {
 export async function decideReview(
   store: Store,
   clock: Clock,
-  input: ReviewInput & { batchId: string; program: Program; actor: Actor },
+  input: ReviewInput & { batchId: string; program: Program; actor: Actor; reference?: Store },
 ): Promise<{ result: ReviewResult; remaining: number }> {
   const { results, remaining } = await decideReviews(store, clock, { ...input, decisions: [input] });
   const [result] = results;
@@ -65,7 +67,17 @@ export async function decideReview(
 export async function decideReviews(
   store: Store,
   clock: Clock,
-  input: { batchId: string; program: Program; actor: Actor; decisions: readonly ReviewInput[] },
+  input: {
+    batchId: string;
+    program: Program;
+    actor: Actor;
+    decisions: readonly ReviewInput[];
+    /**
+     * The taxpayer reference and the matcher's candidates when the record is kept apart from them
+     * (the record on PostgreSQL, the engine in DuckDB); default: `store`.
+     */
+    reference?: Store;
+  },
 ): Promise<{ results: ReviewResult[]; remaining: number }> {
   await authorize(store, clock, input.actor, 'review.decide', { batchId: input.batchId });
   const seen = new Set<string>();
@@ -89,7 +101,7 @@ export async function decideReviews(
       const results: ReviewResult[] = [];
       for (const decision of input.decisions) {
         current = decision;
-        results.push(await applyVerdict(tx, clock, { ...input, ...decision }));
+        results.push(await applyVerdict(reviewStores(tx, input.reference), clock, { ...input, ...decision }));
       }
       current = undefined;
       return { results, remaining: results.at(-1)?.remaining ?? 0 };
@@ -147,11 +159,12 @@ interface LastReview {
 }
 
 async function applyVerdict(
-  tx: Store,
+  stores: ReviewStores,
   clock: Clock,
   input: ReviewInput & { batchId: string; program: Program; actor: Actor },
 ): Promise<ReviewResult> {
   const { batchId, requestId, verdict, actor } = input;
+  const tx = stores.record;
   if (!input.note.trim()) throw new DeskError('INVALID_INPUT', 'a review decision needs a note saying why');
   const batch = await getBatch(tx, batchId);
   if (batch.stage !== 'matched' && batch.stage !== 'reviewed')
@@ -175,18 +188,12 @@ async function applyVerdict(
     verdict.outcome === 'NO_RECORD' || verdict.outcome === 'SECOND_REVIEW' ? null : verdict.taxpayerId;
   let foundBy: string | null = null;
   if (taxpayerId !== null) {
-    // The taxpayer reference and the matcher's candidates stay with the engine; a record kept on
-    // PostgreSQL does not reach them from here yet (docs/storage.md).
-    if (tx.dialect === 'postgres')
-      throw new DeskError(
-        'INVALID_INPUT',
-        `on a desk whose record is kept on PostgreSQL a reviewer decides NO_RECORD or sends a request to a second reviewer; ${verdict.outcome} for a taxpayer is not available there yet`,
-      );
-    const known = await tx.all('SELECT 1 FROM reference_records WHERE taxpayer_id = $1 LIMIT 1', [
+    // The taxpayer reference and the matcher's candidates are the engine's; the verdict is the record's.
+    const known = await stores.engine.all('SELECT 1 FROM reference_records WHERE taxpayer_id = $1 LIMIT 1', [
       taxpayerId,
     ]);
     if (!known.length) throw new DeskError('NOT_FOUND', `no taxpayer ${taxpayerId} in the reference`);
-    const source = await howFound(tx, batchId, requestId, taxpayerId);
+    const source = await howFound(stores, batchId, requestId, taxpayerId);
     if (!source)
       throw new DeskError(
         'NOT_AUTHORIZED',
@@ -195,7 +202,7 @@ async function applyVerdict(
     foundBy = describeSource(source);
   }
   if (verdict.outcome === 'CONFIRMED') {
-    const address = await addressOfRecordAgreement(tx, batchId, requestId, verdict.taxpayerId);
+    const address = await addressOfRecordAgreement(stores, batchId, requestId, verdict.taxpayerId);
     if (!address.agrees)
       throw new DeskError(
         'NOT_AUTHORIZED',

@@ -2,7 +2,7 @@ import { explainDecision, type DecisionExplanation } from '../linkage/explain-de
 import { COMPARISON_FIELDS, levelLabel, type ComparisonField } from '../linkage/comparison-levels.ts';
 import { DeskError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import { addressOfRecordAgreement, describeSource, howFound } from './reviewable-taxpayer.ts';
+import { addressOfRecordAgreement, describeSource, howFound, reviewStores } from './reviewable-taxpayer.ts';
 
 /** The fields a reviewer compares, as received (request) and as filed (the address of record). */
 export const SIDE_BY_SIDE_FIELDS = [
@@ -72,7 +72,15 @@ export interface ReviewView {
  * matcher's comparison level and whether the address of record agrees at the confirming level;
  * the waterfall of the matcher's decision; and the review history so far.
  */
-export async function reviewView(store: Store, batchId: string, requestId: string): Promise<ReviewView> {
+export async function reviewView(
+  store: Store,
+  batchId: string,
+  requestId: string,
+  /** The taxpayer reference and the candidates when the record is kept apart from them; default: `store`. */
+  reference?: Store,
+): Promise<ReviewView> {
+  const stores = reviewStores(store, reference);
+  const { engine } = stores;
   const [request] = await store.all<Values>(
     `SELECT ${VALUES_SQL('NULL')} FROM requests WHERE batch_id = $1 AND request_id = $2`,
     [batchId, requestId],
@@ -83,7 +91,7 @@ export async function reviewView(store: Store, batchId: string, requestId: strin
   );
   if (!request || !decision)
     throw new DeskError('NOT_FOUND', `no decided request ${requestId} in batch ${batchId}`);
-  const ranked = await store.all<Record<string, unknown> & { taxpayer_id: string }>(
+  const ranked = await engine.all<Record<string, unknown> & { taxpayer_id: string }>(
     `SELECT taxpayer_id, candidate_rank, match_weight, match_probability, ${COMPARISON_FIELDS.map((f) => `lv_${f}`).join(', ')}
      FROM match_candidates WHERE batch_id = $1 AND request_id = $2 ORDER BY candidate_rank, taxpayer_id`,
     [batchId, requestId],
@@ -97,7 +105,7 @@ export async function reviewView(store: Store, batchId: string, requestId: strin
   // Every candidate's returns in one pass over the reference (a query per candidate scanned it each time).
   const yearsOf = new Map<string, (Values & { taxpayer_id: string })[]>();
   if (ids.length)
-    for (const row of await store.all<Values & { taxpayer_id: string }>(
+    for (const row of await engine.all<Values & { taxpayer_id: string }>(
       `SELECT taxpayer_id, ${VALUES_SQL('tax_year')} FROM reference_records
        WHERE list_contains(string_split($1, ','), taxpayer_id) ORDER BY taxpayer_id, tax_year DESC NULLS LAST`,
       [ids.join(',')],
@@ -105,14 +113,14 @@ export async function reviewView(store: Store, batchId: string, requestId: strin
       yearsOf.set(row.taxpayer_id, [...(yearsOf.get(row.taxpayer_id) ?? []), row]);
   const candidates: ReviewCandidate[] = [];
   for (const taxpayerId of ids) {
-    const [values] = await store.all<Values>(
+    const [values] = await engine.all<Values>(
       `SELECT ${VALUES_SQL('tax_year')} FROM address_of_record WHERE taxpayer_id = $1`,
       [taxpayerId],
     );
     const years = (yearsOf.get(taxpayerId) ?? []).map(({ taxpayer_id: _id, ...year }) => year);
     const match = ranked.find((c) => c.taxpayer_id === taxpayerId);
-    const source = await howFound(store, batchId, requestId, taxpayerId);
-    const address = await addressOfRecordAgreement(store, batchId, requestId, taxpayerId);
+    const source = await howFound(stores, batchId, requestId, taxpayerId);
+    const address = await addressOfRecordAgreement(stores, batchId, requestId, taxpayerId);
     candidates.push({
       taxpayerId,
       foundBy: source ? describeSource(source) : 'candidate',
@@ -146,7 +154,7 @@ export async function reviewView(store: Store, batchId: string, requestId: strin
     request,
     decision: { outcome: decision.outcome, reason: decision.reason, decidedBy: decision.decided_by },
     candidates,
-    explanation: await explainDecision(store, batchId, requestId),
+    explanation: await explainDecision(store, batchId, requestId, engine),
     history: history.map((row) => ({ ...row, revision: Number(row.revision) })),
   };
 }

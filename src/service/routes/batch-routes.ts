@@ -394,7 +394,12 @@ export function registerBatchRoutes(app: TypedApp, options: ServiceOptions): voi
       const actor = actorLabel(callerOf(request).actor);
       const { batchId, requestId } = request.params;
       return access.exclusive((store) =>
-        readDecisionExplanation(store, clock, { actor, batchId, requestId }),
+        readDecisionExplanation(store, clock, {
+          actor,
+          batchId,
+          requestId,
+          ...(options.reference ? { reference: options.reference } : {}),
+        }),
       );
     },
   );

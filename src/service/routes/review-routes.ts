@@ -181,7 +181,7 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
       const { batchId, requestId } = request.params;
       const actor = actorLabel(callerOf(request).actor);
       return access.exclusive(async (store) => {
-        const view = await reviewView(store, batchId, requestId);
+        const view = await reviewView(store, batchId, requestId, options.reference);
         await recordRead(store, clock, {
           actor,
           action: 'review.show',
@@ -249,7 +249,13 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
         Object.entries(request.body).filter(([, value]) => value !== undefined && value.trim() !== ''),
       );
       return access.exclusive((store) =>
-        searchReference(store, clock, { batchId, requestId, actor: callerOf(request).actor, criteria }),
+        searchReference(store, clock, {
+          batchId,
+          requestId,
+          actor: callerOf(request).actor,
+          criteria,
+          ...(options.reference ? { reference: options.reference } : {}),
+        }),
       );
     },
   );
@@ -267,6 +273,7 @@ export function registerReviewRoutes(app: TypedApp, options: ServiceOptions): vo
         program: loadProgram(batch.program_id),
         actor,
         decisions,
+        ...(options.reference ? { reference: options.reference } : {}),
       });
     });
   };
