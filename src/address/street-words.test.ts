@@ -77,6 +77,10 @@ describe('a suffix word in suffix position', () => {
     ]);
   });
 
+  it('reads a 3-letter common suffix with its last two letters swapped: WYA, AEV, CRI', () => {
+    assert.deepEqual(['WYA', 'AEV', 'CRI'].map(misspeltSuffix), ['WAY', 'AVE', 'CIR']);
+  });
+
   it('does not guess from short words, numbers or words far from every suffix', () => {
     for (const word of ['MAIN', 'ELM', 'OAK', 'SOL', 'STAR', '61', 'LUNA', 'JEROME', 'VIRGINIA', 'BROADWAY'])
       assert.equal(misspeltSuffix(word), undefined, word);

@@ -118,6 +118,13 @@ export function misspeltSuffix(word: string): string | undefined {
     const standard = STREET_SUFFIXES.get(word.slice(0, i) + word.slice(i + 1));
     if (standard !== undefined && COMMON_SUFFIXES.includes(standard)) best = commoner(best, standard);
   }
+  // Two neighbours swapped after the first letter (WYA for WAY, AEV for AVE): the word's own
+  // letters, so unlike a letter changed it does not reach the many words a 3-letter spelling is
+  // one letter from.
+  if (word.length === MIN_MISSPELT_LENGTH) {
+    const standard = STREET_SUFFIXES.get(`${word[0] ?? ''}${word[2] ?? ''}${word[1] ?? ''}`);
+    if (standard !== undefined && COMMON_SUFFIXES.includes(standard)) best = commoner(best, standard);
+  }
   for (const spelling of spellingsOneEditFrom(word, SUFFIX_INDEX)) {
     const standard = STREET_SUFFIXES.get(spelling);
     if (standard !== undefined) best = commoner(best, standard);

@@ -26,6 +26,8 @@ export interface ModelDiagnostics {
   calibration: CalibrationBin[];
   /** Σ (1 − p) over the desk's confirmations (linkage mode: the links it predicts). */
   expected_wrong_confirmations: number;
+  /** The share of true matches no blocking pass found, as the run estimated it (1 − pair completeness in truth). */
+  blocking_miss_share_estimated: number | null;
 }
 
 export interface PersonFoundByIdentifiers {
@@ -78,6 +80,7 @@ export async function modelDiagnostics(
       : [],
     calibration: await calibration(store, batchId),
     expected_wrong_confirmations: risk.expectedWrongConfirmations,
+    blocking_miss_share_estimated: finiteOrNull(parameters['blockingMissShare']),
   };
 }
 

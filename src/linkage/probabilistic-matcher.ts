@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.ts';
 import { blockCandidates, CANDIDATE_PAIRS_TABLE, countCandidatePairs } from './blocking-passes.ts';
 
+import { BLOCKING_MISS_SHARE, blockingMissShare, scoredPassCaptures } from './blocking-miss.ts';
 import { compareCandidates } from './compare-candidates.ts';
 import { decideRequests } from './decide-requests.ts';
 import { coResidentBits, householdShares, MIN_CO_RESIDENT_PAIRS } from './field-dependencies.ts';
@@ -84,11 +85,13 @@ async function decide(
     plausible.warnings.push(
       `only ${coResidents.coResidentPairs} pairs of taxpayers share a home of record (fewer than ${MIN_CO_RESIDENT_PAIRS}): how co-residents resemble each other is not estimated, so no co-resident bound applies`,
     );
+  let missShare = BLOCKING_MISS_SHARE;
   const score = () =>
     scoreCandidates(store, batchId, {
       priorBits: prior,
       households: population.households,
       personFound: plausible.personFound,
+      blockingMissShare: missShare,
       coResidentBits: bits,
       weights: plausible.weights,
       model: { u: model.u, taxpayers: population.taxpayers, rawWeights },
@@ -111,6 +114,15 @@ async function decide(
     await timedStep(onStep, 'scoring again under the scored share of persons found', score);
     foundByIdentifiers = await scoredFoundShares(store, batchId);
   }
+  // How many passes found the persons found says how many no pass found (blocking-miss.ts). The
+  // estimate only ever lowers the cautious default; the candidates are then scored again under it.
+  const passCaptures = await scoredPassCaptures(store);
+  const estimatedMissShare = blockingMissShare(passCaptures);
+  if (estimatedMissShare < missShare) {
+    missShare = estimatedMissShare;
+    await timedStep(onStep, 'scoring again under the estimated share blocking misses', score);
+    foundByIdentifiers = await scoredFoundShares(store, batchId);
+  }
   await timedStep(onStep, 'keeping the candidates decisions use', () =>
     keepCandidates(store, batchId, program.matching.rejectProbability),
   );
@@ -131,6 +143,8 @@ async function decide(
           [...plausible.weights].map(([f, levels]) => [f, Object.fromEntries(levels)]),
         ),
         priorBits: prior,
+        blockingMissShare: missShare,
+        passCaptures,
         foundByIdentifiers,
         households: population.households,
         // Maps as plain objects, so that the stored parameters show them.

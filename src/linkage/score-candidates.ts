@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import { BLOCKING_MISS_SHARE } from './blocking-miss.ts';
 import { WORK_TABLES } from './work-tables.ts';
 import { PENDING_REQUESTS_SQL } from './matcher.ts';
 import { passNamesSql } from './blocking-passes.ts';
@@ -162,17 +163,12 @@ FROM ${WORK_TABLES.scored}
 WHERE candidate_rank <= ${CANDIDATES_EXPLAINED} OR match_probability >= $2`;
 
 /**
- * Share of true matches that blocking misses, assumed for the posterior: the benchmarks measure
- * 0.07–0.4% (pair completeness 0.996–0.9993); 1% errs on the side of doubt.
- */
-export const BLOCKING_MISS_SHARE = 0.01;
-
-/**
  * The probability mass of "the person asked about is none of the candidates": not in the
- * reference at all (1 − π, π from EM), or in it but missed by blocking.
+ * reference at all (1 − π, π from EM), or in it but missed by blocking (blocking-miss.ts: the
+ * cautious default until the run has estimated it from its own passes).
  */
-export function noneOfTheCandidates(personFound: number): number {
-  return 1 - personFound + BLOCKING_MISS_SHARE * personFound;
+export function noneOfTheCandidates(personFound: number, missShare = BLOCKING_MISS_SHARE): number {
+  return 1 - personFound + missShare * personFound;
 }
 
 /** The trained weights log2(m/u) per field and level, as EM and the random pairs left them. */
@@ -199,6 +195,8 @@ export async function scoreCandidates(
     households: HouseholdShares;
     /** π as the bounds use it (model-plausibility.ts). */
     personFound: number;
+    /** Share of the persons found that blocking misses (blocking-miss.ts); the cautious default if absent. */
+    blockingMissShare?: number;
     /** log2(u_home / m) per person field and level; null: no co-resident bound (too few co-residents to tell). */
     coResidentBits: CoResidentBits | null;
     /** Level weights after the plausibility clamps. */
@@ -221,7 +219,7 @@ export async function scoreCandidates(
     input.priorBits,
     input.households.surname,
     input.households.givenName,
-    noneOfTheCandidates(input.personFound),
+    noneOfTheCandidates(input.personFound, input.blockingMissShare),
     batchId,
   ]);
 }

@@ -108,7 +108,10 @@ export function registerBenchCommand(program: Command): void {
         if (desk?.blocking) {
           const b = desk.blocking;
           heading(
-            `blocking: ${b.candidate_pairs} candidate pairs (${b.candidate_pairs_per_request.toFixed(1)} per request, at most ${b.max_block_taxpayers} taxpayers per key), pair completeness ${b.pair_completeness.toFixed(4)}`,
+            `blocking: ${b.candidate_pairs} candidate pairs (${b.candidate_pairs_per_request.toFixed(1)} per request, at most ${b.max_block_taxpayers} taxpayers per key), pair completeness ${b.pair_completeness.toFixed(4)}` +
+              (typeof desk.diagnostics?.blocking_miss_share_estimated === 'number'
+                ? ` (the desk estimated ${(1 - desk.diagnostics.blocking_miss_share_estimated).toFixed(4)} from its passes)`
+                : ''),
           );
           printTable(blockingRows(desk));
         }
