@@ -54,6 +54,8 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
   const password: Record<string, string> = {};
   let agencyToken: string;
   let jobId: string;
+  /** A request of the released batch that was disclosed (the route walk asks about it). */
+  let disclosedRequest = '';
   const saved: Record<string, string | undefined> = {};
   const serve = () => startServer(desk.db, ['--keys', desk.keys, '--out', path.join(desk.dir, 'responses')]);
 
@@ -307,6 +309,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     const verified = await runCli(['response', 'verify', file, '--keys', desk.keys]);
     assert.equal(verified.code, 0, verified.stderr);
     const confirmedRows = response.text.split('\n').filter((line) => line.split(',')[1] === 'CONFIRMED');
+    disclosedRequest = confirmedRows[0]?.split(',')[0] ?? '';
     assert.equal(confirmedRows.length, receipt.disclosures);
 
     const auditor = await ServiceClient.signIn(server.url, 'audrey', password['audrey'] ?? '');
@@ -374,6 +377,75 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     } finally {
       await owner.end();
     }
+  });
+
+  it('answers every route without a server error, as a person holding every staff role', async () => {
+    const added = await runCli([
+      '--db',
+      desk.db,
+      'user',
+      'add',
+      'walker',
+      '--role',
+      'intake-clerk',
+      'reviewer',
+      'disclosure-officer',
+      'auditor',
+      'admin',
+      '--json',
+    ]);
+    assert.equal(added.code, 0, added.stderr);
+    const walker = await ServiceClient.signIn(
+      server.url,
+      'walker',
+      (JSON.parse(added.stdout) as { password: string }).password,
+    );
+    const { batchId } = desk;
+    const spec = (
+      await walker.call<{ paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json')
+    ).body;
+    // Bodies and queries that reach each handler's work rather than its validation.
+    const year = new Date().getUTCFullYear();
+    const bodies: Record<string, unknown> = {
+      'POST /api/ledger/taxpayer': { tin: '900-00-0001' },
+      'POST /api/retention/run': { dryRun: true },
+      'POST /api/batches/{batchId}/reviews/{requestId}/search': { lastName: 'Smith', zip: '78701' },
+      'POST /api/batches/{batchId}/reviews/{requestId}': { outcome: 'NO_RECORD', note: 'walk' },
+      'POST /api/batches/{batchId}/screen': { asOf: desk.asOf },
+    };
+    const queries: Record<string, string> = {
+      'GET /api/ledger/report': `?year=${year}`,
+      'GET /api/ledger': `?batchId=${batchId}&limit=5`,
+      'GET /api/audit/events': `?batchId=${batchId}&limit=5`,
+      'GET /api/batches/{batchId}/reviews': '?all=true',
+    };
+    const calls: string[] = [];
+    for (const [route, methods] of Object.entries(spec.paths))
+      for (const method of Object.keys(methods).map((m) => m.toUpperCase()))
+        // Signing out is the walk's last call.
+        if (`${method} ${route}` !== 'DELETE /api/session') calls.push(`${method} ${route}`);
+    const failures: string[] = [];
+    const answered: number[] = [];
+    // The HTML report is its own page; signing out is the walk's last call.
+    for (const call of [...calls, 'GET /api/ledger/report (html)', 'DELETE /api/session']) {
+      const [method = 'GET', route = ''] = call.split(' ');
+      const query = call.endsWith('(html)') ? `?year=${year}&format=html` : (queries[call] ?? '');
+      const url =
+        route
+          .replace('{batchId}', batchId)
+          .replace('{requestId}', disclosedRequest)
+          .replace('{ruleId}', 'rule.none') + query;
+      const answer = await walker.call(
+        method,
+        url,
+        method === 'GET' || method === 'DELETE' ? undefined : (bodies[call] ?? {}),
+      );
+      answered.push(answer.status);
+      if (answer.status >= 500) failures.push(`${call}: ${answer.status} ${answer.text.slice(0, 300)}`);
+    }
+    process.stderr.write(`route walk: ${answered.join(' ')}\n`);
+    assert.ok(calls.length >= 25, `${calls.length} routes walked`);
+    assert.deepEqual(failures, []);
   });
 
   it('stops gracefully, and after a restart still reports the match job', async () => {

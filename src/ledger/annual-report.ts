@@ -1,4 +1,5 @@
 import { formatCitation, parseCitation } from '../policy/citation.ts';
+import { LedgerRepository } from '../store/repositories/ledger-repository.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -56,86 +57,17 @@ function canonicalAuthority(raw: string | null): string {
   return parsed ? formatCitation(parsed) : raw.trim().replace(/\s+/g, ' ');
 }
 
-const n = (value: bigint | number | null | undefined) => Number(value ?? 0);
-
 export async function annualReport(
   store: Store,
   input: { year: number; generatedAt: string; topPurposes?: number },
 ): Promise<AnnualReport> {
   const top = input.topPurposes ?? DEFAULT_TOP_PURPOSES;
   const { year } = input;
-  // Spellings of an authority are few; map them here (the citation parser is TypeScript) and let
-  // the database group by the canonical form.
-  const spellings = await store.all<{ raw: string | null }>(
-    `SELECT DISTINCT coalesce(nullif(r.statutory_authority, ''), b.statutory_authority) AS raw
-     FROM requests r JOIN batches b USING (batch_id) WHERE year(b.received_at) = $1
-     UNION SELECT DISTINCT statutory_authority FROM ledger WHERE year(disclosed_at) = $1`,
-    [year],
-  );
-  await store.run('CREATE OR REPLACE TEMP TABLE report_authority (raw VARCHAR, canonical VARCHAR)');
-  await store.append(
-    'report_authority',
-    spellings.map(({ raw }) => [raw ?? '', canonicalAuthority(raw)]),
-  );
-
-  const requests = await store.all<{ agency: string; authority: string; requests: bigint; rejected: bigint }>(
-    `SELECT b.requesting_agency AS agency, m.canonical AS authority, count(*) AS requests,
-            count(*) FILTER (WHERE d.outcome = 'REJECTED') AS rejected
-     FROM requests r JOIN batches b USING (batch_id)
-     LEFT JOIN decisions d USING (batch_id, request_id)
-     JOIN report_authority m ON m.raw = coalesce(nullif(r.statutory_authority, ''), b.statutory_authority, '')
-     WHERE year(b.received_at) = $1 GROUP BY 1, 2`,
-    [year],
-  );
-  const disclosures = await store.all<{
-    agency: string;
-    authority: string;
-    disclosures: bigint;
-    taxpayers: bigint;
-    reasons: bigint;
-  }>(
-    `SELECT l.requesting_agency AS agency, m.canonical AS authority, count(*) AS disclosures,
-            count(DISTINCT l.taxpayer_id) AS taxpayers, count(DISTINCT l.purpose) AS reasons
-     FROM ledger l JOIN report_authority m ON m.raw = coalesce(l.statutory_authority, '')
-     WHERE year(l.disclosed_at) = $1 GROUP BY 1, 2`,
-    [year],
-  );
-  // Purposes differing only in case or spacing are one; the commonest spelling stands for them.
-  const purposes = await store.all<{
-    agency: string;
-    authority: string;
-    purpose: string;
-    disclosures: bigint;
-    rank: bigint;
-    kinds: bigint;
-  }>(
-    `WITH p AS (
-       SELECT l.requesting_agency AS agency, m.canonical AS authority,
-              lower(trim(regexp_replace(coalesce(b.attestation, l.purpose, ''), '\\s+', ' ', 'g'))) AS purpose_key,
-              mode(coalesce(b.attestation, l.purpose)) AS purpose, count(*) AS disclosures
-       FROM ledger l JOIN report_authority m ON m.raw = coalesce(l.statutory_authority, '')
-       LEFT JOIN batches b USING (batch_id)
-       WHERE year(l.disclosed_at) = $1 GROUP BY 1, 2, 3)
-     SELECT agency, authority, purpose, disclosures,
-            row_number() OVER (PARTITION BY agency, authority ORDER BY disclosures DESC, purpose_key) AS rank,
-            count(*) OVER (PARTITION BY agency, authority) AS kinds
-     FROM p ORDER BY agency, authority, rank`,
-    [year],
-  );
-  const months = await store.all<{ month: bigint; requests: bigint; disclosures: bigint }>(
-    `WITH m AS (SELECT unnest(range(1, 13)) AS month),
-     r AS (SELECT month(b.received_at) AS month, count(*) AS n FROM requests r JOIN batches b USING (batch_id)
-           WHERE year(b.received_at) = $1 GROUP BY 1),
-     d AS (SELECT month(disclosed_at) AS month, count(*) AS n FROM ledger WHERE year(disclosed_at) = $1 GROUP BY 1)
-     SELECT m.month, coalesce(r.n, 0) AS requests, coalesce(d.n, 0) AS disclosures
-     FROM m LEFT JOIN r USING (month) LEFT JOIN d USING (month) ORDER BY m.month`,
-    [year],
-  );
-  const [totals] = await store.all<{ taxpayers: bigint }>(
-    'SELECT count(DISTINCT taxpayer_id) AS taxpayers FROM ledger WHERE year(disclosed_at) = $1',
-    [year],
-  );
-  await store.run('DROP TABLE IF EXISTS report_authority');
+  // Spellings of an authority are few; the citation parser (TypeScript) names each one's canonical
+  // form and the database groups by it.
+  const { requests, disclosures, purposes, months, taxpayers } = await new LedgerRepository(
+    store,
+  ).annualFigures(year, canonicalAuthority);
 
   const lines = new Map<string, AuthorityLine>();
   const line = (agency: string, authority: string): AuthorityLine => {
@@ -158,19 +90,19 @@ export async function annualReport(
     return found;
   };
   for (const row of requests)
-    Object.assign(line(row.agency, row.authority), { requests: n(row.requests), rejected: n(row.rejected) });
+    Object.assign(line(row.agency, row.authority), { requests: row.requests, rejected: row.rejected });
   for (const row of disclosures)
     Object.assign(line(row.agency, row.authority), {
-      disclosures: n(row.disclosures),
-      taxpayers: n(row.taxpayers),
-      specificReasons: n(row.reasons),
+      disclosures: row.disclosures,
+      taxpayers: row.taxpayers,
+      specificReasons: row.reasons,
     });
   for (const row of purposes) {
     const target = line(row.agency, row.authority);
-    if (n(row.rank) <= top) target.purposes.push({ purpose: row.purpose, disclosures: n(row.disclosures) });
+    if (row.rank <= top) target.purposes.push({ purpose: row.purpose, disclosures: row.disclosures });
     else {
       target.otherPurposes.purposes++;
-      target.otherPurposes.disclosures += n(row.disclosures);
+      target.otherPurposes.disclosures += row.disclosures;
     }
   }
   const sorted = [...lines.values()].sort(
@@ -183,14 +115,10 @@ export async function annualReport(
       requests: sorted.reduce((sum, l) => sum + l.requests, 0),
       rejected: sorted.reduce((sum, l) => sum + l.rejected, 0),
       disclosures: sorted.reduce((sum, l) => sum + l.disclosures, 0),
-      taxpayers: n(totals?.taxpayers),
+      taxpayers,
     },
     lines: sorted,
-    months: months.map((row) => ({
-      month: n(row.month),
-      requests: n(row.requests),
-      disclosures: n(row.disclosures),
-    })),
+    months,
   };
 }
 

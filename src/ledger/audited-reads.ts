@@ -46,12 +46,18 @@ export const TIN_FORMAT = 'a TIN has 9 digits (123-45-6789 or 123456789)';
 export async function readTaxpayerAccounting(
   store: Store,
   clock: Clock,
-  input: { actor: string; tin: string; signer: () => NoteSigner },
+  input: {
+    actor: string;
+    tin: string;
+    signer: () => NoteSigner;
+    /** The taxpayer reference when the record is kept apart from it; default: `store`. */
+    reference?: Store;
+  },
 ): Promise<TaxpayerAccounting> {
   const tin = normalizeTin(input.tin);
   // The message never repeats the input: it may be most of a TIN.
   if (!tin) throw new DeskError('INVALID_INPUT', TIN_FORMAT);
-  const accounting = await taxpayerAccounting(store, tin);
+  const accounting = await taxpayerAccounting(store, tin, input.reference ?? store);
   const reference = taxpayerPseudonym(input.signer(), tin);
   await recordRead(store, clock, {
     actor: input.actor,

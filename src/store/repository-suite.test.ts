@@ -18,6 +18,14 @@ import { matchFromRecord } from '../pipeline/match-from-record.ts';
 import { screenVerifiedBatch } from '../pipeline/stage-runs.ts';
 import { loadReference } from '../reference/load-reference.ts';
 import { loadProgram } from '../programs/program.ts';
+import { generateTestPki } from '../intake/signature/test-pki.ts';
+import { annualReport } from '../ledger/annual-report.ts';
+import { taxpayerAccounting } from '../ledger/taxpayer-accounting.ts';
+import { staffDemoDesk } from '../people/demo-staff.ts';
+import { approveBatch } from '../release/approve-batch.ts';
+import { releaseBatch } from '../release/release-batch.ts';
+import { deskSignerFromPems } from '../release/response-signature.ts';
+import { runRetention } from '../retention/purge-request-data.ts';
 import { DuckDbStore } from './duckdb/duckdb-store.ts';
 import { BatchRepository } from './repositories/batch-repository.ts';
 import { DecisionRepository, type DecisionRow } from './repositories/decision-repository.ts';
@@ -339,6 +347,65 @@ for (const adapter of ADAPTERS)
       }
     });
 
+    it('reads what the accounting, the annual figures and retention need, alike on both databases', async () => {
+      const batches = new BatchRepository(store);
+      assert.deepEqual(
+        (await batches.requestsConcerning('900700001', ['T-1'])).map((r) => [
+          r.request_id,
+          r.outcome,
+          r.identified,
+          r.named,
+          r.disclosed,
+          r.received_at,
+        ]),
+        [['R1', 'CONFIRMED', true, true, true, '2026-03-02 12:00:00']],
+      );
+      assert.deepEqual(
+        (await batches.requestsConcerning('900700003', [])).map((r) => [
+          r.request_id,
+          r.identified,
+          r.disclosed,
+        ]),
+        [['R3', false, false]],
+      );
+      // One digest of the same values on both databases: each request as JSON, one a line, in row order.
+      const lines = BODY.split('\n')
+        .slice(1)
+        .map((line) => {
+          const [requestId, firstName, lastName] = line.split(',');
+          return JSON.stringify({ request_id: requestId, first_name: firstName, last_name: lastName });
+        });
+      assert.deepEqual(await batches.requestValuesDigest('B-1', ['first_name', 'last_name'], 2), {
+        requests: 5,
+        sha256: createHash('sha256').update(lines.join('\n')).digest('hex'),
+      });
+      const figures = await new LedgerRepository(store).annualFigures(2026, (raw) => `[${raw ?? ''}]`);
+      assert.deepEqual(figures.disclosures, [
+        { agency: 'DHS-ICE', authority: '[8 U.S.C. § 1253(a)(1)]', disclosures: 2, taxpayers: 2, reasons: 1 },
+      ]);
+      assert.deepEqual(figures.purposes, [
+        {
+          agency: 'DHS-ICE',
+          authority: '[8 U.S.C. § 1253(a)(1)]',
+          purpose: 'each person named is subject to a final order of removal',
+          disclosures: 2,
+          rank: 1,
+          kinds: 1,
+        },
+      ]);
+      assert.equal(figures.taxpayers, 2);
+      assert.deepEqual(figures.months[2], {
+        month: 3,
+        requests: figures.requests.reduce((n, r) => n + r.requests, 0),
+        disclosures: 2,
+      });
+      assert.equal(figures.months.length, 12);
+      const earlier = await new LedgerRepository(store).annualFigures(2025, (raw) => raw ?? '');
+      assert.deepEqual([earlier.requests, earlier.disclosures, earlier.taxpayers], [[], [], 0]);
+      assert.deepEqual(await batches.released(), []);
+      assert.ok((await batches.unreleasedCount()) >= 1);
+    });
+
     it('keeps match jobs across processes, and fails those a stopped process left unfinished', async () => {
       const jobs = new MatchJobRepository(store);
       await jobs.insert(job('J-1', 'queued', '2026-03-02T12:10:00.000Z'));
@@ -428,6 +495,11 @@ async function screenedFixtureBatch(store: Store): Promise<string> {
   });
   await screenVerifiedBatch(store, clock, { batchId: 'TINY', asOf: AS_OF, actor: 'os:clerk' });
   return 'TINY';
+}
+
+async function testDeskSigner() {
+  const { desk } = await generateTestPki({ now: clock.now() });
+  return deskSignerFromPems(desk.privateKeyPem, [desk.certificatePem, desk.caCertificatePem]);
 }
 
 const decisionsOf = async (store: Store, batchId: string) =>
@@ -551,5 +623,82 @@ for (const adapter of ADAPTERS)
         'no decision of the abandoned run was written',
       );
       assert.notDeepEqual(await store.all('SELECT count(*) AS n FROM audit_log'), before);
+    });
+
+    it('approves, releases, accounts for a taxpayer, reports the year and purges on schedule, with the reference in the engine', async () => {
+      const people = await staffDemoDesk(store, clock);
+      await approveBatch(store, clock, { batchId: 'TINY', actor: people.officer, withholdAmbiguous: true });
+      const receipt = await releaseBatch(store, clock, {
+        batchId: 'TINY',
+        program,
+        outDir: mkdtempSync(path.join(dir, 'responses-')),
+        actor: people.officer,
+        signer: await testDeskSigner(),
+        reference: engine,
+      });
+      assert.ok(receipt.disclosures > 0, 'something is disclosed');
+      const ledger = await new LedgerRepository(store).entries({ batchId: 'TINY', limit: 1000 });
+      assert.equal(ledger.length, receipt.disclosures);
+
+      // The accounting of one disclosed taxpayer, found by TIN in the engine's reference.
+      const disclosed = ledger.find((entry) => entry.taxpayer_id);
+      const [tinRow] = await engine.all<{ n_tin: string }>(
+        'SELECT n_tin FROM reference_records WHERE taxpayer_id = $1 AND n_tin IS NOT NULL LIMIT 1',
+        [disclosed?.taxpayer_id ?? ''],
+      );
+      assert.ok(tinRow, 'the disclosed taxpayer has a TIN in the reference');
+      const accounting = await taxpayerAccounting(store, tinRow.n_tin, engine);
+      assert.ok(accounting.taxpayerIds.includes(disclosed?.taxpayer_id ?? ''));
+      assert.ok(
+        accounting.requests.some(
+          (r) => r.request_id === disclosed?.request_id && r.disclosed && r.concerns.startsWith('identified'),
+        ),
+        JSON.stringify(accounting.requests),
+      );
+      assert.ok(accounting.disclosures.some((d) => d.request_id === disclosed?.request_id));
+
+      // The annual report counts every request received and every disclosure made this year.
+      const received =
+        (await new BatchRepository(store).requestCount('TINY')) +
+        (await new BatchRepository(store).requestCount('B-late'));
+      const report = await annualReport(store, { year: 2026, generatedAt: clock.now().toISOString() });
+      assert.equal(report.totals.requests, received);
+      assert.equal(report.totals.disclosures, receipt.disclosures);
+      assert.equal(report.months[2]?.requests, received, 'all received in March');
+      assert.equal(report.lines[0]?.purposes[0]?.disclosures, receipt.disclosures);
+      assert.equal((await annualReport(store, { year: 2025, generatedAt: 'now' })).totals.requests, 0);
+
+      // Retention: nothing before the program's period has passed; then the batch's request data,
+      // and the engine's candidate pairs of it, are purged with one audited event.
+      const later = (days: number) =>
+        fixedClock(new Date(clock.now().getTime() + days * 86_400_000).toISOString());
+      const period = program.retention.requestDataDays;
+      const early = await runRetention(store, later(period - 1), {
+        actor: 'os:retention',
+        dryRun: false,
+        reference: engine,
+      });
+      assert.deepEqual([early.purged.length, early.notYetDue.map((b) => b.batchId)], [0, ['TINY']]);
+      const run = await runRetention(store, later(period), {
+        actor: 'os:retention',
+        dryRun: false,
+        reference: engine,
+      });
+      assert.deepEqual(
+        run.purged.map((b) => [b.batchId, b.requests]),
+        [['TINY', received - (await new BatchRepository(store).requestCount('B-late'))]],
+      );
+      assert.ok((run.purged[0]?.candidatePairsRemoved ?? 0) > 0, 'candidate pairs counted');
+      const [left] = await engine.all<{ n: bigint }>(
+        'SELECT count(*) AS n FROM match_candidates WHERE batch_id = $1',
+        ['TINY'],
+      );
+      assert.equal(Number(left?.n), 0, "the engine's candidate pairs of the batch are gone");
+      const [kept] = await store.all<{ named: bigint; ids: bigint }>(
+        "SELECT count(last_name) AS named, count(request_id) AS ids FROM requests WHERE batch_id = 'TINY'",
+      );
+      assert.deepEqual([Number(kept?.named), Number(kept?.ids)], [0, run.purged[0]?.requests]);
+      assert.equal((await new BatchRepository(store).get('TINY')).stage, 'purged');
+      assert.equal((await verifyAuditLog(store)).kind, 'intact');
     });
   });

@@ -83,7 +83,12 @@ export function registerAccountingRoutes(app: TypedApp, options: ServiceOptions)
     async (request) => {
       const actor = actorLabel(callerOf(request).actor);
       return access.exclusive((store) =>
-        readTaxpayerAccounting(store, clock, { actor, tin: request.body.tin, signer }),
+        readTaxpayerAccounting(store, clock, {
+          actor,
+          tin: request.body.tin,
+          signer,
+          ...(options.reference ? { reference: options.reference } : {}),
+        }),
       );
     },
   );
@@ -359,7 +364,13 @@ export function registerAccountingRoutes(app: TypedApp, options: ServiceOptions)
     async (request) => {
       const actor = actorLabel(callerOf(request).actor);
       const dryRun = request.body?.dryRun ?? false;
-      const run = await access.exclusive((store) => runRetention(store, clock, { actor, dryRun }));
+      const run = await access.exclusive((store) =>
+        runRetention(store, clock, {
+          actor,
+          dryRun,
+          ...(options.reference ? { reference: options.reference } : {}),
+        }),
+      );
       return toJson(run) as unknown as Record<string, unknown>;
     },
   );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DeskError } from '../../errors.ts';
 import type { SqlValue, Store } from '../store.ts';
 
@@ -60,6 +61,30 @@ export interface NewBatch {
   receivedAt: string;
   signer: { subject: string; serialNumber: string; title: string; fingerprint256: string } | null;
   manifestJws: string | null;
+}
+
+/** A request that concerns one taxpayer (the § 6103(p)(3)(A) accounting: src/ledger/taxpayer-accounting.ts). */
+export interface RequestConcerning {
+  batch_id: string;
+  request_id: string;
+  received_at: string;
+  agency: string;
+  statutory_authority: string | null;
+  /** The desk's own outcome (the agency saw less). */
+  outcome: string | null;
+  /** The desk identified one of the taxpayer's ids as its subject. */
+  identified: boolean;
+  /** The request named the taxpayer's TIN. */
+  named: boolean;
+  disclosed: boolean;
+}
+
+/** A released batch and when it was released (the release event's time; else its last stage change). */
+export interface ReleasedBatch {
+  batchId: string;
+  programId: string;
+  /** ISO 8601 UTC */
+  releasedAt: string;
 }
 
 const BATCH_COLUMNS = `batch_id, program_id, program_version, requesting_agency, requesting_official, signer_title,
@@ -224,4 +249,119 @@ export class BatchRepository {
       after = Number(last['row_number']);
     }
   }
+
+  /**
+   * Every request that names this TIN (normalized) or that the desk decided is about one of these
+   * taxpayers, in the order received, with its outcome and whether it was disclosed.
+   */
+  async requestsConcerning(tin: string, taxpayerIds: readonly string[]): Promise<RequestConcerning[]> {
+    // The taxpayer's ids as bound parameters $2, $3, … (none: no request is theirs by identification).
+    const idIn = taxpayerIds.length
+      ? `d.taxpayer_id IN (${taxpayerIds.map((_id, i) => `$${i + 2}`).join(', ')})`
+      : 'false';
+    const rows = await this.store.all<RequestConcerning>(
+      `SELECT r.batch_id, r.request_id, CAST(b.received_at AS VARCHAR) AS received_at, b.requesting_agency AS agency,
+              coalesce(nullif(r.statutory_authority, ''), b.statutory_authority) AS statutory_authority, d.outcome,
+              coalesce(${idIn}, false) AS identified,
+              coalesce(r.n_tin = $1, false) AS named,
+              EXISTS (SELECT 1 FROM ledger l WHERE l.batch_id = r.batch_id AND l.request_id = r.request_id) AS disclosed
+       FROM requests r JOIN batches b USING (batch_id) LEFT JOIN decisions d USING (batch_id, request_id)
+       WHERE r.n_tin = $1 OR ${idIn}
+       ORDER BY b.received_at, r.batch_id, r.row_number`,
+      [tin, ...taxpayerIds],
+    );
+    return rows.map((row) => ({
+      ...row,
+      identified: Boolean(row.identified),
+      named: Boolean(row.named),
+      disclosed: Boolean(row.disclosed),
+    }));
+  }
+
+  /** Released batches (not yet purged), oldest release first. */
+  async released(): Promise<ReleasedBatch[]> {
+    const rows = await this.store.all<{
+      batch_id: string;
+      program_id: string;
+      released_at: string | null;
+      updated_at: string;
+    }>(
+      `SELECT b.batch_id, b.program_id, max(a.occurred_at) AS released_at, CAST(b.updated_at AS VARCHAR) AS updated_at
+       FROM batches b LEFT JOIN audit_log a
+         ON a.batch_id = b.batch_id AND a.action = 'batch.release' AND a.outcome = 'success'
+       WHERE b.stage = 'released' GROUP BY b.batch_id, b.program_id, b.updated_at`,
+    );
+    return rows
+      .map((row) => ({
+        batchId: row.batch_id,
+        programId: row.program_id,
+        // The event's time is ISO 8601 already; a stage change is the database's UTC timestamp.
+        releasedAt: row.released_at ?? new Date(`${row.updated_at.replace(' ', 'T')}Z`).toISOString(),
+      }))
+      .sort((a, b) => compare(a.releasedAt, b.releasedAt) || compare(a.batchId, b.batchId));
+  }
+
+  /** Batches neither released nor purged. */
+  async unreleasedCount(): Promise<number> {
+    const [row] = await this.store.all<{ n: bigint | number }>(
+      "SELECT count(*) AS n FROM batches WHERE stage NOT IN ('released', 'purged')",
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * How many requests a batch has and the SHA-256 of these columns of them: each request as JSON
+   * (`request_id` then the columns, in the order given), one per line, in row order. Computed here,
+   * a page at a time, so that both databases give the same digest of the same values.
+   */
+  async requestValuesDigest(
+    batchId: string,
+    columns: readonly string[],
+    pageSize = 10_000,
+  ): Promise<{ requests: number; sha256: string }> {
+    for (const column of columns)
+      if (!/^[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`"${column}" is not a column name`);
+    const hash = createHash('sha256');
+    let requests = 0;
+    let after = 0;
+    for (;;) {
+      const page = await this.store.all<Record<string, SqlValue>>(
+        `SELECT row_number, request_id, ${columns.join(', ')} FROM requests
+         WHERE batch_id = $1 AND row_number > $2 ORDER BY row_number LIMIT $3`,
+        [batchId, after, pageSize],
+      );
+      for (const { row_number: _row, ...values } of page) {
+        hash.update(`${requests ? '\n' : ''}${JSON.stringify(values)}`);
+        requests++;
+      }
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) break;
+      after = Number(last['row_number']);
+    }
+    return { requests, sha256: hash.digest('hex') };
+  }
+
+  /** Sets these columns of a batch's requests to NULL (retention: the request ids stay). */
+  async clearRequestValues(batchId: string, columns: readonly string[]): Promise<void> {
+    for (const column of columns)
+      if (!/^[a-z_][a-z0-9_]*$/.test(column)) throw new Error(`"${column}" is not a column name`);
+    await this.store.run(
+      `UPDATE requests SET ${columns.map((c) => `${c} = NULL`).join(', ')} WHERE batch_id = $1`,
+      [batchId],
+    );
+  }
+
+  /** Removes screening's per-request findings of a batch; returns how many there were. */
+  async deleteScreeningFailures(batchId: string): Promise<number> {
+    const [row] = await this.store.all<{ n: bigint | number }>(
+      'SELECT count(*) AS n FROM screening_failures WHERE batch_id = $1',
+      [batchId],
+    );
+    await this.store.run('DELETE FROM screening_failures WHERE batch_id = $1', [batchId]);
+    return Number(row?.n ?? 0);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -63,6 +63,14 @@ export class DecisionRepository {
     await this.store.run("DELETE FROM decisions WHERE batch_id = $1 AND outcome <> 'REJECTED'", [batchId]);
   }
 
+  /** A rejection's reason may quote the request ("ZIP-only: 78701..."): keeps only the rule's own words. */
+  async trimRejectionReasons(batchId: string): Promise<void> {
+    await this.store.run(
+      "UPDATE decisions SET reason = split_part(reason, ': ', 1) WHERE batch_id = $1 AND outcome = 'REJECTED' AND reason LIKE '%: %'",
+      [batchId],
+    );
+  }
+
   async append(rows: Iterable<DecisionRow>): Promise<number> {
     return this.store.append('decisions', decisionValues(rows));
   }
