@@ -67,7 +67,7 @@ async function seed(store: DuckDbStore): Promise<void> {
     await disclose('B', `B${i}`, `T${10 + i}`, '2026-05-10', '8 USC 1253(a)(1)', `reason number ${i}`);
   await disclose('OLD', 'O1', 'T3', '2025-06-05', '8 U.S.C. § 1253(a)(1)', 'Locating for prosecution');
   await store.run(
-    "INSERT INTO reference_records (taxpayer_id, tax_year, n_tin) VALUES ('T1', 2024, '900700001'), ('T2', 2024, '900700002')",
+    "INSERT INTO reference_rows (taxpayer_id, tax_year, n_tin) VALUES ('T1', 2024, '900700001'), ('T2', 2024, '900700002')",
   );
 }
 

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { normalizeRecord, type RawPersonFields } from '../linkage/normalize/normalize-record.ts';
+import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { Store } from '../store/store.ts';
 import { generateSynthFolder } from '../synth/synth-folder.ts';
@@ -65,6 +67,70 @@ describe('loadReference', () => {
     const streamed = await loaded(streamingView(store), file);
     assert.ok(inSql.length > 1000);
     assert.deepEqual(inSql, streamed);
+  });
+
+  it('stores every row normalized exactly as normalizeRecord normalizes it, each distinct name and address once', async () => {
+    const folder = path.join(dir, 'synth-normalized');
+    await generateSynthFolder({ out: folder, seed: 12, taxpayers: 300, requests: 0 });
+    const rows = await loaded(store, path.join(folder, 'reference.csv'));
+    for (const row of rows) {
+      const raw = Object.fromEntries(
+        [
+          'first_name',
+          'middle_name',
+          'last_name',
+          'dob',
+          'address_line1',
+          'address_line2',
+          'city',
+          'state',
+          'zip',
+          'tin',
+        ].map((field) => [field, (row[field] as string | null) ?? '']),
+      ) as unknown as RawPersonFields;
+      const expected = normalizeRecord(raw);
+      for (const column of NORMALIZED_COLUMNS)
+        assert.equal(row[column], expected[column], `${String(row['taxpayer_id'])} ${column}`);
+    }
+    const [names] = await store.all<{ rows: bigint; values: bigint }>(
+      'SELECT count(*) AS rows, count(DISTINCT (first_name, middle_name, last_name)) AS values FROM reference_names',
+    );
+    assert.equal(names?.rows, names?.values, 'one stored name per distinct value');
+    assert.ok(Number(names?.rows) < rows.length, 'fewer names than taxpayer-years');
+  });
+
+  it('appends a second file reusing the names and addresses already stored, and reads both files back', async () => {
+    const first = fileWith(
+      'year1.csv',
+      `${HEADER}\nT1,2023,Ana,,Ruiz,1970-01-02,1 Elm St,,Springfield,IL,62704,,\n`,
+    );
+    const second = fileWith(
+      'year2.csv',
+      `${HEADER}\nT1,2024,Ana,,Ruiz,1970-01-02,1 Elm St,,Springfield,IL,62704,,\nT2,2024,Bo,,Li,,1 Elm St,,Springfield,IL,62704,,\n`,
+    );
+    await loadReference(store, clock, { file: first, replace: true, actor: 'loader' });
+    await loadReference(store, clock, { file: second, replace: false, actor: 'loader' });
+    const count = async (table: string) =>
+      Number((await store.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n);
+    assert.deepEqual(
+      {
+        rows: await count('reference_rows'),
+        names: await count('reference_names'),
+        addresses: await count('reference_addresses'),
+      },
+      { rows: 3, names: 2, addresses: 1 },
+    );
+    const view = await store.all<{ taxpayer_id: string; tax_year: number; nm_last: string; ad_city: string }>(
+      'SELECT taxpayer_id, tax_year, nm_last, ad_city FROM reference_records ORDER BY ALL',
+    );
+    assert.deepEqual(
+      view.map((row) => [row.taxpayer_id, row.tax_year, row.nm_last, row.ad_city]),
+      [
+        ['T1', 2023, 'RUIZ', 'SPRINGFIELD'],
+        ['T1', 2024, 'RUIZ', 'SPRINGFIELD'],
+        ['T2', 2024, 'LI', 'SPRINGFIELD'],
+      ],
+    );
   });
 
   it('reads a BOM, CRLF, quoted commas and newlines, missing optional and unknown columns as the streaming reader does', async () => {

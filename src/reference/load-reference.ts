@@ -2,15 +2,19 @@ import { appendAuditEvent } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { fileSha256, readCsvHeader, readCsvRecords, type FileDigest } from '../intake/read-records.ts';
-import { normalizeRecord } from '../linkage/normalize/normalize-record.ts';
-import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import { REFERENCE_COLUMNS, REQUIRED_REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { SqlValue, Store } from '../store/store.ts';
-import { normalizeDistinctValues, type LoadProgress } from './normalize-distinct.ts';
+import {
+  normalizeDistinctValues,
+  REFERENCE_ROWS_TABLE,
+  REFERENCE_TABLES,
+  type LoadProgress,
+} from './normalize-distinct.ts';
 import {
   anyFailingSql,
   firstFailingSql,
+  createStagingTableSql,
   readReferenceCsvSql,
   REFERENCE_STAGING_TABLE,
   referenceChecks,
@@ -29,9 +33,9 @@ const SPEC = { columns: REFERENCE_COLUMNS, required: REQUIRED_REFERENCE_COLUMNS,
 /**
  * Loads a taxpayer reference file (one row per taxpayer per tax year), normalized, in one
  * transaction. `replace` empties the reference first. On the embedded DuckDB store the file is read
- * by DuckDB's own CSV reader, checked in SQL, and each distinct name, address, date of birth and
- * TIN is normalized once (normalize-distinct.ts); other stores get the rows streamed and
- * normalized one by one.
+ * by DuckDB's own CSV reader and checked in SQL; seen as another store, it is read and checked by
+ * the streaming reader. Either way the rows are staged and each distinct name, address, date of
+ * birth and TIN is normalized once (normalize-distinct.ts).
  */
 export async function loadReference(
   store: Store,
@@ -40,13 +44,13 @@ export async function loadReference(
   onProgress?: (progress: LoadProgress) => void,
 ): Promise<ReferenceLoadReceipt> {
   return store.transaction(async (tx) => {
-    if (input.replace) await tx.run('DELETE FROM reference_records');
+    if (input.replace) for (const table of REFERENCE_TABLES) await tx.run(`DELETE FROM ${table}`);
     const { rows, sha256 } =
       store instanceof DuckDbStore
         ? await loadInSql(tx, input.file, onProgress)
         : await loadStreaming(tx, input.file, onProgress);
     const [count] = await tx.all<{ taxpayers: bigint }>(
-      'SELECT count(DISTINCT taxpayer_id) AS taxpayers FROM reference_records',
+      `SELECT count(DISTINCT taxpayer_id) AS taxpayers FROM ${REFERENCE_ROWS_TABLE}`,
     );
     await appendAuditEvent(tx, clock, {
       actor: input.actor,
@@ -114,13 +118,28 @@ function csvError(file: string, error: unknown): DeskError {
   return new DeskError('MALFORMED_FILE', `${file}: row ${row}: ${reason}`, { row });
 }
 
+/**
+ * Stores reference rows held in memory (a test's population), each as REFERENCE_COLUMNS' values in
+ * order, normalized and stored exactly as a load stores a file's rows. Returns the rows stored.
+ */
+export async function storeReferenceRows(tx: Store, rows: Iterable<readonly string[]>): Promise<number> {
+  await tx.run(createStagingTableSql());
+  await tx.append(REFERENCE_STAGING_TABLE, rows);
+  const stored = await normalizeDistinctValues(tx, undefined, { threads: 0 });
+  await tx.run(`DROP TABLE ${REFERENCE_STAGING_TABLE}`);
+  return stored;
+}
+
 async function loadStreaming(
   tx: Store,
   file: string,
   onProgress?: (progress: LoadProgress) => void,
 ): Promise<{ rows: number; sha256: string }> {
   const digest: FileDigest = { sha256: '', bytes: 0 };
-  const rows = await tx.append('reference_records', referenceRows(file, digest, onProgress));
+  await tx.run(createStagingTableSql());
+  await tx.append(REFERENCE_STAGING_TABLE, referenceRows(file, digest, onProgress));
+  const rows = await normalizeDistinctValues(tx, onProgress);
+  await tx.run(`DROP TABLE ${REFERENCE_STAGING_TABLE}`);
   return { rows, sha256: digest.sha256 };
 }
 
@@ -142,13 +161,7 @@ async function* referenceRows(
         `${file}: row ${rowNumber}, column tax_year: "${year}" is not a year`,
         { row: rowNumber, column: 'tax_year' },
       );
-    const normalized = normalizeRecord(record);
-    yield [
-      record.taxpayer_id,
-      year ? Number(year) : null,
-      ...REFERENCE_COLUMNS.slice(2).map((column) => record[column]),
-      ...NORMALIZED_COLUMNS.map((column) => normalized[column]),
-    ];
+    yield REFERENCE_COLUMNS.map((column) => record[column]);
     if (rowNumber % 50_000 === 0) onProgress?.({ phase: 'rows', done: rowNumber, total: 0 });
   }
 }

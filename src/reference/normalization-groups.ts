@@ -20,6 +20,12 @@ export interface NormalizationGroup {
    * string, that the SQL gives what normalizeRecord gives.
    */
   sql?: (field: (name: keyof RawPersonFields) => string) => readonly string[];
+  /**
+   * Where the group's distinct values are kept with their normalized columns, once each (migration
+   * 120): a taxpayer-year row of reference_rows keeps only the value's id. A group without one (date of
+   * birth, TIN: one short field) has its normalized column stored on the row itself.
+   */
+  table?: { name: string; id: string };
 }
 
 /**
@@ -38,11 +44,17 @@ export function tinSql(value: string): string {
 const byPrefix = (prefix: string) => NORMALIZED_COLUMNS.filter((column) => column.startsWith(prefix));
 
 export const NORMALIZATION_GROUPS: readonly NormalizationGroup[] = [
-  { name: 'name', fields: ['first_name', 'middle_name', 'last_name'], columns: byPrefix('nm_') },
+  {
+    name: 'name',
+    fields: ['first_name', 'middle_name', 'last_name'],
+    columns: byPrefix('nm_'),
+    table: { name: 'reference_names', id: 'name_id' },
+  },
   {
     name: 'address',
     fields: ['address_line1', 'address_line2', 'city', 'state', 'zip'],
     columns: byPrefix('ad_'),
+    table: { name: 'reference_addresses', id: 'address_id' },
   },
   { name: 'dob', fields: ['dob'], columns: ['n_dob'] },
   { name: 'tin', fields: ['tin'], columns: ['n_tin'], sql: (field) => [tinSql(field('tin'))] },

@@ -1,4 +1,3 @@
-import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import { REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
 import type { Store } from '../store/store.ts';
 import {
@@ -28,11 +27,22 @@ const chr = (character: string) => `chr(${character.charCodeAt(0)})`;
 const valuesTable = (group: NormalizationGroup) => `reference_load_${group.name}_values`;
 const normalizedTable = (group: NormalizationGroup) => `reference_load_${group.name}_normalized`;
 
+/** The table of a taxpayer-year: one row per row of the file, the ids of its name and address. */
+export const REFERENCE_ROWS_TABLE = 'reference_rows';
+
+/** The tables the reference is stored in (migration 120); `reference_records` is their view. */
+export const REFERENCE_TABLES = [
+  REFERENCE_ROWS_TABLE,
+  ...NORMALIZATION_GROUPS.flatMap((group) => (group.table ? [group.table.name] : [])),
+];
+
 /**
- * Normalizes the staged reference rows into reference_records: per group (name, address, date of
- * birth), its distinct values are numbered in SQL, normalized once each in JavaScript page by page,
- * and joined back to the rows in one set-based INSERT; a group the normalizer can be written for in
- * SQL (the TIN) is computed in that INSERT instead. Returns the rows inserted.
+ * Normalizes the staged reference rows into the reference: per group (name, address, date of
+ * birth), its distinct values not stored yet are numbered in SQL, normalized once each in
+ * JavaScript page by page, and a stored group's (name, address) are appended to its table with their
+ * normalized columns; then one set-based INSERT writes each staged row into reference_rows with the
+ * ids of its name and address, its normalized date of birth, and its TIN normalized in SQL. Returns
+ * the rows inserted.
  */
 export async function normalizeDistinctValues(
   tx: Store,
@@ -46,37 +56,48 @@ export async function normalizeDistinctValues(
   } finally {
     await pool.close();
   }
-  const joins = inJavaScript
-    .map(
-      ({ group }, i) =>
-        `JOIN (SELECT * FROM ${valuesTable(group)} JOIN ${normalizedTable(group)} USING (id)) g${i}
-         ON ${group.fields.map((field) => `g${i}.${field} = s.${field}`).join(' AND ')}`,
+  // Staged fields are never NULL ('' for an empty field), so equality finds the one value stored.
+  const matching = (alias: string, group: NormalizationGroup) =>
+    group.fields.map((field) => `${alias}.${field} = s.${field}`).join(' AND ');
+  const columns: string[] = [];
+  const expressions: string[] = [];
+  const joins: string[] = [];
+  for (const column of REFERENCE_COLUMNS) {
+    if (
+      NORMALIZATION_GROUPS.some(
+        (group) => group.table && (group.fields as readonly string[]).includes(column),
+      )
     )
-    .join('\n');
-  const normalized = new Map<string, string>();
-  inJavaScript.forEach(({ group }, i) => group.columns.forEach((c) => normalized.set(c, `g${i}.${c}`)));
-  for (const group of NORMALIZATION_GROUPS) {
-    const expressions = group.sql?.((field) => `s.${field}`);
-    group.columns.forEach((c, i) => {
-      if (expressions) normalized.set(c, `${expressions[i] ?? 'NULL'} AS ${c}`);
-    });
+      continue;
+    columns.push(column);
+    expressions.push(column === 'tax_year' ? TAX_YEAR_SQL.replace('tax_year', 's.tax_year') : `s.${column}`);
   }
-  const [before] = await tx.all<{ n: bigint }>('SELECT count(*) AS n FROM reference_records');
+  NORMALIZATION_GROUPS.forEach((group, i) => {
+    const alias = `g${i}`;
+    if (group.table) {
+      joins.push(`JOIN ${group.table.name} ${alias} ON ${matching(alias, group)}`);
+      columns.push(group.table.id);
+      expressions.push(`${alias}.${group.table.id}`);
+      return;
+    }
+    const sql = group.sql?.((field) => `s.${field}`);
+    if (!sql)
+      joins.push(
+        `JOIN (SELECT * FROM ${valuesTable(group)} JOIN ${normalizedTable(group)} USING (id)) ${alias} ON ${matching(alias, group)}`,
+      );
+    group.columns.forEach((column, c) => {
+      columns.push(column);
+      expressions.push(sql ? (sql[c] ?? 'NULL') : `${alias}.${column}`);
+    });
+  });
+  const [before] = await tx.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${REFERENCE_ROWS_TABLE}`);
   await tx.run(
-    `INSERT INTO reference_records (${[...REFERENCE_COLUMNS, ...NORMALIZED_COLUMNS].join(', ')})
-     SELECT s.taxpayer_id, ${TAX_YEAR_SQL.replace('tax_year', 's.tax_year')},
-       ${REFERENCE_COLUMNS.slice(2)
-         .map((c) => `s.${c}`)
-         .join(', ')},
-       ${NORMALIZED_COLUMNS.map((column) => {
-         const expression = normalized.get(column);
-         if (!expression) throw new Error(`no normalization group gives ${column}`);
-         return expression;
-       }).join(', ')}
+    `INSERT INTO ${REFERENCE_ROWS_TABLE} (${columns.join(', ')})
+     SELECT ${expressions.join(', ')}
      FROM ${REFERENCE_STAGING_TABLE} s
-     ${joins}`,
+     ${joins.join('\n')}`,
   );
-  const [after] = await tx.all<{ n: bigint }>('SELECT count(*) AS n FROM reference_records');
+  const [after] = await tx.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${REFERENCE_ROWS_TABLE}`);
   for (const { group } of inJavaScript) {
     await tx.run(`DROP TABLE ${valuesTable(group)}`);
     await tx.run(`DROP TABLE ${normalizedTable(group)}`);
@@ -85,8 +106,9 @@ export async function normalizeDistinctValues(
 }
 
 /**
- * One group: its distinct values numbered in SQL, then read page by page, normalized on the pool's
- * threads and inserted. A page travels as one string each way (DuckDB builds the JSON going out and
+ * One group: its distinct values (for a stored group, those not stored yet) numbered in SQL, then
+ * read page by page, normalized on the pool's threads and inserted; a stored group's new values are
+ * then appended to its table with their normalized columns, numbered after those already there. A page travels as one string each way (DuckDB builds the JSON going out and
  * splits the separated text coming back, vectorized), so that the calling thread does no per-value
  * work. DuckDB statements run one at a time on the connection; while they run, the workers
  * normalize the pages already read (up to one page per worker in flight).
@@ -99,9 +121,13 @@ async function normalizeGroup(
   onProgress?: (progress: LoadProgress) => void,
 ): Promise<void> {
   const fields = group.fields.join(', ');
+  const distinct = group.table
+    ? `SELECT ${fields} FROM ${REFERENCE_STAGING_TABLE} EXCEPT SELECT ${fields} FROM ${group.table.name}`
+    : `SELECT DISTINCT ${fields} FROM ${REFERENCE_STAGING_TABLE}`;
+  const first = group.table ? `(SELECT coalesce(max(${group.table.id}), 0) FROM ${group.table.name})` : '0';
   await tx.run(
     `CREATE OR REPLACE TEMP TABLE ${valuesTable(group)} AS
-     SELECT row_number() OVER () AS id, ${fields} FROM (SELECT DISTINCT ${fields} FROM ${REFERENCE_STAGING_TABLE})`,
+     SELECT ${first} + row_number() OVER () AS id, ${fields} FROM (${distinct})`,
   );
   await tx.run(
     `CREATE OR REPLACE TEMP TABLE ${normalizedTable(group)} (id BIGINT, ${group.columns.map((c) => `${c} VARCHAR`).join(', ')})`,
@@ -118,7 +144,11 @@ async function normalizeGroup(
     done = Math.min(done + PAGE, total);
     onProgress?.({ phase: group.name, done, total });
   };
-  for (let start = 0; start < total; start += PAGE) {
+  const [range] = await tx.all<{ first: bigint | null }>(
+    `SELECT min(id) AS first FROM ${valuesTable(group)}`,
+  );
+  const offset = Number(range?.first ?? 1) - 1;
+  for (let start = offset; start < offset + total; start += PAGE) {
     const [page] = await tx.all<{ page: string }>(
       `SELECT to_json(list([id::VARCHAR, ${fields}] ORDER BY id))::VARCHAR AS page
        FROM ${valuesTable(group)} WHERE id > $1 AND id <= $2`,
@@ -130,6 +160,11 @@ async function normalizeGroup(
     while (inFlight.length > Math.max(1, pool.threads)) await appendOldest();
   }
   while (inFlight.length) await appendOldest();
+  if (group.table)
+    await tx.run(
+      `INSERT INTO ${group.table.name} (${group.table.id}, ${fields}, ${group.columns.join(', ')})
+       SELECT id, ${fields}, ${group.columns.join(', ')} FROM ${valuesTable(group)} JOIN ${normalizedTable(group)} USING (id)`,
+    );
 }
 
 /** The INSERT of a normalized page ($1 = its text) into `table` (id, columns…), for either format. */

@@ -12,6 +12,11 @@ export const REFERENCE_STAGING_TABLE = 'reference_load_staging';
 export const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
 export const sqlIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** The staging table empty, for rows read by the streaming reader (every column text, as read_csv stages them). */
+export function createStagingTableSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE ${REFERENCE_STAGING_TABLE} (${REFERENCE_COLUMNS.map((c) => `${c} VARCHAR`).join(', ')})`;
+}
+
 /**
  * The statement that reads `file` (whose header the caller has checked) into the staging table.
  * Strict: a row with too many or too few columns, an unclosed quote, a line longer than

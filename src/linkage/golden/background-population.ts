@@ -4,6 +4,7 @@ import { normalizeRecord } from '../normalize/normalize-record.ts';
 import { NORMALIZED_COLUMNS } from '../normalize/normalized-fields.ts';
 import { REFERENCE_COLUMNS } from '../reference-record.ts';
 import { Prng } from '../../synth/prng.ts';
+import { storeReferenceRows } from '../../reference/load-reference.ts';
 
 /**
  * A small synthetic population for linkage tests: invented surnames and streets, seeded so every
@@ -140,17 +141,9 @@ export async function storeRows(
     zip: text(row, 'zip'),
     tin: text(row, 'tin'),
   });
-  await store.append(
-    'reference_records',
-    reference.map((row): SqlValue[] => {
-      const normalized = normalizeRecord(asRaw(row));
-      return [
-        text(row, 'taxpayer_id'),
-        row['tax_year'] ? Number(row['tax_year']) : null,
-        ...REFERENCE_COLUMNS.slice(2).map((column) => text(row, column)),
-        ...NORMALIZED_COLUMNS.map((column) => normalized[column]),
-      ];
-    }),
+  await storeReferenceRows(
+    store,
+    reference.map((row) => REFERENCE_COLUMNS.map((column) => text(row, column))),
   );
   await store.append(
     'requests',
