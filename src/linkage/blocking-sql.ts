@@ -1,3 +1,4 @@
+import { distinctReferenceSql } from '../reference/reference-tables.ts';
 import { PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /**
@@ -84,7 +85,7 @@ export const BLOCKING_FIGURES_TABLES = [BLOCKING_SUMMARY_TABLE, BLOCKING_STATS_T
 export const CREATE_WORK_TABLES_SQL = `
 CREATE OR REPLACE TEMP TABLE ${BLOCKING_PROFILES_TABLE} AS
 SELECT row_number() OVER () AS row_id, * FROM (
-  SELECT DISTINCT taxpayer_id, ${BLOCKING_COLUMNS.join(', ')} FROM reference_records);
+  ${distinctReferenceSql(BLOCKING_COLUMNS)});
 CREATE OR REPLACE TEMP TABLE ${REQUEST_KEYS_TABLE} (request_id VARCHAR, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${REFERENCE_KEYS_TABLE} (taxpayer_id VARCHAR, row_id BIGINT, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${BLOCK_SIZES_TABLE} (pass INTEGER, level INTEGER, key UBIGINT, requests BIGINT, taxpayers BIGINT, verdict VARCHAR);

@@ -11,6 +11,7 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { Store } from '../store/store.ts';
 import { generateSynthFolder } from '../synth/synth-folder.ts';
 import { loadReference } from './load-reference.ts';
+import { distinctReferenceSql } from './reference-tables.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ddesk-reference-'));
 const clock = fixedClock('2026-01-15T10:00:00.000Z');
@@ -97,6 +98,24 @@ describe('loadReference', () => {
     );
     assert.equal(names?.rows, names?.values, 'one stored name per distinct value');
     assert.ok(Number(names?.rows) < rows.length, 'fewer names than taxpayer-years');
+  });
+
+  it('reads the distinct taxpayers and columns through the ids as the view gives them', async () => {
+    const folder = path.join(dir, 'synth-distinct');
+    await generateSynthFolder({ out: folder, seed: 13, taxpayers: 300, requests: 0 });
+    await loaded(store, path.join(folder, 'reference.csv'));
+    for (const columns of [
+      ['nm_first', 'nm_last_phon', 'n_dob', 'n_tin', 'ad_postcode', 'ad_city'],
+      ['first_name', 'dob', 'zip', 'tin_type'],
+      [...NORMALIZED_COLUMNS],
+    ]) {
+      const direct = await store.all(
+        `SELECT DISTINCT taxpayer_id, ${columns.join(', ')} FROM reference_records ORDER BY ALL`,
+      );
+      const throughIds = await store.all(`SELECT * FROM (${distinctReferenceSql(columns)}) ORDER BY ALL`);
+      assert.ok(direct.length > 300);
+      assert.deepEqual(throughIds, direct, columns.join(', '));
+    }
   });
 
   it('appends a second file reusing the names and addresses already stored, and reads both files back', async () => {

@@ -5,12 +5,8 @@ import { fileSha256, readCsvHeader, readCsvRecords, type FileDigest } from '../i
 import { REFERENCE_COLUMNS, REQUIRED_REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { SqlValue, Store } from '../store/store.ts';
-import {
-  normalizeDistinctValues,
-  REFERENCE_ROWS_TABLE,
-  REFERENCE_TABLES,
-  type LoadProgress,
-} from './normalize-distinct.ts';
+import { normalizeDistinctValues, type LoadProgress } from './normalize-distinct.ts';
+import { REFERENCE_ROWS_TABLE, REFERENCE_TABLES } from './reference-tables.ts';
 import {
   anyFailingSql,
   firstFailingSql,

@@ -10,6 +10,7 @@ import {
 } from './normalization-groups.ts';
 import { NormalizerPool } from './normalizer-pool.ts';
 import { REFERENCE_STAGING_TABLE, TAX_YEAR_SQL } from './reference-sql.ts';
+import { REFERENCE_ROWS_TABLE } from './reference-tables.ts';
 
 /** Progress of a reference load: distinct values of each group normalized, out of how many. */
 export interface LoadProgress {
@@ -26,15 +27,6 @@ const chr = (character: string) => `chr(${character.charCodeAt(0)})`;
 
 const valuesTable = (group: NormalizationGroup) => `reference_load_${group.name}_values`;
 const normalizedTable = (group: NormalizationGroup) => `reference_load_${group.name}_normalized`;
-
-/** The table of a taxpayer-year: one row per row of the file, the ids of its name and address. */
-export const REFERENCE_ROWS_TABLE = 'reference_rows';
-
-/** The tables the reference is stored in (migration 120); `reference_records` is their view. */
-export const REFERENCE_TABLES = [
-  REFERENCE_ROWS_TABLE,
-  ...NORMALIZATION_GROUPS.flatMap((group) => (group.table ? [group.table.name] : [])),
-];
 
 /**
  * Normalizes the staged reference rows into the reference: per group (name, address, date of
