@@ -76,9 +76,22 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
       ['audrey', 'auditor'],
       ['olga', 'disclosure-officer'],
       ['rita', 'reviewer'],
-      ['ravi', 'reviewer'],
     ] as const)
       password[account] = await addAccount(desk.db, account, role);
+    // A second reviewer who is also a disclosure officer: the two-person rule keeps him from approving.
+    const ravi = await runCli([
+      '--db',
+      desk.db,
+      'user',
+      'add',
+      'ravi',
+      '--role',
+      'reviewer',
+      'disclosure-officer',
+      '--json',
+    ]);
+    assert.equal(ravi.code, 0, ravi.stderr);
+    password['ravi'] = (JSON.parse(ravi.stdout) as { password: string }).password;
     agencyToken = await addAccount(desk.db, 'ice-intake', 'agency-client', 'DHS-ICE');
     server = await serve();
   });
@@ -274,8 +287,22 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     );
 
     // The two-person rule: the reviewer cannot approve; the officer, who reviewed nothing, does.
-    assert.equal((await rita.call('POST', `/api/batches/${batchId}/approve`, {})).status, 403);
     const olga = await ServiceClient.signIn(server.url, 'olga', password['olga'] ?? '');
+    assert.equal((await rita.call('POST', `/api/batches/${batchId}/approve`, {})).status, 403);
+    const twoPerson = await ravi.call<{ message: string }>('POST', `/api/batches/${batchId}/approve`, {});
+    assert.equal(twoPerson.status, 403, twoPerson.text);
+    assert.match(twoPerson.body.message, /two-person rule/);
+    // The batch's timeline shows the refused approval, who tried and why.
+    const refusedOnTimeline = (
+      await olga.call<{
+        timeline: { action: string; outcome: string; actor: string; description: string | null }[];
+      }>('GET', `/api/batches/${batchId}`)
+    ).body.timeline.filter((e) => e.action === 'batch.approve' && e.outcome === 'refused');
+    assert.deepEqual(
+      refusedOnTimeline.map((e) => e.actor),
+      ['session:rita', 'session:ravi'],
+    );
+    assert.match(refusedOnTimeline[1]?.description ?? '', /two-person rule/);
     const approved = await olga.call<{ ambiguousWithheld: number }>(
       'POST',
       `/api/batches/${batchId}/approve`,
@@ -335,7 +362,12 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     assert.equal(of('review.decide', 'refused').length, 1);
     for (const action of ['review.show', 'reference.search', 'decision.explain'])
       assert.ok(of(action).length > 0, `${action} audited`);
-    assert.equal(of('batch.approve', 'refused')[0]?.actor, 'session:rita');
+    assert.deepEqual(
+      of('batch.approve', 'refused')
+        .map((e) => e.actor)
+        .sort(),
+      ['session:ravi', 'session:rita'],
+    );
     assert.equal(of('batch.approve')[0]?.actor, 'session:olga');
     assert.equal(of('batch.release').length, 1);
     assert.equal(of('batch.release', 'refused').length, 1);

@@ -189,6 +189,8 @@ export async function authorize(
     action,
     batchId: subject.batchId ?? null,
     outcome: 'refused',
+    // The reason names accounts, roles and the rule, never a taxpayer: a batch's timeline shows it.
+    description: `${action} refused: ${reason}`,
     detail: { code: 'NOT_AUTHORIZED', reason },
   });
   throw new DeskError('NOT_AUTHORIZED', reason);
