@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { auditRowHash, GENESIS_HASH, readAuditRows, appendAuditEvent } from '../audit/audit-log.ts';
 import { fixedClock } from '../clock.ts';
@@ -11,7 +12,8 @@ import {
   listAccounts,
 } from '../service/accounts/service-accounts.ts';
 import { LOCKOUT_FAILURES, sessionCaller, signIn, tokenCaller } from '../service/accounts/sign-in.ts';
-import { storeAdapters, type Concurrently } from './store-adapters.ts';
+import { PostgresStore } from './postgres/postgres-store.ts';
+import { PG_OWNER_URL, storeAdapters, type Concurrently } from './store-adapters.ts';
 import type { Store } from './store.ts';
 
 /**
@@ -134,6 +136,29 @@ for (const adapter of ADAPTERS)
       );
       for (let i = 1; i < rows.length; i++) assert.equal(rows[i]?.prev_hash, rows[i - 1]?.hash);
     });
+
+    if (adapter.name === 'postgres')
+      it('migrates one empty schema once when several processes start at once', async () => {
+        const schema = `m_${process.pid}_${randomBytes(4).toString('hex')}`;
+        const opened = await Promise.allSettled(
+          [1, 2, 3, 4].map(() => PostgresStore.open(PG_OWNER_URL ?? '', { schema, migrate: true })),
+        );
+        const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+        try {
+          assert.deepEqual(
+            opened.map((o) => (o.status === 'fulfilled' ? 'migrated' : String(o.reason))),
+            ['migrated', 'migrated', 'migrated', 'migrated'],
+          );
+          const [row] = await stores[0]!.all<{ n: bigint; names: bigint }>(
+            'SELECT count(*) AS n, count(DISTINCT name) AS names FROM schema_migrations',
+          );
+          assert.ok(Number(row?.n) >= 6);
+          assert.equal(Number(row?.n), Number(row?.names), 'each migration applied once');
+        } finally {
+          await stores[0]?.run(`DROP SCHEMA ${schema} CASCADE`);
+          for (const store of stores) await store.end();
+        }
+      });
 
     if (adapter.name === 'postgres')
       it('refuses to change or remove an audit row: the application role lacks the right, and a trigger stops even the owner', async () => {

@@ -12,6 +12,8 @@ pg.types.setTypeParser(1114, (value) => new Date(`${value.replace(' ', 'T')}Z`))
 
 /** Every writing transaction takes this lock: the audit log is one chain, its next event needs the last. */
 const WRITER_LOCK = 6103;
+/** With the schema's name hashed beside it (a key space apart from WRITER_LOCK's): one migration of a schema at a time. */
+const MIGRATION_LOCK = 6103;
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -48,25 +50,38 @@ export class PostgresStore implements Store {
     return store;
   }
 
+  /**
+   * Brings the schema up to date in one transaction that first takes the schema's migration lock:
+   * processes starting at once against one empty schema (two services, a service and `ddesk user
+   * add`) migrate it one after the other, and each after the first finds nothing left to apply.
+   */
   private async migrate(schema: string): Promise<void> {
-    await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await this.run(
-      `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)`,
-    );
-    const applied = new Set(
-      (await this.all<{ name: string }>(`SELECT name FROM ${schema}.schema_migrations`)).map(
-        (row) => row.name,
-      ),
-    );
-    for (const name of readdirSync(MIGRATIONS_DIR)
-      .filter((n) => n.endsWith('.sql'))
-      .sort()) {
-      if (applied.has(name)) continue;
-      const sql = readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8');
-      await this.transaction(async (tx) => {
-        await tx.run(sql);
-        await tx.run('INSERT INTO schema_migrations VALUES ($1, now())', [name]);
-      });
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [MIGRATION_LOCK, schema]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)`,
+      );
+      const applied = new Set(
+        (await client.query<{ name: string }>(`SELECT name FROM ${schema}.schema_migrations`)).rows.map(
+          (row) => row.name,
+        ),
+      );
+      for (const name of readdirSync(MIGRATIONS_DIR)
+        .filter((n) => n.endsWith('.sql'))
+        .sort()) {
+        if (applied.has(name)) continue;
+        await client.query(readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8'));
+        await client.query(`INSERT INTO ${schema}.schema_migrations VALUES ($1, now())`, [name]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
     }
   }
 
