@@ -26,6 +26,8 @@ export interface ModelDiagnostics {
   calibration: CalibrationBin[];
   /** Σ (1 − p) over the desk's confirmations (linkage mode: the links it predicts). */
   expected_wrong_confirmations: number;
+  /** κ as the co-resident bound used it: the share of requests about a co-resident who never filed. */
+  co_resident_share_estimated: number | null;
   /** The share of true matches no blocking pass found, as the run estimated it (1 − pair completeness in truth). */
   blocking_miss_share_estimated: number | null;
 }
@@ -80,6 +82,7 @@ export async function modelDiagnostics(
       : [],
     calibration: await calibration(store, batchId),
     expected_wrong_confirmations: risk.expectedWrongConfirmations,
+    co_resident_share_estimated: finiteOrNull(parameters['coResidentShare']),
     blocking_miss_share_estimated: finiteOrNull(parameters['blockingMissShare']),
   };
 }

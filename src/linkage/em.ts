@@ -1,6 +1,12 @@
 import type { Store } from '../store/store.ts';
 import { COMPARISONS } from './comparison-levels.ts';
-import { CITY_IMPLIED_FROM, householdWeightSql, type HouseholdShares } from './field-dependencies.ts';
+import {
+  CITY_IMPLIED_FROM,
+  coResidentBits,
+  coResidentLog2Sql,
+  householdWeightSql,
+  type HouseholdShares,
+} from './field-dependencies.ts';
 import { byFieldLevel, LEVEL_DOMAIN_SQL, PSEUDO_COUNT, type ParamRow } from './model-sql.ts';
 import { noneOfTheCandidates } from './score-candidates.ts';
 import { WORK_TABLES } from './work-tables.ts';
@@ -27,6 +33,12 @@ export interface Population {
   households: HouseholdShares;
 }
 
+/** How co-residents resemble each other (u-estimation.ts), for the co-resident alternative; null: not estimated. */
+export interface CoResidentEvidence {
+  uHome: Record<string, Record<string, number>>;
+  uHomeGivenNameAndDob: Record<string, number>;
+}
+
 export interface EmEstimate {
   m: Record<string, Record<string, number>>;
   /** EM's share of matches among the candidate pairs. */
@@ -36,6 +48,11 @@ export interface EmEstimate {
   candidatePairs: number;
   /** Σ of the posteriors: never more than the requests. */
   expectedMatches: number;
+  /**
+   * κ: EM's share of requests about someone who never filed and lives at the requested home with a
+   * candidate who did (a namesake son, a twin, a spouse); 0 where co-residents are not estimated.
+   */
+  coResidentShare: number;
   iterations: number;
   converged: boolean;
 }
@@ -53,6 +70,8 @@ export const MAX_ITERATIONS = 100;
  * data gives the same model and decisions.
  */
 const ESTIMATE_DECIMALS = 12;
+/** The least π or κ EM carries: their logarithms stay finite. */
+const MIN_SHARE = 1e-12;
 const roundEstimate = (value: number) =>
   Math.round(value * 10 ** ESTIMATE_DECIMALS) / 10 ** ESTIMATE_DECIMALS;
 
@@ -107,28 +126,52 @@ SELECT l.pattern_id,
         lvDob: 'l.lv_dob',
         shares: { surname: '$1', givenName: '$2' },
       })}`,
-  ).join('\n    ')} END) AS log_bf
+  ).join('\n    ')} END) AS log_bf,
+  -- Without the household corrections: the co-resident alternative weighs the names itself.
+  sum(ln(e.m) - ln(u.u)) AS log_bf_raw
 FROM ${WORK_TABLES.patternLevels} l JOIN ${WORK_TABLES.em} e USING (field, level) JOIN ${WORK_TABLES.u} u USING (field, level)
 GROUP BY l.pattern_id`;
 
 /**
+ * Per pattern: log of how much likelier a co-resident who never filed than the candidate shows the
+ * pattern (ln of Π u_home / m, field-dependencies.ts), under the current m; NULL away from the
+ * requested home.
+ */
+const patternCoResidentSql = (bits: ReturnType<typeof coResidentBits> | null) => `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.emPatternCoResident} AS
+SELECT pattern_id, ${bits ? `ln(2) * (${coResidentLog2Sql('p', bits)})` : 'NULL::DOUBLE'} AS co_resident_ln
+FROM ${WORK_TABLES.patterns} p`;
+
+/**
  * E step, per request: a pair's weight is its prior odds ($1 = ln(π / taxpayers)) plus its log
- * Bayes factor; a request's candidates and "none of them" ($2, the mass scoring gives it) share
- * probability 1. Computed relative to the request's best pair (log-sum-exp), so nothing overflows.
- * Summed per pattern for the M step.
+ * Bayes factor. Where the candidate is at the requested home, the request may instead be about
+ * someone living with them who never filed: that alternative weighs κ / taxpayers ($3 = ln(κ / π)
+ * on top of $1) times the pair's Bayes factor without the household corrections times
+ * Π u_home / m — the names judged as co-residents show them. A request's candidates, their co-residents and
+ * "none of them" ($2, the rest of the mass) share probability 1, so a co-resident is never counted
+ * as a match. Computed relative to the request's largest term (log-sum-exp), so nothing overflows.
+ * Summed per pattern for the M step: g the match mass, k the co-resident mass.
  */
 const E_STEP_SQL = `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.emPosterior} AS
 WITH weighted AS (
-  SELECT p.request_id, p.pattern_id, greatest(-700, least(700, $1 + coalesce(b.log_bf, 0))) AS a
+  SELECT p.request_id, p.pattern_id, greatest(-700, least(700, $1 + coalesce(b.log_bf, 0))) AS a,
+    -- (least and greatest skip NULLs: the CASE keeps "no co-resident alternative" NULL.)
+    CASE WHEN c.co_resident_ln IS NOT NULL
+      THEN greatest(-700, least(700, $1 + coalesce(b.log_bf_raw, 0) + $3 + c.co_resident_ln)) END AS h
   FROM ${WORK_TABLES.pairPatterns} p LEFT JOIN ${WORK_TABLES.emPatternBf} b USING (pattern_id)
+  LEFT JOIN ${WORK_TABLES.emPatternCoResident} c USING (pattern_id)
 ),
 relative AS (
-  SELECT request_id, pattern_id, a - max(a) OVER per_request AS rel, max(a) OVER per_request AS top
-  FROM weighted WINDOW per_request AS (PARTITION BY request_id)
+  SELECT request_id, pattern_id, a - top AS rel, h - top AS rel_h, top
+  FROM (SELECT *, max(greatest(a, coalesce(h, a))) OVER (PARTITION BY request_id) AS top FROM weighted)
 ),
-with_mass AS (SELECT *, sum(exp(rel)) OVER (PARTITION BY request_id) AS mass FROM relative)
-SELECT pattern_id, sum(exp(rel) / (exp(ln($2) - top) + mass)) AS g FROM with_mass GROUP BY pattern_id`;
+with_mass AS (
+  SELECT *, sum(exp(rel) + coalesce(exp(rel_h), 0)) OVER (PARTITION BY request_id) AS mass FROM relative
+)
+SELECT pattern_id, sum(exp(rel) / (exp(ln($2) - top) + mass)) AS g,
+  sum(coalesce(exp(rel_h), 0) / (exp(ln($2) - top) + mass)) AS k
+FROM with_mass GROUP BY pattern_id`;
 
 /** M step: m is the posterior-weighted level frequency among matches — one GROUP BY. */
 const M_STEP_SQL = `
@@ -147,7 +190,11 @@ FROM (${LEVEL_DOMAIN_SQL}) d LEFT JOIN sums s USING (field, level) LEFT JOIN ${W
  * `u` table and the anchored m at `mAnchor` (which must exist, empty when there are no anchors).
  * Leaves the final m in the `em` table.
  */
-export async function estimateMByEm(store: Store, population: Population): Promise<EmEstimate> {
+export async function estimateMByEm(
+  store: Store,
+  population: Population,
+  coResidents: CoResidentEvidence | null = null,
+): Promise<EmEstimate> {
   await store.run(PATTERNS_SQL);
   await store.run(PATTERN_LEVELS_SQL);
   const [totals] = await store.all<{ pairs: bigint | null }>(
@@ -157,8 +204,9 @@ export async function estimateMByEm(store: Store, population: Population): Promi
   await store.run(EM_INIT_SQL);
   const requests = Math.max(population.requests, 1);
   const taxpayers = Math.max(population.taxpayers, 1);
-  // π starts from half: neither class favoured.
+  // π starts from half: neither class favoured; κ from half the rest.
   let personFound = 0.5;
+  let coResidentShare = coResidents ? 0.25 : 0;
   let expectedMatches = 0;
   let iterations = 0;
   let converged = false;
@@ -167,21 +215,39 @@ export async function estimateMByEm(store: Store, population: Population): Promi
   while (candidatePairs > 0 && iterations < MAX_ITERATIONS) {
     iterations++;
     await store.run(PATTERN_BF_SQL, [population.households.surname, population.households.givenName]);
-    await store.run(E_STEP_SQL, [Math.log(personFound / taxpayers), noneOfTheCandidates(personFound)]);
-    const [posterior] = await store.all<{ matches: number | null }>(
-      `SELECT sum(g) AS matches FROM ${WORK_TABLES.emPosterior}`,
+    const m = byFieldLevel(
+      await store.all<ParamRow>(`SELECT field, level, m FROM ${WORK_TABLES.em}`),
+      (row) => row.m,
+    );
+    await store.run(
+      patternCoResidentSql(
+        coResidents ? coResidentBits(m, coResidents.uHome, coResidents.uHomeGivenNameAndDob) : null,
+      ),
+    );
+    await store.run(E_STEP_SQL, [
+      Math.log(personFound / taxpayers),
+      noneOfTheCandidates(personFound, undefined, coResidentShare),
+      Math.log(Math.max(coResidentShare, MIN_SHARE) / personFound),
+    ]);
+    const [posterior] = await store.all<{ matches: number | null; co_residents: number | null }>(
+      `SELECT sum(g) AS matches, sum(k) AS co_residents FROM ${WORK_TABLES.emPosterior}`,
     );
     expectedMatches = roundEstimate(posterior?.matches ?? 0);
-    const nextPersonFound = Math.max(roundEstimate(expectedMatches / requests), 1e-12);
+    const nextPersonFound = Math.max(roundEstimate(expectedMatches / requests), MIN_SHARE);
+    const nextCoResidentShare = coResidents
+      ? Math.max(roundEstimate((posterior?.co_residents ?? 0) / requests), MIN_SHARE)
+      : 0;
     await store.run(M_STEP_SQL);
     params = await store.all<ParamRow>(`SELECT field, level, m FROM ${WORK_TABLES.em} ORDER BY field, level`);
     const current = new Map(params.map((row) => [`${row.field}:${row.level}`, row.m]));
     const change = Math.max(
       Math.abs(nextPersonFound - personFound),
+      Math.abs(nextCoResidentShare - coResidentShare),
       ...params.map((row) => Math.abs(row.m - (previous.get(`${row.field}:${row.level}`) ?? 0))),
     );
     previous = current;
     personFound = nextPersonFound;
+    coResidentShare = nextCoResidentShare;
     if (change < EM_TOLERANCE) {
       converged = true;
       break;
@@ -195,6 +261,7 @@ export async function estimateMByEm(store: Store, population: Population): Promi
     personFound: candidatePairs ? personFound : 0,
     candidatePairs,
     expectedMatches,
+    coResidentShare: candidatePairs ? coResidentShare : 0,
     iterations,
     converged: candidatePairs === 0 || converged,
   };

@@ -123,11 +123,13 @@ export function householdWeightSql(input: {
  * cannot show. Against that alternative the candidate's fields are judged by how co-residents
  * resemble each other (u among co-residents, u-estimation.ts) instead of how strangers do: the
  * odds that the request is about such a co-resident rather than the candidate are
- *   ρ = (1 − π) / π × Π over person fields of u_home(level) / m(level),
- * (1 − π) / π the odds that a request is about a non-filer (π as the bounds use it; counting every
- * non-filer as a co-resident of some filer makes it an upper bound). A candidate's identity
+ *   ρ = κ / π × Π over person fields of u_home(level) / m(level),
+ * κ / π the odds that a request is about a co-resident who never filed rather than a filer. κ is
+ * estimated by EM with this alternative in its E step (em.ts), so that co-residents are counted
+ * neither as persons found nor as strangers; where EM cannot tell, κ is 1 − π, every non-filer
+ * counted as a co-resident of some filer (model-plausibility.ts). A candidate's identity
  * probability is then at most 1 / (1 + ρ). The name and address alone (no DOB or TIN) leave ρ at
- * about (1 − π) / π times the share of co-residents sharing a given name; a given name that
+ * about κ / π times the share of co-residents sharing a given name; a given name that
  * differs where the DOB agrees (twins) weighs the given-name disagreement against how rarely
  * co-residents share a birthday; a TIN that agrees rules every co-resident out.
  */
@@ -195,12 +197,26 @@ export function coResidentBits(
 }
 
 /**
- * SQL: the most the identity probability of candidate `c` may be under the co-resident bound
- * (1 where the candidate is not at the requested home). `bits` from coResidentBits.
+ * SQL: log2 of how much likelier a co-resident than the candidate `c` shows the pair's person
+ * fields, Σ log2(u_home / m) (given name and DOB jointly where estimated); NULL where the candidate
+ * is not at the requested home (no co-resident alternative there). `bits` from coResidentBits.
  */
-export function coResidentBoundSql(c: string, bits: CoResidentBits, personFound: number): string {
-  if (!(personFound > 0) || personFound >= 1) return '1';
-  const priorBits = Math.log2((1 - personFound) / personFound);
+export function coResidentLog2Sql(c: string, bits: CoResidentBits): string {
+  return `CASE WHEN ${c}.lv_address >= ${SAME_HOME_FROM} THEN ${coResidentTermsSql(c, bits)} END`;
+}
+
+/**
+ * SQL: the odds that the request is about someone living with candidate `c` who never filed rather
+ * than about `c`, ρ = 2^priorBits × Π u_home / m (priorBits = log2(κ / π)); NULL away from the
+ * requested home.
+ */
+export function coResidentOddsSql(c: string, bits: CoResidentBits, priorBits: number): string {
+  return `CASE WHEN ${c}.lv_address >= ${SAME_HOME_FROM}
+    THEN pow(2, least(1000, ${String(priorBits)}::DOUBLE + ${coResidentTermsSql(c, bits)})) END`;
+}
+
+/** Σ log2(u_home / m) over the person fields of candidate `c`, wherever it lives. */
+function coResidentTermsSql(c: string, bits: CoResidentBits): string {
   const term = (field: ComparisonField) => {
     const levels = bits.byField.get(field);
     return levels?.size
@@ -224,8 +240,25 @@ export function coResidentBoundSql(c: string, bits: CoResidentBits, personFound:
         ? `CASE WHEN ${c}.lv_${given} >= ${GIVEN_NAME_AGREES_FROM} THEN ${term(field)} ELSE 0 END`
         : term(field),
     );
+  return `((${givenAndDob}) + ${terms.join(' + ') || '0'})`;
+}
+
+/**
+ * SQL: the most the identity probability of candidate `c` may be under the co-resident bound
+ * (1 where the candidate is not at the requested home): 1 / (1 + ρ), ρ = κ / π × Π u_home / m, κ
+ * the share of requests about a co-resident who never filed (at most 1 − π, its default: every
+ * non-filer counted as someone's co-resident).
+ */
+export function coResidentBoundSql(
+  c: string,
+  bits: CoResidentBits,
+  personFound: number,
+  coResidentShare = 1 - personFound,
+): string {
+  if (!(personFound > 0) || personFound >= 1 || !(coResidentShare > 0)) return '1';
+  const priorBits = Math.log2(coResidentShare / personFound);
   return `CASE WHEN ${c}.lv_address >= ${SAME_HOME_FROM}
-    THEN 1 / (1 + pow(2, least(1000, ${String(priorBits)}::DOUBLE + (${givenAndDob}) + ${terms.join(' + ') || '0'}))) ELSE 1 END`;
+    THEN 1 / (1 + pow(2, least(1000, ${String(priorBits)}::DOUBLE + ${coResidentTermsSql(c, bits)}))) ELSE 1 END`;
 }
 
 /** How often two different people at one address share a surname, and a given name (0 = no correction). */

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { level, topLevel } from './comparison-levels.ts';
-import { cautiousPersonFound, foundShareWarnings, plausibleModel } from './model-plausibility.ts';
+import {
+  cautiousPersonFound,
+  foundShareWarnings,
+  plausibleCoResidentShare,
+  plausibleModel,
+} from './model-plausibility.ts';
 
 const weights = (entries: [string, [number, number][]][]) =>
   new Map(entries.map(([field, levels]) => [field, new Map(levels)]));
@@ -111,5 +116,21 @@ describe('cautiousPersonFound', () => {
     assert.equal(cautiousPersonFound(0.545, scored), 0.545);
     assert.equal(cautiousPersonFound(0.5, scored), 0.5);
     assert.equal(cautiousPersonFound(0.59, {}), 0.59);
+  });
+});
+
+describe('plausible co-resident share', () => {
+  const plausible = { personFound: 0.7, weights: new Map(), warnings: [] };
+  it("takes EM's κ where it converged, never above 1 − π", () => {
+    assert.equal(plausibleCoResidentShare({ coResidentShare: 0.1, converged: true }, plausible), 0.1);
+    assert.ok(
+      Math.abs(plausibleCoResidentShare({ coResidentShare: 0.5, converged: true }, plausible) - 0.3) < 1e-12,
+    );
+  });
+
+  it('counts every non-filer as a co-resident (1 − π) where EM did not converge or found almost none', () => {
+    const cautious = 1 - 0.7;
+    assert.equal(plausibleCoResidentShare({ coResidentShare: 0.1, converged: false }, plausible), cautious);
+    assert.equal(plausibleCoResidentShare({ coResidentShare: 1e-6, converged: true }, plausible), cautious);
   });
 });

@@ -144,3 +144,20 @@ export function cautiousPersonFound(
   const share = groups.reduce((sum, g) => sum + g.found, 0) / requests;
   return personFound - share > FOUND_SHARE_TOLERANCE ? Math.max(share, PERSON_FOUND_FLOOR) : personFound;
 }
+
+/**
+ * κ as the co-resident alternative should use it: EM's share of requests about someone who never
+ * filed and lives with a candidate at the requested home, at most 1 − π (the bounds' π). Where EM
+ * did not converge, or found almost none (below PERSON_FOUND_FLOOR), the cautious 1 − π: every
+ * request about a non-filer is then counted as about some filer's co-resident, as before κ was
+ * estimated.
+ */
+export function plausibleCoResidentShare(
+  em: { coResidentShare: number; converged: boolean },
+  plausible: PlausibleModel,
+): number {
+  const ceiling = Math.max(1 - plausible.personFound, 0);
+  const estimated = em.coResidentShare;
+  if (!em.converged || !Number.isFinite(estimated) || estimated < PERSON_FOUND_FLOOR) return ceiling;
+  return Math.min(estimated, ceiling);
+}

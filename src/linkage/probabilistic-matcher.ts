@@ -7,7 +7,12 @@ import { decideRequests } from './decide-requests.ts';
 import { coResidentBits, householdShares, MIN_CO_RESIDENT_PAIRS } from './field-dependencies.ts';
 import { estimateCoResidentU } from './u-estimation.ts';
 import { PENDING_REQUESTS_SQL, timedStep, type Matcher, type MatchInput } from './matcher.ts';
-import { cautiousPersonFound, foundShareWarnings, plausibleModel } from './model-plausibility.ts';
+import {
+  cautiousPersonFound,
+  foundShareWarnings,
+  plausibleCoResidentShare,
+  plausibleModel,
+} from './model-plausibility.ts';
 import { dropWorkTables } from './work-tables.ts';
 import { keepCandidates, scoreCandidates, scoredFoundShares, trainedWeights } from './score-candidates.ts';
 import { computeTermFrequencies } from './term-frequencies.ts';
@@ -66,8 +71,10 @@ async function decide(
     taxpayers: Number(counts?.taxpayers ?? 0),
     households: await householdShares(store),
   };
+  const coResidents = await estimateCoResidentU(store);
+  const coResidentsEstimated = coResidents.coResidentPairs >= MIN_CO_RESIDENT_PAIRS;
   const model = await timedStep(onStep, 'training (u from random pairs, m by TIN anchors and EM)', () =>
-    trainModel(store, population),
+    trainModel(store, population, coResidentsEstimated ? coResidents : null),
   );
   const rawWeights = await trainedWeights(store);
   const plausible = plausibleModel({
@@ -76,14 +83,16 @@ async function decide(
     weights: rawWeights,
   });
   let prior = priorBits(plausible.personFound, population.requests, population.taxpayers);
-  const coResidents = await estimateCoResidentU(store);
-  const bits =
-    coResidents.coResidentPairs >= MIN_CO_RESIDENT_PAIRS
-      ? coResidentBits(model.m, coResidents.uHome, coResidents.uHomeGivenNameAndDob)
-      : null;
+  const bits = coResidentsEstimated
+    ? coResidentBits(model.m, coResidents.uHome, coResidents.uHomeGivenNameAndDob)
+    : null;
   if (!bits)
     plausible.warnings.push(
       `only ${coResidents.coResidentPairs} pairs of taxpayers share a home of record (fewer than ${MIN_CO_RESIDENT_PAIRS}): how co-residents resemble each other is not estimated, so no co-resident bound applies`,
+    );
+  if (bits && plausibleCoResidentShare(model, plausible) !== model.coResidentShare)
+    plausible.warnings.push(
+      `EM's share of requests about a co-resident who never filed (κ) ${model.coResidentShare.toFixed(4)} is not used (${model.converged ? 'implausibly small, or above 1 − π' : 'EM did not converge'}): the co-resident bound counts every non-filer as a co-resident`,
     );
   let missShare = BLOCKING_MISS_SHARE;
   const score = () =>
@@ -93,6 +102,7 @@ async function decide(
       personFound: plausible.personFound,
       blockingMissShare: missShare,
       coResidentBits: bits,
+      coResidentShare: plausibleCoResidentShare(model, plausible),
       weights: plausible.weights,
       model: { u: model.u, taxpayers: population.taxpayers, rawWeights },
     });
@@ -138,6 +148,8 @@ async function decide(
         ...model,
         personFoundRaw: model.personFound,
         personFound: plausible.personFound,
+        coResidentShareRaw: model.coResidentShare,
+        coResidentShare: bits ? plausibleCoResidentShare(model, plausible) : 0,
         warnings: plausible.warnings,
         weights: Object.fromEntries(
           [...plausible.weights].map(([f, levels]) => [f, Object.fromEntries(levels)]),

@@ -11,7 +11,7 @@ import {
   householdWeightSql,
   SAME_HOME_FROM,
   SURNAME_AGREES_FROM,
-  coResidentBoundSql,
+  coResidentOddsSql,
   type CoResidentBits,
   type HouseholdShares,
 } from './field-dependencies.ts';
@@ -118,10 +118,11 @@ export interface ScoringModel {
  * taxpayer's two surnames at their home (VERONICA CORTEZ for VERONICA CORTEZ ROMERO) is never
  * outranked by a stranger named VERONICA CORTEZ in another state on the strength of the surname.
  */
-const scoreSql = (weights: LevelWeights, model: ScoringModel, bound: string) => `
+const scoreSql = (weights: LevelWeights, model: ScoringModel, coResidentOdds: string) => `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.scored} AS
--- A candidate at the requested home is bounded by the co-resident bound (field-dependencies.ts).
-SELECT * EXCLUDE (p), ${bound} AS match_probability
+-- A candidate at the requested home is bounded by the co-resident bound (field-dependencies.ts):
+-- at most 1 / (1 + ρ), ρ the odds that the request is about someone living there who never filed.
+SELECT * EXCLUDE (p), least(p, 1 / (1 + coalesce(co_resident_odds, 0))) AS match_probability
 FROM (
 SELECT *,
   -- One person per request: the candidates share the request's probability mass with "none of
@@ -140,7 +141,7 @@ FROM (
         max(CASE WHEN lv_address >= ${SAME_HOME_FROM} AND lv_last_name >= ${SURNAME_AGREES_FROM} THEN w_address END)
           OVER (PARTITION BY request_id) AS home_bits
       FROM (
-      SELECT c.*,
+      SELECT c.*, ${coResidentOdds} AS co_resident_odds,
         ${COMPARISONS.map((c) => fieldWeightSql(c.field, weights, model)).join(',\n        ')}
       FROM ${WORK_TABLES.compared} c
       -- The request's own values and counts, for their term frequencies.
@@ -164,11 +165,16 @@ WHERE candidate_rank <= ${CANDIDATES_EXPLAINED} OR match_probability >= $2`;
 
 /**
  * The probability mass of "the person asked about is none of the candidates": not in the
- * reference at all (1 − π, π from EM), or in it but missed by blocking (blocking-miss.ts: the
- * cautious default until the run has estimated it from its own passes).
+ * reference at all (1 − π, π from EM) and not a co-resident of a candidate at the requested home
+ * (κ, whose mass the co-resident alternative carries: em.ts), or in the reference but missed by
+ * blocking (blocking-miss.ts: the cautious default until the run has estimated it).
  */
-export function noneOfTheCandidates(personFound: number, missShare = BLOCKING_MISS_SHARE): number {
-  return 1 - personFound + missShare * personFound;
+export function noneOfTheCandidates(
+  personFound: number,
+  missShare = BLOCKING_MISS_SHARE,
+  coResidentShare = 0,
+): number {
+  return Math.max(1 - personFound - coResidentShare, 0) + missShare * personFound;
 }
 
 /** The trained weights log2(m/u) per field and level, as EM and the random pairs left them. */
@@ -197,8 +203,10 @@ export async function scoreCandidates(
     personFound: number;
     /** Share of the persons found that blocking misses (blocking-miss.ts); the cautious default if absent. */
     blockingMissShare?: number;
-    /** log2(u_home / m) per person field and level; null: no co-resident bound (too few co-residents to tell). */
+    /** log2(u_home / m) per person field and level; null: no co-resident alternative (too few co-residents to tell). */
     coResidentBits: CoResidentBits | null;
+    /** κ as the bounds use it: the share of requests about a co-resident who never filed (model-plausibility.ts). */
+    coResidentShare: number;
     /** Level weights after the plausibility clamps. */
     weights: LevelWeights;
     model: ScoringModel;
@@ -212,13 +220,16 @@ export async function scoreCandidates(
       ),
     ]),
   );
-  const bound = input.coResidentBits
-    ? `least(p, ${coResidentBoundSql('c', input.coResidentBits, input.personFound)})`
-    : 'p';
-  await store.run(scoreSql(rounded, input.model, bound), [
+  const coResidentShare = input.coResidentBits ? input.coResidentShare : 0;
+  const coResidentOdds =
+    input.coResidentBits && coResidentShare > 0 && input.personFound > 0
+      ? coResidentOddsSql('c', input.coResidentBits, Math.log2(coResidentShare / input.personFound))
+      : 'NULL::DOUBLE';
+  await store.run(scoreSql(rounded, input.model, coResidentOdds), [
     input.priorBits,
     input.households.surname,
     input.households.givenName,
+    // Not less κ: a request about a co-resident whose filer blocking did not propose keeps its mass.
     noneOfTheCandidates(input.personFound, input.blockingMissShare),
     batchId,
   ]);

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { estimateMByEm, type EmEstimate, type Population } from './em.ts';
+import { estimateMByEm, type CoResidentEvidence, type EmEstimate, type Population } from './em.ts';
 import { estimateTinAnchors, type TinAnchors } from './tin-anchors.ts';
 import { estimateRandomPairU } from './u-estimation.ts';
 
@@ -19,9 +19,13 @@ export interface LinkageModel extends EmEstimate, TinAnchors {
 }
 
 /** Estimates u from random pairs, m from the TIN anchors, then the rest of m and π by EM over the `compared` pairs. */
-export async function trainModel(store: Store, population: Population): Promise<LinkageModel> {
+export async function trainModel(
+  store: Store,
+  population: Population,
+  coResidents: CoResidentEvidence | null = null,
+): Promise<LinkageModel> {
   const u = await estimateRandomPairU(store);
   const anchors = await estimateTinAnchors(store);
-  const em = await estimateMByEm(store, population);
+  const em = await estimateMByEm(store, population, coResidents);
   return { ...em, ...anchors, ...u };
 }

@@ -31,7 +31,9 @@ export const WORK_TABLES = {
   em: 'linkage_em',
   /** (pattern_id, log_bf): a pattern's log Bayes factor under the current m. */
   emPatternBf: 'linkage_em_pattern_bf',
-  /** (pattern_id, g): the posterior match mass of each pattern, summed over its pairs. */
+  /** (pattern_id, co_resident_ln): ln Π u_home / m of each pattern at the requested home. */
+  emPatternCoResident: 'linkage_em_pattern_co_resident',
+  /** (pattern_id, g, k): the posterior match and co-resident mass of each pattern, summed over its pairs. */
   emPosterior: 'linkage_em_posterior',
   /** (table, value, taxpayers): how many taxpayers carry each value, per frequency table. */
   termCounts: 'linkage_term_counts',

@@ -83,7 +83,10 @@ export function registerBenchCommand(program: Command): void {
                 ? ` (EM's own ${share(d.person_found_share_estimated_raw)})`
                 : '') +
               `, per the truth ${share(d.person_found_share_truth)}` +
-              `; the scored candidates account for ${share(d.person_found_share_scored)}`,
+              `; the scored candidates account for ${share(d.person_found_share_scored)}` +
+              (d.co_resident_share_estimated
+                ? `; requests about a co-resident who never filed, estimated ${share(d.co_resident_share_estimated)}`
+                : ''),
           );
           if (personFoundRows(desk).length) printTable(personFoundRows(desk));
           const wrongful =
