@@ -104,6 +104,14 @@ describe('assessAddress — § 6103(i)(2)(B)(i) "the address of the taxpayer"', 
       '145 ELM STRE SOUTHEAST',
       '100 NO ST',
       '100 Same St',
+      'PO BX 4417',
+      'P O BX 4417',
+      'POB 4417',
+      'BOX 4417',
+      'Nº 1193 Main St',
+      'No. 1193 Main St',
+      'NUM.RO 222 Calle Sol',
+      '123 76 St',
     ])
       assert.equal(verdict(line), 'usable', line);
   });

@@ -4,6 +4,7 @@ import { streetNameAlias } from './street-name-aliases.ts';
 import {
   directionalWord,
   misspeltSuffix,
+  numberedStreetName,
   pairedDirectional,
   streetNameWord,
   suffixSpelling,
@@ -161,7 +162,9 @@ export function readStreet(words: readonly string[]): StreetParts {
       name = name.slice(predir[1]);
     }
   }
-  if (name.length)
+  const numbered = parts.suffix !== null && !parts.suffixLeads ? numberedStreetName(name) : undefined;
+  if (numbered !== undefined) parts.street = numbered;
+  else if (name.length)
     parts.street =
       streetNameAlias(name) ?? name.map((word, i) => streetNameWord(word, i === name.length - 1)).join(' ');
   return parts;

@@ -166,17 +166,52 @@ export function pairedDirectional(
   return (a === 'N' || a === 'S') && (b === 'E' || b === 'W') ? `${a}${b}` : undefined;
 }
 
-/** Ordinal street names written out → the figures Pub. 28's examples use ("FIFTH" → "5TH"). */
-export const ORDINALS: ReadonlyMap<string, string> = new Map(
-  `FIRST SECOND THIRD FOURTH FIFTH SIXTH SEVENTH EIGHTH NINTH TENTH ELEVENTH TWELFTH THIRTEENTH
-  FOURTEENTH FIFTEENTH SIXTEENTH SEVENTEENTH EIGHTEENTH NINETEENTH TWENTIETH`
+/** A number as an ordinal figure, with the ending English gives it: 1ST, 2ND, 3RD, 11TH, 22ND, 76TH. */
+export function ordinalFigure(n: number): string {
+  const lastTwo = n % 100;
+  const last = n % 10;
+  const ending =
+    lastTwo >= 11 && lastTwo <= 13 ? 'TH' : last === 1 ? 'ST' : last === 2 ? 'ND' : last === 3 ? 'RD' : 'TH';
+  return `${n}${ending}`;
+}
+
+/**
+ * Ordinal street names written out → the figures Pub. 28's examples use ("FIFTH" → "5TH",
+ * "FORTIETH" → "40TH").
+ */
+export const ORDINALS: ReadonlyMap<string, string> = new Map([
+  ...`FIRST SECOND THIRD FOURTH FIFTH SIXTH SEVENTH EIGHTH NINTH TENTH ELEVENTH TWELFTH THIRTEENTH
+  FOURTEENTH FIFTEENTH SIXTEENTH SEVENTEENTH EIGHTEENTH NINETEENTH`
     .split(/\s+/)
-    .map((word, i) => {
-      const n = i + 1;
-      const ending = n === 1 ? 'ST' : n === 2 ? 'ND' : n === 3 ? 'RD' : 'TH';
-      return [word, `${n}${ending}`] as const;
-    }),
+    .map((word, i) => [word, ordinalFigure(i + 1)] as const),
+  ...`TWENTIETH THIRTIETH FORTIETH FIFTIETH SIXTIETH SEVENTIETH EIGHTIETH NINETIETH`
+    .split(/\s+/)
+    .map((word, i) => [word, ordinalFigure((i + 2) * 10)] as const),
+]);
+
+/** The tens of a compound ordinal written out ("TWENTY FIRST", "TWENTY-FIRST": 21ST). */
+const TENS: ReadonlyMap<string, number> = new Map(
+  'TWENTY THIRTY FORTY FIFTY SIXTY SEVENTY EIGHTY NINETY'.split(' ').map((word, i) => [word, (i + 2) * 10]),
 );
+
+/**
+ * A numbered street name in one form, the ordinal figure (Publication 28 writes numbered streets
+ * as 1ST, 22ND, 76TH): "76" and "76TH" of "76 ST" and "76TH ST" are one street, as are "2D" (an
+ * older USPS form), "2ND", "SECOND" and "TWENTY SECOND"/"22ND". Asked only of a name followed by
+ * its street type (read-street.ts): a bare number before a type is the street's number, never the
+ * house number, which the delivery line has already taken; a number after a leading type is a
+ * route or a Spanish numbered street (HWY 61, CALLE 5) and a number with no type may be a grid
+ * coordinate (Utah's "400 W"), both kept as written. Undefined when the name is not a number.
+ */
+export function numberedStreetName(name: readonly string[]): string | undefined {
+  if (name.length === 2) {
+    const tens = TENS.get(name[0] ?? '');
+    const unit = /^([1-9])(?:ST|ND|RD|TH)$/.exec(name[1] ?? '');
+    return tens !== undefined && unit ? ordinalFigure(tens + Number(unit[1])) : undefined;
+  }
+  const figure = name.length === 1 ? /^([1-9]\d{0,3})(?:ST|ND|RD|TH|D)?$/.exec(name[0] ?? '') : null;
+  return figure ? ordinalFigure(Number(figure[1])) : undefined;
+}
 
 /**
  * A word of the street name, in one form however it was written: a suffix word inside the name is

@@ -48,7 +48,16 @@ describe('standardizeAddress (USPS Publication 28)', () => {
   });
 
   it('reads PO boxes in their usual spellings', () => {
-    for (const line of ['PO Box 77', 'P.O. Box 77', 'Post Office Box 77', 'POB 77'])
+    for (const line of [
+      'PO Box 77',
+      'P.O. Box 77',
+      'Post Office Box 77',
+      'POB 77',
+      'PO BX 77',
+      'P O Bx 77',
+      'POBox 77',
+      'Bx 77',
+    ])
       assert.deepEqual([at(line).pobox, at(line).line], ['77', 'PO BOX 77'], line);
   });
 
@@ -239,11 +248,72 @@ describe('standardizeAddress (USPS Publication 28)', () => {
   it('writes ordinal street names as figures, beyond the tenth', () => {
     same('7837 Eleventh Circle', '7837 11th Cir');
     same('5 Twentieth St', '5 20th St');
+    same('5 Twenty-First St', '5 21st St');
+    same('5 Fortieth Ave', '5 40th Ave');
+  });
+
+  it('reads a numbered street written bare as its ordinal: 123 76 ST is 76TH ST, never house number 76', () => {
+    same('123 76 St', '123 76th St');
+    same('123 W 76 Street', '123 W 76TH ST');
+    same('40 2 Ave', '40 2nd Avenue');
+    same('40 2d Ave', '40 Second Ave');
+    same('40 First Ave', '40 1 Ave');
+    same('9 111 St Apt 4', '9 111th St Apt 4');
+    assert.deepEqual([at('123 76 ST').number, at('123 76 ST').street], ['123', '76TH']);
+    assert.equal(at('123 22 St').street, '22ND');
+    assert.equal(at('123 13 St').street, '13TH');
+    assert.notEqual(at('123 75 St').line, at('123 76th St').line);
+  });
+
+  it("keeps a number after a leading type, or with no type, as written: HWY 61, CALLE 5, Utah's 400 W", () => {
+    assert.equal(at('123 Hwy 61').line, '123 HWY 61');
+    assert.equal(at('12 Calle 5', { city: 'Bayamon', state: 'PR', zip: '00961' }).line, '12 CALLE 5');
+    assert.equal(at('123 N 400 W', { city: 'Provo', state: 'UT', zip: '84601' }).line, '123 N 400 W');
+  });
+
+  it('standardizes a numbered street the same in figures, bare, with its ordinal ending or spelled out (property)', () => {
+    const spelled = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth', 'Ninth'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 999 }),
+        fc.constantFrom('St', 'Street', 'Ave', 'Avenue', 'Rd', 'Pl', 'Ter'),
+        fc.constantFrom('', 'W ', 'East '),
+        (house, street, type, directional) => {
+          const bare = at(`${house} ${directional}${street} ${type}`);
+          const ending =
+            street % 100 >= 11 && street % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][street % 10] ?? 'th');
+          const ordinal = at(`${house} ${directional}${street}${ending} ${type}`);
+          assert.equal(bare.line, ordinal.line);
+          assert.equal(bare.number, String(house));
+          assert.equal(at(bare.line ?? '').line, bare.line);
+          if (street <= 9)
+            assert.equal(at(`${house} ${directional}${spelled[street - 1]} ${type}`).line, bare.line);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('spells a suffix word inside the street name out, however it was written', () => {
     same('5 Mt Vernon Ave', '5 Mount Vernon Avenue');
     assert.equal(at('5 Mt Vernon Ave').street, 'MOUNT VERNON');
+  });
+
+  it('reads a number sign before the house number as nothing: Nº 1193, No. 1193, NUM.RO 222', () => {
+    for (const line of [
+      'Nº 1193 Main St',
+      'nº 1193 Main St',
+      'N° 1193 Main St',
+      'No. 1193 Main St',
+      'Num. 1193 Main St',
+      'NUM.RO 1193 MAIN ST',
+      'Número 1193 Main St',
+    ])
+      assert.deepEqual([at(line).number, at(line).line], ['1193', '1193 MAIN ST'], line);
+    // NO before a name, or before a number that only a street type follows, is North.
+    assert.equal(at('No 5 St').predir, 'N');
+    assert.equal(at('12 No Virginia Ave').predir, 'N');
   });
 
   it('keeps the house numbers USPS delivers to: grid, hyphenated, fractional', () => {

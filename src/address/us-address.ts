@@ -1,5 +1,11 @@
 import { foldText } from '../text/fold-text.ts';
-import { NUMBER_SIGN_WORDS, UNIT_DESIGNATORS, UNIT_REQUIRES_NUMBER } from './pub28-units-and-directionals.ts';
+import { STREET_SUFFIXES } from './pub28-street-suffixes.ts';
+import {
+  DIRECTIONALS,
+  NUMBER_SIGN_WORDS,
+  UNIT_DESIGNATORS,
+  UNIT_REQUIRES_NUMBER,
+} from './pub28-units-and-directionals.ts';
 import { readStreet } from './read-street.ts';
 import { ORDINALS, directionalWord } from './street-words.ts';
 import { stateCode } from './us-states.ts';
@@ -49,6 +55,20 @@ export interface AddressInput {
 const HOUSE_NUMBER = /^(?:\d+[A-Z]?|\d+-\d+[A-Z]?|\d+-[A-Z]|\d+[NSEW]\d+|[NSEW]\d+(?:[NSEW]\d+)?)$/;
 /** A grid number spaced at its second directional ("N59W 28135") is one number. */
 const GRID_NUMBER_START = /^[NSEW]\d+[NSEW]$/;
+/**
+ * Number signs written before a house number: "No." in English, "Núm."/"Número"/"Nro." in Spanish,
+ * "N.ro" in Italian. N alone is a directional there (N 5TH ST) and is not one of them.
+ */
+const HOUSE_NUMBER_SIGNS: readonly (readonly string[])[] = [
+  ['NUM', 'RO'],
+  ['N', 'RO'],
+  ['NO'],
+  ['NUM'],
+  ['NUMBER'],
+  ['NUMERO'],
+  ['NRO'],
+  ['NUMRO'],
+];
 /** A fraction hyphenated to the number ("123-1/2") is the number and its fraction. */
 const HYPHENATED_FRACTION = /^(\d+)-(\d+\/\d+)$/;
 const FRACTION = /^\d+\/\d+$/;
@@ -60,7 +80,9 @@ const ZIP = /^(\d{5})(?:[- ]?(\d{4}))?$/;
  */
 export function addressWords(value: string): string[] {
   let text = value;
-  if (/[^\x20-\x7e]/.test(text)) text = text.normalize('NFD').replace(/\p{M}/gu, '');
+  if (/[^\x20-\x7e]/.test(text))
+    // "Nº" and "N°" (the numero sign of Spanish and Portuguese writing) are a number sign, as "#" is.
+    text = text.replace(/N[º°]/gi, ' # ').normalize('NFD').replace(/\p{M}/gu, '');
   text = text
     .toUpperCase()
     .replace(/[^A-Z0-9#/-]+/g, ' ')
@@ -99,13 +121,23 @@ function emptyLine(): DeliveryLine {
   };
 }
 
-/** "PO BOX 12", "P O BOX 12", "POST OFFICE BOX 12", "POB 12", "BOX 12", "APARTADO 12": words eaten. */
+/**
+ * The word for a box: BOX, or BX, its common abbreviation (the Postal Service reads "PO BX 12" as
+ * PO BOX 12; BX is no street word).
+ */
+const BOX_WORDS: ReadonlySet<string> = new Set(['BOX', 'BX']);
+
+/**
+ * "PO BOX 12", "P O BOX 12", "POST OFFICE BOX 12", "POB 12", "BOX 12", "APARTADO 12", each also
+ * with BX, and run together ("POBOX 12"): words eaten.
+ */
 function poBoxAt(words: readonly string[], at: number): number {
   const w = (i: number) => words[at + i] ?? '';
-  if (w(0) === 'PO' && w(1) === 'BOX') return 2;
-  if (w(0) === 'P' && w(1) === 'O' && w(2) === 'BOX') return 3;
-  if (w(0) === 'POST' && w(1) === 'OFFICE' && w(2) === 'BOX') return 3;
-  if (w(0) === 'POB' || w(0) === 'BOX' || w(0) === 'APARTADO') return 1;
+  if (w(0) === 'PO' && BOX_WORDS.has(w(1))) return 2;
+  if (w(0) === 'P' && w(1) === 'O' && BOX_WORDS.has(w(2))) return 3;
+  if (w(0) === 'POST' && w(1) === 'OFFICE' && BOX_WORDS.has(w(2))) return 3;
+  if (w(0) === 'POB' || w(0) === 'POBOX' || w(0) === 'POBX' || BOX_WORDS.has(w(0)) || w(0) === 'APARTADO')
+    return 1;
   if (w(0) === 'P' && w(1) === 'O' && w(2) === 'B') return 3;
   if (w(0) === 'PO' && w(1) === 'B') return 2;
   return 0;
@@ -218,6 +250,16 @@ function readDeliveryLine(written: readonly string[]): DeliveryLine {
     return line;
   }
   if (route) return line;
+  // "NO 1193 MAIN ST", "NUM 1193…", "NUMERO 1193…", "NUM.RO 1193…": a number sign before the house
+  // number says nothing (as "#" there does), when a street follows the number.
+  // A lone type or directional after the number is no street ("NO 5 ST" is North 5th Street).
+  const sign = HOUSE_NUMBER_SIGNS.find((spelled) => spelled.every((word, j) => words[j] === word));
+  const after = words.slice((sign?.length ?? 0) + 1);
+  const streetFollows =
+    after.length > 1 ||
+    (after.length === 1 && !STREET_SUFFIXES.has(after[0] ?? '') && !DIRECTIONALS.has(after[0] ?? ''));
+  if (sign !== undefined && HOUSE_NUMBER.test(words[sign.length] ?? '') && streetFollows)
+    words.splice(0, sign.length);
   const fraction = HYPHENATED_FRACTION.exec(words[0] ?? '');
   if (fraction) words.splice(0, 1, fraction[1] ?? '', fraction[2] ?? '');
   if (GRID_NUMBER_START.test(words[0] ?? '') && /^\d+$/.test(words[1] ?? ''))
