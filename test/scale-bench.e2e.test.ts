@@ -16,7 +16,7 @@ interface StepReport {
  * the report carries its figures (no timing is asserted; the figures are for people to read).
  */
 describe('scale benchmark (smoke, tiny size)', () => {
-  it('runs the whole pipeline and reports each step, the floor, blocking and accuracy', async () => {
+  it('runs the whole pipeline and reports each step, the floor, blocking and accuracy', async (t) => {
     const work = tempDir('scale');
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
       (resolve, reject) => {
@@ -51,6 +51,15 @@ describe('scale benchmark (smoke, tiny size)', () => {
       submit_to_release_vs_floor: number;
       analysis: { candidatePairsPerRequest: number; pairCompleteness: number; wrongfulDisclosures: number };
     };
+    // The figures in the test log, so that a slowdown shows in CI's output (nothing is asserted on time).
+    t.diagnostic(`scale bench: ${report.reference_rows} reference rows, ${report.requests} requests`);
+    for (const [name, step] of Object.entries(report.steps))
+      t.diagnostic(
+        `${name.padEnd(15)} ${step.seconds.toFixed(2).padStart(7)} s ${Math.round(step.rows_per_second).toString().padStart(8)} rows/s ${Math.round(step.max_rss_mb).toString().padStart(5)} MB ${step.cpu_seconds.toFixed(2).padStart(6)} CPU s`,
+      );
+    t.diagnostic(
+      `floor ${report.floor.total_seconds.toFixed(2)} s (read_csv of the reference ${report.floor.read_reference_seconds.toFixed(2)} s); submit → release ${report.submit_to_release_vs_floor.toFixed(1)}× the floor; ${report.analysis.candidatePairsPerRequest.toFixed(1)} candidate pairs per request, pair completeness ${report.analysis.pairCompleteness.toFixed(4)}`,
+    );
     assert.equal(report.requests, 200);
     assert.ok(report.reference_rows > 600);
     assert.deepEqual(Object.keys(report.steps), [

@@ -32,17 +32,32 @@ const temporaryPrefix = (name: string) => `.${name}.`;
 const TEMPORARY_SUFFIX = '.tmp';
 
 export function writeAtomically(dir: string, name: string, content: string | Uint8Array): void {
-  const temporary = path.join(dir, `${temporaryPrefix(name)}${randomUUID()}${TEMPORARY_SUFFIX}`);
-  const fd = openSync(temporary, 'wx', 0o600);
+  const temporary = openTemporary(dir, name);
   try {
-    writeFileSync(fd, content);
+    writeFileSync(temporary.fd, content);
     crashPoint();
-    fsyncSync(fd);
+    fsyncSync(temporary.fd);
   } finally {
-    closeSync(fd);
+    closeSync(temporary.fd);
   }
+  publish(dir, temporary, name);
+}
+
+/** A temporary file in the folder for the final name `name`, created exclusively, owner-only. */
+export interface TemporaryFile {
+  path: string;
+  fd: number;
+}
+
+export function openTemporary(dir: string, name: string): TemporaryFile {
+  const file = path.join(dir, `${temporaryPrefix(name)}${randomUUID()}${TEMPORARY_SUFFIX}`);
+  return { path: file, fd: openSync(file, 'wx', 0o600) };
+}
+
+/** Renames a written, flushed and closed temporary file into place, durably. */
+export function publish(dir: string, temporary: TemporaryFile, name: string): void {
   crashPoint();
-  renameSync(temporary, path.join(dir, name));
+  renameSync(temporary.path, path.join(dir, name));
   crashPoint();
   // The rename itself is durable only once the folder is flushed.
   const folder = openSync(dir, 'r');

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, realpathSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { appendAuditEvent } from '../audit/audit-log.ts';
 import { checkpointAfterRelease, storedCheckpoints } from '../audit/checkpoint.ts';
@@ -10,12 +10,22 @@ import { actorLabel, type Actor } from '../people/actor.ts';
 import { authorize } from '../people/duties.ts';
 import { advanceStage, getBatch, type BatchRow } from '../pipeline/batch-stage.ts';
 import type { Program } from '../programs/program.ts';
-import type { Store } from '../store/store.ts';
+import type { SqlValue, Store } from '../store/store.ts';
+import { fileSha256 } from '../intake/read-records.ts';
+import { crashPoint } from '../pipeline/crash-point.ts';
 import { approvedDecisionsDigest, decisionsDigest } from './decisions-digest.ts';
-import { outputFolder, removeLeftovers, writeAtomically } from './deliver-response.ts';
+import {
+  openTemporary,
+  outputFolder,
+  publish,
+  removeLeftovers,
+  writeAtomically,
+  type TemporaryFile,
+} from './deliver-response.ts';
 import {
   RESPONSE_FORMAT,
-  renderResponse,
+  renderResponseRows,
+  renderResponseStart,
   responseColumns,
   responseRow,
   type Answer,
@@ -73,67 +83,72 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
       `batch ${batch.batch_id} is ${batch.stage}; only an approved batch is released (next: ${NEXT_STEP[batch.stage] ?? 'none'})`,
     );
   await assertApprovalStillBinds(store, clock, input);
+  await assertEveryRequestDecided(store, batch);
   const format = input.format ?? 'csv';
-  const decisions = await answersOf(store, batch, input.reference);
   const releasedAt = clock.now().toISOString();
-  const content = responseContent(batch, input.program, decisions, releasedAt, format);
-  const sha256 = createHash('sha256').update(content).digest('hex');
   const outDir = outputFolder(input.outDir);
   const responseFile = responseFileOf(outDir, batch.batch_id, format);
   const signatureFile = `${responseFile}.jws`;
-  const disclosed = decisions.filter((decision) => input.program.disclosure[decision.outcome].length > 0);
   // Whatever an earlier attempt killed before its commit left behind goes first.
   removeLeftovers(outDir, [path.basename(responseFile), path.basename(signatureFile)]);
-  await store.transaction(async (tx) => {
-    await assertCoverageIntact(tx, 'decisions', input.batchId);
-    await assertCoverageIntact(tx, 'ledger', input.batchId);
-    await advanceStage(tx, input.batchId, ['approved'], 'released', releasedAt);
-    await tx.append(
-      'ledger',
-      disclosed.map((decision) => [
-        randomUUID(),
-        input.batchId,
-        decision.request_id,
-        decision.taxpayer_id ?? '',
-        decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
-        batch.requesting_agency,
-        batch.program_id,
-        batch.program_version,
-        decision.request_authority ?? batch.statutory_authority,
-        // § 6103(p)(3)(A): the accounting records the purpose; the request's own reason is it.
-        `${input.program.legalAuthority.citation}: ${decision.request_reason ?? batch.attestation ?? ''}`,
-        // The officer who receives the answer (named per record), on the signer's written request.
-        [decision.investigating_officer, batch.signer_title ?? batch.requesting_official]
-          .filter(Boolean)
-          .join(' — on request of '),
-        input.program.disclosure[decision.outcome].join(';'),
-        releasedAt,
-        sha256,
-      ]),
-    );
-    await appendAuditEvent(tx, clock, {
-      actor: actorLabel(input.actor),
-      action: 'batch.release',
-      batchId: input.batchId,
-      outcome: 'success',
-      description: `released batch ${input.batchId}: ${decisions.length} answers, ${disclosed.length} disclosures entered in the ledger`,
-      detail: {
-        responseSha256: sha256,
-        format,
-        releasedAt,
-        outDir,
-        responseSigner: input.signer.subject,
-        disclosures: disclosed.length,
-        records: decisions.length,
-      },
-      covers: [
-        { table: 'ledger', batchId: input.batchId },
-        { table: 'decisions', batchId: input.batchId },
-      ],
-    });
+  // The response is written to a temporary file page by page (its SHA-256 as it goes), and renamed
+  // into place only once the ledger has committed: before that nobody can read it.
+  const prepared = await prepareAnswers(store, batch, input.reference);
+  const written = await writeResponse(outDir, path.basename(responseFile), {
+    batch,
+    program: input.program,
+    releasedAt,
+    format,
+    pages: answerPages(store, batch, input.reference, prepared),
   });
-  writeAtomically(outDir, path.basename(responseFile), content);
-  writeAtomically(outDir, path.basename(signatureFile), await input.signer.sign(Buffer.from(content)));
+  const { sha256 } = written;
+  try {
+    await store.transaction(async (tx) => {
+      await assertCoverageIntact(tx, 'decisions', input.batchId);
+      await assertCoverageIntact(tx, 'ledger', input.batchId);
+      await advanceStage(tx, input.batchId, ['approved'], 'released', releasedAt);
+      // The ledger from the same answers the file was written from.
+      for await (const page of answerPages(tx, batch, input.reference, prepared)) {
+        const disclosed = page.filter((decision) => input.program.disclosure[decision.outcome].length > 0);
+        if (disclosed.length)
+          await tx.append(
+            'ledger',
+            disclosed.map((decision) => ledgerRow(decision)),
+          );
+      }
+      await appendAuditEvent(tx, clock, {
+        actor: actorLabel(input.actor),
+        action: 'batch.release',
+        batchId: input.batchId,
+        outcome: 'success',
+        description: `released batch ${input.batchId}: ${written.records} answers, ${written.disclosures} disclosures entered in the ledger`,
+        detail: {
+          responseSha256: sha256,
+          format,
+          releasedAt,
+          outDir,
+          responseSigner: input.signer.subject,
+          disclosures: written.disclosures,
+          records: written.records,
+        },
+        covers: [
+          { table: 'ledger', batchId: input.batchId },
+          { table: 'decisions', batchId: input.batchId },
+        ],
+      });
+    });
+  } catch (error) {
+    rmSync(written.temporary.path, { force: true });
+    throw error;
+  } finally {
+    if (prepared) await store.run(`DROP TABLE IF EXISTS ${ANSWERS_TABLE}`);
+  }
+  publish(outDir, written.temporary, path.basename(responseFile));
+  writeAtomically(
+    outDir,
+    path.basename(signatureFile),
+    await input.signer.signChunks(createReadStream(responseFile)),
+  );
   await checkpointAfterRelease(store, clock);
   return {
     responseFile,
@@ -141,9 +156,32 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
     format,
     sha256,
     releasedAt,
-    disclosures: disclosed.length,
-    records: decisions.length,
+    disclosures: written.disclosures,
+    records: written.records,
   };
+
+  function ledgerRow(decision: DecisionRow): SqlValue[] {
+    return [
+      randomUUID(),
+      input.batchId,
+      decision.request_id,
+      decision.taxpayer_id ?? '',
+      decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
+      batch.requesting_agency,
+      batch.program_id,
+      batch.program_version,
+      decision.request_authority ?? batch.statutory_authority,
+      // § 6103(p)(3)(A): the accounting records the purpose; the request's own reason is it.
+      `${input.program.legalAuthority.citation}: ${decision.request_reason ?? batch.attestation ?? ''}`,
+      // The officer who receives the answer (named per record), on the signer's written request.
+      [decision.investigating_officer, batch.signer_title ?? batch.requesting_official]
+        .filter(Boolean)
+        .join(' — on request of '),
+      input.program.disclosure[decision.outcome].join(';'),
+      releasedAt,
+      sha256,
+    ];
+  }
 }
 
 export function responseFileOf(outDir: string, batchId: string, format: ResponseFormat): string {
@@ -189,28 +227,152 @@ const NEXT_STEP: Partial<Record<BatchRow['stage'], string>> = {
 const ADDRESS_OF_RECORD_SQL =
   "concat_ws(', ', a.address_line1, nullif(a.address_line2, ''), a.city, a.state, a.zip) AS address_of_record, a.tax_year AS tax_year_of_address";
 
-async function answersOf(store: Store, batch: BatchRow, reference?: Store): Promise<DecisionRow[]> {
+/** Decisions read and written a page at a time: a response of millions of rows is never held in memory. */
+const ANSWER_PAGE = 10_000;
+
+async function assertEveryRequestDecided(store: Store, batch: BatchRow): Promise<void> {
+  const [row] = await store.all<{ n: bigint }>('SELECT count(*) AS n FROM decisions WHERE batch_id = $1', [
+    batch.batch_id,
+  ]);
+  const decided = Number(row?.n ?? 0);
+  if (decided !== batch.record_count)
+    throw new DeskError(
+      'WRONG_STAGE',
+      `batch ${batch.batch_id} has ${decided} decisions for ${batch.record_count} records`,
+    );
+}
+
+/**
+ * The answers of a batch with the reference beside the record (the embedded desk), read once into a
+ * temporary table ordered as the records file: the address of record of every decided taxpayer is
+ * one pass over the reference, however many pages are read from it afterwards.
+ */
+const ANSWERS_TABLE = 'release_answers';
+
+async function prepareAnswers(store: Store, batch: BatchRow, reference?: Store): Promise<boolean> {
   const apart = reference !== undefined && reference !== store;
-  const decisions = await store.all<DecisionRow>(
-    `SELECT d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
+  if (apart || store.dialect !== 'duckdb') return false;
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE ${ANSWERS_TABLE} AS
+     SELECT r.row_number, d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
             nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
-            nullif(r.investigating_officer, '') AS investigating_officer,
-            ${apart ? 'NULL AS address_of_record, NULL AS tax_year_of_address' : ADDRESS_OF_RECORD_SQL}
+            nullif(r.investigating_officer, '') AS investigating_officer, ${ADDRESS_OF_RECORD_SQL}
      FROM decisions d JOIN requests r USING (batch_id, request_id)
-     ${apart ? '' : 'LEFT JOIN address_of_record a ON a.taxpayer_id = d.taxpayer_id'}
+     LEFT JOIN address_of_record a ON a.taxpayer_id = d.taxpayer_id
      WHERE d.batch_id = $1 ORDER BY r.row_number`,
     [batch.batch_id],
   );
-  if (apart) await addAddressesOfRecord(reference, decisions);
-  if (decisions.length !== batch.record_count)
-    throw new DeskError(
-      'WRONG_STAGE',
-      `batch ${batch.batch_id} has ${decisions.length} decisions for ${batch.record_count} records`,
+  return true;
+}
+
+/**
+ * The batch's answers in the order of its records file, a page at a time: from the table
+ * prepareAnswers made, or (the record kept apart from the reference) from the record, each page's
+ * addresses of record read from the reference.
+ */
+async function* answerPages(
+  store: Store,
+  batch: BatchRow,
+  reference: Store | undefined,
+  prepared: boolean,
+): AsyncGenerator<DecisionRow[]> {
+  let after = -1;
+  for (;;) {
+    type Row = DecisionRow & { row_number: number | bigint };
+    const page = prepared
+      ? await store.all<Row>(
+          `SELECT * FROM ${ANSWERS_TABLE} WHERE row_number > $1 ORDER BY row_number LIMIT ${ANSWER_PAGE}`,
+          [after],
+        )
+      : await store.all<Row>(
+          `SELECT r.row_number, d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
+              nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
+              nullif(r.investigating_officer, '') AS investigating_officer,
+              NULL AS address_of_record, NULL AS tax_year_of_address
+           FROM decisions d JOIN requests r USING (batch_id, request_id)
+           WHERE d.batch_id = $1 AND r.row_number > $2 ORDER BY r.row_number LIMIT ${ANSWER_PAGE}`,
+          [batch.batch_id, after],
+        );
+    const last = page[page.length - 1];
+    if (!last) return;
+    after = Number(last.row_number);
+    if (!prepared && reference) await addAddressesOfRecord(reference, page);
+    yield page.map((decision) => ({
+      ...decision,
+      tax_year_of_address:
+        decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
+    }));
+  }
+}
+
+/**
+ * Writes the response into a temporary file of the folder, page by page, hashing it as it goes;
+ * flushed and closed, it is the caller's to publish (rename into place) or remove.
+ */
+async function writeResponse(
+  dir: string,
+  name: string,
+  input: {
+    batch: BatchRow;
+    program: Program;
+    releasedAt: string;
+    format: ResponseFormat;
+    pages: AsyncIterable<DecisionRow[]>;
+  },
+): Promise<{ temporary: TemporaryFile; sha256: string; records: number; disclosures: number }> {
+  const { batch, program, format } = input;
+  const columns = responseColumns(program);
+  const hash = createHash('sha256');
+  const temporary = openTemporary(dir, name);
+  let records = 0;
+  let disclosures = 0;
+  try {
+    const write = (text: string) => {
+      const bytes = Buffer.from(text);
+      hash.update(bytes);
+      writeSync(temporary.fd, bytes);
+    };
+    write(
+      renderResponseStart(
+        {
+          format: RESPONSE_FORMAT,
+          batch_id: batch.batch_id,
+          program_id: batch.program_id,
+          program_version: batch.program_version,
+          requesting_agency: batch.requesting_agency,
+          record_count: String(batch.record_count),
+          request_file_sha256: batch.records_sha256,
+          released_at: input.releasedAt,
+        },
+        columns,
+        format,
+      ),
     );
-  return decisions.map((decision) => ({
-    ...decision,
-    tax_year_of_address: decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
-  }));
+    for await (const page of input.pages) {
+      write(
+        renderResponseRows(
+          columns,
+          page.map((answer) => responseRow(program, columns, answer)),
+          format,
+        ),
+      );
+      records += page.length;
+      disclosures += page.filter((answer) => program.disclosure[answer.outcome].length > 0).length;
+    }
+    if (records !== batch.record_count)
+      throw new DeskError(
+        'WRONG_STAGE',
+        `batch ${batch.batch_id} has ${records} decisions for ${batch.record_count} records`,
+      );
+    crashPoint();
+    fsyncSync(temporary.fd);
+  } catch (error) {
+    closeSync(temporary.fd);
+    rmSync(temporary.path, { force: true });
+    throw error;
+  }
+  closeSync(temporary.fd);
+  return { temporary, sha256: hash.digest('hex'), records, disclosures };
 }
 
 /** Fills each decision's address of record from the reference kept apart (a page of taxpayers at a time). */
@@ -237,33 +399,6 @@ async function addAddressesOfRecord(reference: Store, decisions: DecisionRow[]):
       tax_year_of_address: address?.tax_year_of_address ?? null,
     });
   }
-}
-
-function responseContent(
-  batch: BatchRow,
-  program: Program,
-  answers: readonly Answer[],
-  releasedAt: string,
-  format: ResponseFormat,
-): string {
-  const columns = responseColumns(program);
-  return renderResponse(
-    {
-      header: {
-        format: RESPONSE_FORMAT,
-        batch_id: batch.batch_id,
-        program_id: batch.program_id,
-        program_version: batch.program_version,
-        requesting_agency: batch.requesting_agency,
-        record_count: String(answers.length),
-        request_file_sha256: batch.records_sha256,
-        released_at: releasedAt,
-      },
-      columns,
-      rows: answers.map((answer) => responseRow(program, columns, answer)),
-    },
-    format,
-  );
 }
 
 /**
@@ -305,29 +440,41 @@ async function reissue(
       'INVALID_INPUT',
       `batch ${batch.batch_id} was released to ${detail.outDir}; its response is re-issued only there (--out ${detail.outDir})`,
     );
-  const decisions = await answersOf(store, batch, input.reference);
-  const content = detail.releasedAt
-    ? responseContent(batch, input.program, decisions, detail.releasedAt, format)
-    : '';
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  if (!detail.responseSha256 || detail.responseSha256 !== sha256)
+  await assertEveryRequestDecided(store, batch);
+  const responseFile = responseFileOf(outputFolder(outDir), batch.batch_id, format);
+  const signatureFile = `${responseFile}.jws`;
+  const leftovers = removeLeftovers(outDir, [path.basename(responseFile), path.basename(signatureFile)]);
+  const prepared = await prepareAnswers(store, batch, input.reference);
+  const regenerated = await writeResponse(outDir, path.basename(responseFile), {
+    batch,
+    program: input.program,
+    releasedAt: detail.releasedAt ?? '',
+    format,
+    pages: answerPages(store, batch, input.reference, prepared),
+  }).finally(async () => {
+    if (prepared) await store.run(`DROP TABLE IF EXISTS ${ANSWERS_TABLE}`);
+  });
+  const { sha256 } = regenerated;
+  if (!detail.releasedAt || !detail.responseSha256 || detail.responseSha256 !== sha256) {
+    rmSync(regenerated.temporary.path, { force: true });
     throw new DeskError(
       'AUDIT_CHAIN_BROKEN',
       `batch ${batch.batch_id}: the decisions no longer produce the released response (hash differs from the audit record)`,
     );
-  const responseFile = responseFileOf(outputFolder(outDir), batch.batch_id, format);
-  const signatureFile = `${responseFile}.jws`;
-  const leftovers = removeLeftovers(outDir, [path.basename(responseFile), path.basename(signatureFile)]);
-  const responseIntact =
-    existsSync(responseFile) &&
-    createHash('sha256').update(readFileSync(responseFile)).digest('hex') === sha256;
+  }
+  const responseIntact = existsSync(responseFile) && (await fileSha256(responseFile)) === sha256;
   const rewritten: string[] = [];
-  if (!responseIntact) {
-    writeAtomically(outDir, path.basename(responseFile), content);
+  if (responseIntact) rmSync(regenerated.temporary.path, { force: true });
+  else {
+    publish(outDir, regenerated.temporary, path.basename(responseFile));
     rewritten.push('response');
   }
   if (!responseIntact || !existsSync(signatureFile)) {
-    writeAtomically(outDir, path.basename(signatureFile), await input.signer.sign(Buffer.from(content)));
+    writeAtomically(
+      outDir,
+      path.basename(signatureFile),
+      await input.signer.signChunks(createReadStream(responseFile)),
+    );
     rewritten.push('signature');
   }
   await appendAuditEvent(store, clock, {
@@ -349,7 +496,7 @@ async function reissue(
     sha256,
     releasedAt: detail.releasedAt ?? '',
     disclosures: detail.disclosures ?? 0,
-    records: decisions.length,
+    records: regenerated.records,
   };
 }
 

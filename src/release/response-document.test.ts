@@ -3,12 +3,15 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadProgram, OUTCOMES, type Outcome, type Program } from '../programs/program.ts';
 import { externalCode } from './response-codes.ts';
+import { toCsv } from './response-file.ts';
 import {
   ANSWER_COLUMNS,
   parseResponse,
   RESPONSE_FORMAT,
   RESPONSE_FORMATS,
   renderResponse,
+  renderResponseRows,
+  renderResponseStart,
   responseColumns,
   responseRow,
   type Answer,
@@ -147,5 +150,48 @@ describe('the response file', () => {
       'csv',
     );
     assert.throws(() => parseResponse(text, 'csv', 'x.csv'), /says 3 records, the file has 1/);
+  });
+
+  it('written page by page, is the same text as written whole, in both formats (property)', () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('=1+1', 'a,b', 'say "hi"', 'x\ny', ''),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 30 }),
+        fc.array(fc.nat({ max: 30 }), { maxLength: 5 }),
+        fc.constantFrom(...RESPONSE_FORMATS),
+        (rows, cuts, format) => {
+          const columns = [...ANSWER_COLUMNS];
+          const bounds = [
+            ...new Set([0, ...cuts.map((cut) => Math.min(cut, rows.length)), rows.length]),
+          ].sort((a, b) => a - b);
+          const paged =
+            renderResponseStart(header, columns, format) +
+            bounds
+              .slice(1)
+              .map((end, i) => renderResponseRows(columns, rows.slice(bounds[i], end), format))
+              .join('');
+          assert.equal(paged, renderResponse({ header, columns, rows }, format));
+          // As the whole document was written before it was written by pages.
+          const whole =
+            format === 'csv'
+              ? Object.entries(header)
+                  .map(([field, value]) => `# ${field}: ${value}\n`)
+                  .join('') + toCsv(columns, rows)
+              : [
+                  JSON.stringify({ response_header: header }),
+                  ...rows.map((row) =>
+                    JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, row[i] ?? '']))),
+                  ),
+                ]
+                  .map((line) => `${line}\n`)
+                  .join('');
+          assert.equal(paged, whole);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

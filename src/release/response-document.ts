@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { DeskError } from '../errors.ts';
 import { DISCLOSABLE_FIELDS, OUTCOMES, type Outcome, type Program } from '../programs/program.ts';
 import { externalCode } from './response-codes.ts';
-import { toCsv } from './response-file.ts';
+import { toCsv, toCsvRows } from './response-file.ts';
 
 /**
  * The response file the requesting agency receives: a header block that says what it answers, then
@@ -82,23 +82,47 @@ export interface ResponseDocument {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function renderResponse(document: ResponseDocument, format: ResponseFormat): string {
+  return (
+    renderResponseStart(document.header, document.columns, format) +
+    renderResponseRows(document.columns, document.rows, format)
+  );
+}
+
+/**
+ * What a response holds before its rows: the header block, and for CSV the column names. With
+ * renderResponseRows page by page after it, the same text as renderResponse of the whole, so that a
+ * response of millions of rows is written as it is read, never held in memory.
+ */
+export function renderResponseStart(
+  header: ResponseHeader,
+  columns: readonly string[],
+  format: ResponseFormat,
+): string {
   for (const field of HEADER_FIELDS)
-    if (CONTROL.test(document.header[field]))
-      throw new Error(`response header ${field} holds a control character`);
+    if (CONTROL.test(header[field])) throw new Error(`response header ${field} holds a control character`);
   switch (format) {
     case 'csv':
-      return (
-        HEADER_FIELDS.map((field) => `# ${field}: ${document.header[field]}\n`).join('') +
-        toCsv(document.columns, document.rows)
-      );
+      return HEADER_FIELDS.map((field) => `# ${field}: ${header[field]}\n`).join('') + toCsv(columns, []);
     case 'jsonl':
-      return [
-        JSON.stringify({ response_header: document.header }),
-        ...document.rows.map((row) =>
-          JSON.stringify(Object.fromEntries(document.columns.map((column, i) => [column, row[i] ?? '']))),
-        ),
-      ]
-        .map((line) => `${line}\n`)
+      return `${JSON.stringify({ response_header: header })}\n`;
+  }
+}
+
+/** A page of response rows, as renderResponse writes them. */
+export function renderResponseRows(
+  columns: readonly string[],
+  rows: readonly (readonly string[])[],
+  format: ResponseFormat,
+): string {
+  switch (format) {
+    case 'csv':
+      return toCsvRows(rows);
+    case 'jsonl':
+      return rows
+        .map(
+          (row) =>
+            `${JSON.stringify(Object.fromEntries(columns.map((column, i) => [column, row[i] ?? ''])))}\n`,
+        )
         .join('');
   }
 }

@@ -13,3 +13,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
     record_delimiter: 'unix',
   });
 }
+
+/** Rows as toCsv writes them after its header line: toCsv(header, a ++ b) = toCsv(header, a) + toCsvRows(b). */
+export function toCsvRows(rows: readonly (readonly (string | null)[])[]): string {
+  if (!rows.length) return '';
+  return stringify(
+    rows.map((row) => row.map((value) => neutralizeFormula(value ?? ''))),
+    { record_delimiter: 'unix' },
+  );
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { signManifest } from '../intake/signature/sign-manifest.ts';
 import { generateTestPki, type TestPki } from '../intake/signature/test-pki.ts';
 import type { DeskError } from '../errors.ts';
@@ -26,6 +27,26 @@ describe("the desk's response signature", () => {
     const verified = await verifyResponseSignature(content, jws, [pki.desk.caCertificatePem], NOW);
     assert.match(verified.subject, /^CN=Disclosure Desk \(SYNTHETIC TEST\)/);
     assert.equal(verified.serialNumber, '2001');
+  });
+
+  it('signs the same bytes streamed in chunks of any sizes, verifiable over the whole file', async () => {
+    const desk = signer();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.array(fc.nat({ max: 40 }), { maxLength: 12 }),
+        async (bytes, cuts) => {
+          const bounds = [
+            ...new Set([0, ...cuts.map((cut) => Math.min(cut, bytes.length)), bytes.length]),
+          ].sort((a, b) => a - b);
+          const jws = await desk.signChunks(bounds.slice(1).map((end, i) => bytes.subarray(bounds[i], end)));
+          await verifyResponseSignature(bytes, jws, [pki.desk.caCertificatePem], NOW);
+          const altered = Buffer.concat([bytes, Buffer.from('x')]);
+          await assert.rejects(verifyResponseSignature(altered, jws, [pki.desk.caCertificatePem], NOW));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('refuses a response changed after release, by a single byte', async () => {

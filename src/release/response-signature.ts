@@ -1,5 +1,5 @@
-import { CompactSign, flattenedVerify, decodeProtectedHeader } from 'jose';
-import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { flattenedVerify, decodeProtectedHeader } from 'jose';
+import { createPrivateKey, createPublicKey, createSign, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../errors.ts';
@@ -20,6 +20,11 @@ export const RESPONSE_JWS_TYP = 'disclosure-response+jws';
 export interface ResponseSigner {
   /** The detached compact JWS of `content`. */
   sign(content: Uint8Array): Promise<string>;
+  /**
+   * The same over content read in chunks (a response file streamed from disk), so that a
+   * response of millions of rows is signed without holding it in memory.
+   */
+  signChunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<string>;
   /** The signing certificate's subject, for receipts. */
   subject: string;
 }
@@ -48,16 +53,39 @@ export function deskSignerFromPems(keyPem: string, chainPems: readonly string[])
   if (!spki(createPublicKey(key)).equals(spki(leaf.publicKey)))
     throw new DeskError('INVALID_INPUT', "the desk's signing key does not belong to its certificate");
   const x5c = chainPems.map(x5cEntry);
+  const signChunks = (chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) =>
+    detachedJws({ alg: RESPONSE_JWS_ALG, typ: RESPONSE_JWS_TYP, x5c }, chunks, key);
   return {
     subject: displayName(leaf.subject),
-    async sign(content) {
-      const jws = await new CompactSign(content)
-        .setProtectedHeader({ alg: RESPONSE_JWS_ALG, typ: RESPONSE_JWS_TYP, x5c })
-        .sign(key);
-      const [header = '', , signature = ''] = jws.split('.');
-      return `${header}..${signature}`;
-    },
+    sign: (content) => signChunks([content]),
+    signChunks,
   };
+}
+
+/**
+ * A detached compact JWS (RFC 7515 Appendix F) computed as the payload streams by: ES256 signs the
+ * SHA-256 of `BASE64URL(header) . BASE64URL(payload)`, and base64url encodes each 3 bytes into 4
+ * characters on their own, so the payload is encoded a whole number of 3-byte groups at a time
+ * (the remainder carried to the next chunk) and fed to the hash. `ieee-p1363` is JWS's r || s form.
+ */
+async function detachedJws(
+  header: Record<string, unknown>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  key: KeyObject,
+): Promise<string> {
+  const protectedHeader = Buffer.from(JSON.stringify(header)).toString('base64url');
+  const signing = createSign('SHA256');
+  signing.update(`${protectedHeader}.`);
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    const bytes = carry.length ? Buffer.concat([carry, chunk]) : Buffer.from(chunk);
+    const whole = bytes.length - (bytes.length % 3);
+    signing.update(bytes.subarray(0, whole).toString('base64url'));
+    carry = bytes.subarray(whole);
+  }
+  signing.update(carry.toString('base64url'));
+  const signature = signing.sign({ key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+  return `${protectedHeader}..${signature}`;
 }
 
 /** Loads the desk's signer from a keys folder: desk.key.pem, desk.cert.pem and its CA. */
