@@ -73,7 +73,7 @@ export class PostgresStore implements Store {
         .filter((n) => n.endsWith('.sql'))
         .sort()) {
         if (applied.has(name)) continue;
-        await client.query(readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8'));
+        await client.query(migrationSql(path.join(MIGRATIONS_DIR, name)));
         await client.query(`INSERT INTO ${schema}.schema_migrations VALUES ($1, now())`, [name]);
       }
       await client.query('COMMIT');
@@ -145,6 +145,17 @@ export class PostgresStore implements Store {
   async end(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/**
+ * A migration's SQL with each `\\ir FILE` line (psql's include, relative to the including file)
+ * replaced by that file: a table group both databases define alike is written once, in the
+ * embedded desk's migration, and included here (the file runs as is in psql too).
+ */
+export function migrationSql(file: string): string {
+  return readFileSync(file, 'utf8').replace(/^\\ir\s+(\S+)\s*$/gm, (_line, included: string) =>
+    migrationSql(path.resolve(path.dirname(file), included)),
+  );
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
