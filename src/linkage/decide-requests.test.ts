@@ -13,7 +13,13 @@ async function decideWithDob(
   requestId: string,
   dobLevel: string,
   mode: 'program' | 'linkage',
-  options: { program?: Program; carries?: { dob?: string; tin?: string }; firstName?: string } = {},
+  options: {
+    program?: Program;
+    carries?: { dob?: string; tin?: string };
+    firstName?: string;
+    tin?: string;
+    probability?: number;
+  } = {},
 ) {
   await store.run(
     'INSERT INTO requests (batch_id, row_number, request_id, n_dob, n_tin) VALUES ($1, $2, $3, $4, $5)',
@@ -24,15 +30,17 @@ async function decideWithDob(
       ? level('dob', dobLevel)
       : c.field === 'first_name' && options.firstName
         ? level('first_name', options.firstName)
-        : c.field === 'tin' || c.field === 'suffix'
-          ? level(c.field, 'missing')
-          : topLevel(c.field),
+        : c.field === 'tin' && options.tin
+          ? level('tin', options.tin)
+          : c.field === 'tin' || c.field === 'suffix'
+            ? level(c.field, 'missing')
+            : topLevel(c.field),
   );
   await store.run(
     `INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')},
        ${COMPARISONS.map((c) => `w_${c.field}`).join(', ')}, match_weight, match_probability, candidate_rank, aor_level, aor_tax_year)
-     VALUES ('B', $1, 'T1', ['test'], ${levels.join(', ')}, ${COMPARISONS.map(() => '1.0').join(', ')}, 40.0, 0.99999, 1, ${topLevel('address')}, 2024)`,
-    [requestId],
+     VALUES ('B', $1, 'T1', ['test'], ${levels.join(', ')}, ${COMPARISONS.map(() => '1.0').join(', ')}, 40.0, $2, 1, ${topLevel('address')}, 2024)`,
+    [requestId, options.probability ?? 0.99999],
   );
   await decideRequests(store, {
     batchId: 'B',
@@ -101,6 +109,21 @@ describe('decideRequests', () => {
     });
     assert.equal(decision?.outcome, 'AMBIGUOUS');
     assert.match(decision?.reason ?? '', /the given name contradicts/);
+  });
+
+  it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {
+    const namesake = await decideWithDob(store, 'R9', 'different', 'program', { probability: 0.3 });
+    assert.equal(namesake?.outcome, 'NO_RECORD');
+    assert.match(namesake?.reason ?? '', /a generation/);
+    // A TIN that agrees keeps it for a reviewer (a decade mistyped in the DOB), and so do a few
+    // years apart (a sibling, or two digits mistyped).
+    const withTin = await decideWithDob(store, 'R10', 'different', 'program', {
+      probability: 0.3,
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'AMBIGUOUS');
+    const sibling = await decideWithDob(store, 'R11', 'within ten years', 'program', { probability: 0.3 });
+    assert.equal(sibling?.outcome, 'AMBIGUOUS');
   });
 
   it('in linkage mode (identity only, nothing disclosed) leaves the decision to the score', async () => {

@@ -1,7 +1,7 @@
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
 import { autoConfirmAllowedSql } from '../policy/second-identifier.ts';
-import { ADDRESS_CONFIRMS_AT, COMPARISONS, level } from './comparison-levels.ts';
+import { ADDRESS_CONFIRMS_AT, COMPARISONS, agreesFrom, level } from './comparison-levels.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /** How many candidates a decision's explanation lists for the reviewer. */
@@ -47,6 +47,16 @@ const GIVEN_NAME_CONTRADICTS = [
 const CONTRADICTION_SQL = `(${DOB_DIFFERS_SQL('b.')} OR b.lv_tin = ${TIN_DIFFERS} OR b.lv_suffix = ${SUFFIX_DIFFERS}
   OR b.lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))`;
 
+/**
+ * A candidate whose date of birth is a generation from the request's (ten years or more) and whose
+ * TIN does not agree is no confirmation at stake: at the home of record that is the namesake son or
+ * the mother of the filer, who never filed — what a reviewer would answer, from nothing more than
+ * the matcher has. The request is answered NO_RECORD (which discloses nothing) instead of waiting
+ * in review. A decade mistyped in the request's DOB looks the same and is lost with it; a TIN that
+ * agrees keeps the candidate for a reviewer.
+ */
+const GENERATION_APART_SQL = `(lv_dob = ${level('dob', 'different')} AND coalesce(lv_tin, 0) < ${agreesFrom('tin')})`;
+
 const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
@@ -57,6 +67,7 @@ runner_up AS (
 at_stake AS (
   SELECT request_id FROM match_candidates
   WHERE batch_id = $1 AND match_probability >= $4 AND coalesce(aor_level, 0) >= ${ADDRESS_CONFIRMS_AT}
+    AND NOT ${GENERATION_APART_SQL}
   GROUP BY request_id
 ),
 considered AS (
@@ -93,6 +104,8 @@ SELECT $1, request_id, outcome, NULL,
   CASE outcome
     WHEN 'NO_RECORD' THEN CASE WHEN taxpayer_id IS NULL THEN 'no taxpayer shares a blocking key with the request'
       WHEN match_probability < $4 THEN printf('best candidate''s identity probability %.4f is below %.4f', match_probability, $4)
+      WHEN coalesce(aor_level, 0) >= ${ADDRESS_CONFIRMS_AT} AND ${GENERATION_APART_SQL}
+      THEN printf('the best candidate (%.4f) lives at the address given but was born a generation from the date of birth given, and no TIN agrees: a relative of the same name, not the taxpayer; nothing could be confirmed', match_probability)
       ELSE printf('no taxpayer confidently identified (best %.4f, below %.4f or within %.1f bits of another) and no candidate''s address of record agrees with the request: nothing could be confirmed', match_probability, $3, $5) END
     WHEN 'CONFIRMED' THEN printf('identity probability %.6f, %s; the address agrees with the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
