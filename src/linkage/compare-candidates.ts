@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.ts';
 import { BEST_LEVELS_SQL, ROW_LEVELS_SQL } from './comparison-levels.ts';
 import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
+import { requestsWithStreetsReadSql } from './street-spelling.ts';
 import { WORK_TABLES } from './work-tables.ts';
 
 /**
@@ -8,7 +9,8 @@ import { WORK_TABLES } from './work-tables.ts';
  * distinct reference rows (tax years), keeping per field the best level over the rows — a taxpayer
  * who was once recorded at the requested address, or under the requested surname, agrees there.
  * The address of record (latest tax year; on a tie the worse level, so a tie never confirms) is
- * compared separately: it decides CONFIRMED against NOT_CONFIRMED, never identity.
+ * compared separately: it decides CONFIRMED against NOT_CONFIRMED, never identity. A street name
+ * misspelt by one letter is read as the one street of its ZIP code it can be (street-spelling.ts).
  */
 /**
  * The candidate taxpayers' distinct reference rows (a taxpayer at one address files the same name
@@ -34,7 +36,8 @@ FROM (
   SELECT c.request_id, c.taxpayer_id, c.pass_mask, f.tax_year,
     ${ROW_LEVELS_SQL}
   FROM ${WORK_TABLES.candidates} c
-  JOIN requests r ON r.batch_id = $1 AND r.request_id = c.request_id
+  JOIN ${requestsWithStreetsReadSql('(SELECT * FROM requests WHERE batch_id = $1)', 'reference_records')} r
+    ON r.request_id = c.request_id
   JOIN ${WORK_TABLES.profiles} f ON f.taxpayer_id = c.taxpayer_id)
 GROUP BY request_id, taxpayer_id`;
 

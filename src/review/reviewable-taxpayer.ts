@@ -1,5 +1,6 @@
 import { ADDRESS_CONFIRMS_AT, comparisonOf, levelLabel } from '../linkage/comparison-levels.ts';
 import { levelCaseSql } from '../linkage/comparison-level.ts';
+import { requestsWithStreetsReadSql } from '../linkage/street-spelling.ts';
 import type { SqlValue, Store } from '../store/store.ts';
 
 /**
@@ -57,8 +58,9 @@ export interface AddressOfRecordAgreement {
   agrees: boolean;
 }
 
-// The matcher's own address comparison (src/linkage/comparison-levels.ts), so that a reviewer's
-// confirmation meets exactly the bar an automatic one does.
+// The matcher's own address comparison (src/linkage/comparison-levels.ts), the request's street
+// read against the reference as the matcher reads it, so that a reviewer's confirmation meets
+// exactly the bar an automatic one does.
 const ADDRESS_LEVEL_SQL = levelCaseSql(comparisonOf('address'));
 
 /**
@@ -74,7 +76,7 @@ export async function addressOfRecordAgreement(
   const request = await requestOnEngine(stores, batchId, requestId, 4);
   const [row] = await stores.engine.all<{ level: number | null; tax_year: number | null }>(
     `SELECT min(${ADDRESS_LEVEL_SQL}) AS level, any_value(f.tax_year) AS tax_year
-     FROM ${request.from} r
+     FROM ${requestsWithStreetsReadSql(`(SELECT * FROM ${request.from} q WHERE q.batch_id = $1 AND q.request_id = $2)`, 'reference_records')} r
      JOIN reference_records f ON f.taxpayer_id = $3
        AND f.tax_year IS NOT DISTINCT FROM (SELECT max(tax_year) FROM reference_records WHERE taxpayer_id = $3)
      WHERE r.batch_id = $1 AND r.request_id = $2`,
