@@ -104,6 +104,8 @@ export interface NormalizedPage {
 export const RECORD_SEPARATOR = '\u001e';
 export const UNIT_SEPARATOR = '\u001f';
 export const NULL_MARK = '\u001c';
+/** The three separators and the NULL mark, as an RE2 class (DuckDB's regular expressions). */
+export const CONTROL_CLASS = '[\\x{1c}-\\x{1f}]';
 const CONTROL = /[\u001c-\u001f]/;
 
 export function encodeNormalizedPage(rows: readonly (readonly (string | null)[])[]): NormalizedPage {
@@ -117,16 +119,31 @@ export function encodeNormalizedPage(rows: readonly (readonly (string | null)[])
   };
 }
 
+/** A page's rows back from its text (either format): NULL_MARK is NULL. */
+export function decodePage(page: NormalizedPage): (string | null)[][] {
+  if (page.format === 'json') return JSON.parse(page.text) as (string | null)[][];
+  if (page.text === '') return [];
+  return page.text
+    .split(RECORD_SEPARATOR)
+    .map((row) => row.split(UNIT_SEPARATOR).map((value) => (value === NULL_MARK ? null : value)));
+}
+
 /**
- * A page of a group's distinct values as DuckDB gives it, `[[id, field…], …]` in JSON, normalized
- * into rows `[id, column…]` (encodeNormalizedPage): the page crosses to a worker thread and back
- * into DuckDB as one string each way, so that the calling thread does no per-value work.
+ * A page of a group's distinct values as DuckDB gives it, rows `[id, field…]` (separated text, or
+ * JSON where some value holds a separator), normalized into rows `[id, column…]`
+ * (encodeNormalizedPage): the page crosses to a worker thread and back into DuckDB as one string
+ * each way, so that the calling thread does no per-value work.
  */
-export function normalizeGroupPage(group: number, page: string): NormalizedPage {
+export function normalizeGroupPage(group: number, page: NormalizedPage): NormalizedPage {
   const definition = NORMALIZATION_GROUPS[group];
   if (!definition) throw new Error(`no normalization group ${group}`);
-  const rows = JSON.parse(page) as string[][];
   return encodeNormalizedPage(
-    rows.map(([id, ...values]) => [id ?? null, ...normalizeGroupValue(definition, values)]),
+    decodePage(page).map(([id, ...values]) => [
+      id ?? null,
+      ...normalizeGroupValue(
+        definition,
+        values.map((value) => value ?? ''),
+      ),
+    ]),
   );
 }

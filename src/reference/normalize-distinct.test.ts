@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { normalizeTin } from '../linkage/normalize/normalize-record.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { encodeNormalizedPage, tinSql } from './normalization-groups.ts';
-import { insertNormalizedPageSql } from './normalize-distinct.ts';
+import { decodePage, encodeNormalizedPage, NORMALIZATION_GROUPS, tinSql } from './normalization-groups.ts';
+import { distinctValuesPageSql, insertNormalizedPageSql } from './normalize-distinct.ts';
 
 /** Every character JavaScript's `\s` matches, and some it does not (NEL, a zero-width space). */
 const SPACES = [' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a'];
@@ -74,6 +74,35 @@ describe('normalizing reference values in SQL', () => {
             back.map((row) => [String(row.id), row.a, row.b, row.c]),
             rows,
           );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a page of distinct values out as stored: NULLs, empty strings, and control characters (as JSON)', async () => {
+    const name = NORMALIZATION_GROUPS.find((group) => group.name === 'name');
+    assert.ok(name);
+    const value = fc.option(
+      fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('', '\u001e', '\u001f', '\u001c', ',', '"')),
+      { nil: null },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(value, value, value), { minLength: 1, maxLength: 30 }),
+        async (values) => {
+          const rows = values.map((fields, i) => [String(i + 1), ...fields]);
+          await store.run(
+            'CREATE OR REPLACE TEMP TABLE values_test (id BIGINT, first_name VARCHAR, middle_name VARCHAR, last_name VARCHAR)',
+          );
+          await store.run(
+            `INSERT INTO values_test SELECT r[1]::BIGINT, r[2], r[3], r[4] FROM (SELECT unnest(from_json($1, '[["VARCHAR"]]')) AS r)`,
+            [JSON.stringify(rows)],
+          );
+          const control = rows.some((row) => row.some((v) => v !== null && /[\u001c-\u001f]/.test(v)));
+          const { format, sql } = distinctValuesPageSql(name, control ? 'json' : 'separated', 'values_test');
+          const [page] = await store.all<{ page: string | null }>(sql, [0, rows.length]);
+          assert.deepEqual(decodePage({ format, text: page?.page ?? '' }), rows);
         },
       ),
       { numRuns: 200 },

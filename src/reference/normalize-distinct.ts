@@ -1,6 +1,7 @@
 import { REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
 import type { Store } from '../store/store.ts';
 import {
+  CONTROL_CLASS,
   NORMALIZATION_GROUPS,
   NULL_MARK,
   RECORD_SEPARATOR,
@@ -98,12 +99,13 @@ export async function normalizeDistinctValues(
 }
 
 /**
- * One group: its distinct values (for a stored group, those not stored yet) numbered in SQL, then
- * read page by page, normalized on the pool's threads and inserted; a stored group's new values are
- * then appended to its table with their normalized columns, numbered after those already there. A page travels as one string each way (DuckDB builds the JSON going out and
- * splits the separated text coming back, vectorized), so that the calling thread does no per-value
- * work. DuckDB statements run one at a time on the connection; while they run, the workers
- * normalize the pages already read (up to one page per worker in flight).
+ * One group: its distinct values (for a stored group, those not stored yet) numbered in SQL after
+ * those already stored, read page by page, normalized on the pool's threads and inserted into a
+ * temporary table; a stored group's are then appended to its table with their raw fields. A page
+ * travels as one string each way (built by string_agg going out, split coming back, both
+ * vectorized), so that the calling thread does no per-value work. DuckDB statements run one at a
+ * time on the connection; while they run, the workers normalize the pages already read (up to one
+ * page per worker in flight).
  */
 async function normalizeGroup(
   tx: Store,
@@ -140,15 +142,13 @@ async function normalizeGroup(
     `SELECT min(id) AS first FROM ${valuesTable(group)}`,
   );
   const offset = Number(range?.first ?? 1) - 1;
+  const pageSql = distinctValuesPageSql(group, await pageFormat(tx, group));
   for (let start = offset; start < offset + total; start += PAGE) {
-    const [page] = await tx.all<{ page: string }>(
-      `SELECT to_json(list([id::VARCHAR, ${fields}] ORDER BY id))::VARCHAR AS page
-       FROM ${valuesTable(group)} WHERE id > $1 AND id <= $2`,
-      [start, start + PAGE],
-    );
-    inFlight.push(pool.normalize(index, page?.page ?? '[]'));
+    const [page] = await tx.all<{ page: string | null }>(pageSql.sql, [start, start + PAGE]);
+    const normalized = pool.normalize(index, { format: pageSql.format, text: page?.page ?? '' });
     // A rejected page must not go unhandled while earlier ones are appended.
-    inFlight[inFlight.length - 1]?.catch(() => undefined);
+    normalized.catch(() => undefined);
+    inFlight.push(normalized);
     while (inFlight.length > Math.max(1, pool.threads)) await appendOldest();
   }
   while (inFlight.length) await appendOldest();
@@ -157,6 +157,41 @@ async function normalizeGroup(
       `INSERT INTO ${group.table.name} (${group.table.id}, ${fields}, ${group.columns.join(', ')})
        SELECT id, ${fields}, ${group.columns.join(', ')} FROM ${valuesTable(group)} JOIN ${normalizedTable(group)} USING (id)`,
     );
+}
+
+/** How a group's pages travel: separated, unless some value holds a separator character. */
+async function pageFormat(tx: Store, group: NormalizationGroup): Promise<NormalizedPage['format']> {
+  const [found] = await tx.all<{ n: bigint }>(
+    `SELECT count(*) AS n FROM ${valuesTable(group)}
+     WHERE regexp_matches(concat(${group.fields.join(', ')}), '${CONTROL_CLASS}')`,
+  );
+  return Number(found?.n ?? 0) > 0 ? 'json' : 'separated';
+}
+
+/**
+ * The query of one page of a group's numbered distinct values ($1 < id <= $2), as one string: rows
+ * `[id, field…]` separated by RECORD_SEPARATOR and UNIT_SEPARATOR (NULL as NULL_MARK), built by
+ * string_agg (a few times cheaper than to_json), or as JSON when the group holds those characters.
+ * An empty page is NULL in the separated form.
+ */
+export function distinctValuesPageSql(
+  group: NormalizationGroup,
+  format: NormalizedPage['format'],
+  table = valuesTable(group),
+): { format: NormalizedPage['format']; sql: string } {
+  const fields = group.fields.join(', ');
+  if (format === 'json')
+    return {
+      format,
+      sql: `SELECT to_json(list([id::VARCHAR, ${fields}] ORDER BY id))::VARCHAR AS page
+            FROM ${table} WHERE id > $1 AND id <= $2`,
+    };
+  const values = ['id::VARCHAR', ...group.fields].map((v) => `coalesce(${v}, ${chr(NULL_MARK)})`);
+  return {
+    format,
+    sql: `SELECT string_agg(concat_ws(${chr(UNIT_SEPARATOR)}, ${values.join(', ')}), ${chr(RECORD_SEPARATOR)} ORDER BY id) AS page
+          FROM ${table} WHERE id > $1 AND id <= $2`,
+  };
 }
 
 /** The INSERT of a normalized page ($1 = its text) into `table` (id, columns…), for either format. */

@@ -1,11 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { normalizeGroupPage, type NormalizedPage } from './normalization-groups.ts';
 
-/** A page of distinct values of one group as JSON, and its normalized rows back as one string (normalizer-pool.ts). */
+/** A page of distinct values of one group, and its normalized rows back, each as one string (normalizer-pool.ts). */
 export interface NormalizeJob {
   job: number;
   group: number;
-  page: string;
+  page: NormalizedPage;
 }
 export interface NormalizeResult {
   job: number;

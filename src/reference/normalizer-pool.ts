@@ -35,8 +35,8 @@ export class NormalizerPool {
     return this.workers.length;
   }
 
-  /** A page of `group`'s values normalized (normalizeGroupPage: JSON in, one string out). */
-  async normalize(group: number, page: string): Promise<NormalizedPage> {
+  /** A page of `group`'s values normalized (normalizeGroupPage: one string in, one string out). */
+  async normalize(group: number, page: NormalizedPage): Promise<NormalizedPage> {
     if (this.workers.length === 0) return normalizeGroupPage(group, page);
     const worker = await this.acquire();
     const job = this.nextJob++;
