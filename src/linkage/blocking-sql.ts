@@ -56,11 +56,16 @@ export const BLOCKING_COLUMNS = [
   'ad_state',
 ] as const;
 
-/** (row_id, taxpayer_id, BLOCKING_COLUMNS…): the reference's distinct rows as blocking sees them. */
+/**
+ * (row_id, taxpayer_no, taxpayer_id, BLOCKING_COLUMNS…): the reference's distinct rows as blocking
+ * sees them. taxpayer_no numbers the taxpayers, so that the keys table, the block counts and the
+ * joins carry an integer instead of the text id (a few times cheaper to hash, count and join over
+ * tens of millions of keys); the candidate pairs get the id back.
+ */
 export const BLOCKING_PROFILES_TABLE = 'linkage_block_profiles';
 /** (request_id, pass, level, key): the pending requests' keys. */
 export const REQUEST_KEYS_TABLE = 'linkage_block_request_keys';
-/** (taxpayer_id, row_id, pass, level, key): the reference's keys that some request also has. */
+/** (taxpayer_no, row_id, pass, level, key): the reference's keys that some request also has. */
 export const REFERENCE_KEYS_TABLE = 'linkage_block_reference_keys';
 /** (pass, level, key, requests, taxpayers, verdict): every shared key's block size and what was done with it. */
 export const BLOCK_SIZES_TABLE = 'linkage_block_sizes';
@@ -84,10 +89,10 @@ export const BLOCKING_FIGURES_TABLES = [BLOCKING_SUMMARY_TABLE, BLOCKING_STATS_T
 
 export const CREATE_WORK_TABLES_SQL = `
 CREATE OR REPLACE TEMP TABLE ${BLOCKING_PROFILES_TABLE} AS
-SELECT row_number() OVER () AS row_id, * FROM (
+SELECT row_number() OVER () AS row_id, dense_rank() OVER (ORDER BY taxpayer_id) AS taxpayer_no, * FROM (
   ${distinctReferenceSql(BLOCKING_COLUMNS)});
 CREATE OR REPLACE TEMP TABLE ${REQUEST_KEYS_TABLE} (request_id VARCHAR, pass INTEGER, level INTEGER, key UBIGINT);
-CREATE OR REPLACE TEMP TABLE ${REFERENCE_KEYS_TABLE} (taxpayer_id VARCHAR, row_id BIGINT, pass INTEGER, level INTEGER, key UBIGINT);
+CREATE OR REPLACE TEMP TABLE ${REFERENCE_KEYS_TABLE} (taxpayer_no BIGINT, row_id BIGINT, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${BLOCK_SIZES_TABLE} (pass INTEGER, level INTEGER, key UBIGINT, requests BIGINT, taxpayers BIGINT, verdict VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${BLOCKING_SUMMARY_TABLE} (requests BIGINT, max_block_taxpayers INTEGER, request_budget INTEGER)`;
 
@@ -144,17 +149,17 @@ WHERE s IS NOT NULL`;
 export function referenceKeysSql(passes: readonly BlockingPass[], level: number): string {
   const keys =
     level === 0
-      ? `SELECT taxpayer_id, row_id, pass, hash(pass, k) AS k FROM (
-           ${passKeys(passes, 'reference', `${BLOCKING_PROFILES_TABLE} f`, 'f.taxpayer_id, f.row_id')})
+      ? `SELECT taxpayer_no, row_id, pass, hash(pass, k) AS k FROM (
+           ${passKeys(passes, 'reference', `${BLOCKING_PROFILES_TABLE} f`, 'f.taxpayer_no, f.row_id')})
          WHERE k IS NOT NULL`
-      : `SELECT taxpayer_id, row_id, pass, hash(parent, s) AS k FROM (
-           SELECT t.taxpayer_id, t.row_id, t.pass, t.key AS parent, unnest(${refinementValues(passes, level, 'f')}) AS s
+      : `SELECT taxpayer_no, row_id, pass, hash(parent, s) AS k FROM (
+           SELECT t.taxpayer_no, t.row_id, t.pass, t.key AS parent, unnest(${refinementValues(passes, level, 'f')}) AS s
            FROM ${REFERENCE_KEYS_TABLE} t JOIN ${BLOCKING_PROFILES_TABLE} f ON f.row_id = t.row_id
            WHERE t.level = ${level - 1} AND t.key IN ${refinedKeys(level - 1)})
          WHERE s IS NOT NULL`;
   return `
 INSERT INTO ${REFERENCE_KEYS_TABLE}
-SELECT taxpayer_id, row_id, pass, ${level}, k FROM (${keys})
+SELECT taxpayer_no, row_id, pass, ${level}, k FROM (${keys})
 WHERE k IN (SELECT key FROM ${REQUEST_KEYS_TABLE} WHERE level = ${level})`;
 }
 
@@ -172,7 +177,7 @@ SELECT t.pass, ${level}, key, q.requests, t.taxpayers,
   CASE WHEN t.taxpayers <= $1 THEN 'kept'
        WHEN t.pass IN (${refinable.length ? refinable.join(', ') : 'NULL'}) THEN 'refined'
        ELSE 'dropped' END
-FROM (SELECT pass, key, count(DISTINCT taxpayer_id) AS taxpayers FROM ${REFERENCE_KEYS_TABLE} WHERE level = ${level} GROUP BY pass, key) t
+FROM (SELECT pass, key, count(DISTINCT taxpayer_no) AS taxpayers FROM ${REFERENCE_KEYS_TABLE} WHERE level = ${level} GROUP BY pass, key) t
 JOIN (SELECT key, count(*) AS requests FROM ${REQUEST_KEYS_TABLE} WHERE level = ${level} GROUP BY key) q USING (key)`;
 }
 
@@ -223,9 +228,11 @@ LEFT JOIN (
 export function candidatePairsSql(table: string): string {
   return `
 CREATE OR REPLACE TEMP TABLE ${table} AS
-SELECT q.request_id, t.taxpayer_id, bit_or(1 << q.pass)::INTEGER AS pass_mask
-FROM ${REQUEST_BUDGET_TABLE} q
-JOIN ${REFERENCE_KEYS_TABLE} t ON t.key = q.key
-WHERE q.joined
-GROUP BY q.request_id, t.taxpayer_id`;
+SELECT p.request_id, n.taxpayer_id, p.pass_mask FROM (
+  SELECT q.request_id, t.taxpayer_no, bit_or(1 << q.pass)::INTEGER AS pass_mask
+  FROM ${REQUEST_BUDGET_TABLE} q
+  JOIN ${REFERENCE_KEYS_TABLE} t ON t.key = q.key
+  WHERE q.joined
+  GROUP BY q.request_id, t.taxpayer_no) p
+JOIN (SELECT DISTINCT taxpayer_no, taxpayer_id FROM ${BLOCKING_PROFILES_TABLE}) n USING (taxpayer_no)`;
 }
