@@ -123,6 +123,14 @@ describe('address comparison (SQL)', () => {
       ['45 Cypress Rd Space 3', '45 CYPRESS RD SPC 3'],
       ['45 Cypress Rd Lot 3', '45 CYPRESS RD SPC 3'],
       ['812 No Avenu', '812 NO AVENUE'],
+      // RAD: Pub. 28's RADIAL, or ROAD with its O dropped.
+      ['196 Spring Valley Rad', '196 SPRING VALLEY RD'],
+      ['196 Spring Valley Rad', '196 SPRING VALLEY RADIAL'],
+      // A numbered street written bare, and a number sign before the house number.
+      ['123 76 St', '123 76TH ST'],
+      ['40 First Ave', '40 1 AVE'],
+      ['Nº 1193 Calle Sol', '1193 CALLE SOL'],
+      ['PO Bx 4417', 'PO BOX 4417'],
     ];
     const codes = await addressLevels(same.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())
@@ -134,6 +142,9 @@ describe('address comparison (SQL)', () => {
       ['618 Martin Luther King Jr Blvd', '618 KING BLVD'],
       ['100 N St', '100 N ORCHARD ST'],
       ['812 No Avenue', '812 NORTH AVE'],
+      ['196 Spring Valley Rad', '196 SPRING VALLEY ST'],
+      ['123 75 St', '123 76TH ST'],
+      ['123 76 St', '76 123RD ST'],
     ];
     const codes = await addressLevels(other.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())

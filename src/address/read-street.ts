@@ -52,13 +52,20 @@ const TRAILING_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['TR', 'TR'],
 ]);
 
-/** Abbreviations that stand for more than one street type: the comparison takes each for either. */
+/**
+ * Abbreviations that stand for more than one street type: the comparison takes each for either.
+ * RAD is Publication 28's abbreviation of RADIAL, a rare type, and ROAD with its O dropped, the
+ * commonest slip in the second commonest type (no other listed abbreviation is one letter from a
+ * common type's spelling that way: the others are words, LAKE, LAND, HAVEN, or plurals).
+ */
 export const AMBIGUOUS_STREET_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
   ['TR', ['TER', 'TRL']],
+  ['RAD', ['RADL', 'RD']],
 ]);
 
 /** The street type a word ending the street stands for: a Pub. 28 spelling or a common abbreviation. */
 function trailingType(word: string): string | undefined {
+  if (AMBIGUOUS_STREET_TYPES.has(word)) return word;
   return suffixSpelling(word) ?? TRAILING_ABBREVIATIONS.get(word);
 }
 

@@ -148,7 +148,11 @@ export function directionalWord(word: string, position: DirectionalPosition): st
   const exact = DIRECTIONALS.get(word);
   if (exact !== undefined || position === 'after-name') return exact;
   const abbreviation = COMMON_DIRECTIONAL_ABBREVIATIONS.get(word);
-  if (abbreviation !== undefined || !letters(word, MIN_MISSPELT_DIRECTIONAL_LENGTH)) return abbreviation;
+  // After a street type a word is most likely the directional, so there a spelled-out directional
+  // with one letter dropped is read too (MAIN ST NORT, ELM AVE SOUH); before a name, NORT may be one.
+  const minLength =
+    position === 'after-type' ? MIN_MISSPELT_DIRECTIONAL_LENGTH - 1 : MIN_MISSPELT_DIRECTIONAL_LENGTH;
+  if (abbreviation !== undefined || !letters(word, minLength)) return abbreviation;
   const found = new Set([...spellingsOneEditFrom(word, DIRECTIONAL_INDEX)].map((s) => DIRECTIONALS.get(s)));
   return found.size === 1 ? found.values().next().value : undefined;
 }
@@ -217,9 +221,11 @@ export function numberedStreetName(name: readonly string[]): string | undefined 
  * A word of the street name, in one form however it was written: a suffix word inside the name is
  * spelled out as Publication 28 wants it there (SPG SPRING → SPRING, MT VERNON → MOUNT VERNON), and
  * ST is SAINT when another name word follows it (ST JEROME) but STREET when it ends the name
- * (MAIN ST EXT).
+ * (MAIN ST EXT); STE before a name word is SAINTE.
  */
 export function streetNameWord(word: string, endsName: boolean): string {
+  // STE before a name word is SAINTE (STE GENEVIEVE), as ST is SAINT; alone it would be a suite.
+  if (word === 'STE' && !endsName) return 'SAINTE';
   const standard = STREET_SUFFIXES.get(word);
   if (standard === undefined) return word;
   if (word === 'ST' && !endsName) return 'SAINT';

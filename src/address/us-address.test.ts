@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { STREET_SUFFIXES } from './pub28-street-suffixes.ts';
 import { DIRECTIONALS, UNIT_DESIGNATORS } from './pub28-units-and-directionals.ts';
+import { AMBIGUOUS_STREET_TYPES } from './read-street.ts';
 import { standardizeAddress, type AddressInput } from './us-address.ts';
 
 function at(line1: string, more: Partial<AddressInput> = {}): ReturnType<typeof standardizeAddress> {
@@ -337,9 +338,10 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       byStandard.set(standard, [...(byStandard.get(standard) ?? []), spelling]);
     return [...byStandard.values()];
   };
-  // KEY and TRLR are also unit designators ("KEY S" may be unit S): a real ambiguity, left out.
+  // KEY and TRLR are also unit designators ("KEY S" may be unit S), and RAD is RADIAL or a ROAD
+  // with its O dropped (AMBIGUOUS_STREET_TYPES): real ambiguities, left out.
   const suffixSpellings = spellingsOf(STREET_SUFFIXES)
-    .map((forms) => forms.filter((form) => !UNIT_DESIGNATORS.has(form)))
+    .map((forms) => forms.filter((form) => !UNIT_DESIGNATORS.has(form) && !AMBIGUOUS_STREET_TYPES.has(form)))
     .filter((forms) => forms.length > 0);
   const directionalSpellings = spellingsOf(DIRECTIONALS);
   const nameWords = fc.constantFrom('ELM', 'JEROME', 'VIRGINIA', 'OAK', 'LUNA', 'MARTIN', '5TH', 'KING');
@@ -436,6 +438,24 @@ describe('standardizeAddress (USPS Publication 28)', () => {
 
     it('reads a misspelt type with a typo in the name and a spelled-out designator', () => {
       assert.deepEqual(streetOf('1450 Wahsington Strt Apartment 8'), [null, 'WAHSINGTON', 'ST', '8']);
+    });
+
+    it('reads RAD as RADIAL or a ROAD with its O dropped, and keeps it apart from other types', () => {
+      assert.deepEqual(streetOf('196 Spring Valley Rad'), [null, 'SPRING VALLEY', 'RAD', null]);
+      assert.deepEqual(streetOf('196 Spring Valley Radial'), [null, 'SPRING VALLEY', 'RADL', null]);
+      assert.equal(at(at('196 Spring Valley Rad').line ?? '').line, '196 SPRING VALLEY RAD');
+    });
+
+    it('reads STE before a name word as SAINTE, as ST is SAINT, and STE before a range as a suite', () => {
+      same('12 Ste Genevieve Ave', '12 Sainte Genevieve Avenue');
+      assert.deepEqual(streetOf('12 Main St Ste 5'), [null, 'MAIN', 'ST', '5']);
+    });
+
+    it('reads a spelled-out directional with a letter dropped after a street type: MAIN ST NORT, ELM AVE SOUH', () => {
+      same('12 Main St Nort', '12 Main St N');
+      same('12 Elm Ave Souh', '12 Elm Ave South');
+      // Before the name, or as the name, the word stays a name.
+      assert.deepEqual(streetOf('12 Nort St'), [null, 'NORT', 'ST', null]);
     });
   });
 
