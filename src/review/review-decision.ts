@@ -6,6 +6,7 @@ import { actorLabel, type Actor } from '../people/actor.ts';
 import { authorize } from '../people/duties.ts';
 import { advanceStage, getBatch } from '../pipeline/batch-stage.ts';
 import type { Program } from '../programs/program.ts';
+import { DecisionRepository } from '../store/repositories/decision-repository.ts';
 import type { Store } from '../store/store.ts';
 import {
   addressOfRecordAgreement,
@@ -145,19 +146,6 @@ async function refused(
   return error;
 }
 
-interface CurrentDecision {
-  outcome: string;
-  decided_by: string;
-}
-
-interface LastReview {
-  revision: number;
-  step: string;
-  outcome: string;
-  taxpayer_id: string | null;
-  reviewer: string;
-}
-
 async function applyVerdict(
   stores: ReviewStores,
   clock: Clock,
@@ -172,10 +160,8 @@ async function applyVerdict(
       'WRONG_STAGE',
       `batch ${batchId} is ${batch.stage}; reviews are made and revised until the batch is approved`,
     );
-  const [decision] = await tx.all<CurrentDecision>(
-    'SELECT outcome, decided_by FROM decisions WHERE batch_id = $1 AND request_id = $2',
-    [batchId, requestId],
-  );
+  const decisions = new DecisionRepository(tx);
+  const decision = await decisions.find(batchId, requestId);
   if (!decision) throw new DeskError('NOT_FOUND', `no request ${requestId} in batch ${batchId}`);
   if (decision.outcome !== 'AMBIGUOUS' && !decision.decided_by.startsWith('review:'))
     throw new DeskError(
@@ -210,11 +196,7 @@ async function applyVerdict(
       );
   }
 
-  const [last] = await tx.all<LastReview>(
-    `SELECT revision, step, outcome, taxpayer_id, reviewer FROM review_decisions
-     WHERE batch_id = $1 AND request_id = $2 ORDER BY revision DESC LIMIT 1`,
-    [batchId, requestId],
-  );
+  const last = await decisions.lastReview(batchId, requestId);
   const revision = Number(last?.revision ?? 0) + 1;
   // A referral promises that another person looks: the referrer may not answer it themselves.
   if (last && last.step === 'refer' && decision.outcome === 'AMBIGUOUS' && last.reviewer === actor.account)
@@ -251,27 +233,27 @@ async function applyVerdict(
     reason = `reviewer ${actor.account} sends it to a second reviewer: ${input.note}`;
   }
   const at = clock.now().toISOString();
-  await tx.run(
-    `UPDATE decisions SET outcome = $3, taxpayer_id = $4, reason = $5, decided_by = $6, decided_at = $7::TIMESTAMP
-     WHERE batch_id = $1 AND request_id = $2`,
-    [batchId, requestId, outcome, outcome === 'AMBIGUOUS' ? null : taxpayerId, reason, decidedBy, at],
-  );
-  await tx.run(
-    `INSERT INTO review_decisions (batch_id, request_id, revision, step, outcome, taxpayer_id, found_by, note, reviewer, decided_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::TIMESTAMP)`,
-    [
-      batchId,
-      requestId,
-      revision,
-      step === 'concurred' ? 'second-review' : step === 'referred' ? 'refer' : 'decide',
-      verdict.outcome,
-      taxpayerId,
-      foundBy,
-      input.note,
-      actor.account,
-      at,
-    ],
-  );
+  await decisions.putVerdict({
+    batchId,
+    requestId,
+    outcome,
+    taxpayerId: outcome === 'AMBIGUOUS' ? null : taxpayerId,
+    reason,
+    decidedBy,
+    decidedAt: at,
+  });
+  await decisions.appendReview({
+    batch_id: batchId,
+    request_id: requestId,
+    revision,
+    step: step === 'concurred' ? 'second-review' : step === 'referred' ? 'refer' : 'decide',
+    outcome: verdict.outcome,
+    taxpayer_id: taxpayerId,
+    found_by: foundBy,
+    note: input.note,
+    reviewer: actor.account,
+    decided_at: at,
+  });
   // The stage moves before the event, so that the event covers the batch row as it now stands.
   const remaining = await settleStage(tx, clock, batchId);
   // The note and the taxpayer are in the decision row, which the event's hash covers; the log
@@ -294,11 +276,7 @@ async function applyVerdict(
  * second reviewer takes it back to `matched`. Returns how many still await.
  */
 async function settleStage(tx: Store, clock: Clock, batchId: string): Promise<number> {
-  const [left] = await tx.all<{ n: bigint }>(
-    "SELECT count(*) AS n FROM decisions WHERE batch_id = $1 AND outcome = 'AMBIGUOUS'",
-    [batchId],
-  );
-  const remaining = Number(left?.n ?? 0);
+  const remaining = await new DecisionRepository(tx).awaitingReview(batchId);
   const { stage } = await getBatch(tx, batchId);
   const at = clock.now().toISOString();
   if (remaining === 0 && stage === 'matched') await advanceStage(tx, batchId, ['matched'], 'reviewed', at);

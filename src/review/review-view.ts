@@ -1,6 +1,7 @@
 import { explainDecision, type DecisionExplanation } from '../linkage/explain-decision.ts';
 import { COMPARISON_FIELDS, levelLabel, type ComparisonField } from '../linkage/comparison-levels.ts';
 import { DeskError } from '../errors.ts';
+import { DecisionRepository } from '../store/repositories/decision-repository.ts';
 import type { Store } from '../store/store.ts';
 import { addressOfRecordAgreement, describeSource, howFound, reviewStores } from './reviewable-taxpayer.ts';
 
@@ -143,10 +144,8 @@ export async function reviewView(
       })),
     });
   }
-  const history = await store.all<ReviewHistoryRow>(
-    `SELECT revision, step, outcome, taxpayer_id, found_by, reviewer, CAST(decided_at AS VARCHAR) AS decided_at, note
-     FROM review_decisions WHERE batch_id = $1 AND request_id = $2 ORDER BY revision`,
-    [batchId, requestId],
+  const history = (await new DecisionRepository(store).reviews(batchId, requestId)).map(
+    ({ batch_id: _batch, request_id: _request, ...row }) => row,
   );
   return {
     batchId,
@@ -155,7 +154,7 @@ export async function reviewView(
     decision: { outcome: decision.outcome, reason: decision.reason, decidedBy: decision.decided_by },
     candidates,
     explanation: await explainDecision(store, batchId, requestId, engine),
-    history: history.map((row) => ({ ...row, revision: Number(row.revision) })),
+    history,
   };
 }
 

@@ -26,6 +26,9 @@ import { approveBatch } from '../release/approve-batch.ts';
 import { releaseBatch } from '../release/release-batch.ts';
 import { deskSignerFromPems } from '../release/response-signature.ts';
 import { runRetention } from '../retention/purge-request-data.ts';
+import { decideReviews } from '../review/review-decision.ts';
+import { reviewQueue } from '../review/review-queue.ts';
+import { reviewView } from '../review/review-view.ts';
 import { DuckDbStore } from './duckdb/duckdb-store.ts';
 import { BatchRepository } from './repositories/batch-repository.ts';
 import { DecisionRepository, type DecisionRow } from './repositories/decision-repository.ts';
@@ -288,6 +291,63 @@ for (const adapter of ADAPTERS)
         "UPDATE decisions SET outcome = 'NO_RECORD' WHERE batch_id = 'B-1' AND request_id = 'R3'",
       );
       assert.deepEqual(await checkCoverage(store), []);
+    });
+
+    it('keeps every revision of a review and puts the verdict in force', async () => {
+      const decisions = new DecisionRepository(store);
+      await store.transaction(async (tx) => {
+        const repo = new DecisionRepository(tx);
+        for (const revision of [1, 2])
+          await repo.appendReview({
+            batch_id: 'B-1',
+            request_id: 'R3',
+            revision,
+            step: 'decide',
+            outcome: revision === 1 ? 'NO_RECORD' : 'NOT_CONFIRMED',
+            taxpayer_id: revision === 1 ? null : 'T-3',
+            found_by: revision === 1 ? null : 'candidate',
+            note: `revision ${revision}`,
+            reviewer: 'rita',
+            decided_at: `2026-03-02T12:0${revision}:00Z`,
+          });
+        await repo.putVerdict({
+          batchId: 'B-1',
+          requestId: 'R3',
+          outcome: 'NOT_CONFIRMED',
+          taxpayerId: 'T-3',
+          reason: 'reviewer: revision 2',
+          decidedBy: 'review:rita',
+          decidedAt: '2026-03-02T12:02:00Z',
+        });
+        await appendAuditEvent(tx, clock, {
+          actor: 'session:rita',
+          action: 'review.decide',
+          batchId: 'B-1',
+          outcome: 'success',
+          covers: [{ table: 'decisions', batchId: 'B-1', requestIds: ['R3'] }],
+        });
+      });
+      assert.deepEqual(
+        (await decisions.reviews('B-1', 'R3')).map((r) => [
+          r.revision,
+          r.outcome,
+          r.taxpayer_id,
+          r.decided_at,
+        ]),
+        [
+          [1, 'NO_RECORD', null, '2026-03-02 12:01:00'],
+          [2, 'NOT_CONFIRMED', 'T-3', '2026-03-02 12:02:00'],
+        ],
+      );
+      assert.equal((await decisions.lastReview('B-1', 'R3'))?.revision, 2);
+      assert.equal(await decisions.lastReview('B-1', 'R1'), null);
+      const r3 = await decisions.find('B-1', 'R3');
+      assert.deepEqual(
+        [r3?.outcome, r3?.taxpayer_id, r3?.decided_by, r3?.decided_at],
+        ['NOT_CONFIRMED', 'T-3', 'review:rita', '2026-03-02 12:02:00'],
+      );
+      assert.equal(await decisions.awaitingReview('B-1'), 0);
+      assert.deepEqual(await checkCoverage(store), [], 'the event covers the verdict it put in force');
     });
 
     it('enters disclosures in the ledger and finds them by batch and by taxpayer', async () => {
@@ -627,7 +687,86 @@ for (const adapter of ADAPTERS)
 
     it('approves, releases, accounts for a taxpayer, reports the year and purges on schedule, with the reference in the engine', async () => {
       const people = await staffDemoDesk(store, clock);
-      await approveBatch(store, clock, { batchId: 'TINY', actor: people.officer, withholdAmbiguous: true });
+      // The tiny fixture's matcher decides every request: two of its NOT_CONFIRMED are left to a
+      // reviewer here, as the matcher leaves a request it cannot decide (an audited match).
+      const leftToReview = (await new DecisionRepository(store).ofBatch('TINY'))
+        .filter((d) => d.outcome === 'NOT_CONFIRMED')
+        .slice(0, 2);
+      assert.equal(leftToReview.length, 2);
+      await store.transaction(async (tx) => {
+        for (const d of leftToReview)
+          await new DecisionRepository(tx).putVerdict({
+            batchId: 'TINY',
+            requestId: d.request_id,
+            outcome: 'AMBIGUOUS',
+            taxpayerId: null,
+            reason: 'left to a reviewer',
+            decidedBy: d.decided_by,
+            decidedAt: clock.now().toISOString(),
+          });
+        await appendAuditEvent(tx, clock, {
+          actor: 'session:clerk',
+          action: 'batch.match',
+          batchId: 'TINY',
+          outcome: 'success',
+          covers: [{ table: 'decisions', batchId: 'TINY' }],
+        });
+      });
+      // A reviewer works the queue: each request beside the engine's candidates, verdicts to the record.
+      const queue = await reviewQueue(store, 'TINY');
+      assert.deepEqual(
+        queue.map((item) => item.request_id).sort(),
+        leftToReview.map((d) => d.request_id).sort(),
+      );
+      for (const item of queue) {
+        const view = await reviewView(store, 'TINY', item.request_id, engine);
+        assert.ok(view.candidates.length > 0, `candidates of ${item.request_id}`);
+        assert.equal(view.explanation.kind, 'matched');
+      }
+      const [first, ...rest] = queue;
+      const candidate = (await reviewView(store, 'TINY', first?.request_id ?? '', engine)).candidates[0];
+      const reviewed = await decideReviews(store, clock, {
+        batchId: 'TINY',
+        program,
+        actor: people.reviewer,
+        reference: engine,
+        decisions: [
+          {
+            requestId: first?.request_id ?? '',
+            verdict: { outcome: 'NOT_CONFIRMED', taxpayerId: candidate?.taxpayerId ?? '' },
+            note: 'the address differs',
+          },
+          ...rest.map((item) => ({
+            requestId: item.request_id,
+            verdict: { outcome: 'NO_RECORD' as const },
+            note: 'not confidently the person named',
+          })),
+        ],
+      });
+      assert.equal(reviewed.remaining, 0);
+      assert.equal((await new BatchRepository(store).get('TINY')).stage, 'reviewed');
+      const [history] = (await reviewView(store, 'TINY', first?.request_id ?? '', engine)).history;
+      assert.deepEqual(
+        [history?.revision, history?.outcome, history?.taxpayer_id, history?.found_by],
+        [1, 'NOT_CONFIRMED', candidate?.taxpayerId, 'candidate'],
+      );
+      await assert.rejects(
+        decideReviews(store, clock, {
+          batchId: 'TINY',
+          program,
+          actor: people.reviewer,
+          reference: engine,
+          decisions: [
+            {
+              requestId: first?.request_id ?? '',
+              verdict: { outcome: 'NOT_CONFIRMED', taxpayerId: 'T-never-a-candidate' },
+              note: 'someone else',
+            },
+          ],
+        }),
+        (e: DeskError) => e.code === 'NOT_FOUND' || e.code === 'NOT_AUTHORIZED',
+      );
+      await approveBatch(store, clock, { batchId: 'TINY', actor: people.officer, withholdAmbiguous: false });
       const receipt = await releaseBatch(store, clock, {
         batchId: 'TINY',
         program,
