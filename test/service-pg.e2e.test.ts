@@ -23,6 +23,9 @@ const skip =
     : 'no PostgreSQL: DDESK_TEST_PG_OWNER_URL/DDESK_TEST_PG_APP_URL unset (eval "$(.ci/start-postgres)" starts one)';
 if (skip) process.stderr.write(`service on PostgreSQL: skipped, ${skip}\n`);
 
+/** Requests in the batch of `syntheticDesk` (its default size). */
+const REQUESTS = 400;
+
 interface Job {
   jobId: string;
   state: string;
@@ -106,7 +109,9 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
 
   before(async () => {
     // The engine: a desk file holding the reference (and a test PKI and the signed batch).
-    desk = await syntheticDesk('service-pg', { seed: 12, taxpayers: 800, requests: 120 });
+    // The same world as the embedded service's end-to-end test (test/service.e2e.test.ts): its batch
+    // leaves requests to reviewers.
+    desk = await syntheticDesk('service-pg');
     // From here every command and the server keep their record in this schema.
     for (const [name, value] of [
       ['DDESK_PG_URL', APP_URL],
@@ -186,7 +191,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     );
     assert.deepEqual(
       listed.body.map((b) => [b.batchId, b.stage, b.records]),
-      [[batchId, 'verified', 120]],
+      [[batchId, 'verified', REQUESTS]],
     );
 
     const clerk = await ServiceClient.signIn(server.url, 'clerk', password['clerk'] ?? '');
@@ -196,7 +201,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
       { asOf },
     );
     assert.equal(screened.status, 200, screened.text);
-    assert.equal(screened.body.screened, 120);
+    assert.equal(screened.body.screened, REQUESTS);
     const report = await clerk.call<{ rejected: number }>('GET', `/api/batches/${batchId}/screening`);
     assert.equal(report.status, 200, report.text);
     assert.equal(report.body.rejected, screened.body.rejected);
@@ -211,7 +216,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
     }
     assert.equal(job.state, 'succeeded', JSON.stringify(job.error));
     const decided = Object.values(job.outcomes ?? {}).reduce((a, b) => a + b, 0);
-    assert.equal(decided, 120, 'one decision per request');
+    assert.equal(decided, REQUESTS, 'one decision per request');
 
     const detail = await clerk.call<{
       stage: string;
@@ -468,7 +473,7 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
       );
       assert.deepEqual(
         [Number(rows?.requests), Number(rows?.decisions), Number(rows?.ledger), rows?.stage],
-        [120, 120, receipt.disclosures, 'released'],
+        [REQUESTS, REQUESTS, receipt.disclosures, 'released'],
       );
       // Each ledger row names the tax year of the address of record, read from the engine's reference.
       assert.equal(Number(rows?.without_year), 0);

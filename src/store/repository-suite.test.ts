@@ -687,12 +687,15 @@ for (const adapter of ADAPTERS)
 
     it('approves, releases, accounts for a taxpayer, reports the year and purges on schedule, with the reference in the engine', async () => {
       const people = await staffDemoDesk(store, clock);
-      // The tiny fixture's matcher decides every request: two of its NOT_CONFIRMED are left to a
-      // reviewer here, as the matcher leaves a request it cannot decide (an audited match).
-      const leftToReview = (await new DecisionRepository(store).ofBatch('TINY'))
-        .filter((d) => d.outcome === 'NOT_CONFIRMED')
-        .slice(0, 2);
-      assert.equal(leftToReview.length, 2);
+      // The tiny fixture's matcher decides every request: one confirmation and two NOT_CONFIRMED are
+      // left to reviewers here, as the matcher leaves a request it cannot decide (an audited match).
+      const matched = await new DecisionRepository(store).ofBatch('TINY');
+      const toConfirm = matched.find((d) => d.outcome === 'CONFIRMED');
+      const leftToReview = [
+        ...(toConfirm ? [toConfirm] : []),
+        ...matched.filter((d) => d.outcome === 'NOT_CONFIRMED').slice(0, 2),
+      ];
+      assert.equal(leftToReview.length, 3);
       await store.transaction(async (tx) => {
         for (const d of leftToReview)
           await new DecisionRepository(tx).putVerdict({
@@ -723,7 +726,33 @@ for (const adapter of ADAPTERS)
         assert.ok(view.candidates.length > 0, `candidates of ${item.request_id}`);
         assert.equal(view.explanation.kind, 'matched');
       }
-      const [first, ...rest] = queue;
+      // The confirmation: the reviewer proposes, a second reviewer concurs (the program asks for two);
+      // the address of record agrees, checked in the engine against the record's request row.
+      const confirmTo = toConfirm?.taxpayer_id ?? '';
+      const agreeing = (await reviewView(store, 'TINY', toConfirm?.request_id ?? '', engine)).candidates.find(
+        (c) => c.taxpayerId === confirmTo,
+      );
+      assert.equal(agreeing?.addressOfRecord.agrees, true);
+      for (const [actor, step] of [
+        [people.reviewer, 'proposed'],
+        [people.secondReviewer, 'concurred'],
+      ] as const) {
+        const answer = await decideReviews(store, clock, {
+          batchId: 'TINY',
+          program,
+          actor,
+          reference: engine,
+          decisions: [
+            {
+              requestId: toConfirm?.request_id ?? '',
+              verdict: { outcome: 'CONFIRMED', taxpayerId: confirmTo },
+              note: 'name, date of birth and address agree',
+            },
+          ],
+        });
+        assert.equal(answer.results[0]?.step, step);
+      }
+      const [first, ...rest] = queue.filter((item) => item.request_id !== toConfirm?.request_id);
       const candidate = (await reviewView(store, 'TINY', first?.request_id ?? '', engine)).candidates[0];
       const reviewed = await decideReviews(store, clock, {
         batchId: 'TINY',
@@ -765,6 +794,10 @@ for (const adapter of ADAPTERS)
           ],
         }),
         (e: DeskError) => e.code === 'NOT_FOUND' || e.code === 'NOT_AUTHORIZED',
+      );
+      assert.equal(
+        (await new DecisionRepository(store).find('TINY', toConfirm?.request_id ?? ''))?.outcome,
+        'CONFIRMED',
       );
       await approveBatch(store, clock, { batchId: 'TINY', actor: people.officer, withholdAmbiguous: false });
       const receipt = await releaseBatch(store, clock, {
