@@ -89,6 +89,44 @@ describe('comparison levels (SQL)', () => {
     assert.equal(label('first_name', other['first_name']), 'different');
   });
 
+  it('sees given and middle names written as one given name, either way, a typo allowed', async () => {
+    const asOne = 'given and middle names written as one given name (LUZ MARIA and LUZ M. MARIA)';
+    for (const [a, b] of [
+      [
+        { first_name: 'Lu Maria', middle_name: '' },
+        { first_name: 'Luz', middle_name: 'Maria' },
+      ],
+      [
+        { first_name: 'William', middle_name: 'Henry' },
+        { first_name: 'Wiliam Henry', middle_name: '' },
+      ],
+    ] as const)
+      assert.equal(label('first_name', (await levels(a, b))['first_name']), asOne, `${a.first_name}`);
+    // A compound given name whose second part is not the record's middle name is another person
+    // (sisters LUZ MARIA and LUZ, middle ELENA), not the same formal name.
+    const sister = await levels(
+      { first_name: 'Luz Maria', middle_name: '' },
+      { first_name: 'Luz', middle_name: 'Elena' },
+    );
+    assert.equal(label('first_name', sister['first_name']), 'different');
+    const nickname = await levels(
+      { first_name: 'Bill Henry', middle_name: '' },
+      { first_name: 'William', middle_name: 'Henry' },
+    );
+    assert.notEqual(label('first_name', nickname['first_name']), 'different');
+    const initial = await levels(
+      { first_name: 'Luz Maria', middle_name: '' },
+      { first_name: 'Luz', middle_name: 'M' },
+    );
+    assert.equal(label('first_name', initial['first_name']), 'same formal name (nickname or compound name)');
+    // A compound given name that is not the record's given and middle names stays what it was.
+    const other = await levels(
+      { first_name: 'Luz Elena', middle_name: '' },
+      { first_name: 'Luz', middle_name: 'Maria' },
+    );
+    assert.notEqual(label('first_name', other['first_name']), asOne);
+  });
+
   it('sees given and middle names swapped', async () => {
     const row = await levels({ first_name: 'Henry', middle_name: 'William' }, {});
     assert.equal(label('first_name', row['first_name']), 'given and middle name swapped');
@@ -111,6 +149,11 @@ describe('comparison levels (SQL)', () => {
       label('middle_name', swapped['middle_name']),
       'given and middle name swapped (DAVID JERRY and JERRY D)',
     );
+    const nickname = await levels(
+      { first_name: 'Bill Henry', middle_name: '' },
+      { first_name: 'William', middle_name: 'Henry' },
+    );
+    assert.notEqual(label('first_name', nickname['first_name']), 'different');
     const initial = await levels(
       { first_name: 'K', middle_name: '' },
       { first_name: 'Karen', middle_name: 'L' },
@@ -182,6 +225,10 @@ describe('comparison levels (SQL)', () => {
     // A compound given name sharing one part with the record's middle, the rest nowhere on it.
     assert.equal(await name(['Maria Teresa', ''], ['Ana', 'Maria']), 'different');
     assert.equal(await name(['Maria Ana', ''], ['Ana', 'Maria']), 'given and middle name swapped');
+    // The record's given name as the request's second, the request's first nowhere on the record: a
+    // twin (ANA MARIA, never filed, and her sister MARIA); with the first on the record, one person.
+    assert.equal(await name(['Ana Maria', ''], ['Maria', '']), 'different');
+    assert.equal(await name(['Ana Maria', ''], ['Maria', 'A']), 'given and middle name swapped');
     // Going by the middle name, or the two swapped, is still the given and middle swapped.
     assert.equal(await name(['Jerry', ''], ['David', 'Jerry']), 'given and middle name swapped');
     assert.equal(await name(['Jerry', 'D'], ['David', 'Jerry']), 'given and middle name swapped');

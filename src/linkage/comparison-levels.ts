@@ -74,14 +74,30 @@ const secondGivenOf = (x: string) =>
 const looselySame = (a: string, b: string) =>
   `(${jw(a, b)} >= ${JW_LOW} OR damerau_levenshtein(${a}, ${b}) <= 1 OR contains(${a}, ${b}) OR contains(${b}, ${a}))`;
 /**
- * Both sides give a compound given name and they differ in a part (JOSE ANGEL against JOSE LUIS;
- * MARIA TERESA against ANA MARIA): two names, though they share a word — brothers, sisters, twins
+ * Both sides give a second given name (in a compound given name, or one side in its middle name)
+ * and they differ in a part (JOSE ANGEL against JOSE LUIS, or against JOSE, middle LUIS; MARIA
+ * TERESA against ANA MARIA): two names, though they share a word — brothers, sisters, twins
  * are so named. A part misspelt, shortened or reduced to its initial is no conflict. Levels that
  * compare the first word, a shared part or the whole string loosely do not apply across it.
  */
-const SECOND_GIVEN_DIFFERS = `(${secondGivenOf('r')} IS NOT NULL AND ${secondGivenOf('f')} IS NOT NULL
-  AND NOT (${looselySame("split_part(r.nm_first, ' ', 1)", "split_part(f.nm_first, ' ', 1)")}
-    AND ${looselySame(secondGivenOf('r'), secondGivenOf('f'))}))`;
+/**
+ * A side's second given name: after the first word of its given name, or — where the other side
+ * writes a compound given name and no middle name — its middle name's first word: LUZ MARIA against
+ * LUZ, middle ELENA, are two names as much as LUZ MARIA against LUZ ELENA (sisters, twins),
+ * whichever field each wrote the second name in.
+ */
+const secondOrMiddleOf = (x: string, other: string) =>
+  `coalesce(${secondGivenOf(x)}, CASE WHEN ${secondGivenOf(other)} IS NOT NULL AND ${other}.nm_middle IS NULL
+    THEN nullif(split_part(${x}.nm_middle, ' ', 1), '') END)`;
+const [SECOND_R, SECOND_F] = [secondOrMiddleOf('r', 'f'), secondOrMiddleOf('f', 'r')];
+const FIRST_WORD_R = "split_part(r.nm_first, ' ', 1)";
+const FIRST_WORD_F = "split_part(f.nm_first, ' ', 1)";
+/** The two parts agree as written (the first a nickname allowed: BILL HENRY, WILLIAM HENRY), or crossed (MARIA ANA against ANA, middle MARIA). */
+const FIRST_WORDS_SAME = `(${looselySame(FIRST_WORD_R, FIRST_WORD_F)} OR r.nm_first_canon = f.nm_first_canon
+  OR list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' ')))`;
+const SECOND_GIVEN_DIFFERS = `(${SECOND_R} IS NOT NULL AND ${SECOND_F} IS NOT NULL
+  AND NOT (${FIRST_WORDS_SAME} AND ${looselySame(SECOND_R, SECOND_F)})
+  AND NOT (${looselySame(FIRST_WORD_R, SECOND_F)} AND ${looselySame(SECOND_R, FIRST_WORD_F)}))`;
 const unlessSecondGivenDiffers = (condition: string) => `((${condition}) AND NOT ${SECOND_GIVEN_DIFFERS})`;
 
 /**
@@ -137,7 +153,8 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     // The request goes by the record's middle name (JERRY for DAVID JERRY, JERRY D), or gives
     // the record's given name as its middle with the record's middle as its given. A request
     // whose middle is the record's given name while its own given name is nowhere on the record
-    // (MINH AN against AN), or whose compound given name shares only one part with the record's
+    // (MINH AN against AN; ANA MARIA against MARIA, where no middle A or ANA is on the record), or
+    // whose compound given name shares only one part with the record's
     // middle (MARIA TERESA against ANA MARIA), names someone else: a sibling or twin.
     name: 'given and middle name swapped',
     label: 'given and middle name swapped',
@@ -150,7 +167,8 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
           AND f.nm_middle IS NOT NULL AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')}
           AND (${secondGivenOf('f')} IS NULL OR ${looselySame(secondGivenOf('f'), "split_part(r.nm_first, ' ', 1)")}))
       OR list_contains(string_split(f.nm_first, ' ')[2:], r.nm_first_canon)
-      OR list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon)`),
+      OR (list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon)
+          AND f.nm_middle IS NOT NULL AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')})`),
     termFrequency: (count) =>
       `${count('middle_first_token', "[split_part(r.nm_first, ' ', 1), r.nm_first_canon]")}
        + ${count('given_first_token', "[split_part(r.nm_middle, ' ', 1)]")}`,
@@ -164,6 +182,17 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     termFrequency: (count) => count('given_phonetic', '[r.nm_first_phon]'),
   },
   givenNameJaroWinklerLevel(JW_HIGH, 'agrees'),
+  {
+    // One side writes the given and middle names together as its given name and no middle (LUZ
+    // MARIA against LUZ, middle MARIA): both names agree, a typo allowed.
+    name: 'given and middle names as one',
+    label: 'given and middle names written as one given name (LUZ MARIA and LUZ M. MARIA)',
+    kind: 'agrees',
+    condition: `(r.nm_middle IS NULL AND length(f.nm_middle) > 1 AND contains(r.nm_first, ' ')
+        AND ${jw('r.nm_first', "f.nm_first || ' ' || f.nm_middle")} >= ${JW_HIGH})
+      OR (f.nm_middle IS NULL AND length(r.nm_middle) > 1 AND contains(f.nm_first, ' ')
+        AND ${jw('f.nm_first', "r.nm_first || ' ' || r.nm_middle")} >= ${JW_HIGH})`,
+  },
   {
     name: 'may stand for the same formal name',
     label: 'may stand for the same formal name (ALEX and ALEJANDRO)',

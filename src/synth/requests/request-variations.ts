@@ -217,6 +217,16 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // The middle name written into the given-name field, the middle left empty (LUZ MARIA for
+    // Luz, middle Maria), as forms with one name box make people write it.
+    id: 'middle-merged-into-given',
+    weight: 2,
+    applies: (d) => d.name.middle.length > 1 && !d.name.given.includes(' '),
+    apply: (d) => {
+      [d.name.given, d.name.middle] = [`${d.name.given} ${d.name.middle}`, ''];
+    },
+  },
+  {
     id: 'compound-given-split',
     weight: 4,
     applies: (d) => d.name.given.includes(' ') && d.name.middle === '',
