@@ -144,11 +144,47 @@ describe('address comparison (SQL)', () => {
       ['812 No Avenue', '812 NORTH AVE'],
       ['196 Spring Valley Rad', '196 SPRING VALLEY ST'],
       ['123 75 St', '123 76TH ST'],
+      // Two numbered streets are never a typo apart, however close Jaro–Winkler finds them.
+      ['12 4th Ave', '12 45TH AVE'],
+      ['12 68th St', '12 6TH ST'],
+      ['12 1175th St', '12 1176TH ST'],
       ['123 76 St', '76 123RD ST'],
     ];
     const codes = await addressLevels(other.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())
       assert.ok(code < ADDRESS_CONFIRMS_AT, `${other[i]?.join(' / ')}: ${levelName(code)}`);
+  });
+
+  it('never takes two numbered streets for one, bare or with their ordinal ending (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 2000 }), fc.boolean()),
+          {
+            minLength: 1,
+            maxLength: 20,
+          },
+        ),
+        async (streets) => {
+          const pairs = streets
+            .filter(([a, b]) => a !== b)
+            .map(
+              ([a, b, bare]) =>
+                [
+                  { address_line1: `12 ${a}${bare ? '' : 'th'} St` },
+                  { address_line1: `12 ${b}TH ST` },
+                ] as const,
+            );
+          if (pairs.length === 0) return;
+          for (const [i, code] of (await addressLevels(pairs)).entries())
+            assert.ok(
+              code < ADDRESS_CONFIRMS_AT,
+              `${pairs[i]?.[0].address_line1} / ${pairs[i]?.[1].address_line1}`,
+            );
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 
   it('does not take a street with another directional for the same street (N and S ORCHARD ST)', async () => {

@@ -459,14 +459,21 @@ const STREET_TYPES_DIFFER = `(r.ad_suffix IS NOT NULL AND f.ad_suffix IS NOT NUL
     )
     .join('\n  ')})`;
 /**
- * Same street: equal, a typo apart, or a one-word street name that is the first word of the other
- * side's (a street type the standardizer could not split off: "COWCHER" / "COWCHER DLACE"); not
+ * The numbers in two street names are the same (none, or 4TH and 4TH): a typo apart is never two
+ * numbered streets, which Jaro–Winkler alone takes for one (4TH AVE and 45TH AVE, 6TH and 68TH: 0.92
+ * and more, both often in one ZIP code).
+ */
+const SAME_STREET_NUMBERS = `regexp_replace(r.ad_street, '[^0-9]', '', 'g') = regexp_replace(f.ad_street, '[^0-9]', '', 'g')`;
+/**
+ * Same street: equal, a typo apart (with the same numbers), or a one-word street name that is the
+ * first word of the other side's (a street type the standardizer could not split off: "COWCHER" /
+ * "COWCHER DLACE"); not
  * two directionals that disagree; and where the names agree, not two street types that disagree
  * (where one name is the other's first word, a type word may have been read as part of the name
  * or the name's last word as a type — SPRING VLY against SPRING VALLEY RD — and the types say
  * nothing).
  */
-const SAME_STREET = `((((r.ad_street = f.ad_street OR ${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH}) AND NOT ${STREET_TYPES_DIFFER})
+const SAME_STREET = `((((r.ad_street = f.ad_street OR (${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH} AND ${SAME_STREET_NUMBERS})) AND NOT ${STREET_TYPES_DIFFER})
   OR (length(r.ad_street) >= 4 AND NOT contains(r.ad_street, ' ') AND contains(f.ad_street, ' ') AND split_part(f.ad_street, ' ', 1) = r.ad_street)
   OR (length(f.ad_street) >= 4 AND NOT contains(f.ad_street, ' ') AND contains(r.ad_street, ' ') AND split_part(r.ad_street, ' ', 1) = f.ad_street))
   AND NOT ${DIRECTIONALS_DIFFER})`;
