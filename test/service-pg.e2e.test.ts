@@ -193,6 +193,13 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
       listed.body.map((b) => [b.batchId, b.stage, b.records]),
       [[batchId, 'verified', REQUESTS]],
     );
+    // Every read answers without a server error before screening, as staff and as the agency.
+    const walker = await ServiceClient.signIn(server.url, 'walker', password['walker'] ?? '');
+    for (const caller of [walker, agency])
+      assert.deepEqual(
+        (await walkRoutes(caller, { batchId, requestId: 'R-none' }, { all: false })).failures,
+        [],
+      );
 
     const clerk = await ServiceClient.signIn(server.url, 'clerk', password['clerk'] ?? '');
     const screened = await clerk.call<{ screened: number; rejected: number }>(
@@ -233,7 +240,6 @@ describe('the desk as a service with its record on PostgreSQL', { skip }, () => 
       );
 
     // Every read answers without a server error while the batch awaits its reviewers.
-    const walker = await ServiceClient.signIn(server.url, 'walker', password['walker'] ?? '');
     const ambiguous = (await walker.call<{ request_id: string }[]>('GET', `/api/batches/${batchId}/reviews`))
       .body[0]?.request_id;
     assert.deepEqual(
