@@ -339,6 +339,15 @@ describe('comparison levels (SQL)', () => {
       'different, fewer than 10 years apart',
     );
     assert.equal(label('dob', (await levels({ dob: '1980-11-30' }, {}))['dob']), 'same year');
+    // January 1st stands for a day and month unknown: only the year is compared.
+    for (const [request, record] of [
+      ['1980-01-01', '1980-03-14'],
+      ['1980-11-30', '1980-01-01'],
+    ])
+      assert.equal(
+        label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
+        'same year, one side January 1st (day and month unknown)',
+      );
     assert.equal(
       label('dob', (await levels({ dob: '1975-11-30' }, {}))['dob']),
       'different, fewer than 10 years apart',

@@ -382,6 +382,16 @@ const DOB = comparison(
       condition: 'left(r.n_dob, 4) = left(f.n_dob, 4)',
     },
     {
+      // January 1st is what files write for a birth date whose day and month are unknown (as
+      // immigration records do): against it only the year can agree, which strangers born that
+      // year show far less often than "same year" alone. Partial: the year does not rule out a
+      // co-resident born the same year.
+      name: 'year of a placeholder date',
+      label: 'same year, one side January 1st (day and month unknown)',
+      kind: 'partial',
+      condition: `left(r.n_dob, 4) = left(f.n_dob, 4) AND (right(r.n_dob, 5) = '01-01' OR right(f.n_dob, 5) = '01-01')`,
+    },
+    {
       name: 'one part off by one',
       label: 'year, month or day off by one, the rest equal',
       kind: 'agrees',

@@ -321,6 +321,17 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // A birth date whose day and month the requesting file does not know, written January 1st of
+    // the year. Under the guard never: a namesake's year is his own.
+    id: 'dob-placeholder-jan1',
+    weight: 1,
+    applies: (d, g) => d.dob !== '' && !d.dobAltered && !g.keepDateOfBirth && !d.dob.endsWith('-01-01'),
+    apply: (d) => {
+      d.dobAltered = true;
+      d.dob = `${d.dob.slice(0, 4)}-01-01`;
+    },
+  },
+  {
     // One digit of the date mistyped into another valid date. Under the guard never: a decade's
     // digit turns a son's birth year into his father's.
     id: 'dob-digit-typo',
