@@ -51,7 +51,7 @@ const fold = (value: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 const zip5 = (zip: string) => zip.trim().slice(0, 5);
-const houseNumber = (line: string) => fold(line).split(' ')[0] ?? '';
+const houseNumber = (line: string) => fold(line.replace(/^\s*(No\.|Nº|Núm\.|#)\s*/i, '')).split(' ')[0] ?? '';
 const NOISE = new Set(
   [
     ...DIRECTIONALS.flatMap((d) => [
@@ -71,6 +71,8 @@ const streetCore = (line: string) =>
     .split(' ')
     .slice(1)
     .map((w) => NAME_WORDS.get(w) ?? w)
+    // A numbered street with or without its ordinal ending ("76" / "76TH") is one street.
+    .map((w) => w.replace(/^(\d+)(ST|ND|RD|TH)$/, '$1'))
     .filter((w) => !NOISE.has(w) && !/^\d+$/.test(w))
     .join(' ');
 
@@ -164,7 +166,7 @@ describe('generateSynthFolder', () => {
       const record = latest.get(row['taxpayer_id'] ?? '');
       if (!record) return;
       // A misspelt suffix is the same street, however this test's plain word list reads it.
-      const misspelt = /street-suffix-(misspelt|informal)/.test(row['variations'] ?? '');
+      const misspelt = /street-suffix-(misspelt|informal)|street-name-typo/.test(row['variations'] ?? '');
       const zipMissing = (row['variations'] ?? '').includes('zip-missing');
       const same =
         houseNumber(request.address_line1) === houseNumber(record['address_line1'] ?? '') &&
@@ -230,7 +232,7 @@ describe('generateSynthFolder', () => {
       if (
         row['expected_outcome'] !== 'CONFIRMED' ||
         !record ||
-        (row['variations'] ?? '').includes('street-suffix-misspelt')
+        /street-suffix-misspelt|street-name-typo/.test(row['variations'] ?? '')
       )
         return;
       const request = requests[i] as unknown as Record<string, string>;
@@ -262,6 +264,9 @@ describe('generateSynthFolder', () => {
       'street-suffix-misspelt',
       'directional-respelled',
       'street-name-respelled',
+      'street-ordinal-bare',
+      'street-name-typo',
+      'house-number-sign',
     ])
       assert.ok(variations(id) > 0, id);
     assert.ok(

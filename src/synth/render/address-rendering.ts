@@ -31,6 +31,10 @@ export interface AddressStyle {
   zipMissing: boolean;
   /** The city as this writer wrote it, when not as the place is named ("Saint Charles"). */
   cityText: string | null;
+  /** The street name as this writer wrote it, when not as the street is named ("76" for 76th, "Mapel"). */
+  streetNameText: string | null;
+  /** A number sign this writer puts before the house number ("No.", "Nº"), or null. */
+  numberSign: string | null;
 }
 
 export const STANDARD_ADDRESS_STYLE: AddressStyle = {
@@ -45,6 +49,8 @@ export const STANDARD_ADDRESS_STYLE: AddressStyle = {
   zipPlus4: false,
   zipMissing: false,
   cityText: null,
+  streetNameText: null,
+  numberSign: null,
 };
 
 function form(value: { full: string; abbr: string }, how: AbbreviationForm): string {
@@ -54,18 +60,17 @@ function form(value: { full: string; abbr: string }, how: AbbreviationForm): str
 }
 
 export function renderAddress(address: StreetAddress, style: AddressStyle): AddressFields {
-  const words = [address.number];
+  const words = style.numberSign ? [style.numberSign, address.number] : [address.number];
   const directional = (value: { full: string; abbr: string }) =>
     style.directionalText ?? form(value, style.directional);
   if (address.predir) words.push(directional(address.predir));
-  words.push(
-    style.nameAbbreviated
-      ? address.streetName
-          .split(' ')
-          .map((word) => NAME_WORD_ABBREVIATIONS.get(word) ?? word)
-          .join(' ')
-      : address.streetName,
-  );
+  const streetName = style.nameAbbreviated
+    ? address.streetName
+        .split(' ')
+        .map((word) => NAME_WORD_ABBREVIATIONS.get(word) ?? word)
+        .join(' ')
+    : address.streetName;
+  words.push(style.streetNameText ?? streetName);
   if (address.suffix) words.push(style.suffixText ?? form(address.suffix, style.suffix));
   if (address.postdir) words.push(directional(address.postdir));
   let unit = '';

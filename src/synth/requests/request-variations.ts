@@ -416,6 +416,34 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // A numbered street written without its ordinal ending ("123 76 St" for 76th St), as officers
+    // copying from a form often do.
+    id: 'street-ordinal-bare',
+    weight: 3,
+    applies: (d) => /^\d+(st|nd|rd|th)$/i.test(d.address.streetName) && d.address.suffix !== null,
+    apply: (d) => {
+      d.addressStyle.streetNameText = d.address.streetName.replace(/\D+$/, '');
+    },
+  },
+  {
+    // One slip of the keyboard in a one-word street name (Mapel, Oakk, Cedr), never its first letter.
+    id: 'street-name-typo',
+    weight: 2,
+    applies: (d) => /^[A-Za-z]{4,}$/.test(d.address.streetName) && d.addressStyle.streetNameText === null,
+    apply: (d, rng) => {
+      d.addressStyle.streetNameText = oneEditTypo(rng, d.address.streetName);
+    },
+  },
+  {
+    // A number sign before the house number, as Spanish and Portuguese writing puts it ("Nº 1193").
+    id: 'house-number-sign',
+    weight: 1,
+    applies: (d) => d.addressStyle.numberSign === null && /^\d+$/.test(d.address.number),
+    apply: (d, rng) => {
+      d.addressStyle.numberSign = rng.pick(['No.', 'Nº', 'Núm.', '#']);
+    },
+  },
+  {
     // Abbreviations people write that Publication 28 does not list (TR for Terrace or Trail, BLV).
     id: 'street-suffix-informal',
     weight: 2,
