@@ -312,6 +312,25 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     assert.equal(at('5 Mt Vernon Ave').street, 'MOUNT VERNON');
   });
 
+  it('reads the other names of a post-office box and a box run onto its number as the PO box', () => {
+    for (const line of [
+      'PO Drawer 77',
+      'Drawer 77',
+      'Caller 77',
+      'Apdo 77',
+      'Apartado Postal 77',
+      'Caja Postal 77',
+      'Box77',
+      'PO Bx77',
+      'POBOX77',
+      'Box #77',
+      'PO Box No. 77',
+    ])
+      assert.deepEqual([at(line).pobox, at(line).line], ['77', 'PO BOX 77'], line);
+    // The same words as a street name stay a street.
+    assert.deepEqual([at('12 Box Elder Dr').street, at('12 Drawer St').street], ['BOX ELDER', 'DRAWER']);
+  });
+
   it('reads a number sign before the house number as nothing: Nº 1193, No. 1193, NUM.RO 222', () => {
     for (const line of [
       'Nº 1193 Main St',

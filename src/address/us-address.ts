@@ -69,6 +69,8 @@ const HOUSE_NUMBER_SIGNS: readonly (readonly string[])[] = [
   ['NRO'],
   ['NUMRO'],
 ];
+/** A box word run together with its number. */
+const BOX_WITH_NUMBER = /^(BOX|BX|POBOX|POBX|POB)(\d+)$/;
 /** A fraction hyphenated to the number ("123-1/2") is the number and its fraction. */
 const HYPHENATED_FRACTION = /^(\d+)-(\d+\/\d+)$/;
 const FRACTION = /^\d+\/\d+$/;
@@ -132,11 +134,32 @@ const BOX_WORDS: ReadonlySet<string> = new Set(['BOX', 'BX']);
  * with BX, and run together ("POBOX 12"): words eaten.
  */
 function poBoxAt(words: readonly string[], at: number): number {
+  const eaten = boxWordsAt(words, at);
+  // A number sign between the box and its number ("PO BOX # 12", "BOX NO 12") says nothing.
+  return eaten > 0 && NUMBER_SIGN_WORDS.has(words[at + eaten] ?? '') ? eaten + 1 : eaten;
+}
+
+/**
+ * The words that say "box" at `at`: PO BOX and its spellings; DRAWER and CALLER, the Postal
+ * Service's other names for a box at the post office (PO DRAWER 12); and the Spanish APARTADO,
+ * APDO, APARTADO POSTAL and CAJA POSTAL.
+ */
+function boxWordsAt(words: readonly string[], at: number): number {
   const w = (i: number) => words[at + i] ?? '';
-  if (w(0) === 'PO' && BOX_WORDS.has(w(1))) return 2;
+  if ((w(0) === 'APARTADO' || w(0) === 'CAJA') && w(1) === 'POSTAL') return 2;
+  if (w(0) === 'PO' && (BOX_WORDS.has(w(1)) || w(1) === 'DRAWER')) return 2;
   if (w(0) === 'P' && w(1) === 'O' && BOX_WORDS.has(w(2))) return 3;
   if (w(0) === 'POST' && w(1) === 'OFFICE' && BOX_WORDS.has(w(2))) return 3;
-  if (w(0) === 'POB' || w(0) === 'POBOX' || w(0) === 'POBX' || BOX_WORDS.has(w(0)) || w(0) === 'APARTADO')
+  if (
+    w(0) === 'POB' ||
+    w(0) === 'POBOX' ||
+    w(0) === 'POBX' ||
+    BOX_WORDS.has(w(0)) ||
+    w(0) === 'DRAWER' ||
+    w(0) === 'CALLER' ||
+    w(0) === 'APARTADO' ||
+    w(0) === 'APDO'
+  )
     return 1;
   if (w(0) === 'P' && w(1) === 'O' && w(2) === 'B') return 3;
   if (w(0) === 'PO' && w(1) === 'B') return 2;
@@ -236,7 +259,10 @@ function readDeliveryLine(written: readonly string[]): DeliveryLine {
     )
       continue;
     if (previous !== undefined && UNIT_DESIGNATORS.has(previous) && NUMBER_SIGN_WORDS.has(word)) continue;
-    words.push(ORDINALS.get(word) ?? word);
+    // A box written onto its number ("BOX12", "POBOX12", "PO BX12") is the box and the number.
+    const box = BOX_WITH_NUMBER.exec(word);
+    if (box) words.push(box[1] ?? '', box[2] ?? '');
+    else words.push(ORDINALS.get(word) ?? word);
   }
   const route = routeAt(words);
   let i = 0;
