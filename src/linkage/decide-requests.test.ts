@@ -111,6 +111,21 @@ describe('decideRequests', () => {
     assert.match(decision?.reason ?? '', /the given name contradicts/);
   });
 
+  it('never confirms automatically a given name that is only an initial unless a TIN agrees (a twin at the home shares the DOB)', async () => {
+    const initialOnly = await decideWithDob(store, 'R12', 'exact', 'program', {
+      carries: { dob: '1963-07-12' },
+      firstName: 'initial agrees',
+    });
+    assert.equal(initialOnly?.outcome, 'AMBIGUOUS');
+    assert.match(initialOnly?.reason ?? '', /only an initial/);
+    const withTin = await decideWithDob(store, 'R13', 'exact', 'program', {
+      carries: { dob: '1963-07-12', tin: '900701234' },
+      firstName: 'initial agrees',
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+  });
+
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {
     const namesake = await decideWithDob(store, 'R9', 'different', 'program', { probability: 0.3 });
     assert.equal(namesake?.outcome, 'NO_RECORD');

@@ -57,6 +57,13 @@ const CONTRADICTION_SQL = `(${DOB_DIFFERS_SQL('b.')} OR b.lv_tin = ${TIN_DIFFERS
  */
 const GENERATION_APART_SQL = `(lv_dob = ${level('dob', 'different')} AND coalesce(lv_tin, 0) < ${agreesFrom('tin')})`;
 
+/**
+ * A given name written only as its initial, with no TIN that agrees, cannot tell the taxpayer from
+ * a relative at the same home whose name starts with that letter — a twin shares the date of birth
+ * too, so nothing else on such a request separates them. A reviewer decides.
+ */
+const INITIAL_ONLY_SQL = `(b.lv_first_name = ${level('first_name', 'initial agrees')} AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')})`;
+
 const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
@@ -89,6 +96,7 @@ judged AS (
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
         CASE WHEN coalesce(b.aor_level, 0) < ${ADDRESS_CONFIRMS_AT} THEN 'NOT_CONFIRMED'
              WHEN NOT $8 AND ${CONTRADICTION_SQL} THEN 'AMBIGUOUS'
+             WHEN NOT $8 AND ${INITIAL_ONLY_SQL} THEN 'AMBIGUOUS'
              WHEN NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} THEN 'AMBIGUOUS'
              ELSE 'CONFIRMED' END
       WHEN s.request_id IS NULL AND NOT $8 THEN 'NO_RECORD'
@@ -115,6 +123,11 @@ SELECT $1, request_id, outcome, NULL,
         AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
       THEN printf('identity probability %.6f, but the request carries none of the identifiers the program requires for an automatic confirmation (%s): a namesake living there cannot be ruled out; a reviewer must decide', match_probability, '${program.identity.autoConfirmRequiresOneOf.join(', ')}')
+      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
+          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
+        AND ${INITIAL_ONLY_SQL.replaceAll('b.', '')}
+      THEN printf('identity probability %.6f, but the given name is only an initial and no TIN agrees: a relative at the same home whose name starts with it (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
         CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
