@@ -319,12 +319,27 @@ describe('comparison levels (SQL)', () => {
         'year, month or day off by one, the rest equal',
         `${request} / ${record}`,
       );
-    // A namesake son born on his father's birthday, a generation later, is one digit off but not
-    // one person's slip.
-    assert.equal(
-      label('dob', (await levels({ dob: '1997-03-18' }, { dob: '1967-03-18' }))['dob']),
-      '10 years apart or more',
-    );
+    // The year slipped into another decade, month and day exact: a keying slip's shape, a level of
+    // its own (a relative a generation apart shares the day and month once in 365).
+    for (const [request, record] of [
+      ['1985-03-18', '1975-03-18'],
+      ['1957-03-18', '1975-03-18'],
+    ])
+      assert.equal(
+        label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
+        'month and day exact, the year one digit off or two adjacent digits swapped (another decade)',
+        `${request} / ${record}`,
+      );
+    // A generation apart on another day, or two of the year's digits changed, is no slip.
+    for (const [request, record] of [
+      ['1985-03-19', '1975-03-18'],
+      ['1995-03-18', '1967-03-18'],
+    ])
+      assert.equal(
+        label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
+        '10 years apart or more',
+        `${request} / ${record}`,
+      );
     // Off by more than one, or two parts off: no more than the year (or nothing) agrees.
     assert.equal(
       label('dob', (await levels({ dob: '1980-03-17' }, { dob: '1980-03-20' }))['dob']),

@@ -360,7 +360,8 @@ const ONE_PART_OFF_BY_ONE = `((left(r.n_dob, 7) = left(f.n_dob, 7) AND abs(${dat
  * both veto an automatic confirmation; what each is worth is learned apart, so that a generation
  * apart — which a true match almost never shows — weighs as the contradiction it is, and a namesake
  * who never filed is answered NO_RECORD rather than sent to a reviewer. Ten years: half the
- * shortest gap between a parent and a child.
+ * shortest gap between a parent and a child. A year slipped into another decade with the month and
+ * day exact is not among them: it is a level of its own ('year slipped').
  */
 const YEARS_APART_SPLIT = 10;
 
@@ -392,14 +393,25 @@ const DOB = comparison(
       condition: `left(r.n_dob, 4) = left(f.n_dob, 4) AND (right(r.n_dob, 5) = '01-01' OR right(f.n_dob, 5) = '01-01')`,
     },
     {
+      // The year mistyped in one digit, or two of its digits swapped, into another decade (1985
+      // for 1975, 1957 for 1975), the month and day exact: a keying slip keeps the rest of the date.
+      // A relative born a generation apart shares the month and the day about once in 365 and the
+      // year's other digits seldom, so this is a slip's shape, not a generation's. Its worth is
+      // learned like every level's (u from random pairs and co-residents, m by EM), and a
+      // namesake born the same day a generation apart is what the co-resident bound weighs.
+      name: 'year slipped',
+      label: 'month and day exact, the year one digit off or two adjacent digits swapped (another decade)',
+      kind: 'agrees',
+      condition: `right(r.n_dob, 5) = right(f.n_dob, 5) AND ${oneEditApart('left(r.n_dob, 4)', 'left(f.n_dob, 4)')}`,
+    },
+    {
       name: 'one part off by one',
       label: 'year, month or day off by one, the rest equal',
       kind: 'agrees',
       condition: ONE_PART_OFF_BY_ONE,
     },
     {
-      // Within one decade: a slip in the decade's digit (1997 for 1967) is a generation, which is
-      // exactly what tells a namesake son from his father; it stays a contradiction.
+      // Within one decade; a year slipped into another decade is the level below.
       name: 'one digit off',
       label: 'one digit off or two adjacent digits swapped, same decade',
       kind: 'agrees',

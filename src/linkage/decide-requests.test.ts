@@ -141,6 +141,23 @@ describe('decideRequests', () => {
     assert.equal(sibling?.outcome, 'AMBIGUOUS');
   });
 
+  it('takes a year slipped into another decade, month and day exact, as a slip: no veto, no generation', async () => {
+    // With a TIN that agrees it is confirmed (a decade mistyped in the DOB is no contradiction).
+    const withTin = await decideWithDob(store, 'R14', 'year slipped', 'program', {
+      carries: { dob: '1985-03-12', tin: '900701234' },
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    // On its own, below the threshold at the home, it is a confirmation at stake: a reviewer
+    // decides, not the generation rule.
+    const alone = await decideWithDob(store, 'R15', 'year slipped', 'program', {
+      carries: { dob: '1985-03-12' },
+      probability: 0.3,
+    });
+    assert.equal(alone?.outcome, 'AMBIGUOUS');
+    assert.doesNotMatch(alone?.reason ?? '', /generation/);
+  });
+
   it('in linkage mode (identity only, nothing disclosed) leaves the decision to the score', async () => {
     assert.equal((await decideWithDob(store, 'R3', 'different', 'linkage'))?.outcome, 'CONFIRMED');
   });

@@ -52,8 +52,9 @@ const CONTRADICTION_SQL = `(${DOB_DIFFERS_SQL('b.')} OR b.lv_tin = ${TIN_DIFFERS
  * TIN does not agree is no confirmation at stake: at the home of record that is the namesake son or
  * the mother of the filer, who never filed — what a reviewer would answer, from nothing more than
  * the matcher has. The request is answered NO_RECORD (which discloses nothing) instead of waiting
- * in review. A decade mistyped in the request's DOB looks the same and is lost with it; a TIN that
- * agrees keeps the candidate for a reviewer.
+ * in review. A TIN that agrees keeps the candidate. A decade mistyped in the request's DOB with the
+ * month and day exact (1985-03-12 for 1975-03-12) is not "a generation from" it: that is a slip's
+ * shape (the DOB level 'year slipped'), which a relative shares about once in 365.
  */
 const GENERATION_APART_SQL = `(lv_dob = ${level('dob', 'different')} AND coalesce(lv_tin, 0) < ${agreesFrom('tin')})`;
 

@@ -284,6 +284,8 @@ describe('generateSynthFolder', () => {
       'dob-day-off-by-one',
       'dob-year-off-by-one',
       'dob-digit-typo',
+      'dob-decade-slip',
+      'dob-placeholder-mid-year',
       'name-order-swapped',
       'zip-missing',
       'street-suffix-informal',
@@ -305,7 +307,7 @@ describe('generateSynthFolder', () => {
     );
     // A small DOB error still writes a calendar date (the round trip through Date keeps it).
     for (const [i, t] of truth.entries()) {
-      if (!/dob-(day|year)-off-by-one|dob-digit-typo/.test(t['variations'] ?? '')) continue;
+      if (!/dob-(day|year)-off-by-one|dob-digit-typo|dob-decade-slip/.test(t['variations'] ?? '')) continue;
       const dob = requests[i]?.dob ?? '';
       assert.match(dob, /^\d{4}-\d{2}-\d{2}$/);
       assert.equal(new Date(`${dob}T00:00:00Z`).toISOString().slice(0, 10), dob);

@@ -111,6 +111,9 @@ export function oneEditTypo(rng: Prng, value: string): string {
 
 const longEnough = (value: string) => Array.from(value).length >= 5;
 
+/** The synth's requests are written in 2025 (synth-folder.ts DEFAULT_AS_OF): a year slipped past this one writes a minor. */
+const LATEST_ADULT_BIRTH_YEAR = 2006;
+
 const isoDate = (year: number, month: number, day: number) =>
   `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
@@ -329,6 +332,37 @@ const RULES: readonly VariationRule[] = [
     apply: (d) => {
       d.dobAltered = true;
       d.dob = `${d.dob.slice(0, 4)}-01-01`;
+    },
+  },
+  {
+    // The year's decade digit keyed one off (1985 for 1975), month and day kept: the slip that
+    // makes a person look a generation from their record. Never a minor's year, nor one after the
+    // requests are written. Under the guard never: a namesake's own date is the one that matters.
+    id: 'dob-decade-slip',
+    weight: 1,
+    applies: (d, g) => d.dob !== '' && !d.dobAltered && !g.keepDateOfBirth,
+    apply: (d, rng) => {
+      const [year = 0, month = 1, day = 1] = d.dob.split('-').map(Number);
+      const decade = Math.floor(year / 10) % 10;
+      const options = [decade - 1, decade + 1]
+        .filter((digit) => digit >= 0 && digit <= 9)
+        .map((digit) => year + (digit - decade) * 10)
+        .filter((slipped) => slipped <= LATEST_ADULT_BIRTH_YEAR);
+      if (options.length === 0) return;
+      d.dobAltered = true;
+      const slipped = rng.pick(options);
+      d.dob = isoDate(slipped, month, Math.min(day, daysInMonth(slipped, month)));
+    },
+  },
+  {
+    // A birth date whose day and month are unknown written as the middle of its year (July 1st,
+    // or June 15th), as other files do where the first of January is not their convention.
+    id: 'dob-placeholder-mid-year',
+    weight: 1,
+    applies: (d, g) => d.dob !== '' && !d.dobAltered && !g.keepDateOfBirth && !/-(07-01|06-15)$/.test(d.dob),
+    apply: (d, rng) => {
+      d.dobAltered = true;
+      d.dob = `${d.dob.slice(0, 4)}-${rng.chance(0.5) ? '07-01' : '06-15'}`;
     },
   },
   {
