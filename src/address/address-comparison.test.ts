@@ -131,6 +131,10 @@ describe('address comparison (SQL)', () => {
       ['40 First Ave', '40 1 AVE'],
       ['Nº 1193 Calle Sol', '1193 CALLE SOL'],
       ['PO Bx 4417', 'PO BOX 4417'],
+      // A directional slipped before the name.
+      ['2290 Soth Orchard St', '2290 S ORCHARD ST'],
+      ['2290 Norht Orchard St', '2290 N ORCHARD ST'],
+      ['2290 Esat Orchard St', '2290 E ORCHARD ST'],
     ];
     const codes = await addressLevels(same.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())
@@ -149,6 +153,10 @@ describe('address comparison (SQL)', () => {
       ['12 68th St', '12 6TH ST'],
       ['12 1175th St', '12 1176TH ST'],
       ['123 76 St', '76 123RD ST'],
+      // A first letter added or changed is another street (both often in one ZIP code).
+      ['100 Ridge Dr', '100 BRIDGE DR'],
+      ['100 Bridge Dr', '100 RIDGE DR'],
+      ['9 Hillcrest Rd', '9 WILLCREST RD'],
     ];
     const codes = await addressLevels(other.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())

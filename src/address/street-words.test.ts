@@ -111,10 +111,24 @@ describe('a suffix word in suffix position', () => {
 describe('a directional word in directional position', () => {
   it('reads the Publication 28 spellings, common abbreviations and a spelled-out directional misspelt once', () => {
     assert.deepEqual(
-      ['N', 'NORTH', 'NO', 'SO', 'NRTH', 'EST', 'SOUTHEAST', 'NORHT', 'SOUHTWEST', 'NROTHEAST'].map((word) =>
-        directionalWord(word, 'before-name'),
-      ),
-      ['N', 'N', 'N', 'S', 'N', 'E', 'SE', 'N', 'SW', 'NE'],
+      [
+        'N',
+        'NORTH',
+        'NO',
+        'SO',
+        'NRTH',
+        'EST',
+        'SOUTHEAST',
+        'NORHT',
+        'SOUHTWEST',
+        'NROTHEAST',
+        'SOTH',
+        'NOTH',
+        'ESAT',
+        'WSET',
+        'EEAST',
+      ].map((word) => directionalWord(word, 'before-name')),
+      ['N', 'N', 'N', 'S', 'N', 'E', 'SE', 'N', 'SW', 'NE', 'S', 'N', 'E', 'W', 'E'],
     );
     assert.deepEqual(
       ['NO', 'SO', 'STH', 'WST', 'NORHT', 'NORTE'].map((word) => directionalWord(word, 'after-type')),
@@ -129,7 +143,19 @@ describe('a directional word in directional position', () => {
   });
 
   it('does not misread a short word one letter from EAST or WEST', () => {
-    for (const word of ['EASY', 'BEST', 'REST', 'WESTON', 'MAIN', 'NORTHERN'])
+    for (const word of [
+      'EASY',
+      'BEST',
+      'REST',
+      'WESTON',
+      'MAIN',
+      'NORTHERN',
+      'EAT',
+      'WENT',
+      'VAST',
+      'EASE',
+      'WEPT',
+    ])
       assert.equal(directionalWord(word, 'before-name'), undefined, word);
   });
 });

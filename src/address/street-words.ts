@@ -23,6 +23,18 @@ const MIN_SPELLING_LENGTH = 4;
 const MIN_MISSPELT_LENGTH = 3;
 /** A directional is read through one misspelling only when spelled out (NORTH, SOUTHEAST…): EAST is one edit from EASY and WEST from WENT. */
 const MIN_MISSPELT_DIRECTIONAL_LENGTH = 5;
+/**
+ * A word of four letters is read as NORTH or SOUTH with a letter dropped (SOTH, NOTH, NORT), where
+ * a directional may stand: no English word is NORTH or SOUTH less a letter, and before the name
+ * the name must still follow (read-street.ts), so NORT ST stays a street named NORT.
+ */
+const MIN_DROPPED_LETTER_DIRECTIONAL_LENGTH = 4;
+/**
+ * EAST and WEST, four letters each, are one letter from many words (EASY, VAST, WENT, BEST): read
+ * only through the slips that keep the word's own letters — two neighbours swapped (ESAT, WSET) or
+ * a key struck twice (EASST) — never a letter changed.
+ */
+const FOUR_LETTER_DIRECTIONALS: readonly string[] = ['EAST', 'WEST'];
 
 /**
  * Abbreviations of directionals in common use that Publication 28 does not list: "No." and "So.",
@@ -139,21 +151,37 @@ export function misspeltSuffix(word: string): string | undefined {
  */
 export type DirectionalPosition = 'before-name' | 'after-type' | 'after-name';
 
+/** `word` is `target` with two neighbouring letters after the first swapped, or one letter struck twice. */
+function slipKeepingLetters(word: string, target: string): boolean {
+  if (word.length === target.length)
+    return (
+      word[0] === target[0] &&
+      word !== target &&
+      withinOneEdit(word, target) &&
+      sorted(word) === sorted(target)
+    );
+  if (word.length !== target.length + 1) return false;
+  for (let i = 1; i < word.length; i++)
+    if (word[i] === word[i - 1] && word.slice(0, i) + word.slice(i + 1) === target) return true;
+  return false;
+}
+
+const sorted = (word: string) => [...word].sort().join('');
+
 /**
  * The directional a word stands for in that position: a Publication 28 spelling; before the name
  * or after the type also a common abbreviation (NO, STH, WST…) or a spelled-out directional
- * misspelt once (NORHT, SOUHTEAST).
+ * misspelt once (NORHT, SOTH, SOUHTEAST; EAST and WEST only with letters swapped or doubled: ESAT).
  */
 export function directionalWord(word: string, position: DirectionalPosition): string | undefined {
   const exact = DIRECTIONALS.get(word);
   if (exact !== undefined || position === 'after-name') return exact;
   const abbreviation = COMMON_DIRECTIONAL_ABBREVIATIONS.get(word);
-  // After a street type a word is most likely the directional, so there a spelled-out directional
-  // with one letter dropped is read too (MAIN ST NORT, ELM AVE SOUH); before a name, NORT may be one.
-  const minLength =
-    position === 'after-type' ? MIN_MISSPELT_DIRECTIONAL_LENGTH - 1 : MIN_MISSPELT_DIRECTIONAL_LENGTH;
-  if (abbreviation !== undefined || !letters(word, minLength)) return abbreviation;
+  if (abbreviation !== undefined || !letters(word, MIN_DROPPED_LETTER_DIRECTIONAL_LENGTH))
+    return abbreviation;
   const found = new Set([...spellingsOneEditFrom(word, DIRECTIONAL_INDEX)].map((s) => DIRECTIONALS.get(s)));
+  for (const target of FOUR_LETTER_DIRECTIONALS)
+    if (slipKeepingLetters(word, target)) found.add(DIRECTIONALS.get(target));
   return found.size === 1 ? found.values().next().value : undefined;
 }
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { STREET_SUFFIXES } from './pub28-street-suffixes.ts';
 import { DIRECTIONALS, UNIT_DESIGNATORS } from './pub28-units-and-directionals.ts';
 import { AMBIGUOUS_STREET_TYPES } from './read-street.ts';
+import { withinOneEdit } from './street-words.ts';
 import { standardizeAddress, type AddressInput } from './us-address.ts';
 
 function at(line1: string, more: Partial<AddressInput> = {}): ReturnType<typeof standardizeAddress> {
@@ -131,6 +132,9 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     'Southeast',
     'Norht',
     'Nort',
+    'Soth',
+    'Esat',
+    'Wesst',
     '76',
     '76th',
     '2d',
@@ -422,6 +426,67 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     );
   });
 
+  it('never makes two streets one: distinct streets in Pub. 28 form standardize to distinct lines (property)', () => {
+    const leads: Record<string, string> = {
+      SAINT: 'SAINT',
+      ST: 'SAINT',
+      MT: 'MOUNT',
+      MOUNT: 'MOUNT',
+      SPG: 'SPRING',
+      SPRING: 'SPRING',
+    };
+    const names = fc.array(
+      fc.constantFrom(
+        'ELM',
+        'OAK',
+        'KING',
+        'EASY',
+        'BEST',
+        'WESTON',
+        'NORTHERN',
+        'NORTE',
+        'EATON',
+        'RIDGE',
+        'BRIDGE',
+        '5TH',
+        '45TH',
+      ),
+      { minLength: 1, maxLength: 2 },
+    );
+    const standardStreet = fc.record({
+      predir: fc.option(fc.constantFrom(...directionalSpellings.map((forms) => forms[0] ?? 'N'))),
+      lead: fc.constantFrom([], ['SAINT'], ['ST'], ['MT'], ['SPRING']),
+      name: names,
+      suffix: fc.constantFrom(...suffixSpellings.map((forms) => forms[0] ?? 'ST')),
+      postdir: fc.option(fc.constantFrom(...directionalSpellings.map((forms) => forms[0] ?? 'N'))),
+    });
+    const key = (parts: {
+      predir: string | null;
+      lead: readonly string[];
+      name: string[];
+      suffix: string;
+      postdir: string | null;
+    }) =>
+      JSON.stringify([
+        parts.predir && DIRECTIONALS.get(parts.predir),
+        [...parts.lead.map((word) => leads[word]), ...parts.name].join(' '),
+        STREET_SUFFIXES.get(parts.suffix),
+        parts.postdir && DIRECTIONALS.get(parts.postdir),
+      ]);
+    fc.assert(
+      fc.property(standardStreet, standardStreet, (a, b) => {
+        fc.pre(key(a) !== key(b));
+        const [lineA, lineB] = [a, b].map((parts) => at(render({ ...parts, number: '12' })).line);
+        assert.notEqual(
+          lineA,
+          lineB,
+          `${render({ ...a, number: '12' })} / ${render({ ...b, number: '12' })}`,
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   describe('street-name spellings', () => {
     const streetOf = (line: string) => {
       const a = at(line);
@@ -484,8 +549,55 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     it('reads a spelled-out directional with a letter dropped after a street type: MAIN ST NORT, ELM AVE SOUH', () => {
       same('12 Main St Nort', '12 Main St N');
       same('12 Elm Ave Souh', '12 Elm Ave South');
-      // Before the name, or as the name, the word stays a name.
+      // As the name, the word stays a name.
       assert.deepEqual(streetOf('12 Nort St'), [null, 'NORT', 'ST', null]);
+    });
+
+    it('reads a directional slipped once before the name: SOTH MAIN ST, NORHT OAK DR, ESAT ELM AVE, WESST 5TH ST', () => {
+      same('12 Soth Main St', '12 S Main St');
+      same('12 Noth Main St', '12 North Main St');
+      same('12 Norht Oak Dr', '12 N Oak Dr');
+      same('12 Esat Elm Ave', '12 East Elm Ave');
+      same('12 Wset Elm Ave', '12 W Elm Ave');
+      same('12 Wesst 5th St', '12 W 5th St');
+      // A word one letter from EAST or WEST by a letter changed is a name: EASY ST, EAT ELM AVE.
+      assert.deepEqual(streetOf('12 Easy St'), [null, 'EASY', 'ST', null]);
+      assert.deepEqual(streetOf('12 Easy Street Rd'), [null, 'EASY STREET', 'RD', null]);
+      assert.deepEqual(streetOf('12 Best Elm Ave'), [null, 'BEST ELM', 'AVE', null]);
+    });
+
+    it('reads any spelled-out directional slipped once before a name as the directional (property)', () => {
+      const spelledOut = [...DIRECTIONALS.keys()].filter((word) => word.length >= 4);
+      const slip = (word: string, kind: number, at: number) => {
+        const i = 1 + (at % (word.length - 1));
+        if (kind === 0) return word.slice(0, i) + word.slice(i + 1);
+        if (kind === 1) return word.slice(0, i) + (word[i] ?? '') + word.slice(i);
+        const j = Math.min(i, word.length - 2);
+        return word.slice(0, j) + (word[j + 1] ?? '') + (word[j] ?? '') + word.slice(j + 2);
+      };
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...spelledOut),
+          fc.integer({ min: 0, max: 2 }),
+          fc.nat(),
+          fc.constantFrom('MAIN ST', 'OAK DR', '5TH AVE', 'MARTIN LUTHER KING BLVD'),
+          (directional, kind, position, rest) => {
+            const slipped = slip(directional, kind, position);
+            // A letter dropped from EAST or WEST leaves a word of three letters (EST, WST, EAT): not read.
+            fc.pre(slipped !== directional && !(kind === 0 && directional.length === 4));
+            fc.pre(!DIRECTIONALS.has(slipped));
+            // SOUTHEST is one letter from SOUTHEAST and from SOUTHWEST: left as written.
+            fc.pre(
+              !spelledOut.some(
+                (other) =>
+                  DIRECTIONALS.get(other) !== DIRECTIONALS.get(directional) && withinOneEdit(other, slipped),
+              ),
+            );
+            same(`12 ${slipped} ${rest}`, `12 ${directional} ${rest}`);
+          },
+        ),
+        { numRuns: 2000 },
+      );
     });
   });
 

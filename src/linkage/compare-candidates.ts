@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.ts';
 import { BEST_LEVELS_SQL, ROW_LEVELS_SQL } from './comparison-levels.ts';
 import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
-import { requestsWithStreetsReadSql } from './street-spelling.ts';
+import { requestsReadAgainstReferenceSql } from './street-spelling.ts';
 import { WORK_TABLES } from './work-tables.ts';
 
 /**
@@ -36,7 +36,7 @@ FROM (
   SELECT c.request_id, c.taxpayer_id, c.pass_mask, f.tax_year,
     ${ROW_LEVELS_SQL}
   FROM ${WORK_TABLES.candidates} c
-  JOIN ${requestsWithStreetsReadSql('(SELECT * FROM requests WHERE batch_id = $1)', 'reference_records')} r
+  JOIN ${requestsReadAgainstReferenceSql('(SELECT * FROM requests WHERE batch_id = $1)', 'reference_records')} r
     ON r.request_id = c.request_id
   JOIN ${WORK_TABLES.profiles} f ON f.taxpayer_id = c.taxpayer_id)
 GROUP BY request_id, taxpayer_id`;

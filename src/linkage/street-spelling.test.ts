@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { normalizeRecord, type RawPersonFields } from './normalize/normalize-record.ts';
-import { requestsWithStreetsReadSql } from './street-spelling.ts';
+import { requestsReadAgainstReferenceSql } from './street-spelling.ts';
 
 const person: RawPersonFields = {
   first_name: 'Nadia',
@@ -18,37 +18,55 @@ const person: RawPersonFields = {
   tin: '',
 };
 
-describe('a street name misspelt by one letter, read against the streets of its ZIP code', () => {
+describe('a street or city misspelt, read against the streets of its ZIP code and the cities of its state', () => {
   let store: DuckDbStore;
   before(async () => {
     store = await DuckDbStore.open(':memory:');
   });
   after(() => store.close());
 
-  /** The street each request is read as, against a reference listing `streets` (line 1, ZIP). */
-  async function readAs(requests: readonly string[], streets: readonly string[], zip = '82501') {
-    const columns = ['ad_number', 'ad_street', 'ad_suffix', 'ad_postcode'] as const;
-    await store.run(
-      'CREATE OR REPLACE TEMP TABLE q (request_id VARCHAR, ad_number VARCHAR, ad_street VARCHAR, ad_suffix VARCHAR, ad_postcode VARCHAR)',
-    );
-    await store.run(
-      'CREATE OR REPLACE TEMP TABLE ref (request_id VARCHAR, ad_number VARCHAR, ad_street VARCHAR, ad_suffix VARCHAR, ad_postcode VARCHAR)',
-    );
+  const columns = ['ad_number', 'ad_street', 'ad_suffix', 'ad_postcode', 'ad_state', 'ad_city'] as const;
+
+  /** Each request (line 1, or [line 1, city]) read against a reference listing `streets` (the same). */
+  async function read(
+    requests: readonly (string | readonly [string, string])[],
+    streets: readonly (string | readonly [string, string])[],
+    zip = '82501',
+  ) {
+    for (const table of ['q', 'ref'])
+      await store.run(
+        `CREATE OR REPLACE TEMP TABLE ${table} (request_id VARCHAR, ${columns.map((c) => `${c} VARCHAR`).join(', ')})`,
+      );
     for (const [table, lines] of [
       ['q', requests],
       ['ref', streets],
     ] as const)
-      for (const [i, line] of lines.entries()) {
-        const n = normalizeRecord({ ...person, address_line1: line, zip: table === 'q' ? zip : '82501' });
-        await store.run(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5)`, [
+      for (const [i, written] of lines.entries()) {
+        const [line, city] = typeof written === 'string' ? [written, person.city] : written;
+        const n = normalizeRecord({
+          ...person,
+          address_line1: line,
+          city,
+          zip: table === 'q' ? zip : '82501',
+        });
+        await store.run(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
           `R${i}`,
           ...columns.map((c) => n[c]),
         ]);
       }
-    const rows = await store.all<{ request_id: string; ad_street: string | null }>(
-      `SELECT request_id, ad_street FROM ${requestsWithStreetsReadSql('q', 'ref')} s ORDER BY request_id`,
+    return store.all<{
+      request_id: string;
+      ad_street: string | null;
+      ad_suffix: string | null;
+      ad_city: string | null;
+    }>(
+      `SELECT request_id, ad_street, ad_suffix, ad_city FROM ${requestsReadAgainstReferenceSql('q', 'ref')} s ORDER BY request_id`,
     );
-    return rows.map((row) => row.ad_street);
+  }
+
+  /** The street each request is read as. */
+  async function readAs(requests: readonly string[], streets: readonly string[], zip = '82501') {
+    return (await read(requests, streets, zip)).map((row) => row.ad_street);
   }
 
   it('reads 123 MAPEL ST as MAPLE ST where MAPLE ST is the one street of the ZIP code one letter away', async () => {
@@ -72,9 +90,55 @@ describe('a street name misspelt by one letter, read against the streets of its 
     assert.deepEqual(await readAs(['123 Mapel'], ['123 MAPLE ST']), ['MAPLE']);
   });
 
+  it('reads a three-letter name one key off as the one listed street it can be: EKM ST is ELM ST', async () => {
+    assert.deepEqual(await readAs(['123 Ekm St', '5 Oal Ave'], ['123 ELM ST', '5 OAK AVE']), ['ELM', 'OAK']);
+    // ELK and ELM are both listed: ELL stays as written.
+    assert.deepEqual(await readAs(['123 Ell St'], ['123 ELM ST', '9 ELK ST']), ['ELL']);
+  });
+
+  it('reads a street type misspelt past reading as the listed type of that name: ELM WQY is ELM WAY', async () => {
+    const rows = await read(
+      ['123 Elm Wqy', '123 Elm Wsy', '7 Martin Luther King Bkvd', '40 Oak Dt', '40 Pine Dt'],
+      ['123 ELM WAY', '7 MARTIN LUTHER KING BLVD', '40 OAK DR', '3 PINE DR', '4 PINE CT'],
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.ad_street, row.ad_suffix]),
+      [
+        ['ELM', 'WAY'],
+        ['ELM', 'WAY'],
+        ['MARTIN LUTHER KING JR', 'BLVD'],
+        ['OAK', 'DR'],
+        // DT is one letter from DR and from CT, and the ZIP code lists PINE DR and PINE CT.
+        ['PINE DT', null],
+      ],
+    );
+  });
+
+  it('reads a city written without its vowels as the one city of its state so written: HSTN is HOUSTON', async () => {
+    const rows = await read(
+      [
+        ['1 Main St', 'Hstn'],
+        ['1 Main St', 'Sn Antn'],
+        ['1 Main St', 'Slm'],
+        ['1 Main St', 'Austin'],
+      ],
+      [
+        ['1 MAIN ST', 'HOUSTON'],
+        ['1 MAIN ST', 'SAN ANTONIO'],
+        ['1 MAIN ST', 'SALEM'],
+        ['1 MAIN ST', 'SELMA'],
+      ],
+    );
+    // SLM is SALEM or SELMA: left as written. AUSTIN, unlisted and unlike any listed city, too.
+    assert.deepEqual(
+      rows.map((row) => row.ad_city),
+      ['HOUSTON', 'SAN ANTONIO', 'SLM', 'AUSTIN'],
+    );
+  });
+
   it('leaves numbered streets, short names, other ZIP codes and requests without a house number alone', async () => {
     assert.deepEqual(await readAs(['123 75th St'], ['123 76TH ST']), ['75TH']);
-    assert.deepEqual(await readAs(['123 Eln St'], ['123 ELM ST']), ['ELN']);
+    assert.deepEqual(await readAs(['123 Ek St'], ['123 EL ST']), ['EK']);
     assert.deepEqual(await readAs(['123 Mapel St'], ['123 MAPLE ST'], '82520'), ['MAPEL']);
     assert.deepEqual(await readAs(['Mapel St'], ['123 MAPLE ST']), ['MAPEL']);
   });

@@ -1,29 +1,51 @@
+import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
+
 /**
- * A street name misspelt by one letter, read as the street the reference lists, as the Postal
- * Service's address matching reads it against the streets of the ZIP code (CASS): "123 MAPEL ST"
- * in a ZIP code whose only street one letter from MAPEL is MAPLE ST is 123 MAPLE ST. The
- * comparison then finds the same home, and a true confirmation is no longer answered NOT_CONFIRMED
- * for a keyboard slip (Jaro–Winkler misses a letter changed in a short name: MAPLE/MAPKE 0.91).
+ * A request's street and city read against what the reference lists in the place, as the Postal
+ * Service's address matching reads an address against the streets of its ZIP code and the cities
+ * of its state (CASS): "123 MAPEL ST" in a ZIP code whose only street one letter from MAPEL is
+ * MAPLE ST is 123 MAPLE ST; "123 ELM WQY" where the ZIP code lists ELM WAY is 123 ELM WAY; HSTN,
+ * TX is HOUSTON where Texas lists no other city written with those consonants. The comparison
+ * then finds the same home, and a true confirmation is no longer answered NOT_CONFIRMED for a
+ * keyboard slip (Jaro–Winkler misses a letter changed in a short name: MAPLE/MAPKE 0.91).
  *
- * Read so that two streets are never made one:
- * - the request's own spelling is not a street of the reference in its postal code (PIKE ST stays
- *   PIKE ST where the reference lists a PIKE ST, though a PINE ST is one letter away);
- * - exactly one street of that postal code is one edit away (a letter changed, dropped, doubled, or
- *   two neighbours swapped), among those whose type agrees or is missing on one side: two
- *   candidates (PINE and PIKE for PIKK) leave the request as written;
- * - the name has four letters or more and no digit (75TH and 76TH are two streets; a 3-letter name
- *   is one letter from too many others), and the request gives a house number (a delivery point).
+ * Read so that two listed streets or cities are never made one:
+ * - the request's own spelling is not listed in its place (PIKE ST stays PIKE ST where the
+ *   reference lists a PIKE ST, though a PINE ST is one letter away);
+ * - exactly one listed street (city) is what the request can be read as: two candidates (PINE and
+ *   PIKE for PIKK; ELM DR and ELM CT for ELM DT) leave the request as written;
+ * - a street name read through a slip has three letters or more and no digit (75TH and 76TH are
+ *   two streets), and the request gives a house number (a delivery point).
  * The request's written line (ad_line) is kept: the exact level still tells the two apart.
+ *
+ * A street is read through one of two slips:
+ * - a letter of the name changed, dropped, doubled, or two neighbours swapped, among the listed
+ *   streets whose type agrees or is missing on one side;
+ * - a street type misspelt past reading (WQY, DT: read-street.ts reads a slip of a common type only
+ *   where no other reading is near) and so left as the name's last word: the rest is a listed
+ *   name, and the word is one edit from that street's type, abbreviated or spelled out.
  */
 
-/** Least length of a street name read through one misspelling (as for a misspelt suffix word). */
-const MIN_NAME_LENGTH = 4;
+/** Least length of a street name read through one misspelling: ELM and OAK are read, a 2-letter name is not. */
+const MIN_NAME_LENGTH = 3;
+
+/** The common street types with their names spelled out (AVE, AVENUE), as SQL rows. */
+const COMMON_TYPE_NAMES_SQL = COMMON_SUFFIXES.map(
+  (type) => `('${type}', '${STREET_SUFFIX_NAMES.get(type) ?? type}')`,
+).join(', ');
+
+/**
+ * A city written with its vowels dropped (HSTN for HOUSTON, SN ANTN for SAN ANTONIO): each word's
+ * first letter and its consonants. Y counts as a vowel, as writers drop it alike.
+ */
+export const cityConsonantsSql = (city: string) => `regexp_replace(${city}, '\\B[AEIOUY]', '', 'g')`;
 
 /**
  * The rows of `requests` (an SQL FROM item with the normalized ad_* columns and request_id) with
- * ad_street read against the streets of `reference` (rows with ad_postcode, ad_street, ad_suffix).
+ * ad_street, ad_suffix and ad_city read against `reference` (rows with ad_postcode, ad_street,
+ * ad_suffix, ad_state, ad_city).
  */
-export function requestsWithStreetsReadSql(requests: string, reference: string): string {
+export function requestsReadAgainstReferenceSql(requests: string, reference: string): string {
   return `(
 WITH req AS (SELECT * FROM ${requests}),
 listed AS (
@@ -31,22 +53,52 @@ listed AS (
   WHERE ad_street IS NOT NULL AND ad_postcode IN (SELECT ad_postcode FROM req)
 ),
 unlisted AS (
-  SELECT r.request_id, r.ad_postcode, r.ad_street, r.ad_suffix FROM req r
+  SELECT r.request_id, r.ad_postcode, r.ad_street, r.ad_suffix,
+    regexp_extract(r.ad_street, '^(.+) ([A-Z]+)$', 1) AS name_before_word,
+    regexp_extract(r.ad_street, ' ([A-Z]+)$', 1) AS last_word
+  FROM req r
   WHERE r.ad_number IS NOT NULL AND r.ad_postcode IS NOT NULL AND length(r.ad_street) >= ${MIN_NAME_LENGTH}
     AND NOT regexp_matches(r.ad_street, '[0-9]')
     AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.ad_postcode = r.ad_postcode AND l.ad_street = r.ad_street)
 ),
+type_names (type, name) AS (VALUES ${COMMON_TYPE_NAMES_SQL}),
 near AS (
-  SELECT u.request_id, l.ad_street
+  SELECT u.request_id, l.ad_street, u.ad_suffix
   FROM unlisted u JOIN listed l ON l.ad_postcode = u.ad_postcode
   WHERE abs(length(l.ad_street) - length(u.ad_street)) <= 1
     AND damerau_levenshtein(l.ad_street, u.ad_street) = 1
     AND NOT regexp_matches(l.ad_street, '[0-9]')
     AND (u.ad_suffix IS NULL OR l.ad_suffix IS NULL OR u.ad_suffix = l.ad_suffix)
+  UNION ALL
+  SELECT u.request_id, l.ad_street, l.ad_suffix
+  FROM unlisted u
+  JOIN listed l ON l.ad_postcode = u.ad_postcode AND l.ad_street = u.name_before_word
+  JOIN type_names t ON t.type = l.ad_suffix
+  WHERE u.ad_suffix IS NULL AND length(u.last_word) >= 2
+    AND (damerau_levenshtein(u.last_word, t.type) = 1 OR damerau_levenshtein(u.last_word, t.name) = 1)
 ),
 read_as AS (
-  SELECT request_id, min(ad_street) AS ad_street FROM near GROUP BY request_id HAVING count(DISTINCT ad_street) = 1
+  SELECT request_id, min(ad_street) AS ad_street, min(ad_suffix) AS ad_suffix FROM near GROUP BY request_id
+  HAVING count(DISTINCT ad_street || '|' || coalesce(ad_suffix, '')) = 1
+),
+cities AS (
+  SELECT DISTINCT ad_state, ad_city FROM ${reference}
+  WHERE ad_city IS NOT NULL AND ad_state IN (SELECT ad_state FROM req)
+),
+city_unlisted AS (
+  SELECT r.request_id, r.ad_state, r.ad_city FROM req r
+  WHERE r.ad_city IS NOT NULL AND r.ad_state IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM cities c WHERE c.ad_state = r.ad_state AND c.ad_city = r.ad_city)
+),
+city_read AS (
+  SELECT u.request_id, min(c.ad_city) AS ad_city
+  FROM city_unlisted u JOIN cities c
+    ON c.ad_state = u.ad_state AND ${cityConsonantsSql('c.ad_city')} = ${cityConsonantsSql('u.ad_city')}
+  GROUP BY u.request_id HAVING count(DISTINCT c.ad_city) = 1
 )
-SELECT req.* REPLACE (coalesce(read_as.ad_street, req.ad_street) AS ad_street)
-FROM req LEFT JOIN read_as USING (request_id))`;
+SELECT req.* REPLACE (
+  coalesce(read_as.ad_street, req.ad_street) AS ad_street,
+  CASE WHEN read_as.request_id IS NULL THEN req.ad_suffix ELSE read_as.ad_suffix END AS ad_suffix,
+  coalesce(city_read.ad_city, req.ad_city) AS ad_city)
+FROM req LEFT JOIN read_as USING (request_id) LEFT JOIN city_read USING (request_id))`;
 }

@@ -1,6 +1,6 @@
 import { ADDRESS_CONFIRMS_AT, comparisonOf, levelLabel } from '../linkage/comparison-levels.ts';
 import { levelCaseSql } from '../linkage/comparison-level.ts';
-import { requestsWithStreetsReadSql } from '../linkage/street-spelling.ts';
+import { requestsReadAgainstReferenceSql } from '../linkage/street-spelling.ts';
 import type { SqlValue, Store } from '../store/store.ts';
 
 /**
@@ -76,7 +76,7 @@ export async function addressOfRecordAgreement(
   const request = await requestOnEngine(stores, batchId, requestId, 4);
   const [row] = await stores.engine.all<{ level: number | null; tax_year: number | null }>(
     `SELECT min(${ADDRESS_LEVEL_SQL}) AS level, any_value(f.tax_year) AS tax_year
-     FROM ${requestsWithStreetsReadSql(`(SELECT * FROM ${request.from} q WHERE q.batch_id = $1 AND q.request_id = $2)`, 'reference_records')} r
+     FROM ${requestsReadAgainstReferenceSql(`(SELECT * FROM ${request.from} q WHERE q.batch_id = $1 AND q.request_id = $2)`, 'reference_records')} r
      JOIN reference_records f ON f.taxpayer_id = $3
        AND f.tax_year IS NOT DISTINCT FROM (SELECT max(tax_year) FROM reference_records WHERE taxpayer_id = $3)
      WHERE r.batch_id = $1 AND r.request_id = $2`,
