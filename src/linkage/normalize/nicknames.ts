@@ -94,7 +94,7 @@ const FORMAL_NAMES: Record<string, readonly string[]> = {
   NICOLE: ['NIKKI', 'NICKY'],
   PAMELA: ['PAM'],
   PATRICK: ['PAT', 'PADDY'],
-  PATRICIA: ['PAT', 'PATTY', 'PATSY', 'TRISH', 'TRICIA'],
+  PATRICIA: ['PAT', 'PATTY', 'PATSY', 'TRISH', 'TRICIA', 'PATY', 'PATI'],
   PETER: ['PETE'],
   PHILIP: ['PHIL', 'PHILLIP'],
   RAYMOND: ['RAY'],
@@ -121,6 +121,45 @@ const FORMAL_NAMES: Record<string, readonly string[]> = {
   WALTER: ['WALT', 'WALLY'],
   WILLIAM: ['BILL', 'BILLY', 'BILLIE', 'WILL', 'WILLIE', 'WILLY'],
   ZACHARY: ['ZACH', 'ZACK'],
+  ABRAHAM: ['ABE'],
+  ALICE: ['ALLIE'],
+  ALLISON: ['ALLIE', 'ALLY'],
+  AUGUSTUS: ['GUS'],
+  BERNARD: ['BERNIE'],
+  BEVERLY: ['BEV'],
+  CAROLINE: ['CARRIE', 'CAROL'],
+  CAROLYN: ['CARRIE', 'CAROL'],
+  CHRISTIAN: ['CHRIS'],
+  CLIFFORD: ['CLIFF'],
+  CONSTANCE: ['CONNIE'],
+  DANIELLE: ['DANI'],
+  DOMINIC: ['DOM'],
+  EMILY: ['EMMY', 'EM'],
+  ERNEST: ['ERNIE'],
+  EVELYN: ['EVIE'],
+  FLORENCE: ['FLO'],
+  GWENDOLYN: ['GWEN'],
+  HOWARD: ['HOWIE'],
+  ISAAC: ['IKE'],
+  JANET: ['JAN'],
+  JEROME: ['JERRY'],
+  MARTIN: ['MARTY'],
+  MELISSA: ['MEL', 'MISSY'],
+  MELVIN: ['MEL'],
+  MILDRED: ['MILLIE'],
+  NORMAN: ['NORM'],
+  RANDALL: ['RANDY'],
+  RANDOLPH: ['RANDY'],
+  REGINALD: ['REGGIE'],
+  ROBERTA: ['BOBBIE'],
+  RODNEY: ['ROD'],
+  ROSEMARY: ['ROSIE'],
+  STUART: ['STU'],
+  TAMARA: ['TAMMY'],
+  TOBIAS: ['TOBY'],
+  VALERIE: ['VAL'],
+  VERNON: ['VERN'],
+  WESLEY: ['WES'],
   // Spanish, with the English forms these names commonly take in the US
   ADOLFO: ['FITO'],
   ALBERTO: ['BETO', 'AL'],
@@ -155,7 +194,7 @@ const FORMAL_NAMES: Record<string, readonly string[]> = {
   MERCEDES: ['MECHE', 'MERCHE'],
   RAFAEL: ['RAFA', 'RAFI'],
   RAMON: ['MONCHO'],
-  REFUGIO: ['CUCA', 'CUQUITA'],
+  REFUGIO: ['CUCO', 'CUCA', 'CUQUITA'],
   RICARDO: ['RICHI'],
   ROBERTO: ['BETO'],
   RODOLFO: ['RUDY', 'FITO'],
@@ -165,6 +204,40 @@ const FORMAL_NAMES: Record<string, readonly string[]> = {
   SOLEDAD: ['CHOLE', 'SOLE'],
   TERESA: ['TERE', 'TETE', 'TERRY'],
   VICENTE: ['CHENTE'],
+  ALFONSO: ['PONCHO'],
+  ALFREDO: ['FREDO', 'FREDDY', 'FREDY'],
+  ASUNCION: ['CHON', 'CHONITA'],
+  AURORA: ['YOYA'],
+  BEATRIZ: ['BETTY', 'BETY'],
+  CARLOS: ['CARLITOS', 'CHARLIE'],
+  CECILIA: ['CECI', 'CHECHI'],
+  CRISTINA: ['CRIS', 'TINA'],
+  ELENA: ['NENA', 'HELEN'],
+  ESPERANZA: ['ESPE', 'LANCHA'],
+  EUSEBIO: ['CHEVO'],
+  FELIPE: ['PIPE'],
+  GABRIELA: ['GABY', 'GABI'],
+  GILBERTO: ['BETO', 'GIL'],
+  GONZALO: ['CHALO'],
+  GREGORIO: ['GOYO'],
+  HERIBERTO: ['BETO'],
+  ISIDRO: ['CHILO'],
+  JOAQUIN: ['QUINO'],
+  JORGE: ['COQUE', 'GEORGE'],
+  JOSEFINA: ['FINA', 'CHEPINA', 'JOSIE'],
+  LORENZO: ['LENCHO'],
+  MARGARITA: ['MAGO', 'MARGO', 'MAGGIE'],
+  MIGUEL: ['MIKE', 'MIGUELITO'],
+  NATALIA: ['NATY', 'NATI'],
+  PEDRO: ['PERICO', 'PEDRITO'],
+  RAQUEL: ['QUELA'],
+  REYNALDO: ['NALDO', 'REY'],
+  ROGELIO: ['ROGE', 'CHELO'],
+  ROSA: ['ROSITA', 'CHAYITO'],
+  SOCORRO: ['COCO', 'SOCO'],
+  SUSANA: ['SUSY', 'SUSI', 'SUE'],
+  VERONICA: ['VERO', 'RONNIE'],
+  YOLANDA: ['YOLI'],
 };
 
 const fold = (name: string) => name.normalize('NFD').replace(/\p{M}/gu, '');
@@ -191,6 +264,67 @@ const FORMAL_NAMES_BY_NICKNAME = buildIndex();
  */
 export function formalGivenNames(token: string): readonly string[] {
   return FORMAL_NAMES_BY_NICKNAME.get(token) ?? [token];
+}
+
+/** The formal names themselves: a token that is one is a name in its own right, never a misspelt nickname. */
+const FORMAL = new Set(Object.keys(FORMAL_NAMES).map(fold));
+
+/**
+ * Nicknames this short are left alone: one letter changes a three-letter nickname into another
+ * name (JIM, KIM, TIM), where a four-letter one stays recognisable (JIMY for JIMMY).
+ */
+const MIN_MISSPELT_NICKNAME = 4;
+
+/** Letters beside each other on a QWERTY keyboard, in a row: the keys a finger slips onto. */
+const KEYBOARD_ROWS = ['QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'];
+const besideOnKeyboard = (a: string, b: string) =>
+  KEYBOARD_ROWS.some((row) => {
+    const i = row.indexOf(a);
+    return i >= 0 && (row[i - 1] === b || row[i + 1] === b);
+  });
+
+/**
+ * The slips of a typist that leave a nickname recognisable: a letter doubled or a double letter
+ * written once (JIMY for JIMMY, PEPPE for PEPE), or a key struck beside the right one (JIMNY).
+ * Not any one-letter change: a letter dropped or swapped in a short nickname mostly gives another
+ * person's name (DONNY and DONNA, JAMIE and JAIME, MARI and MARK).
+ */
+function typistSlipOf(token: string, nickname: string): boolean {
+  if (token.length === nickname.length) {
+    const differ = [...token].flatMap((c, i) => (c === nickname[i] ? [] : [i]));
+    const [at] = differ;
+    return differ.length === 1 && at !== undefined && besideOnKeyboard(token[at] ?? '', nickname[at] ?? '');
+  }
+  const [longer, shorter] = token.length > nickname.length ? [token, nickname] : [nickname, token];
+  if (longer.length !== shorter.length + 1) return false;
+  for (let i = 1; i < longer.length; i++)
+    if (longer[i] === longer[i - 1] && longer.slice(0, i) + longer.slice(i + 1) === shorter) return true;
+  return false;
+}
+
+const misspeltNicknameForms = new Map<string, readonly string[]>();
+
+/**
+ * The formal names a folded token may stand for, a misspelt nickname included: a token that is
+ * neither a nickname nor a formal name of the table, but a typist's slip away from a nickname of
+ * four letters or more with the same first letter (JIMY for JIMMY, BOBY for BOBBY, PEPPE for PEPE),
+ * may stand for that nickname's formal names as well as for itself. The first letter is kept
+ * because a typist rarely misses it, and a changed first letter is mostly another name (HOLLY,
+ * MOLLY). Only the weaker "may stand for the same formal name" level reads these forms; what it is
+ * worth is learned.
+ */
+export function formalGivenNamesAllowingTypo(token: string): readonly string[] {
+  const exact = FORMAL_NAMES_BY_NICKNAME.get(token);
+  if (exact || token.length < MIN_MISSPELT_NICKNAME || FORMAL.has(token)) return exact ?? [token];
+  const cached = misspeltNicknameForms.get(token);
+  if (cached) return cached;
+  const forms = new Set([token]);
+  for (const [nickname, formal] of FORMAL_NAMES_BY_NICKNAME)
+    if (nickname.length >= MIN_MISSPELT_NICKNAME && nickname[0] === token[0] && typistSlipOf(token, nickname))
+      for (const name of formal) forms.add(name);
+  const sorted = [...forms].sort();
+  misspeltNicknameForms.set(token, sorted);
+  return sorted;
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { canonicalGivenName, formalGivenNames } from './nicknames.ts';
+import { canonicalGivenName, formalGivenNames, formalGivenNamesAllowingTypo } from './nicknames.ts';
 import { normalizePersonName } from './person-name.ts';
 
 describe('normalizePersonName', () => {
@@ -76,6 +76,24 @@ describe('normalizePersonName', () => {
     );
     assert.deepEqual(formalGivenNames('ZEFERINO'), ['ZEFERINO']);
     assert.equal(normalizePersonName('Kathy', '', 'Martin').givenForms, 'CATHERINE KATHLEEN');
+  });
+
+  it('reads a nickname mistyped by a typist as standing for its formal name too', () => {
+    assert.deepEqual(formalGivenNamesAllowingTypo('JIMY'), ['JAMES', 'JIMY']);
+    assert.deepEqual(formalGivenNamesAllowingTypo('JIMNY'), ['JAMES', 'JIMNY']);
+    assert.deepEqual(formalGivenNamesAllowingTypo('PEPPE'), ['JOSE', 'PEPPE']);
+    assert.equal(normalizePersonName('Boby', '', 'Smith').givenForms, 'BOBY ROBERT');
+    // The canonical form is not guessed from a typo.
+    assert.equal(normalizePersonName('Jimy', '', 'Smith').givenCanonical, 'JIMY');
+  });
+
+  it('does not read another name as a mistyped nickname', () => {
+    // One letter from a nickname (MARI, DONNY, JAMIE, ROGE, STAN, EMMY, CAROL, GABY), or from one
+    // but for the first letter (MOLLY), or from a nickname of three letters (JIM: JIN), yet names in
+    // their own right.
+    for (const name of ['MARK', 'DONNA', 'JAIME', 'ROGER', 'SEAN', 'HOLLY', 'JIN', 'EMMA', 'CARL', 'GARY'])
+      assert.deepEqual(formalGivenNamesAllowingTypo(name), [name], name);
+    assert.deepEqual(formalGivenNamesAllowingTypo('MARGARET'), ['MARGARET']);
   });
 
   it('keeps a surname made only of particles rather than erasing it', () => {

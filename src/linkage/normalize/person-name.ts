@@ -1,5 +1,5 @@
 import { foldText } from '../../text/fold-text.ts';
-import { canonicalGivenName, formalGivenNames } from './nicknames.ts';
+import { canonicalGivenName, formalGivenNamesAllowingTypo } from './nicknames.ts';
 
 /** A person's name in the parts the linkage compares (design.md § 3). */
 export interface PersonName {
@@ -7,7 +7,10 @@ export interface PersonName {
   given: string | null;
   /** Formal form of the first given token (BILL → WILLIAM). */
   givenCanonical: string | null;
-  /** Every formal name the first given token may stand for, sorted, space-separated (ALEX → "ALEJANDRO ALEXANDER…"). */
+  /**
+   * Every formal name the first given token may stand for, sorted, space-separated (ALEX →
+   * "ALEJANDRO ALEXANDER…"; a misspelt nickname, JIMY → "JAMES JIMY").
+   */
   givenForms: string | null;
   middle: string | null;
   /** Surname tokens without particles, in order: "GARCIA LOPEZ". */
@@ -94,7 +97,7 @@ export function normalizePersonName(first: string, middle: string, last: string)
   return {
     given: joined(givenParts),
     givenCanonical: firstGiven === undefined ? null : canonicalGivenName(firstGiven),
-    givenForms: firstGiven === undefined ? null : formalGivenNames(firstGiven).join(' '),
+    givenForms: firstGiven === undefined ? null : formalGivenNamesAllowingTypo(firstGiven).join(' '),
     middle: joined(middleParts),
     surname: joined(surname),
     surname1: surname[0] ?? null,

@@ -114,6 +114,9 @@ const longEnough = (value: string) => Array.from(value).length >= 5;
 /** The synth's requests are written in 2025 (synth-folder.ts DEFAULT_AS_OF): a year slipped past this one writes a minor. */
 const LATEST_ADULT_BIRTH_YEAR = 2006;
 
+/** The nicknames of a given name that keep four letters or more (a typo leaves them recognisable). */
+const longNicknamesFor = (given: string) => nicknamesFor(given).filter((n) => Array.from(n).length >= 4);
+
 const isoDate = (year: number, month: number, day: number) =>
   `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
@@ -209,6 +212,16 @@ const RULES: readonly VariationRule[] = [
     applies: (d) => !d.name.given.includes(' ') && nicknamesFor(d.name.given).length > 0,
     apply: (d, rng) => {
       d.name.given = rng.pick(nicknamesFor(d.name.given));
+    },
+  },
+  {
+    // A nickname mistyped (JIMY, BOBY): the slips of typo-given, on a nickname long enough to
+    // stay recognisable.
+    id: 'nickname-typo',
+    weight: 2,
+    applies: (d) => !d.name.given.includes(' ') && longNicknamesFor(d.name.given).length > 0,
+    apply: (d, rng) => {
+      d.name.given = oneEditTypo(rng, rng.pick(longNicknamesFor(d.name.given)));
     },
   },
   {
