@@ -363,6 +363,15 @@ describe('comparison levels (SQL)', () => {
         label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
         'same year, one side January 1st (day and month unknown)',
       );
+    // So do the middle of the year's July 1st and June 15th, learned apart.
+    for (const [request, record] of [
+      ['1980-07-01', '1980-03-14'],
+      ['1980-11-30', '1980-06-15'],
+    ])
+      assert.equal(
+        label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
+        'same year, one side July 1st or June 15th (day and month unknown)',
+      );
     assert.equal(
       label('dob', (await levels({ dob: '1975-11-30' }, {}))['dob']),
       'different, fewer than 10 years apart',

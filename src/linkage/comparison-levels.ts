@@ -365,6 +365,9 @@ const ONE_PART_OFF_BY_ONE = `((left(r.n_dob, 7) = left(f.n_dob, 7) AND abs(${dat
  */
 const YEARS_APART_SPLIT = 10;
 
+/** Month and day written for a birth date known only by its year, at the middle of that year. */
+const MID_YEAR_PLACEHOLDERS = "'07-01', '06-15'";
+
 const DOB = comparison(
   'dob',
   'r.n_dob IS NULL OR f.n_dob IS NULL',
@@ -391,6 +394,15 @@ const DOB = comparison(
       label: 'same year, one side January 1st (day and month unknown)',
       kind: 'partial',
       condition: `left(r.n_dob, 4) = left(f.n_dob, 4) AND (right(r.n_dob, 5) = '01-01' OR right(f.n_dob, 5) = '01-01')`,
+    },
+    {
+      // The middle of the year is the other convention for a day and month unknown (July 1st, the
+      // year's midpoint that demographers impute; June 15th): as with January 1st only the year
+      // can agree, learned apart because files that use one seldom use the other.
+      name: 'year of a mid-year placeholder date',
+      label: 'same year, one side July 1st or June 15th (day and month unknown)',
+      kind: 'partial',
+      condition: `left(r.n_dob, 4) = left(f.n_dob, 4) AND (right(r.n_dob, 5) IN (${MID_YEAR_PLACEHOLDERS}) OR right(f.n_dob, 5) IN (${MID_YEAR_PLACEHOLDERS}))`,
     },
     {
       // The year mistyped in one digit, or two of its digits swapped, into another decade (1985
