@@ -135,6 +135,11 @@ describe('address comparison (SQL)', () => {
       ['2290 Soth Orchard St', '2290 S ORCHARD ST'],
       ['2290 Norht Orchard St', '2290 N ORCHARD ST'],
       ['2290 Esat Orchard St', '2290 E ORCHARD ST'],
+      // A type left in the name: no type on the other side, or the same type misspelt.
+      ['515 Sycamore Wqy', '515 SYCAMORE WAY'],
+      ['515 Sycamore Wqy', '515 SYCAMORE'],
+      ['12 Cowcher Dlace', '12 COWCHER PL'],
+      ['196 Spring Vly', '196 SPRING VALLEY RD'],
     ];
     const codes = await addressLevels(same.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())
@@ -157,6 +162,10 @@ describe('address comparison (SQL)', () => {
       ['100 Ridge Dr', '100 BRIDGE DR'],
       ['100 Bridge Dr', '100 RIDGE DR'],
       ['9 Hillcrest Rd', '9 WILLCREST RD'],
+      // A street type misspelt past reading is still a type: SYCAMORE WAY is not SYCAMORE ST.
+      ['515 Sycamore Wqy', '515 SYCAMORE ST'],
+      ['515 Sycamore Ave', '515 SYCAMORE WSY'],
+      ['2946 Willow Avw', '2946 WILLOW CIR'],
     ];
     const codes = await addressLevels(other.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())

@@ -1,3 +1,4 @@
+import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
 import { AMBIGUOUS_STREET_TYPES } from '../address/read-street.ts';
 import {
   comparison,
@@ -505,19 +506,48 @@ const SAME_STREET_NUMBERS = `regexp_replace(r.ad_street, '[^0-9]', '', 'g') = re
  * (street-spelling.ts), where two listed streets are never made one.
  */
 const SAME_FIRST_LETTER = 'left(r.ad_street, 1) = left(f.ad_street, 1)';
+/** Each common street type with each of its spellings, abbreviated and in full ('AVE:AVE', 'AVE:AVENUE'). */
+const COMMON_TYPE_SPELLINGS_SQL = `[${COMMON_SUFFIXES.flatMap((type) =>
+  [type, STREET_SUFFIX_NAMES.get(type) ?? type].map((spelling) => `'${type}:${spelling}'`),
+).join(', ')}]`;
 /**
- * Same street: equal, a typo apart (with the same numbers and first letter), or a one-word street name that is the
- * first word of the other side's (a street type the standardizer could not split off: "COWCHER" /
- * "COWCHER DLACE"); not
- * two directionals that disagree; and where the names agree, not two street types that disagree
- * (where one name is the other's first word, a type word may have been read as part of the name
- * or the name's last word as a type — SPRING VLY against SPRING VALLEY RD — and the types say
- * nothing).
+ * `word`, left in a street name (`name`) where the standardizer could not read it as a type, is a
+ * common street type other than `type`, the other side's, misspelt once (SYCAMORE WQY against
+ * SYCAMORE ST: WQY is WAY); a word one slip from `type` itself is no conflict (COWCHER DLACE
+ * against COWCHER PL).
+ */
+const leftWordIsAnotherType = (name: string, type: string) => {
+  const word = `substr(${name}, strpos(${name}, ' ') + 1)`;
+  const oneSlipFrom = (spelling: string) => `damerau_levenshtein(${spelling}, ${word}) <= 1`;
+  return `(${type} IS NOT NULL
+    AND NOT (${oneSlipFrom(type)} OR len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) = ${type} AND ${oneSlipFrom("split_part(x, ':', 2)")})) > 0)
+    AND len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) <> ${type} AND ${oneSlipFrom("split_part(x, ':', 2)")})) > 0)`;
+};
+/**
+ * One side's street name is the other's with a word after it, and that word is another street
+ * type misspelt ("SYCAMORE" ST against "SYCAMORE WQY": SYCAMORE WAY is another street, which
+ * Jaro–Winkler, 0.93, and the rule for a type left in the name would both take for the same).
+ */
+const anotherTypeLeftInName = (short: string, long: string) =>
+  `(contains(${long}.ad_street, ' ') AND split_part(${long}.ad_street, ' ', 1) = ${short}.ad_street
+    AND ${leftWordIsAnotherType(`${long}.ad_street`, `${short}.ad_suffix`)})`;
+/** A one-word street name that is the first word of the other side's, the rest a street type the standardizer could not split off ("COWCHER" / "COWCHER DLACE"). */
+const typeLeftInName = (short: string, long: string) =>
+  `(length(${short}.ad_street) >= 4 AND NOT contains(${short}.ad_street, ' ') AND contains(${long}.ad_street, ' ')
+    AND split_part(${long}.ad_street, ' ', 1) = ${short}.ad_street)`;
+/**
+ * Same street: equal, a typo apart (with the same numbers and first letter), or a one-word street
+ * name that is the first word of the other side's with a type left in the name (typeLeftInName);
+ * not two directionals that disagree, nor a type left in one name that is another type than the
+ * other side's; and where the names agree, not two street types that disagree (where one name is
+ * the other's first word, a type word may have been read as part of the name or the name's last
+ * word as a type — SPRING VLY against SPRING VALLEY RD — and the types say nothing).
  */
 const SAME_STREET = `((((r.ad_street = f.ad_street OR (${jw('r.ad_street', 'f.ad_street')} >= ${JW_HIGH} AND ${SAME_STREET_NUMBERS} AND ${SAME_FIRST_LETTER})) AND NOT ${STREET_TYPES_DIFFER})
-  OR (length(r.ad_street) >= 4 AND NOT contains(r.ad_street, ' ') AND contains(f.ad_street, ' ') AND split_part(f.ad_street, ' ', 1) = r.ad_street)
-  OR (length(f.ad_street) >= 4 AND NOT contains(f.ad_street, ' ') AND contains(r.ad_street, ' ') AND split_part(r.ad_street, ' ', 1) = f.ad_street))
-  AND NOT ${DIRECTIONALS_DIFFER})`;
+  OR ${typeLeftInName('r', 'f')}
+  OR ${typeLeftInName('f', 'r')})
+  AND NOT ${DIRECTIONALS_DIFFER}
+  AND NOT ${anotherTypeLeftInName('r', 'f')} AND NOT ${anotherTypeLeftInName('f', 'r')})`;
 /** A delivery point: a house number on the street, or a box. A street alone is many homes. */
 const DELIVERY_POINT = '(r.ad_number IS NOT NULL OR r.ad_pobox IS NOT NULL)';
 /**

@@ -98,8 +98,8 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
 
   it('reads a street type misspelt past reading as the listed type of that name: ELM WQY is ELM WAY', async () => {
     const rows = await read(
-      ['123 Elm Wqy', '123 Elm Wsy', '7 Martin Luther King Bkvd', '40 Oak Dt', '40 Pine Dt'],
-      ['123 ELM WAY', '7 MARTIN LUTHER KING BLVD', '40 OAK DR', '3 PINE DR', '4 PINE CT'],
+      ['123 Elm Wqy', '123 Elm Wsy', '7 Martin Luther King Bkvd', '40 Oak Dt', '40 Pine Dt', '7 4th Sy'],
+      ['123 ELM WAY', '7 MARTIN LUTHER KING BLVD', '40 OAK DR', '3 PINE DR', '4 PINE CT', '9 4TH ST'],
     );
     assert.deepEqual(
       rows.map((row) => [row.ad_street, row.ad_suffix]),
@@ -110,6 +110,8 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
         ['OAK', 'DR'],
         // DT is one letter from DR and from CT, and the ZIP code lists PINE DR and PINE CT.
         ['PINE DT', null],
+        // A numbered street's name is read exactly; only its type was slipped.
+        ['4TH', 'ST'],
       ],
     );
   });

@@ -14,8 +14,8 @@ import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-su
  *   reference lists a PIKE ST, though a PINE ST is one letter away);
  * - exactly one listed street (city) is what the request can be read as: two candidates (PINE and
  *   PIKE for PIKK; ELM DR and ELM CT for ELM DT) leave the request as written;
- * - a street name read through a slip has three letters or more and no digit (75TH and 76TH are
- *   two streets), and the request gives a house number (a delivery point).
+ * - a street name read through a letter slipped has three letters or more and no digit (75TH and
+ *   76TH are two streets), and the request gives a house number (a delivery point).
  * The request's written line (ad_line) is kept: the exact level still tells the two apart.
  *
  * A street is read through one of two slips:
@@ -58,7 +58,6 @@ unlisted AS (
     regexp_extract(r.ad_street, ' ([A-Z]+)$', 1) AS last_word
   FROM req r
   WHERE r.ad_number IS NOT NULL AND r.ad_postcode IS NOT NULL AND length(r.ad_street) >= ${MIN_NAME_LENGTH}
-    AND NOT regexp_matches(r.ad_street, '[0-9]')
     AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.ad_postcode = r.ad_postcode AND l.ad_street = r.ad_street)
 ),
 type_names (type, name) AS (VALUES ${COMMON_TYPE_NAMES_SQL}),
@@ -67,7 +66,7 @@ near AS (
   FROM unlisted u JOIN listed l ON l.ad_postcode = u.ad_postcode
   WHERE abs(length(l.ad_street) - length(u.ad_street)) <= 1
     AND damerau_levenshtein(l.ad_street, u.ad_street) = 1
-    AND NOT regexp_matches(l.ad_street, '[0-9]')
+    AND NOT regexp_matches(u.ad_street, '[0-9]') AND NOT regexp_matches(l.ad_street, '[0-9]')
     AND (u.ad_suffix IS NULL OR l.ad_suffix IS NULL OR u.ad_suffix = l.ad_suffix)
   UNION ALL
   SELECT u.request_id, l.ad_street, l.ad_suffix

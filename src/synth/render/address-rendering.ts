@@ -27,6 +27,8 @@ export interface AddressStyle {
   unitInLine1: boolean;
   upper: boolean;
   zipPlus4: boolean;
+  /** ZIP+4 written as nine digits, without the hyphen. */
+  zipNoDash: boolean;
   /** No ZIP code written (the city and state still are). */
   zipMissing: boolean;
   /** The city as this writer wrote it, when not as the place is named ("Saint Charles"). */
@@ -47,6 +49,7 @@ export const STANDARD_ADDRESS_STYLE: AddressStyle = {
   unitInLine1: false,
   upper: false,
   zipPlus4: false,
+  zipNoDash: false,
   zipMissing: false,
   cityText: null,
   streetNameText: null,
@@ -90,6 +93,10 @@ export function renderAddress(address: StreetAddress, style: AddressStyle): Addr
     address_line2: finish(line2),
     city: finish(style.cityText ?? address.city),
     state: address.state,
-    zip: style.zipMissing ? '' : style.zipPlus4 ? `${address.zip5}-${address.zip4}` : address.zip5,
+    zip: style.zipMissing
+      ? ''
+      : style.zipPlus4
+        ? `${address.zip5}${style.zipNoDash ? '' : '-'}${address.zip4}`
+        : address.zip5,
   };
 }

@@ -1,5 +1,5 @@
 import { nicknamesFor } from '../names/request-nicknames.ts';
-import { DIRECTIONAL_RESPELLINGS, NAME_WORD_ABBREVIATIONS } from '../places/streets.ts';
+import { DIRECTIONAL_RESPELLINGS, NAME_WORD_ABBREVIATIONS, STREET_SUFFIXES } from '../places/streets.ts';
 import { WeightedTable, type Prng } from '../prng.ts';
 import type { AddressStyle } from '../render/address-rendering.ts';
 import { hasAccents, type NameParts, type NameStyle } from '../render/name-rendering.ts';
@@ -108,6 +108,53 @@ export function oneEditTypo(rng: Prng, value: string): string {
   }
   return chars.join('');
 }
+
+/**
+ * Every way one key struck next to the intended one changes `value` (its first letter too when
+ * `fromFirst`), keeping each letter's case.
+ */
+function keySlips(value: string, fromFirst: boolean): string[] {
+  const slips: string[] = [];
+  for (let at = fromFirst ? 0 : 1; at < value.length; at++) {
+    const char = value[at] ?? '';
+    const lower = char.toLowerCase();
+    for (const replacement of KEYBOARD_NEIGHBOURS[lower] ?? '')
+      slips.push(
+        `${value.slice(0, at)}${char === lower ? replacement : replacement.toUpperCase()}${value.slice(at + 1)}`,
+      );
+  }
+  return slips;
+}
+
+/**
+ * A spelled-out word slipped as typists slip while keeping its letters: two neighbours swapped, a
+ * key struck twice, or (in a word of five letters or more) a letter dropped — never the first
+ * letter (Norht, Soth, Esat, Wesst).
+ */
+function letterSlip(rng: Prng, value: string): string {
+  const at = rng.int(1, value.length - 1);
+  const kinds = value.length >= 5 ? 3 : 2;
+  switch (rng.int(0, kinds - 1)) {
+    case 0:
+      return at + 1 < value.length
+        ? `${value.slice(0, at)}${value[at + 1] ?? ''}${value[at] ?? ''}${value.slice(at + 2)}`
+        : `${value.slice(0, at - 1)}${value[at] ?? ''}${value[at - 1] ?? ''}`;
+    case 1:
+      return `${value.slice(0, at)}${value[at] ?? ''}${value.slice(at)}`;
+    default:
+      return `${value.slice(0, at)}${value.slice(at + 1)}`;
+  }
+}
+
+/** Every spelling of a street type the generator writes: a key slip must not land on another one. */
+const SUFFIX_WORDS: ReadonlySet<string> = new Set(
+  STREET_SUFFIXES.flatMap((suffix) => [suffix.abbr.toUpperCase(), suffix.full.toUpperCase()]),
+);
+const suffixKeySlips = (abbr: string) =>
+  keySlips(abbr, false).filter((slip) => !SUFFIX_WORDS.has(slip.toUpperCase()));
+
+/** A city written without its vowels, each word's first letter kept (Hstn, Sn Antn, St. Chrls). */
+const withoutVowels = (city: string) => city.replace(/\B[aeiouy]/gi, '');
 
 const longEnough = (value: string) => Array.from(value).length >= 5;
 
@@ -482,6 +529,36 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // One key struck next to the intended one anywhere in a one-word street name, the first letter
+    // and three-letter names too (Ekm, Naple, Oal).
+    id: 'street-name-key-slip',
+    weight: 2,
+    applies: (d) => /^[A-Za-z]{3,}$/.test(d.address.streetName) && d.addressStyle.streetNameText === null,
+    apply: (d, rng) => {
+      d.addressStyle.streetNameText = rng.pick(keySlips(d.address.streetName, true));
+    },
+  },
+  {
+    // One key off in a street type's abbreviation (Wqy, Wsy, Avw, Dt), never its first letter, and
+    // never another type's spelling.
+    id: 'street-suffix-key-slip',
+    weight: 2,
+    applies: (d) => d.address.suffix !== null && suffixKeySlips(d.address.suffix.abbr).length > 0,
+    apply: (d, rng) => {
+      d.addressStyle.suffixText = rng.pick(suffixKeySlips(d.address.suffix?.abbr ?? ''));
+    },
+  },
+  {
+    // A spelled-out directional slipped once (Norht, Soth, Esat, Wesst).
+    id: 'directional-misspelt',
+    weight: 2,
+    applies: (d) => d.address.predir !== null || d.address.postdir !== null,
+    apply: (d, rng) => {
+      const directional = d.address.predir ?? d.address.postdir;
+      if (directional) d.addressStyle.directionalText = letterSlip(rng, directional.full);
+    },
+  },
+  {
     // A number sign before the house number, as Spanish and Portuguese writing puts it ("Nº 1193").
     id: 'house-number-sign',
     weight: 1,
@@ -504,9 +581,28 @@ const RULES: readonly VariationRule[] = [
     // city (St. Charles, Saint Charles, St Charles).
     id: 'zip-missing',
     weight: 2,
-    applies: (d) => !d.addressStyle.zipMissing,
+    applies: (d) => !d.addressStyle.zipMissing && d.addressStyle.cityText !== '',
     apply: (d) => {
       d.addressStyle.zipMissing = true;
+    },
+  },
+  {
+    // The city left out where the ZIP code places the address (a ZIP code alone is no address
+    // only without a street: the street and ZIP are enough).
+    id: 'city-missing',
+    weight: 2,
+    applies: (d) => !d.addressStyle.zipMissing && d.addressStyle.cityText === null,
+    apply: (d) => {
+      d.addressStyle.cityText = '';
+    },
+  },
+  {
+    // The city written without its vowels, as in a hurried hand or a short field (Hstn for Houston).
+    id: 'city-vowels-dropped',
+    weight: 2,
+    applies: (d) => d.addressStyle.cityText === null && withoutVowels(d.address.city) !== d.address.city,
+    apply: (d) => {
+      d.addressStyle.cityText = withoutVowels(d.address.city);
     },
   },
   {
@@ -580,9 +676,19 @@ const RULES: readonly VariationRule[] = [
   {
     id: 'zip-plus4',
     weight: 5,
-    applies: (d) => !d.addressStyle.zipPlus4,
+    applies: (d) => !d.addressStyle.zipPlus4 && !d.addressStyle.zipMissing,
     apply: (d) => {
       d.addressStyle.zipPlus4 = true;
+    },
+  },
+  {
+    // ZIP+4 written as nine digits, without its hyphen (787011234).
+    id: 'zip9-no-dash',
+    weight: 2,
+    applies: (d) => !d.addressStyle.zipPlus4 && !d.addressStyle.zipMissing,
+    apply: (d) => {
+      d.addressStyle.zipPlus4 = true;
+      d.addressStyle.zipNoDash = true;
     },
   },
 ];
