@@ -1,5 +1,11 @@
-import { normalizeRecord, type RawPersonFields } from '../linkage/normalize/normalize-record.ts';
-import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
+import {
+  normalizeAddressFields,
+  normalizeDate,
+  normalizeNameFields,
+  normalizeTin,
+  type RawPersonFields,
+} from '../linkage/normalize/normalize-record.ts';
+import { NORMALIZED_COLUMNS, type NormalizedFields } from '../linkage/normalize/normalized-fields.ts';
 
 /**
  * The normalized columns split by the raw fields each depends on: the name columns read only the
@@ -7,13 +13,15 @@ import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
  * taxpayer-years repeats each person's name and address year after year, so the load normalizes
  * each distinct value of a group once (a few times fewer calls than rows) and joins the results
  * back in SQL. normalizeRecord stays the single normalizer of requests and reference rows: a group
- * calls it with the other fields empty and keeps only its own columns (normalization-groups.test.ts
- * checks, for any record, that the groups put together give exactly what normalizeRecord gives).
+ * calls the part of it that reads the group's fields (normalization-groups.test.ts checks, for any
+ * record, that the groups put together give exactly what normalizeRecord gives).
  */
 export interface NormalizationGroup {
   name: string;
   fields: readonly (keyof RawPersonFields)[];
   columns: readonly (typeof NORMALIZED_COLUMNS)[number][];
+  /** The part of normalizeRecord that gives the group's columns from its fields (the others empty). */
+  normalize: (raw: RawPersonFields) => Partial<NormalizedFields>;
   /**
    * The group's columns as SQL expressions over its fields, where the normalizer is simple enough
    * to be written once more in SQL (vectorized, no trip to JavaScript); a test checks, for any
@@ -35,10 +43,15 @@ export interface NormalizationGroup {
 const JS_WHITESPACE_RE2 =
   '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
 
-/** normalizeTin in SQL: whitespace and hyphens removed, kept only when nine ASCII digits remain. */
+/**
+ * normalizeTin in SQL: whitespace and hyphens removed, kept only when nine ASCII digits remain. A
+ * TIN written as nine digits (most of them) is taken as it is, with one match and no copy; the
+ * others are matched as nine digits among separators before the separators are removed.
+ */
 export function tinSql(value: string): string {
-  const digits = `regexp_replace(${value}, '[${JS_WHITESPACE_RE2}-]', '', 'g')`;
-  return `CASE WHEN regexp_full_match(${digits}, '[0-9]{9}') THEN ${digits} END`;
+  const separator = `[${JS_WHITESPACE_RE2}-]`;
+  return `CASE WHEN regexp_full_match(${value}, '[0-9]{9}') THEN ${value}
+    WHEN regexp_full_match(${value}, '${separator}*(?:[0-9]${separator}*){9}') THEN regexp_replace(${value}, '${separator}', '', 'g') END`;
 }
 
 const byPrefix = (prefix: string) => NORMALIZED_COLUMNS.filter((column) => column.startsWith(prefix));
@@ -48,16 +61,29 @@ export const NORMALIZATION_GROUPS: readonly NormalizationGroup[] = [
     name: 'name',
     fields: ['first_name', 'middle_name', 'last_name'],
     columns: byPrefix('nm_'),
+    normalize: normalizeNameFields,
     table: { name: 'reference_names', id: 'name_id' },
   },
   {
     name: 'address',
     fields: ['address_line1', 'address_line2', 'city', 'state', 'zip'],
     columns: byPrefix('ad_'),
+    normalize: normalizeAddressFields,
     table: { name: 'reference_addresses', id: 'address_id' },
   },
-  { name: 'dob', fields: ['dob'], columns: ['n_dob'] },
-  { name: 'tin', fields: ['tin'], columns: ['n_tin'], sql: (field) => [tinSql(field('tin'))] },
+  {
+    name: 'dob',
+    fields: ['dob'],
+    columns: ['n_dob'],
+    normalize: (raw) => ({ n_dob: normalizeDate(raw.dob) }),
+  },
+  {
+    name: 'tin',
+    fields: ['tin'],
+    columns: ['n_tin'],
+    normalize: (raw) => ({ n_tin: normalizeTin(raw.tin) }),
+    sql: (field) => [tinSql(field('tin'))],
+  },
 ];
 
 // A normalized column no group claims would be loaded as NULL: refuse to start instead.
@@ -87,8 +113,8 @@ const EMPTY: RawPersonFields = {
 export function normalizeGroupValue(group: NormalizationGroup, values: readonly string[]): (string | null)[] {
   const raw = { ...EMPTY };
   group.fields.forEach((field, i) => (raw[field] = values[i] ?? ''));
-  const normalized = normalizeRecord(raw);
-  return group.columns.map((column) => normalized[column]);
+  const normalized = group.normalize(raw);
+  return group.columns.map((column) => normalized[column] ?? null);
 }
 
 /**
@@ -130,9 +156,10 @@ export function decodePage(page: NormalizedPage): (string | null)[][] {
 
 /**
  * A page of a group's distinct values as DuckDB gives it, rows `[id, field…]` (separated text, or
- * JSON where some value holds a separator), normalized into rows `[id, column…]`
- * (encodeNormalizedPage): the page crosses to a worker thread and back into DuckDB as one string
- * each way, so that the calling thread does no per-value work.
+ * JSON where some value holds a separator), normalized into rows `[id, field…, column…]`
+ * (encodeNormalizedPage): the raw fields come back with their normalized columns, so that DuckDB
+ * appends the page to the group's table as it is, with no join. The page crosses to a worker thread
+ * and back into DuckDB as one string each way, so that the calling thread does no per-value work.
  */
 export function normalizeGroupPage(group: number, page: NormalizedPage): NormalizedPage {
   const definition = NORMALIZATION_GROUPS[group];
@@ -140,6 +167,7 @@ export function normalizeGroupPage(group: number, page: NormalizedPage): Normali
   return encodeNormalizedPage(
     decodePage(page).map(([id, ...values]) => [
       id ?? null,
+      ...values,
       ...normalizeGroupValue(
         definition,
         values.map((value) => value ?? ''),

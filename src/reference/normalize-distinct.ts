@@ -31,11 +31,11 @@ const normalizedTable = (group: NormalizationGroup) => `reference_load_${group.n
 
 /**
  * Normalizes the staged reference rows into the reference: per group (name, address, date of
- * birth), its distinct values not stored yet are numbered in SQL, normalized once each in
- * JavaScript page by page, and a stored group's (name, address) are appended to its table with their
- * normalized columns; then one set-based INSERT writes each staged row into reference_rows with the
- * ids of its name and address, its normalized date of birth, and its TIN normalized in SQL. Returns
- * the rows inserted.
+ * birth), its distinct values not stored yet are numbered in SQL and normalized once each in
+ * JavaScript page by page, each normalized page appended as it comes back (with its raw fields) to
+ * the group's table, or for a group without one to a temporary table; then one set-based INSERT
+ * writes each staged row into reference_rows with the ids of its name and address, its normalized
+ * date of birth, and its TIN normalized in SQL. Returns the rows inserted.
  */
 export async function normalizeDistinctValues(
   tx: Store,
@@ -43,9 +43,11 @@ export async function normalizeDistinctValues(
   options: { threads?: number } = {},
 ): Promise<number> {
   const inJavaScript = NORMALIZATION_GROUPS.flatMap((group, index) => (group.sql ? [] : [{ group, index }]));
+  const plans: GroupPlan[] = [];
+  for (const { group, index } of inJavaScript) plans.push(await numberDistinctValues(tx, index, group));
   const pool = new NormalizerPool(options.threads);
   try {
-    for (const { group, index } of inJavaScript) await normalizeGroup(tx, pool, index, group, onProgress);
+    await normalizePages(tx, pool, plans, onProgress);
   } finally {
     await pool.close();
   }
@@ -74,10 +76,7 @@ export async function normalizeDistinctValues(
       return;
     }
     const sql = group.sql?.((field) => `s.${field}`);
-    if (!sql)
-      joins.push(
-        `JOIN (SELECT * FROM ${valuesTable(group)} JOIN ${normalizedTable(group)} USING (id)) ${alias} ON ${matching(alias, group)}`,
-      );
+    if (!sql) joins.push(`JOIN ${normalizedTable(group)} ${alias} ON ${matching(alias, group)}`);
     group.columns.forEach((column, c) => {
       columns.push(column);
       expressions.push(sql ? (sql[c] ?? 'NULL') : `${alias}.${column}`);
@@ -91,29 +90,38 @@ export async function normalizeDistinctValues(
      ${joins.join('\n')}`,
   );
   const [after] = await tx.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${REFERENCE_ROWS_TABLE}`);
-  for (const { group } of inJavaScript) {
+  for (const { group } of plans) {
     await tx.run(`DROP TABLE ${valuesTable(group)}`);
-    await tx.run(`DROP TABLE ${normalizedTable(group)}`);
+    if (!group.table) await tx.run(`DROP TABLE ${normalizedTable(group)}`);
   }
   return Number(after?.n ?? 0) - Number(before?.n ?? 0);
 }
 
+/** A group's numbered distinct values, how its pages are read, and where its normalized pages go. */
+interface GroupPlan {
+  group: NormalizationGroup;
+  index: number;
+  /** Values to normalize, numbered offset + 1 … offset + total. */
+  total: number;
+  offset: number;
+  page: { format: NormalizedPage['format']; sql: string };
+}
+
+/** Where a group's normalized pages go: its table (id, raw fields, normalized columns), or a temporary one. */
+function appendPageSql(group: NormalizationGroup, format: NormalizedPage['format']): string {
+  return insertNormalizedPageSql(
+    group.table?.name ?? normalizedTable(group),
+    [...group.fields, ...group.columns],
+    format,
+    group.table?.id,
+  );
+}
+
 /**
- * One group: its distinct values (for a stored group, those not stored yet) numbered in SQL after
- * those already stored, read page by page, normalized on the pool's threads and inserted into a
- * temporary table; a stored group's are then appended to its table with their raw fields. A page
- * travels as one string each way (built by string_agg going out, split coming back, both
- * vectorized), so that the calling thread does no per-value work. DuckDB statements run one at a
- * time on the connection; while they run, the workers normalize the pages already read (up to one
- * page per worker in flight).
+ * One group's distinct values (for a stored group, those not stored yet), numbered in SQL after
+ * those already stored; a group without a table gets a temporary one for its normalized values.
  */
-async function normalizeGroup(
-  tx: Store,
-  pool: NormalizerPool,
-  index: number,
-  group: NormalizationGroup,
-  onProgress?: (progress: LoadProgress) => void,
-): Promise<void> {
+async function numberDistinctValues(tx: Store, index: number, group: NormalizationGroup): Promise<GroupPlan> {
   const fields = group.fields.join(', ');
   const distinct = group.table
     ? `SELECT ${fields} FROM ${REFERENCE_STAGING_TABLE} EXCEPT SELECT ${fields} FROM ${group.table.name}`
@@ -123,40 +131,57 @@ async function normalizeGroup(
     `CREATE OR REPLACE TEMP TABLE ${valuesTable(group)} AS
      SELECT ${first} + row_number() OVER () AS id, ${fields} FROM (${distinct})`,
   );
-  await tx.run(
-    `CREATE OR REPLACE TEMP TABLE ${normalizedTable(group)} (id BIGINT, ${group.columns.map((c) => `${c} VARCHAR`).join(', ')})`,
-  );
-  const [size] = await tx.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${valuesTable(group)}`);
-  const total = Number(size?.n ?? 0);
-  const inFlight: Promise<NormalizedPage>[] = [];
-  let done = 0;
-  const appendOldest = async () => {
-    const page = await inFlight.shift();
-    if (page === undefined) return;
-    if (page.text !== '')
-      await tx.run(insertNormalizedPageSql(normalizedTable(group), group.columns, page.format), [page.text]);
-    done = Math.min(done + PAGE, total);
-    onProgress?.({ phase: group.name, done, total });
-  };
-  const [range] = await tx.all<{ first: bigint | null }>(
-    `SELECT min(id) AS first FROM ${valuesTable(group)}`,
-  );
-  const offset = Number(range?.first ?? 1) - 1;
-  const pageSql = distinctValuesPageSql(group, await pageFormat(tx, group));
-  for (let start = offset; start < offset + total; start += PAGE) {
-    const [page] = await tx.all<{ page: string | null }>(pageSql.sql, [start, start + PAGE]);
-    const normalized = pool.normalize(index, { format: pageSql.format, text: page?.page ?? '' });
-    // A rejected page must not go unhandled while earlier ones are appended.
-    normalized.catch(() => undefined);
-    inFlight.push(normalized);
-    while (inFlight.length > Math.max(1, pool.threads)) await appendOldest();
-  }
-  while (inFlight.length) await appendOldest();
-  if (group.table)
+  if (!group.table)
     await tx.run(
-      `INSERT INTO ${group.table.name} (${group.table.id}, ${fields}, ${group.columns.join(', ')})
-       SELECT id, ${fields}, ${group.columns.join(', ')} FROM ${valuesTable(group)} JOIN ${normalizedTable(group)} USING (id)`,
+      `CREATE OR REPLACE TEMP TABLE ${normalizedTable(group)} (id BIGINT, ${[...group.fields, ...group.columns].map((c) => `${c} VARCHAR`).join(', ')})`,
     );
+  const [range] = await tx.all<{ n: bigint; first: bigint | null }>(
+    `SELECT count(*) AS n, min(id) AS first FROM ${valuesTable(group)}`,
+  );
+  return {
+    group,
+    index,
+    total: Number(range?.n ?? 0),
+    offset: Number(range?.first ?? 1) - 1,
+    page: distinctValuesPageSql(group, await pageFormat(tx, group)),
+  };
+}
+
+/**
+ * Every group's pages, one after another, read from DuckDB, normalized on the pool's threads and
+ * appended where their group's go (appendPageSql). A page travels as one string each way (built by
+ * string_agg going out, split coming back, both vectorized), so that the calling thread does no
+ * per-value work. DuckDB statements run one at a time on the connection; while they run, the
+ * workers normalize the pages already read (up to one page per worker in flight, across the
+ * boundary between two groups, so that the workers do not wait for a group to drain).
+ */
+async function normalizePages(
+  tx: Store,
+  pool: NormalizerPool,
+  plans: readonly GroupPlan[],
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<void> {
+  const inFlight: { plan: GroupPlan; normalized: Promise<NormalizedPage> }[] = [];
+  const done = new Map<GroupPlan, number>();
+  const appendOldest = async () => {
+    const oldest = inFlight.shift();
+    if (!oldest) return;
+    const page = await oldest.normalized;
+    if (page.text !== '') await tx.run(appendPageSql(oldest.plan.group, page.format), [page.text]);
+    const count = Math.min((done.get(oldest.plan) ?? 0) + PAGE, oldest.plan.total);
+    done.set(oldest.plan, count);
+    onProgress?.({ phase: oldest.plan.group.name, done: count, total: oldest.plan.total });
+  };
+  for (const plan of plans)
+    for (let start = plan.offset; start < plan.offset + plan.total; start += PAGE) {
+      const [page] = await tx.all<{ page: string | null }>(plan.page.sql, [start, start + PAGE]);
+      const normalized = pool.normalize(plan.index, { format: plan.page.format, text: page?.page ?? '' });
+      // A rejected page must not go unhandled while earlier ones are appended.
+      normalized.catch(() => undefined);
+      inFlight.push({ plan, normalized });
+      while (inFlight.length > Math.max(1, pool.threads)) await appendOldest();
+    }
+  while (inFlight.length) await appendOldest();
 }
 
 /** How a group's pages travel: separated, unless some value holds a separator character. */
@@ -194,17 +219,22 @@ export function distinctValuesPageSql(
   };
 }
 
-/** The INSERT of a normalized page ($1 = its text) into `table` (id, columns…), for either format. */
+/**
+ * The INSERT of a normalized page ($1 = its text, rows `[id, column…]`) into `table`'s `id` column
+ * and `columns`, for either format.
+ */
 export function insertNormalizedPageSql(
   table: string,
   columns: readonly string[],
   format: NormalizedPage['format'],
+  id = 'id',
 ): string {
+  const into = `INSERT INTO ${table} (${[id, ...columns].join(', ')})`;
   if (format === 'json')
-    return `INSERT INTO ${table}
-      SELECT r[1]::BIGINT AS id, ${columns.map((column, i) => `r[${i + 2}] AS ${column}`).join(', ')}
+    return `${into}
+      SELECT r[1]::BIGINT, ${columns.map((_, i) => `r[${i + 2}]`).join(', ')}
       FROM (SELECT unnest(from_json($1, '[["VARCHAR"]]')) AS r)`;
-  return `INSERT INTO ${table}
-    SELECT r[1]::BIGINT AS id, ${columns.map((column, i) => `nullif(r[${i + 2}], ${chr(NULL_MARK)}) AS ${column}`).join(', ')}
+  return `${into}
+    SELECT r[1]::BIGINT, ${columns.map((_, i) => `nullif(r[${i + 2}], ${chr(NULL_MARK)})`).join(', ')}
     FROM (SELECT string_split(unnest(string_split($1, ${chr(RECORD_SEPARATOR)})), ${chr(UNIT_SEPARATOR)}) AS r)`;
 }

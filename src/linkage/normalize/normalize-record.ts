@@ -53,13 +53,44 @@ function surnameSound(surname: string | null): string | null {
   return surname === null ? null : phoneticKey(romanizationKey(surname));
 }
 
+type NameColumns = Pick<
+  NormalizedFields,
+  | 'nm_first'
+  | 'nm_first_canon'
+  | 'nm_middle'
+  | 'nm_last'
+  | 'nm_last1'
+  | 'nm_last2'
+  | 'nm_suffix'
+  | 'nm_last_phon'
+  | 'nm_first_phon'
+  | 'nm_last2_phon'
+  | 'nm_first_forms'
+>;
+type AddressColumns = Pick<
+  NormalizedFields,
+  | 'ad_number'
+  | 'ad_predir'
+  | 'ad_street'
+  | 'ad_suffix'
+  | 'ad_postdir'
+  | 'ad_unit'
+  | 'ad_pobox'
+  | 'ad_city'
+  | 'ad_state'
+  | 'ad_zip5'
+  | 'ad_line'
+  | 'ad_postcode'
+>;
+
 /**
- * The single entry point for both requests and reference rows: runs once per row at load, so it
- * stays a handful of string operations (a few µs a row); all pairwise work is SQL.
+ * normalizeRecord's name columns, which read only the name fields (a reference load normalizes each
+ * distinct name once, src/reference/normalization-groups.ts).
  */
-export function normalizeRecord(raw: RawPersonFields): NormalizedFields {
+export function normalizeNameFields(
+  raw: Pick<RawPersonFields, 'first_name' | 'middle_name' | 'last_name'>,
+): NameColumns {
   const name = normalizePersonName(raw.first_name, raw.middle_name, raw.last_name);
-  const address = standardizeAddress(raw);
   return {
     nm_first: name.given,
     nm_first_canon: name.givenCanonical,
@@ -70,8 +101,17 @@ export function normalizeRecord(raw: RawPersonFields): NormalizedFields {
     nm_suffix: name.suffix,
     nm_last_phon: surnameSound(name.surname1),
     nm_first_phon: phoneticKey(name.givenCanonical),
-    n_dob: normalizeDate(raw.dob),
-    n_tin: normalizeTin(raw.tin),
+    nm_last2_phon: surnameSound(name.surname2),
+    nm_first_forms: name.givenForms,
+  };
+}
+
+/** normalizeRecord's address columns, which read only the address fields. */
+export function normalizeAddressFields(
+  raw: Pick<RawPersonFields, 'address_line1' | 'address_line2' | 'city' | 'state' | 'zip'>,
+): AddressColumns {
+  const address = standardizeAddress(raw);
+  return {
     ad_number: address.number,
     ad_predir: address.predir,
     ad_street: address.street,
@@ -83,8 +123,42 @@ export function normalizeRecord(raw: RawPersonFields): NormalizedFields {
     ad_state: address.state,
     ad_zip5: address.zip5,
     ad_line: address.line,
-    nm_last2_phon: surnameSound(name.surname2),
     ad_postcode: postalCode(address.zip5, raw.zip),
-    nm_first_forms: name.givenForms,
+  };
+}
+
+/**
+ * The single entry point for both requests and reference rows: runs once per row at load, so it
+ * stays a handful of string operations (a few µs a row); all pairwise work is SQL.
+ */
+export function normalizeRecord(raw: RawPersonFields): NormalizedFields {
+  const name = normalizeNameFields(raw);
+  const address = normalizeAddressFields(raw);
+  return {
+    nm_first: name.nm_first,
+    nm_first_canon: name.nm_first_canon,
+    nm_middle: name.nm_middle,
+    nm_last: name.nm_last,
+    nm_last1: name.nm_last1,
+    nm_last2: name.nm_last2,
+    nm_suffix: name.nm_suffix,
+    nm_last_phon: name.nm_last_phon,
+    nm_first_phon: name.nm_first_phon,
+    n_dob: normalizeDate(raw.dob),
+    n_tin: normalizeTin(raw.tin),
+    ad_number: address.ad_number,
+    ad_predir: address.ad_predir,
+    ad_street: address.ad_street,
+    ad_suffix: address.ad_suffix,
+    ad_postdir: address.ad_postdir,
+    ad_unit: address.ad_unit,
+    ad_pobox: address.ad_pobox,
+    ad_city: address.ad_city,
+    ad_state: address.ad_state,
+    ad_zip5: address.ad_zip5,
+    ad_line: address.ad_line,
+    nm_last2_phon: name.nm_last2_phon,
+    ad_postcode: address.ad_postcode,
+    nm_first_forms: name.nm_first_forms,
   };
 }
