@@ -253,6 +253,48 @@ describe('comparison levels (SQL)', () => {
     assert.equal(await name('Jose Lius', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
   });
 
+  it('reads a maternal surname written as the middle name as no middle name and no second given name', async () => {
+    const maternal = "a middle name that is one of the other's surnames (maternal surname as middle name)";
+    // JUAN, middle LOPEZ, GARCIA for JUAN CARLOS GARCIA LOPEZ: no conflict with the middle name CARLOS.
+    const row = await levels(
+      { first_name: 'Juan', middle_name: 'Lopez', last_name: 'Garcia' },
+      { first_name: 'Juan', middle_name: 'Carlos', last_name: 'Garcia Lopez' },
+    );
+    assert.equal(label('middle_name', row['middle_name']), maternal);
+    assert.equal(label('last_name', row['last_name']), 'one of two surnames dropped');
+    // Against a compound given name, the surname in the middle field is no second given name (JOSE,
+    // middle MARTINEZ, against JOSE ANTONIO SERRANO MARTINEZ is JOSE ANTONIO cut to its first part).
+    const compound = await levels(
+      { first_name: 'José', middle_name: 'Martínez', last_name: 'Serrano' },
+      { first_name: 'José Antonio', middle_name: '', last_name: 'Serrano Martínez' },
+    );
+    assert.equal(label('first_name', compound['first_name']), 'same formal name (nickname or compound name)');
+    // A middle name that is no surname of the other still differs.
+    const other = await levels(
+      { first_name: 'Juan', middle_name: 'Pedro', last_name: 'Garcia' },
+      { first_name: 'Juan', middle_name: 'Carlos', last_name: 'Garcia Lopez' },
+    );
+    assert.equal(label('middle_name', other['middle_name']), 'different');
+  });
+
+  it('sees given and middle swapped where the request writes the new given name as an initial', async () => {
+    // K, middle CHRISTINE, for CHRISTINE KATHLEEN: the record's middle as an initial, its given as the middle.
+    const row = await levels(
+      { first_name: 'K', middle_name: 'Christine' },
+      { first_name: 'Christine', middle_name: 'Kathleen' },
+    );
+    assert.equal(label('first_name', row['first_name']), 'given and middle name swapped');
+    assert.equal(
+      label('middle_name', row['middle_name']),
+      'given and middle name swapped (DAVID JERRY and JERRY D)',
+    );
+    const sister = await levels(
+      { first_name: 'K', middle_name: 'Christine' },
+      { first_name: 'Christine', middle_name: 'Lauren' },
+    );
+    assert.equal(label('first_name', sister['first_name']), 'different');
+  });
+
   it('grades a typo by Jaro-Winkler', async () => {
     assert.equal(
       label('first_name', (await levels({ first_name: 'Wiliam' }, {}))['first_name']),

@@ -34,9 +34,10 @@ const JW_LOW = 0.88;
 
 const jw = (a: string, b: string) => `jaro_winkler_similarity(${a}, ${b})`;
 
-/** A token is the first given name of `given` (a typo allowed), or its initial. */
+/** A token is the first given name of `given` (a typo allowed), or its initial, or `given` is the token's initial. */
 const nameOrInitialOf = (token: string, given: string) =>
-  `(${jw(token, `split_part(${given}, ' ', 1)`)} >= ${JW_LOW} OR (length(${token}) = 1 AND ${token} = left(${given}, 1)))`;
+  `(${jw(token, `split_part(${given}, ' ', 1)`)} >= ${JW_LOW} OR (length(${token}) = 1 AND ${token} = left(${given}, 1))
+    OR (length(${given}) = 1 AND ${given} = left(${token}, 1)))`;
 
 /** Jaro–Winkler level of a name field (no term frequency: a typo's frequency is unknown). */
 const jaroWinklerLevel = (
@@ -65,6 +66,13 @@ const NAME_ORDER_SWAPPED = `(${givenIsSurnameOf('r', 'f')} AND ${givenIsSurnameO
  */
 const NAME_IN_OTHER_FIELD = `(${givenIsSurnameOf('r', 'f')} OR ${givenIsSurnameOf('f', 'r')})`;
 
+/**
+ * `x`'s middle-name field holds one of `other`'s surnames: the maternal surname written as a middle
+ * name (JUAN, middle LOPEZ, GARCIA for JUAN GARCIA LOPEZ), not a second given name.
+ */
+const MIDDLE_IS_SURNAME_OF = (x: string, other: string) =>
+  `coalesce(${x}.nm_middle IN (${other}.nm_last1, ${other}.nm_last2), false)`;
+
 /** The given name after its first word (LUIS of JOSE LUIS), or null for a one-word given name. */
 const secondGivenOf = (x: string) =>
   `nullif(trim(substr(${x}.nm_first, length(split_part(${x}.nm_first, ' ', 1)) + 1)), '')`;
@@ -89,7 +97,7 @@ const looselySame = (a: string, b: string) =>
  */
 const secondOrMiddleOf = (x: string, other: string) =>
   `coalesce(${secondGivenOf(x)}, CASE WHEN ${secondGivenOf(other)} IS NOT NULL AND ${other}.nm_middle IS NULL
-    THEN nullif(split_part(${x}.nm_middle, ' ', 1), '') END)`;
+    AND NOT ${MIDDLE_IS_SURNAME_OF(x, other)} THEN nullif(split_part(${x}.nm_middle, ' ', 1), '') END)`;
 const [SECOND_R, SECOND_F] = [secondOrMiddleOf('r', 'f'), secondOrMiddleOf('f', 'r')];
 const FIRST_WORD_R = "split_part(r.nm_first, ' ', 1)";
 const FIRST_WORD_F = "split_part(f.nm_first, ' ', 1)";
@@ -221,6 +229,15 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
 ]);
 
 const MIDDLE_NAME = comparison('middle_name', 'r.nm_middle IS NULL OR f.nm_middle IS NULL', 'different', [
+  {
+    // The maternal surname written in the middle-name field, where the other side names a middle
+    // name or writes the surname in its place: no middle name to compare, and no conflict. What it
+    // is worth, and how often a relative shows it, is learned.
+    name: 'a surname in the middle-name field',
+    label: "a middle name that is one of the other's surnames (maternal surname as middle name)",
+    kind: 'partial',
+    condition: `${MIDDLE_IS_SURNAME_OF('r', 'f')} OR ${MIDDLE_IS_SURNAME_OF('f', 'r')}`,
+  },
   {
     // Each side's middle name is the other's given name, in full or as an initial.
     name: 'given and middle name swapped',

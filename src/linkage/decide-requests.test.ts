@@ -17,13 +17,22 @@ async function decideWithDob(
     program?: Program;
     carries?: { dob?: string; tin?: string };
     firstName?: string;
+    /** The request's given name as normalized (nm_first). */
+    givenName?: string;
     tin?: string;
     probability?: number;
   } = {},
 ) {
   await store.run(
-    'INSERT INTO requests (batch_id, row_number, request_id, n_dob, n_tin) VALUES ($1, $2, $3, $4, $5)',
-    ['B', Number(requestId.slice(1)), requestId, options.carries?.dob ?? null, options.carries?.tin ?? null],
+    'INSERT INTO requests (batch_id, row_number, request_id, n_dob, n_tin, nm_first) VALUES ($1, $2, $3, $4, $5, $6)',
+    [
+      'B',
+      Number(requestId.slice(1)),
+      requestId,
+      options.carries?.dob ?? null,
+      options.carries?.tin ?? null,
+      options.givenName ?? null,
+    ],
   );
   const levels = COMPARISONS.map((c) =>
     c.field === 'dob'
@@ -115,15 +124,25 @@ describe('decideRequests', () => {
     const initialOnly = await decideWithDob(store, 'R12', 'exact', 'program', {
       carries: { dob: '1963-07-12' },
       firstName: 'initial agrees',
+      givenName: 'A',
     });
     assert.equal(initialOnly?.outcome, 'AMBIGUOUS');
     assert.match(initialOnly?.reason ?? '', /only an initial/);
     const withTin = await decideWithDob(store, 'R13', 'exact', 'program', {
       carries: { dob: '1963-07-12', tin: '900701234' },
       firstName: 'initial agrees',
+      givenName: 'A',
       tin: 'exact',
     });
     assert.equal(withTin?.outcome, 'CONFIRMED');
+    // Whatever level the initial reached: C against SANTIAGO, middle C, is the given and middle swapped.
+    const asMiddle = await decideWithDob(store, 'R20', 'exact', 'program', {
+      carries: { dob: '2004-09-05' },
+      firstName: 'given and middle name swapped',
+      givenName: 'C',
+    });
+    assert.equal(asMiddle?.outcome, 'AMBIGUOUS');
+    assert.match(asMiddle?.reason ?? '', /only an initial/);
   });
 
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {

@@ -61,9 +61,11 @@ const GENERATION_APART_SQL = `(lv_dob = ${level('dob', 'different')} AND coalesc
 /**
  * A given name written only as its initial, with no TIN that agrees, cannot tell the taxpayer from
  * a relative at the same home whose name starts with that letter — a twin shares the date of birth
- * too, so nothing else on such a request separates them. A reviewer decides.
+ * too, so nothing else on such a request separates them. A reviewer decides. Read from the request
+ * itself, whatever level its initial reached: C against SANTIAGO, middle C, compares as the given
+ * and middle names swapped, and the twin CARMEN is as likely.
  */
-const INITIAL_ONLY_SQL = `(b.lv_first_name = ${level('first_name', 'initial agrees')} AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')})`;
+const INITIAL_ONLY_SQL = `(length(p.nm_first) = 1 AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')})`;
 
 const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
@@ -92,6 +94,7 @@ judged AS (
     ${COMPARISONS.map((c) => `b.lv_${c.field}, b.w_${c.field}`).join(', ')},
     k.candidates,
     NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} AS lacks_identifiers,
+    ${INITIAL_ONLY_SQL} AS initial_only,
     CASE
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
@@ -127,7 +130,7 @@ SELECT $1, request_id, outcome, NULL,
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
         AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
-        AND ${INITIAL_ONLY_SQL.replaceAll('b.', '')}
+        AND initial_only
       THEN printf('identity probability %.6f, but the given name is only an initial and no TIN agrees: a relative at the same home whose name starts with it (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,

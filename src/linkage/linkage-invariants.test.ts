@@ -208,6 +208,54 @@ describe('linkage invariants on generated worlds', () => {
     );
   });
 
+  it('a never-filed twin whose compound given name shares one part with the filing twin’s is never confirmed, however the request writes the second name', async () => {
+    const second = fc.constantFrom('Jacinto', 'Leonor', 'Teodoro', 'Rosaura');
+    await fc.assert(
+      fc.asyncProperty(world, person, second, second, async (w, filer, filerSecond, twinSecond) => {
+        fc.pre(filerSecond !== twinSecond && filer.surname1 !== filer.surname2);
+        const background = backgroundPopulation(w.taxpayers, w.seed);
+        const dob = isoDate(filer.dob);
+        const surnames = `${filer.surname1} ${filer.surname2}`;
+        const filerRow = {
+          taxpayer_id: 'FILER',
+          tax_year: '2024',
+          first_name: `${filer.given} ${filerSecond}`,
+          last_name: surnames,
+          dob,
+          ...home(filer),
+          tin: '912345678',
+        };
+        // The twin never filed: same home, same DOB, same first given name, another second one. The
+        // request names the twin's second name in the given field, in the middle field, or beside
+        // the maternal surname written as the middle name (none of it carries the filer's TIN).
+        const twin = { last_name: surnames, dob, ...home(filer) };
+        const requests = [
+          { request_id: 'twin-compound', first_name: `${filer.given} ${twinSecond}`, ...twin },
+          { request_id: 'twin-middle', first_name: filer.given, middle_name: twinSecond, ...twin },
+          {
+            request_id: 'twin-maternal-middle',
+            first_name: `${filer.given} ${twinSecond}`,
+            middle_name: filer.surname2,
+            ...twin,
+            last_name: filer.surname1,
+          },
+        ];
+        const { store, decisions } = await decide(
+          [...background.reference, filerRow],
+          [...background.requests, ...requests],
+        );
+        store.close();
+        for (const { request_id } of requests)
+          assert.notEqual(
+            decisions.get(request_id)?.outcome,
+            'CONFIRMED',
+            JSON.stringify(decisions.get(request_id)),
+          );
+      }),
+      WORLDS,
+    );
+  });
+
   it('dropping one of two surnames never ranks a stranger elsewhere above the same-named taxpayer at the requested home', async () => {
     await fc.assert(
       fc.asyncProperty(world, person, person, async (w, taxpayer, elsewhere) => {

@@ -82,16 +82,17 @@ describe('normalizePersonName', () => {
     assert.deepEqual(formalGivenNamesAllowingTypo('JIMY'), ['JAMES', 'JIMY']);
     assert.deepEqual(formalGivenNamesAllowingTypo('JIMNY'), ['JAMES', 'JIMNY']);
     assert.deepEqual(formalGivenNamesAllowingTypo('PEPPE'), ['JOSE', 'PEPPE']);
+    assert.deepEqual(formalGivenNamesAllowingTypo('MIEK'), ['MICHAEL', 'MIEK', 'MIGUEL']);
     assert.equal(normalizePersonName('Boby', '', 'Smith').givenForms, 'BOBY ROBERT');
     // The canonical form is not guessed from a typo.
     assert.equal(normalizePersonName('Jimy', '', 'Smith').givenCanonical, 'JIMY');
   });
 
   it('does not read another name as a mistyped nickname', () => {
-    // One letter from a nickname (MARI, DONNY, JAMIE, ROGE, STAN, EMMY, CAROL, GABY), or from one
-    // but for the first letter (MOLLY), or from a nickname of three letters (JIM: JIN), yet names in
+    // One letter from a nickname (MARI, DONNY, ROGE, STAN, EMMY, CAROL, GABY, JAKE), or from one but
+    // for the first letter (MOLLY), or from a nickname of three letters (JIM: JIN), yet names in
     // their own right.
-    for (const name of ['MARK', 'DONNA', 'JAIME', 'ROGER', 'SEAN', 'HOLLY', 'JIN', 'EMMA', 'CARL', 'GARY'])
+    for (const name of ['MARK', 'DONNA', 'ROGER', 'SEAN', 'HOLLY', 'JIN', 'EMMA', 'CARL', 'GARY', 'JAE'])
       assert.deepEqual(formalGivenNamesAllowingTypo(name), [name], name);
     assert.deepEqual(formalGivenNamesAllowingTypo('MARGARET'), ['MARGARET']);
   });

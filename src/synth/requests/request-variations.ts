@@ -290,6 +290,43 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // A compound given name cut to its first part (JOSE for JOSE LUIS), as a form with a short
+    // first-name box, or a clerk, writes it.
+    id: 'compound-given-first-only',
+    weight: 2,
+    applies: (d) => d.name.given.includes(' '),
+    apply: (d) => {
+      d.name.given = d.name.given.split(' ')[0] ?? d.name.given;
+    },
+  },
+  {
+    // The maternal surname written in the middle-name field, the paternal alone as the surname
+    // (JUAN, middle LOPEZ, GARCIA for JUAN GARCIA LOPEZ).
+    id: 'maternal-surname-as-middle',
+    weight: 2,
+    applies: (d) => d.name.surnames.length === 2 && d.name.middle === '',
+    apply: (d) => {
+      const [paternal = '', maternal = ''] = d.name.surnames;
+      d.name.middle = maternal;
+      d.name.surnames = [paternal];
+    },
+  },
+  {
+    // Given name and surname exchanged between the two fields, by any writer (GARCIA, JUAN).
+    id: 'given-surname-swapped',
+    weight: 1,
+    applies: (d) =>
+      d.group !== 'asian' &&
+      d.name.surnames.length === 1 &&
+      !d.name.given.includes(' ') &&
+      d.name.suffix === '',
+    apply: (d) => {
+      const surname = d.name.surnames[0] ?? '';
+      d.name.surnames = [d.name.given];
+      d.name.given = surname;
+    },
+  },
+  {
     id: 'compound-given-split',
     weight: 4,
     applies: (d) => d.name.given.includes(' ') && d.name.middle === '',
