@@ -167,12 +167,17 @@ describe('generateSynthFolder', () => {
       if (!record) return;
       // A misspelt suffix is the same street, however this test's plain word list reads it.
       const misspelt =
-        /street-suffix-(misspelt|informal|key-slip)|street-name-(typo|key-slip)|directional-misspelt/.test(
+        /street-suffix-(misspelt|informal|key-slip)|street-name-(typo|key-slip)|directional-misspelt|pobox-form/.test(
           row['variations'] ?? '',
         );
       const zipMissing = (row['variations'] ?? '').includes('zip-missing');
+      // A PO box however written ("P.O. Box 12", "POB 12") is its box number.
+      const box = (line: string) => /^\D*(\d+)$/.exec(line.trim())?.[1];
+      const boxes = /^\s*(P|Box)/i.test(record['address_line1'] ?? '');
       const same =
-        houseNumber(request.address_line1) === houseNumber(record['address_line1'] ?? '') &&
+        (boxes
+          ? box(request.address_line1) === box(record['address_line1'] ?? '')
+          : houseNumber(request.address_line1) === houseNumber(record['address_line1'] ?? '')) &&
         (zipMissing || zip5(request.zip) === zip5(record['zip'] ?? '')) &&
         (misspelt || streetCore(request.address_line1) === streetCore(record['address_line1'] ?? ''));
       if (row['expected_outcome'] === 'CONFIRMED') {
@@ -221,6 +226,7 @@ describe('generateSynthFolder', () => {
       // request without a ZIP code is placed by its city.
       return [
         address.number,
+        address.pobox,
         address.predir,
         address.street,
         variations.includes('street-suffix-informal') ? '' : address.suffix,
@@ -261,6 +267,7 @@ describe('generateSynthFolder', () => {
       'dense-household',
       'namesake-household',
       'hyphenated-house-number',
+      'pobox-address',
     ])
       assert.ok(count(trait) > 0, trait);
     const variations = (id: string) =>
@@ -280,6 +287,7 @@ describe('generateSynthFolder', () => {
       'city-missing',
       'city-vowels-dropped',
       'zip9-no-dash',
+      'pobox-form',
     ])
       assert.ok(variations(id) > 0, id);
     assert.ok(

@@ -37,6 +37,8 @@ export interface AddressStyle {
   streetNameText: string | null;
   /** A number sign this writer puts before the house number ("No.", "Nº"), or null. */
   numberSign: string | null;
+  /** How this writer writes a post-office box ("PO Box", "P.O. Box", "POB", "Box"). */
+  poBoxForm: string;
 }
 
 export const STANDARD_ADDRESS_STYLE: AddressStyle = {
@@ -54,6 +56,7 @@ export const STANDARD_ADDRESS_STYLE: AddressStyle = {
   cityText: null,
   streetNameText: null,
   numberSign: null,
+  poBoxForm: 'PO Box',
 };
 
 function form(value: { full: string; abbr: string }, how: AbbreviationForm): string {
@@ -63,6 +66,18 @@ function form(value: { full: string; abbr: string }, how: AbbreviationForm): str
 }
 
 export function renderAddress(address: StreetAddress, style: AddressStyle): AddressFields {
+  const finish = (value: string) => (style.upper ? value.toUpperCase() : value);
+  const place = {
+    city: finish(style.cityText ?? address.city),
+    state: address.state,
+    zip: style.zipMissing
+      ? ''
+      : style.zipPlus4
+        ? `${address.zip5}${style.zipNoDash ? '' : '-'}${address.zip4}`
+        : address.zip5,
+  };
+  if (address.poBox !== null)
+    return { address_line1: finish(`${style.poBoxForm} ${address.poBox}`), address_line2: '', ...place };
   const words = style.numberSign ? [style.numberSign, address.number] : [address.number];
   const directional = (value: { full: string; abbr: string }) =>
     style.directionalText ?? form(value, style.directional);
@@ -87,16 +102,5 @@ export function renderAddress(address: StreetAddress, style: AddressStyle): Addr
     line1 = `${line1} ${unit}`;
     line2 = '';
   }
-  const finish = (value: string) => (style.upper ? value.toUpperCase() : value);
-  return {
-    address_line1: finish(line1),
-    address_line2: finish(line2),
-    city: finish(style.cityText ?? address.city),
-    state: address.state,
-    zip: style.zipMissing
-      ? ''
-      : style.zipPlus4
-        ? `${address.zip5}${style.zipNoDash ? '' : '-'}${address.zip4}`
-        : address.zip5,
-  };
+  return { address_line1: finish(line1), address_line2: finish(line2), ...place };
 }

@@ -84,6 +84,7 @@ function subjectTraits(subject: Subject): string[] {
   if (number.includes('/')) traits.push('fractional-house-number');
   else if (number.includes('-')) traits.push('hyphenated-house-number');
   else if (/[A-Z]/.test(number)) traits.push('grid-house-number');
+  if (subject.address.poBox !== null) traits.push('pobox-address');
   return traits;
 }
 

@@ -1,3 +1,8 @@
+import { STREET_SUFFIXES as PUB28_STREET_SUFFIXES } from '../../address/pub28-street-suffixes.ts';
+import {
+  DIRECTIONALS as PUB28_DIRECTIONALS,
+  UNIT_DESIGNATORS,
+} from '../../address/pub28-units-and-directionals.ts';
 import { nicknamesFor } from '../names/request-nicknames.ts';
 import { DIRECTIONAL_RESPELLINGS, NAME_WORD_ABBREVIATIONS, STREET_SUFFIXES } from '../places/streets.ts';
 import { WeightedTable, type Prng } from '../prng.ts';
@@ -146,10 +151,17 @@ function letterSlip(rng: Prng, value: string): string {
   }
 }
 
-/** Every spelling of a street type the generator writes: a key slip must not land on another one. */
-const SUFFIX_WORDS: ReadonlySet<string> = new Set(
-  STREET_SUFFIXES.flatMap((suffix) => [suffix.abbr.toUpperCase(), suffix.full.toUpperCase()]),
-);
+/**
+ * Every word a key slip in a street type must not land on: another street type (Publication 28
+ * lists TRK for TRACK, COR for CORNER, PK for PARK), a directional or a unit designator — a writer
+ * who wrote one of those wrote another address, not a slip.
+ */
+const SUFFIX_WORDS: ReadonlySet<string> = new Set([
+  ...STREET_SUFFIXES.flatMap((suffix) => [suffix.abbr.toUpperCase(), suffix.full.toUpperCase()]),
+  ...PUB28_STREET_SUFFIXES.keys(),
+  ...PUB28_DIRECTIONALS.keys(),
+  ...UNIT_DESIGNATORS.keys(),
+]);
 const suffixKeySlips = (abbr: string) =>
   keySlips(abbr, false).filter((slip) => !SUFFIX_WORDS.has(slip.toUpperCase()));
 
@@ -593,6 +605,23 @@ const RULES: readonly VariationRule[] = [
     apply: (d, rng) => {
       const directional = d.address.predir ?? d.address.postdir;
       if (directional) d.addressStyle.directionalText = letterSlip(rng, directional.full);
+    },
+  },
+  {
+    // A post-office box written another way than the return writes it (USPS reads all of them as PO BOX).
+    id: 'pobox-form',
+    weight: 4,
+    applies: (d) => d.address.poBox !== null,
+    apply: (d, rng) => {
+      d.addressStyle.poBoxForm = rng.pick([
+        'P.O. Box',
+        'POB',
+        'Box',
+        'Post Office Box',
+        'P O Box',
+        'PO Bx',
+        'PO Box #',
+      ]);
     },
   },
   {

@@ -23,6 +23,11 @@ export interface StreetAddress {
   suffix: StreetSuffix | null;
   postdir: Directional | null;
   unit: { kind: UnitKind; id: string } | null;
+  /**
+   * A post-office box, where the household takes its mail and files from (the street fields are
+   * then empty: the box is the address), or null.
+   */
+  poBox: string | null;
   city: string;
   state: string;
   zip5: string;
@@ -39,6 +44,11 @@ const PREDIRECTIONAL_SHARE = 0.2;
 /** Post-directionals (ELM ST SE) are the rule in a few grid cities (Washington, Atlanta, Seattle), rare elsewhere. */
 const POSTDIRECTIONAL_SHARE = 0.05;
 const SPANISH_STREET_SHARE = { hispanic: 0.2, other: 0.05 };
+/**
+ * Households whose address is a post-office box (rural delivery, no street delivery, or a box
+ * kept for privacy): a few percent of filers write one on their return. Chosen.
+ */
+const PO_BOX_SHARE = 0.03;
 
 const placesByGroup = new Map<NameGroup, WeightedTable<Place>>();
 function placeTable(group: NameGroup): WeightedTable<Place> {
@@ -113,6 +123,20 @@ function unitId(rng: Prng): string {
 }
 
 export function randomAddress(rng: Prng, place: Place, group: NameGroup): StreetAddress {
+  if (rng.chance(PO_BOX_SHARE))
+    return {
+      number: '',
+      predir: null,
+      streetName: '',
+      suffix: null,
+      postdir: null,
+      unit: null,
+      poBox: String(rng.int(1, rng.chance(0.7) ? 9999 : 99999)),
+      city: place.city,
+      state: place.state,
+      zip5: String(rng.int(place.zipLow, place.zipHigh)).padStart(5, '0'),
+      zip4: String(rng.int(1, 9999)).padStart(4, '0'),
+    };
   const spanishShare = group === 'hispanic' ? SPANISH_STREET_SHARE.hispanic : SPANISH_STREET_SHARE.other;
   const roll = rng.next();
   let streetName: string;
@@ -137,6 +161,7 @@ export function randomAddress(rng: Prng, place: Place, group: NameGroup): Street
     postdir:
       predir === null && suffix !== null && rng.chance(POSTDIRECTIONAL_SHARE) ? rng.pick(DIRECTIONALS) : null,
     unit: unitKind ? { kind: unitKind, id: unitId(rng) } : null,
+    poBox: null,
     city: place.city,
     state: place.state,
     zip5: String(rng.int(place.zipLow, place.zipHigh)).padStart(5, '0'),
@@ -153,6 +178,7 @@ export function sameDeliveryPoint(a: StreetAddress, b: StreetAddress): boolean {
     a.suffix?.abbr === b.suffix?.abbr &&
     a.postdir?.abbr === b.postdir?.abbr &&
     a.unit?.id === b.unit?.id &&
+    a.poBox === b.poBox &&
     a.zip5 === b.zip5
   );
 }
@@ -166,6 +192,7 @@ export function movedAddress(rng: Prng, from: StreetAddress, group: NameGroup): 
       ? (PLACES.find((p) => p.city === from.city && p.state === from.state) ?? drawPlace(rng, group))
       : drawPlace(rng, group);
     const next = randomAddress(rng, place, group);
-    if (next.number !== from.number || next.streetName !== from.streetName) return next;
+    if (next.number !== from.number || next.streetName !== from.streetName || next.poBox !== from.poBox)
+      return next;
   }
 }
