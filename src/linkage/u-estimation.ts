@@ -89,48 +89,20 @@ SELECT *, (SELECT count(*) FROM ${WORK_TABLES.coResidentPairs}) AS pairs FROM ($
 const [GIVEN, DOB] = GIVEN_NAME_AND_DOB;
 /**
  * u among co-residents of given name and DOB jointly (field-dependencies.ts), over the pairs where
- * both are compared. A cell no co-resident pair shows (a similar name and a birthday a day off) is
- * not zero, and not a flat half-pair either — which would weigh a rare name level and a rare DOB
- * level together no more than any empty cell: each cell is shrunk toward what the two margins
- * alone predict (their product, each margin with the Jeffreys prior), by the pseudo-Bayes
- * estimator of Bishop, Fienberg and Holland (Discrete Multivariate Analysis, 1975, § 12.5):
- * u = (n + K λ) / (N + K), λ the independence fit, K = (N² − Σ n²) / Σ (n − N λ)² estimated from the
- * table itself. Cells the pairs fill (namesakes: one name, another date; twins: one date, another
- * name) are what the data says; the rest fall back toward the margins, never to 0.
+ * both are compared, with the Jeffreys prior per cell: a cell no co-resident pair shows (a similar
+ * name and a birthday a day off) gets half a pair's worth, not zero.
  */
 const U_HOME_GIVEN_NAME_AND_DOB_SQL = `
-WITH grid AS (
-  SELECT g.range AS g, d.range AS d
+WITH cells AS (
+  SELECT g.range * ${JOINT_LEVEL_RADIX} + d.range AS cell
   FROM range(1, ${comparisonOf(GIVEN).levels.length}) g, range(1, ${comparisonOf(DOB).levels.length}) d
 ),
 counts AS (
-  SELECT lv_${GIVEN} AS g, lv_${DOB} AS d, count(*) AS n FROM ${WORK_TABLES.coResidentPairs}
+  SELECT lv_${GIVEN} * ${JOINT_LEVEL_RADIX} + lv_${DOB} AS cell, count(*) AS n FROM ${WORK_TABLES.coResidentPairs}
   WHERE lv_${GIVEN} > 0 AND lv_${DOB} > 0 GROUP BY ALL
-),
-cells AS (SELECT g, d, coalesce(n, 0)::DOUBLE AS n FROM grid LEFT JOIN counts USING (g, d)),
-total AS (SELECT sum(n) AS n, sum(n * n) AS n2, count(DISTINCT g) AS gs, count(DISTINCT d) AS ds FROM cells),
-given_share AS (
-  SELECT g, (sum(n) + ${PSEUDO_COUNT}) / ((SELECT n FROM total) + ${PSEUDO_COUNT} * (SELECT gs FROM total)) AS p FROM cells GROUP BY g
-),
-dob_share AS (
-  SELECT d, (sum(n) + ${PSEUDO_COUNT}) / ((SELECT n FROM total) + ${PSEUDO_COUNT} * (SELECT ds FROM total)) AS p FROM cells GROUP BY d
-),
-fitted AS (
-  SELECT c.g, c.d, c.n, gs.p * ds.p AS lambda FROM cells c JOIN given_share gs USING (g) JOIN dob_share ds USING (d)
-),
-shrinkage AS (
-  SELECT (t.n * t.n - t.n2) / nullif(sum((f.n - t.n * f.lambda) ** 2), 0) AS k
-  FROM fitted f, total t GROUP BY t.n, t.n2
 )
-SELECT f.g * ${JOINT_LEVEL_RADIX} + f.d AS cell,
-  CASE WHEN s.k IS NULL OR t.n = 0 THEN f.lambda ELSE (f.n + s.k * f.lambda) / (t.n + s.k) END AS u
-FROM fitted f, shrinkage s, total t ORDER BY cell`;
-
-/** u of given name × DOB per joint cell, over the co-resident pairs work table (left in place). */
-export async function estimateCoResidentGivenNameAndDobU(store: Store): Promise<Record<string, number>> {
-  const rows = await store.all<{ cell: bigint; u: number }>(U_HOME_GIVEN_NAME_AND_DOB_SQL);
-  return Object.fromEntries(rows.map((row) => [String(row.cell), row.u]));
-}
+SELECT cells.cell, (coalesce(n, 0) + ${PSEUDO_COUNT}) / sum(coalesce(n, 0) + ${PSEUDO_COUNT}) OVER () AS u
+FROM cells LEFT JOIN counts USING (cell) ORDER BY cells.cell`;
 
 /** u among co-residents, per field (the `uHome` work table: field, level, u, pairs) and for given name × DOB. */
 export async function estimateCoResidentU(store: Store): Promise<{
@@ -143,11 +115,11 @@ export async function estimateCoResidentU(store: Store): Promise<{
   const rows = await store.all<{ field: string; level: bigint; u: number; pairs: bigint }>(
     `SELECT field, level, u, pairs FROM ${WORK_TABLES.uHome} ORDER BY field, level`,
   );
-  const joint = await estimateCoResidentGivenNameAndDobU(store);
+  const joint = await store.all<{ cell: bigint; u: number }>(U_HOME_GIVEN_NAME_AND_DOB_SQL);
   await store.run(`DROP TABLE ${WORK_TABLES.coResidentPairs}`);
   return {
     uHome: byFieldLevel(rows, (row) => row.u),
-    uHomeGivenNameAndDob: joint,
+    uHomeGivenNameAndDob: Object.fromEntries(joint.map((row) => [String(row.cell), row.u])),
     coResidentPairs: Number(rows[0]?.pairs ?? 0),
   };
 }
