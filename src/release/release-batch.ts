@@ -254,7 +254,7 @@ async function prepareAnswers(store: Store, batch: BatchRow, reference?: Store):
   if (apart || store.dialect !== 'duckdb') return false;
   await store.run(
     `CREATE OR REPLACE TEMP TABLE ${ANSWERS_TABLE} AS
-     SELECT r.row_number, d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
+     SELECT row_number() OVER (ORDER BY r.row_number) AS answer_no, r.row_number, d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
             nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
             nullif(r.investigating_officer, '') AS investigating_officer, ${ADDRESS_OF_RECORD_SQL}
      FROM decisions d JOIN requests r USING (batch_id, request_id)
@@ -277,12 +277,15 @@ async function* answerPages(
   prepared: boolean,
 ): AsyncGenerator<DecisionRow[]> {
   let after = -1;
-  for (;;) {
+  for (let pageStart = 0; ; pageStart += ANSWER_PAGE) {
     type Row = DecisionRow & { row_number: number | bigint };
+    // A page of the prepared table is a range of its answer numbers (1, 2, …): reading it costs the
+    // page, not the rest of the table as a top-N after the last row read would.
     const page = prepared
       ? await store.all<Row>(
-          `SELECT * FROM ${ANSWERS_TABLE} WHERE row_number > $1 ORDER BY row_number LIMIT ${ANSWER_PAGE}`,
-          [after],
+          `SELECT * EXCLUDE (answer_no) FROM ${ANSWERS_TABLE}
+           WHERE answer_no > $1 AND answer_no <= $2 ORDER BY answer_no`,
+          [pageStart, pageStart + ANSWER_PAGE],
         )
       : await store.all<Row>(
           `SELECT r.row_number, d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
