@@ -6,6 +6,8 @@ import { levelCaseSql } from '../linkage/comparison-level.ts';
 import { ADDRESS_CONFIRMS_AT, comparisonOf, levelAt } from '../linkage/comparison-levels.ts';
 import { normalizeRecord, type RawPersonFields } from '../linkage/normalize/normalize-record.ts';
 import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
+import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from './pub28-street-suffixes.ts';
+import { withinOneEdit } from './street-words.ts';
 
 /** The address comparison as the matcher runs it: SQL over normalized request and reference rows. */
 
@@ -137,6 +139,7 @@ describe('address comparison (SQL)', () => {
       ['2290 Esat Orchard St', '2290 E ORCHARD ST'],
       // A type left in the name: no type on the other side, or the same type misspelt.
       ['515 Sycamore Wqy', '515 SYCAMORE WAY'],
+      ['700 Santa Rosa Wsy', '700 SANTA ROSA WAY'],
       ['515 Sycamore Wqy', '515 SYCAMORE'],
       ['12 Cowcher Dlace', '12 COWCHER PL'],
       ['196 Spring Vly', '196 SPRING VALLEY RD'],
@@ -166,10 +169,42 @@ describe('address comparison (SQL)', () => {
       ['515 Sycamore Wqy', '515 SYCAMORE ST'],
       ['515 Sycamore Ave', '515 SYCAMORE WSY'],
       ['2946 Willow Avw', '2946 WILLOW CIR'],
+      ['700 Santa Rosa Wsy', '700 SANTA ROSA AVE'],
     ];
     const codes = await addressLevels(other.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())
       assert.ok(code < ADDRESS_CONFIRMS_AT, `${other[i]?.join(' / ')}: ${levelName(code)}`);
+  });
+
+  it('never takes a street of one type for another whose type was slipped past reading (property)', async () => {
+    const types = COMMON_SUFFIXES.map((type) => [type, STREET_SUFFIX_NAMES.get(type) ?? type] as const);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('SYCAMORE', 'SANTA', 'ROSA', 'ELM', 'OAK', 'MARTIN', 'HILL'), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        fc.constantFrom(...types),
+        fc.constantFrom(...types),
+        fc.nat(),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+        async (name, [recordType, recordSpelled], [writtenType], at, letter) => {
+          fc.pre(recordType !== writtenType && writtenType.length >= 2);
+          const i = 1 + (at % (writtenType.length - 1));
+          const slipped = `${writtenType.slice(0, i)}${letter}${writtenType.slice(i + 1)}`;
+          const request = `12 ${name.join(' ')} ${slipped}`;
+          // Only a slip the standardizer leaves in the name, and no slip of the record's own type.
+          const read = normalizeRecord({ ...person, address_line1: request });
+          fc.pre(read.ad_suffix === null && read.ad_street === `${name.join(' ')} ${slipped}`);
+          fc.pre(![recordType, recordSpelled].some((spelling) => withinOneEdit(spelling, slipped)));
+          const [code] = await addressLevels([
+            [{ address_line1: request }, { address_line1: `12 ${name.join(' ')} ${recordType}` }],
+          ]);
+          assert.ok((code ?? 0) < ADDRESS_CONFIRMS_AT, `${request}: ${levelName(code)}`);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('never takes two numbered streets for one, bare or with their ordinal ending (property)', async () => {

@@ -147,6 +147,12 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     'Ste',
     '27W088',
     'W14066',
+    'N59',
+    '27W',
+    '088',
+    'B',
+    '123-A',
+    '0123',
     '1/2',
     '12-34',
     '123-1/2',
@@ -361,8 +367,28 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       ['12-34 31st Ave', '12-34'],
       ['123 1/2 Main St', '123 1/2'],
       ['123-1/2 Main St', '123 1/2'],
+      // Spaced: between the grid's two parts, or after its directional letter.
+      ['N59 W28135 Woodlake Dr', 'N59W28135'],
+      ['W140 N6 Main St', 'W140N6'],
+      ['N59-W28135 Woodlake Dr', 'N59W28135'],
+      ['27W 088 Main St', '27W088'],
+      // A Puerto Rico urbanization's lettered number, hyphenated or spaced.
+      ['A123 Calle 3', 'A123'],
+      ['B-5 Calle Luna', 'B5'],
+      ['A 12 Calle 3', 'A12'],
+      // One number however written: a hyphenated letter closed up, leading zeros dropped.
+      ['123-A Main St', '123A'],
+      ['0123 Main St', '123'],
     ])
       assert.equal(at(line ?? '').number, number, line);
+  });
+
+  it('keeps a number that a street type follows as the street: 12N 150 ST, W 5 ST, 12 E 5 ST', () => {
+    assert.deepEqual([at('12N 150 St Apt 4').number, at('12N 150 St Apt 4').street], ['12N', '150TH']);
+    assert.deepEqual([at('W 5 St').number, at('W 5 St').street], [null, '5TH']);
+    assert.deepEqual([at('12 E 5 St').number, at('12 E 5 St').predir], ['12', 'E']);
+    // Two grid parts on one axis are no grid number: W140 W6 is number W140 on W6 MAIN ST.
+    assert.equal(at('W140 W6 Main St').number, 'W140');
   });
 
   /** Streets as structures: every suffix and directional may be written in any of its Pub. 28 spellings. */

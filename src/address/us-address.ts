@@ -1,5 +1,5 @@
 import { foldText } from '../text/fold-text.ts';
-import { STREET_SUFFIXES } from './pub28-street-suffixes.ts';
+import { SPANISH_STREET_TYPES, STREET_SUFFIXES } from './pub28-street-suffixes.ts';
 import {
   DIRECTIONALS,
   NUMBER_SIGN_WORDS,
@@ -52,9 +52,43 @@ export interface AddressInput {
  * fraction written on (123-1/2); and the grid numbers of Illinois and Wisconsin counties, a
  * directional letter before or inside the digits (W14066, E4473, 27W088, N1234W5678).
  */
-const HOUSE_NUMBER = /^(?:\d+[A-Z]?|\d+-\d+[A-Z]?|\d+-[A-Z]|\d+[NSEW]\d+|[NSEW]\d+(?:[NSEW]\d+)?)$/;
-/** A grid number spaced at its second directional ("N59W 28135") is one number. */
-const GRID_NUMBER_START = /^[NSEW]\d+[NSEW]$/;
+const HOUSE_NUMBER = /^(?:\d+[A-Z]?|\d+-\d+[A-Z]?|\d+-[A-Z]|\d+[NSEW]\d+|[A-Z]\d+|[NSEW]\d+[NSEW]\d+)$/;
+
+/**
+ * A house number written in two words, or hyphenated, that is one: [the number, words it took]. A
+ * grid number spaced at its second directional ("N59W 28135"), between its two parts ("N59 W28135",
+ * "W140 N6": one axis, then the other), after its directional letter ("27W 088") or hyphenated
+ * ("N59-W28135"); a lettered number of a Puerto Rico urbanization, whose hyphen the word split drops
+ * ("B-5 CALLE LUNA", "A 12 CALLE 3"). Read only at the start of the line with a street after it:
+ * otherwise the line had no house number at all, or the letter is a directional before a numbered
+ * street ("W 5 ST").
+ */
+function joinedHouseNumber(words: readonly string[]): [number: string, words: number] | undefined {
+  const [first = '', second = '', third] = words;
+  const hyphenated = /^([NSEW]\d+)-([NSEW]\d+)$/.exec(first);
+  if (hyphenated && second !== '') return [`${hyphenated[1] ?? ''}${hyphenated[2] ?? ''}`, 1];
+  // A street type after the two words makes the second the street ("12N 150 ST": 150TH ST); a
+  // Spanish one leads the street's name (A 12 CALLE 3).
+  if (third === undefined || (STREET_SUFFIXES.has(third) && !SPANISH_STREET_TYPES.has(third)))
+    return undefined;
+  if (/^[NSEW]\d+[NSEW]$/.test(first) && /^\d+$/.test(second)) return [`${first}${second}`, 2];
+  // 27W 088: the part after the letter is three digits or zero-padded, never a street's number.
+  if (/^\d+[NSEW]$/.test(first) && /^(?:0\d*|\d{3,})$/.test(second)) return [`${first}${second}`, 2];
+  const axis = (letter: string | undefined) => (letter === 'N' || letter === 'S' ? 'NS' : 'EW');
+  if (/^[NSEW]\d+$/.test(first) && /^[NSEW]\d+$/.test(second) && axis(first[0]) !== axis(second[0]))
+    return [`${first}${second}`, 2];
+  // N, S, E and W alone are directionals ("W 61 N" is West 61 North, no house number).
+  if (/^[A-Z]$/.test(first) && !DIRECTIONALS.has(first) && /^\d+$/.test(second))
+    return [`${first}${second}`, 2];
+  return undefined;
+}
+
+/**
+ * A house number in one form: a letter hyphenated to it closed up ("123-A" is 123A, as a unit's
+ * "4-B" is 4B) and leading zeros dropped ("0123" is 123).
+ */
+const standardHouseNumber = (number: string) =>
+  number.replace(/^(\d+)-([A-Z])$/, '$1$2').replace(/^0+(?=\d)/, '');
 /**
  * Number signs written before a house number: "No." in English, "Núm."/"Número"/"Nro." in Spanish,
  * "N.ro" in Italian. N alone is a directional there (N 5TH ST) and is not one of them.
@@ -288,10 +322,11 @@ function readDeliveryLine(written: readonly string[]): DeliveryLine {
     words.splice(0, sign.length);
   const fraction = HYPHENATED_FRACTION.exec(words[0] ?? '');
   if (fraction) words.splice(0, 1, fraction[1] ?? '', fraction[2] ?? '');
-  if (GRID_NUMBER_START.test(words[0] ?? '') && /^\d+$/.test(words[1] ?? ''))
-    words.splice(0, 2, `${words[0] ?? ''}${words[1] ?? ''}`);
+  const joinable = !HOUSE_NUMBER.test(words[0] ?? '') || /^[A-Z]|^\d+[NSEW]$/.test(words[0] ?? '');
+  const joined = joinable ? joinedHouseNumber(words) : undefined;
+  if (joined !== undefined && HOUSE_NUMBER.test(joined[0])) words.splice(0, joined[1], joined[0]);
   if (HOUSE_NUMBER.test(words[0] ?? '')) {
-    line.number = words[0] ?? null;
+    line.number = standardHouseNumber(words[0] ?? '');
     i = 1;
     if (FRACTION.test(words[1] ?? '')) {
       line.number = `${line.number} ${words[1]}`;

@@ -528,13 +528,12 @@ const COMMON_TYPE_SPELLINGS_SQL = `[${COMMON_SUFFIXES.flatMap((type) =>
   [type, STREET_SUFFIX_NAMES.get(type) ?? type].map((spelling) => `'${type}:${spelling}'`),
 ).join(', ')}]`;
 /**
- * `word`, left in a street name (`name`) where the standardizer could not read it as a type, is a
+ * `word`, left ending a street name where the standardizer could not read it as a type, is a
  * common street type other than `type`, the other side's, misspelt once (SYCAMORE WQY against
  * SYCAMORE ST: WQY is WAY); a word one slip from `type` itself is no conflict (COWCHER DLACE
  * against COWCHER PL).
  */
-const leftWordIsAnotherType = (name: string, type: string) => {
-  const word = `substr(${name}, strpos(${name}, ' ') + 1)`;
+const leftWordIsAnotherType = (word: string, type: string) => {
   const oneSlipFrom = (spelling: string) => `damerau_levenshtein(${spelling}, ${word}) <= 1`;
   return `(${type} IS NOT NULL
     AND NOT (${oneSlipFrom(type)} OR len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) = ${type} AND ${oneSlipFrom("split_part(x, ':', 2)")})) > 0)
@@ -542,12 +541,14 @@ const leftWordIsAnotherType = (name: string, type: string) => {
 };
 /**
  * One side's street name is the other's with a word after it, and that word is another street
- * type misspelt ("SYCAMORE" ST against "SYCAMORE WQY": SYCAMORE WAY is another street, which
- * Jaro–Winkler, 0.93, and the rule for a type left in the name would both take for the same).
+ * type misspelt ("SYCAMORE" ST against "SYCAMORE WQY", "SANTA ROSA" AVE against "SANTA ROSA WSY":
+ * streets named WAY, which Jaro–Winkler, 0.93, and the rule for a type left in the name would both
+ * take for the same).
  */
 const anotherTypeLeftInName = (short: string, long: string) =>
-  `(contains(${long}.ad_street, ' ') AND split_part(${long}.ad_street, ' ', 1) = ${short}.ad_street
-    AND ${leftWordIsAnotherType(`${long}.ad_street`, `${short}.ad_suffix`)})`;
+  `(starts_with(${long}.ad_street, ${short}.ad_street || ' ')
+    AND NOT contains(substr(${long}.ad_street, length(${short}.ad_street) + 2), ' ')
+    AND ${leftWordIsAnotherType(`substr(${long}.ad_street, length(${short}.ad_street) + 2)`, `${short}.ad_suffix`)})`;
 /** A one-word street name that is the first word of the other side's, the rest a street type the standardizer could not split off ("COWCHER" / "COWCHER DLACE"). */
 const typeLeftInName = (short: string, long: string) =>
   `(length(${short}.ad_street) >= 4 AND NOT contains(${short}.ad_street, ' ') AND contains(${long}.ad_street, ' ')

@@ -51,7 +51,13 @@ const fold = (value: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 const zip5 = (zip: string) => zip.trim().slice(0, 5);
-const houseNumber = (line: string) => fold(line.replace(/^\s*(No\.|Nº|Núm\.|#)\s*/i, '')).split(' ')[0] ?? '';
+/** The house number, a grid number written spaced or hyphenated (N59 W28135, 27W 088) joined up. */
+const houseNumber = (line: string) =>
+  fold(
+    line
+      .replace(/^\s*(No\.|Nº|Núm\.|#)\s*/i, '')
+      .replace(/^\s*([NSEW]\d+[NSEW]?|\d+[NSEW])[ -]([NSEW]?\d+)\b/, '$1$2'),
+  ).split(' ')[0] ?? '';
 const NOISE = new Set(
   [
     ...DIRECTIONALS.flatMap((d) => [

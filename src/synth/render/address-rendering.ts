@@ -35,6 +35,8 @@ export interface AddressStyle {
   cityText: string | null;
   /** The street name as this writer wrote it, when not as the street is named ("76" for 76th, "Mapel"). */
   streetNameText: string | null;
+  /** The house number as this writer wrote it, when not as delivered ("N59 W28135"), or null. */
+  numberText: string | null;
   /** A number sign this writer puts before the house number ("No.", "Nº"), or null. */
   numberSign: string | null;
   /** How this writer writes a post-office box ("PO Box", "P.O. Box", "POB", "Box"). */
@@ -55,6 +57,7 @@ export const STANDARD_ADDRESS_STYLE: AddressStyle = {
   zipMissing: false,
   cityText: null,
   streetNameText: null,
+  numberText: null,
   numberSign: null,
   poBoxForm: 'PO Box',
 };
@@ -78,7 +81,8 @@ export function renderAddress(address: StreetAddress, style: AddressStyle): Addr
   };
   if (address.poBox !== null)
     return { address_line1: finish(`${style.poBoxForm} ${address.poBox}`), address_line2: '', ...place };
-  const words = style.numberSign ? [style.numberSign, address.number] : [address.number];
+  const number = style.numberText ?? address.number;
+  const words = style.numberSign ? [style.numberSign, number] : [number];
   const directional = (value: { full: string; abbr: string }) =>
     style.directionalText ?? form(value, style.directional);
   if (address.predir) words.push(directional(address.predir));

@@ -608,6 +608,21 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // A county grid number written spaced or hyphenated at its parts (N59 W28135, N59-W28135, 27W 088).
+    id: 'house-number-respaced',
+    weight: 4,
+    applies: (d) =>
+      /^(?:[NSEW]\d+[NSEW]\d+|\d+[NSEW]\d+)$/.test(d.address.number) && d.addressStyle.numberText === null,
+    apply: (d, rng) => {
+      const [, first = '', second = ''] = /^(\D?\d+\D)(\d+)$/.exec(d.address.number) ?? [];
+      const [, gridFirst = '', gridSecond = ''] = /^([NSEW]\d+)([NSEW]\d+)$/.exec(d.address.number) ?? [];
+      d.addressStyle.numberText =
+        gridFirst !== ''
+          ? rng.pick([`${gridFirst} ${gridSecond}`, `${gridFirst}-${gridSecond}`, `${first} ${second}`])
+          : `${first} ${second}`;
+    },
+  },
+  {
     // A post-office box written another way than the return writes it (USPS reads all of them as PO BOX).
     id: 'pobox-form',
     weight: 4,
