@@ -295,6 +295,25 @@ describe('comparison levels (SQL)', () => {
     assert.equal(label('first_name', sister['first_name']), 'different');
   });
 
+  it('reads a surname written as one word, its particles run onto it, as the same surname', async () => {
+    const surname = async (request: string, record: string) =>
+      label('last_name', (await levels({ last_name: request }, { last_name: record }))['last_name']);
+    const oneWord = 'the same surname written as one word (DELACRUZ, DE LA CRUZ; MC DONALD, MCDONALD)';
+    assert.equal(await surname('Delacruz', 'de la Cruz'), oneWord);
+    assert.equal(await surname('DeLeon', 'De León'), oneWord);
+    assert.equal(await surname('McDonald', 'Mc Donald'), oneWord);
+    assert.equal(await surname('Garcialopez', 'García López'), oneWord);
+    // Only particles may run on: DELACRUZ is not CRUZ's relative ARCRUZ, nor CRUZ alone a syllable off.
+    assert.notEqual(await surname('Arcruz', 'Cruz'), oneWord);
+  });
+
+  it('takes one letter off in a short surname as a typo (LUMA for LUNA)', async () => {
+    const row = await levels({ last_name: 'Luma' }, { last_name: 'Luna' });
+    assert.equal(label('last_name', row['last_name']), 'Jaro-Winkler ≥ 0.88 or one letter off');
+    const other = await levels({ last_name: 'Lugo' }, { last_name: 'Luna' });
+    assert.equal(label('last_name', other['last_name']), 'different');
+  });
+
   it('grades a typo by Jaro-Winkler', async () => {
     assert.equal(
       label('first_name', (await levels({ first_name: 'Wiliam' }, {}))['first_name']),

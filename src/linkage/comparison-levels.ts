@@ -1,5 +1,6 @@
 import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
 import { AMBIGUOUS_STREET_TYPES } from '../address/read-street.ts';
+import { SURNAME_PARTICLES } from './normalize/person-name.ts';
 import {
   comparison,
   levelCaseSql,
@@ -262,6 +263,17 @@ const MIDDLE_NAME = comparison('middle_name', 'r.nm_middle IS NULL OR f.nm_middl
   },
 ]);
 
+/** A side's surname with its spaces removed. */
+const JOINED = (x: string) => `replace(${x}.nm_last, ' ', '')`;
+/**
+ * `x` writes as one word the particles that `y`'s normalized surname has dropped, run onto it
+ * (DELACRUZ against DE LA CRUZ, which normalizes to CRUZ; DELEON against DE LEON): `x`'s surname
+ * is particles followed by `y`'s.
+ */
+const PARTICLES_JOINED_TO = (x: string, y: string) =>
+  `(length(${JOINED(y)}) >= 3 AND length(${JOINED(x)}) > length(${JOINED(y)}) AND ends_with(${JOINED(x)}, ${JOINED(y)})
+    AND regexp_full_match(left(${JOINED(x)}, length(${JOINED(x)}) - length(${JOINED(y)})), '(${[...SURNAME_PARTICLES].join('|')})+'))`;
+
 /**
  * Two surnames in either order, or one of them dropped, still name the same person. Every level at
  * which a surname is shared weighs it by how many taxpayers share it that way: a request for
@@ -280,7 +292,14 @@ const LAST_NAME = comparison('last_name', 'r.nm_last IS NULL OR f.nm_last IS NUL
     kind: 'partial',
     condition: NAME_ORDER_SWAPPED,
   },
-  jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.nm_last', 'f.nm_last', JW_LOW, 'agrees'),
+  {
+    // As for given names: Jaro–Winkler scores one slip in a short surname (LUNA and LUMA, RUIZ and
+    // RUIS) below 0.88, where the typist's one edit is as likely as in a long one.
+    ...jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.nm_last', 'f.nm_last', JW_LOW, 'agrees'),
+    label: `Jaro-Winkler ≥ ${JW_LOW} or one letter off`,
+    condition: `${jw('r.nm_last', 'f.nm_last')} >= ${JW_LOW}
+      OR (least(length(r.nm_last), length(f.nm_last)) >= 3 AND damerau_levenshtein(r.nm_last, f.nm_last) = 1)`,
+  },
   {
     name: 'sounds the same',
     label: 'sounds the same (Double Metaphone)',
@@ -306,6 +325,12 @@ const LAST_NAME = comparison('last_name', 'r.nm_last IS NULL OR f.nm_last IS NUL
     // taxpayers carrying either of them alone.
     termFrequency: (count) => `CASE WHEN r.nm_last2 IS NULL THEN ${count('surname_in_two', '[r.nm_last1]')}
       ELSE ${count('surname', '[r.nm_last1, r.nm_last2]')} END`,
+  },
+  {
+    name: 'written as one word',
+    label: 'the same surname written as one word (DELACRUZ, DE LA CRUZ; MC DONALD, MCDONALD)',
+    kind: 'agrees',
+    condition: `${JOINED('r')} = ${JOINED('f')} OR ${PARTICLES_JOINED_TO('r', 'f')} OR ${PARTICLES_JOINED_TO('f', 'r')}`,
   },
   {
     name: 'two surnames in the other order',

@@ -26,7 +26,7 @@ export interface PersonName {
  * family (DE LA CRUZ / CRUZ, VAN DER BERG / BERG) and Spanish joins two surnames with Y.
  * Spanish, Portuguese, Italian, French, Dutch and German particles.
  */
-const PARTICLES = new Set([
+export const SURNAME_PARTICLES: ReadonlySet<string> = new Set([
   'DE',
   'DEL',
   'LA',
@@ -90,7 +90,7 @@ export function normalizePersonName(first: string, middle: string, last: string)
   const middleParts = tokens(middle);
   const surnameParts = tokens(last);
   const suffix = takeSuffix(surnameParts) ?? takeSuffix(middleParts) ?? takeSuffix(givenParts);
-  const withoutParticles = surnameParts.filter((part) => !PARTICLES.has(part));
+  const withoutParticles = surnameParts.filter((part) => !SURNAME_PARTICLES.has(part));
   // A surname that is only particles ("LA") is kept as written rather than erased.
   const surname = withoutParticles.length ? withoutParticles : surnameParts;
   const firstGiven = givenParts[0];

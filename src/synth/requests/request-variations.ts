@@ -169,6 +169,8 @@ const suffixKeySlips = (abbr: string) =>
 const withoutVowels = (city: string) => city.replace(/\B[aeiouy]/gi, '');
 
 const longEnough = (value: string) => Array.from(value).length >= 5;
+const shortSurname = (value: string) =>
+  !value.includes(' ') && Array.from(value).length >= 3 && Array.from(value).length <= 4;
 
 /** The synth's requests are written in 2025 (synth-folder.ts DEFAULT_AS_OF): a year slipped past this one writes a minor. */
 const LATEST_ADULT_BIRTH_YEAR = 2006;
@@ -205,6 +207,28 @@ const RULES: readonly VariationRule[] = [
         .filter((i) => i >= 0);
       const i = rng.pick(candidates);
       d.name.surnames[i] = oneEditTypo(rng, d.name.surnames[i] ?? '');
+    },
+  },
+  {
+    // One slip in a short surname (LUMA for LUNA, RUIS for RUIZ), which typo-surname leaves alone.
+    id: 'typo-short-surname',
+    weight: 2,
+    applies: (d) => d.name.surnames.some(shortSurname),
+    apply: (d, rng) => {
+      const i = rng.pick(d.name.surnames.map((s, at) => (shortSurname(s) ? at : -1)).filter((at) => at >= 0));
+      d.name.surnames[i] = oneEditTypo(rng, d.name.surnames[i] ?? '');
+    },
+  },
+  {
+    // A surname of several words written as one (DELACRUZ for DE LA CRUZ, DEJESUS).
+    id: 'surname-words-joined',
+    weight: 1,
+    applies: (d) => d.name.surnames.some((s) => s.includes(' ')),
+    apply: (d) => {
+      d.name.surnames = d.name.surnames.map((s) => {
+        const joined = s.replaceAll(' ', '').toLowerCase();
+        return s.includes(' ') ? joined.charAt(0).toUpperCase() + joined.slice(1) : s;
+      });
     },
   },
   {
