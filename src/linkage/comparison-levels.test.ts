@@ -246,6 +246,12 @@ describe('comparison levels (SQL)', () => {
       'same formal name (nickname or compound name)',
     );
     assert.equal(await name('Luis', 'JOSE LUIS'), 'given and middle name swapped');
+    // The second name in the middle field, against a compound given name sharing only the first.
+    const twin = await levels(
+      { first_name: 'Casimir', middle_name: 'Teodoro' },
+      { first_name: 'Casimir Leonor', middle_name: '' },
+    );
+    assert.equal(label('first_name', twin['first_name']), 'different');
     // A second part dropped, reduced to its initial or shortened is still the name.
     assert.equal(await name('José', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
     assert.equal(await name('José L', 'JOSE LUIS'), 'same formal name (nickname or compound name)');

@@ -198,10 +198,13 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     name: 'given and middle names as one',
     label: 'given and middle names written as one given name (LUZ MARIA and LUZ M. MARIA)',
     kind: 'agrees',
-    condition: `(r.nm_middle IS NULL AND length(f.nm_middle) > 1 AND contains(r.nm_first, ' ')
+    // Not where the second names differ: CASIMIR, middle TEODORO, against CASIMIR LEONOR scores
+    // above 0.92 on the shared first name alone, and names the filer's twin.
+    condition:
+      unlessSecondGivenDiffers(`(r.nm_middle IS NULL AND length(f.nm_middle) > 1 AND contains(r.nm_first, ' ')
         AND ${jw('r.nm_first', "f.nm_first || ' ' || f.nm_middle")} >= ${JW_HIGH})
       OR (f.nm_middle IS NULL AND length(r.nm_middle) > 1 AND contains(f.nm_first, ' ')
-        AND ${jw('f.nm_first', "r.nm_first || ' ' || r.nm_middle")} >= ${JW_HIGH})`,
+        AND ${jw('f.nm_first', "r.nm_first || ' ' || r.nm_middle")} >= ${JW_HIGH})`),
   },
   {
     name: 'may stand for the same formal name',
