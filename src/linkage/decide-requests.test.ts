@@ -19,12 +19,14 @@ async function decideWithDob(
     firstName?: string;
     /** The request's given name as normalized (nm_first). */
     givenName?: string;
+    /** The request's middle name as normalized (nm_middle), and the candidate's middle-name level. */
+    middle?: { name: string; level: string };
     tin?: string;
     probability?: number;
   } = {},
 ) {
   await store.run(
-    'INSERT INTO requests (batch_id, row_number, request_id, n_dob, n_tin, nm_first) VALUES ($1, $2, $3, $4, $5, $6)',
+    'INSERT INTO requests (batch_id, row_number, request_id, n_dob, n_tin, nm_first, nm_middle) VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [
       'B',
       Number(requestId.slice(1)),
@@ -32,6 +34,7 @@ async function decideWithDob(
       options.carries?.dob ?? null,
       options.carries?.tin ?? null,
       options.givenName ?? null,
+      options.middle?.name ?? null,
     ],
   );
   const levels = COMPARISONS.map((c) =>
@@ -41,9 +44,11 @@ async function decideWithDob(
         ? level('first_name', options.firstName)
         : c.field === 'tin' && options.tin
           ? level('tin', options.tin)
-          : c.field === 'tin' || c.field === 'suffix'
-            ? level(c.field, 'missing')
-            : topLevel(c.field),
+          : c.field === 'middle_name' && options.middle
+            ? level('middle_name', options.middle.level)
+            : c.field === 'tin' || c.field === 'suffix'
+              ? level(c.field, 'missing')
+              : topLevel(c.field),
   );
   await store.run(
     `INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')},
@@ -143,6 +148,22 @@ describe('decideRequests', () => {
     });
     assert.equal(asMiddle?.outcome, 'AMBIGUOUS');
     assert.match(asMiddle?.reason ?? '', /only an initial/);
+    // A full middle name that agrees separates a twin (A, middle ROSA, for ANA ROSA); a middle
+    // initial does not.
+    const withMiddle = await decideWithDob(store, 'R21', 'exact', 'program', {
+      carries: { dob: '1972-03-18' },
+      firstName: 'initial agrees',
+      givenName: 'A',
+      middle: { name: 'ROSA', level: 'exact' },
+    });
+    assert.equal(withMiddle?.outcome, 'CONFIRMED');
+    const withMiddleInitial = await decideWithDob(store, 'R22', 'exact', 'program', {
+      carries: { dob: '1972-03-18' },
+      firstName: 'initial agrees',
+      givenName: 'A',
+      middle: { name: 'R', level: 'exact' },
+    });
+    assert.equal(withMiddleInitial?.outcome, 'AMBIGUOUS');
   });
 
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {
