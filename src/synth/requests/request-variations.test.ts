@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Prng } from '../prng.ts';
-import { oneEditTypo } from './request-variations.ts';
+import { standardizeAddress } from '../../address/us-address.ts';
+import { DIRECTIONALS } from '../places/streets.ts';
+import { directionalSlips, oneEditTypo } from './request-variations.ts';
 
 function editDistance(a: string, b: string): number {
   const x = Array.from(a);
@@ -37,5 +39,28 @@ describe('oneEditTypo', () => {
 
   it('leaves a one-letter name alone', () => {
     assert.equal(oneEditTypo(new Prng(1), 'A'), 'A');
+  });
+});
+
+describe('directionalSlips', () => {
+  it('writes only slips the desk reads back as the directional meant, before the name and after the type', () => {
+    for (const directional of DIRECTIONALS)
+      for (const slip of directionalSlips(directional)) {
+        const read = (line: string) =>
+          standardizeAddress({
+            address_line1: line,
+            address_line2: '',
+            city: 'Austin',
+            state: 'TX',
+            zip: '78701',
+          });
+        assert.equal(read(`12 ${slip} Market Cir`).predir, directional.abbr.toUpperCase(), slip);
+        assert.equal(read(`12 Market Cir ${slip}`).postdir, directional.abbr.toUpperCase(), slip);
+      }
+  });
+
+  it('never writes a slip one letter from another directional (SOUTHEST: SOUTHEAST or SOUTHWEST)', () => {
+    const southwest = DIRECTIONALS.find((d) => d.abbr === 'SW');
+    assert.ok(southwest && !directionalSlips(southwest).some((slip) => slip.toUpperCase() === 'SOUTHEST'));
   });
 });

@@ -4,7 +4,14 @@ import {
   UNIT_DESIGNATORS,
 } from '../../address/pub28-units-and-directionals.ts';
 import { nicknamesFor } from '../names/request-nicknames.ts';
-import { DIRECTIONAL_RESPELLINGS, NAME_WORD_ABBREVIATIONS, STREET_SUFFIXES } from '../places/streets.ts';
+import { withinOneEdit } from '../../address/street-words.ts';
+import {
+  DIRECTIONAL_RESPELLINGS,
+  DIRECTIONALS,
+  NAME_WORD_ABBREVIATIONS,
+  STREET_SUFFIXES,
+  type Directional,
+} from '../places/streets.ts';
 import { WeightedTable, type Prng } from '../prng.ts';
 import type { AddressStyle } from '../render/address-rendering.ts';
 import { hasAccents, type NameParts, type NameStyle } from '../render/name-rendering.ts';
@@ -132,24 +139,34 @@ function keySlips(value: string, fromFirst: boolean): string[] {
 }
 
 /**
- * A spelled-out word slipped as typists slip while keeping its letters: two neighbours swapped, a
- * key struck twice, or (in a word of five letters or more) a letter dropped — never the first
- * letter (Norht, Soth, Esat, Wesst).
+ * The ways a spelled-out word slips as typists slip while keeping its letters: two neighbours
+ * swapped, a key struck twice, or (in a word of five letters or more) a letter dropped — never the
+ * first letter (Norht, Soth, Esat, Wesst).
  */
-function letterSlip(rng: Prng, value: string): string {
-  const at = rng.int(1, value.length - 1);
-  const kinds = value.length >= 5 ? 3 : 2;
-  switch (rng.int(0, kinds - 1)) {
-    case 0:
-      return at + 1 < value.length
-        ? `${value.slice(0, at)}${value[at + 1] ?? ''}${value[at] ?? ''}${value.slice(at + 2)}`
-        : `${value.slice(0, at - 1)}${value[at] ?? ''}${value[at - 1] ?? ''}`;
-    case 1:
-      return `${value.slice(0, at)}${value[at] ?? ''}${value.slice(at)}`;
-    default:
-      return `${value.slice(0, at)}${value.slice(at + 1)}`;
+function letterSlips(value: string): string[] {
+  const slips = new Set<string>();
+  for (let at = 1; at < value.length; at++) {
+    if (at + 1 < value.length)
+      slips.add(`${value.slice(0, at)}${value[at + 1] ?? ''}${value[at] ?? ''}${value.slice(at + 2)}`);
+    slips.add(`${value.slice(0, at)}${value[at] ?? ''}${value.slice(at)}`);
+    if (value.length >= 5) slips.add(`${value.slice(0, at)}${value.slice(at + 1)}`);
   }
+  slips.delete(value);
+  return [...slips];
 }
+
+/**
+ * A directional's slips that still say which directional was meant: not one edit from another
+ * (SOUTHEST is SOUTHEAST or SOUTHWEST with a letter lost; the writer's request names neither).
+ */
+export const directionalSlips = (directional: Directional) =>
+  letterSlips(directional.full).filter(
+    (slip) =>
+      !DIRECTIONALS.some(
+        (other) =>
+          other.abbr !== directional.abbr && withinOneEdit(other.full.toUpperCase(), slip.toUpperCase()),
+      ),
+  );
 
 /**
  * Every word a key slip in a street type must not land on: another street type (Publication 28
@@ -625,10 +642,13 @@ const RULES: readonly VariationRule[] = [
     // A spelled-out directional slipped once (Norht, Soth, Esat, Wesst).
     id: 'directional-misspelt',
     weight: 2,
-    applies: (d) => d.address.predir !== null || d.address.postdir !== null,
+    applies: (d) => {
+      const directional = d.address.predir ?? d.address.postdir;
+      return directional !== null && directionalSlips(directional).length > 0;
+    },
     apply: (d, rng) => {
       const directional = d.address.predir ?? d.address.postdir;
-      if (directional) d.addressStyle.directionalText = letterSlip(rng, directional.full);
+      if (directional) d.addressStyle.directionalText = rng.pick(directionalSlips(directional));
     },
   },
   {
