@@ -253,7 +253,19 @@ describe('comparison levels (SQL)', () => {
     );
     assert.equal(label('first_name', twin['first_name']), 'different');
     // A second part dropped, reduced to its initial or shortened is still the name.
-    assert.equal(await name('José', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
+    // The first part alone is a level of its own (the person, or a twin named with that part).
+    assert.equal(
+      await name('José', 'JOSE LUIS'),
+      'one side gives only the first part of the other side’s compound given name',
+    );
+    assert.equal(
+      await name('MARIA DEL CARMEN', 'María'),
+      'one side gives only the first part of the other side’s compound given name',
+    );
+    assert.equal(
+      await name('Pepe', 'JOSE LUIS'),
+      'one side gives only the first part of the other side’s compound given name',
+    );
     assert.equal(await name('José L', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
     assert.equal(await name('Maria Lupe', 'MARIA GUADALUPE'), 'same formal name (nickname or compound name)');
     assert.equal(await name('Jose Lius', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
@@ -274,7 +286,10 @@ describe('comparison levels (SQL)', () => {
       { first_name: 'José', middle_name: 'Martínez', last_name: 'Serrano' },
       { first_name: 'José Antonio', middle_name: '', last_name: 'Serrano Martínez' },
     );
-    assert.equal(label('first_name', compound['first_name']), 'same formal name (nickname or compound name)');
+    assert.equal(
+      label('first_name', compound['first_name']),
+      'one side gives only the first part of the other side’s compound given name',
+    );
     // A middle name that is no surname of the other still differs.
     const other = await levels(
       { first_name: 'Juan', middle_name: 'Pedro', last_name: 'Garcia' },

@@ -78,6 +78,14 @@ const MIDDLE_IS_SURNAME_OF = (x: string, other: string) =>
 const secondGivenOf = (x: string) =>
   `nullif(trim(substr(${x}.nm_first, length(split_part(${x}.nm_first, ' ', 1)) + 1)), '')`;
 /**
+ * `x` writes one given name and `y` a compound one whose first part is `x`'s (a nickname allowed:
+ * JOSE, PEPE against JOSE LUIS), the rest of it nowhere in `x`'s middle name.
+ */
+const FIRST_PART_ONLY = (x: string, y: string) =>
+  `(NOT contains(${x}.nm_first, ' ') AND contains(${y}.nm_first, ' ') AND ${x}.nm_first_canon = ${y}.nm_first_canon
+    AND NOT coalesce(${looselySame(`${x}.nm_middle`, secondGivenOf(y))}, false))`;
+
+/**
  * Two parts of names are loosely the same: a typo apart (Jaro–Winkler ≥ 0.88, or one letter off:
  * MUN for MIN), one inside the other (LUPE in GUADALUPE, MA in MARIA, an initial).
  */
@@ -220,6 +228,20 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     label: 'same formal name (nickname or compound name)',
     kind: 'agrees',
     condition: unlessSecondGivenDiffers('r.nm_first_canon = f.nm_first_canon'),
+    termFrequency: (count) => count('given_name', '[r.nm_first_canon]'),
+  },
+  {
+    // One side gives one given name, the other a compound one that starts with it and whose rest
+    // is nowhere on the first side (MARIA against MARIA DEL CARMEN; JOSE, middle MARTINEZ, the
+    // maternal surname, against JOSE ANTONIO): the same person going by the first part, or a twin
+    // or sibling named with that part alone or with another second part. A level of its own, so
+    // that what it is worth and how often co-residents show it is learned apart from a nickname's
+    // "same formal name" — and it is tested first, since it agrees on the formal name too. An
+    // automatic confirmation needs more than this (decide-requests.ts).
+    name: 'first part of a compound given name',
+    label: 'one side gives only the first part of the other side’s compound given name',
+    kind: 'agrees',
+    condition: unlessSecondGivenDiffers(`${FIRST_PART_ONLY('r', 'f')} OR ${FIRST_PART_ONLY('f', 'r')}`),
     termFrequency: (count) => count('given_name', '[r.nm_first_canon]'),
   },
   {

@@ -164,6 +164,14 @@ describe('decideRequests', () => {
       middle: { name: 'R', level: 'exact' },
     });
     assert.equal(withMiddleInitial?.outcome, 'AMBIGUOUS');
+    // The first part of a compound given name alone (MARIA for MARIA DEL CARMEN) is held the same way.
+    const firstPart = await decideWithDob(store, 'R23', 'exact', 'program', {
+      carries: { dob: '1949-11-04' },
+      firstName: 'first part of a compound given name',
+      givenName: 'MARIA',
+    });
+    assert.equal(firstPart?.outcome, 'AMBIGUOUS');
+    assert.match(firstPart?.reason ?? '', /first part of a compound given name/);
   });
 
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {

@@ -225,12 +225,15 @@ describe('linkage invariants on generated worlds', () => {
           ...home(filer),
           tin: '912345678',
         };
-        // The twin never filed: same home, same DOB, same first given name, another second one. The
-        // request names the twin's second name in the given field, in the middle field, or beside
-        // the maternal surname written as the middle name (none of it carries the filer's TIN).
+        // The twin never filed: same home, same DOB, same first given name, another second one or
+        // none. The request names the twin's second name in the given field, in the middle field,
+        // or beside the maternal surname written as the middle name (none of it carries the
+        // filer's TIN).
         const twin = { last_name: surnames, dob, ...home(filer) };
         const requests = [
           { request_id: 'twin-compound', first_name: `${filer.given} ${twinSecond}`, ...twin },
+          // The twin named with the first part alone (MARIA, and her sister MARIA DEL CARMEN).
+          { request_id: 'twin-first-part', first_name: filer.given, ...twin },
           { request_id: 'twin-middle', first_name: filer.given, middle_name: twinSecond, ...twin },
           {
             request_id: 'twin-maternal-middle',
