@@ -138,6 +138,26 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
     );
   });
 
+  it('reads a request without a ZIP code against the streets of its city and state, the city read first', async () => {
+    const rows = await read(
+      [
+        ['123 Mapel St', 'Riverton'],
+        ['123 Mapel St', 'Rvrtn'],
+        ['123 Mapel St', 'Lander'],
+      ],
+      [
+        ['123 MAPLE ST', 'RIVERTON'],
+        ['9 OAK AVE', 'LANDER'],
+      ],
+      '',
+    );
+    // Lander lists no street one letter from MAPEL: left as written.
+    assert.deepEqual(
+      rows.map((row) => row.ad_street),
+      ['MAPLE', 'MAPLE', 'MAPEL'],
+    );
+  });
+
   it('leaves numbered streets, short names, other ZIP codes and requests without a house number alone', async () => {
     assert.deepEqual(await readAs(['123 75th St'], ['123 76TH ST']), ['75TH']);
     assert.deepEqual(await readAs(['123 Ek St'], ['123 EL ST']), ['EK']);

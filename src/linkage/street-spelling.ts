@@ -9,6 +9,10 @@ import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-su
  * then finds the same home, and a true confirmation is no longer answered NOT_CONFIRMED for a
  * keyboard slip (Jaro–Winkler misses a letter changed in a short name: MAPLE/MAPKE 0.91).
  *
+ * A request without a ZIP code is read against the streets the reference lists in its city (as read)
+ * and state: fewer requests are read there, a city listing more streets, but none as another
+ * listed street.
+ *
  * Read so that two listed streets or cities are never made one:
  * - the request's own spelling is not listed in its place (PIKE ST stays PIKE ST where the
  *   reference lists a PIKE ST, though a PINE ST is one letter away);
@@ -48,38 +52,6 @@ export const cityConsonantsSql = (city: string) => `regexp_replace(${city}, '\\B
 export function requestsReadAgainstReferenceSql(requests: string, reference: string): string {
   return `(
 WITH req AS (SELECT * FROM ${requests}),
-listed AS (
-  SELECT DISTINCT ad_postcode, ad_street, ad_suffix FROM ${reference}
-  WHERE ad_street IS NOT NULL AND ad_postcode IN (SELECT ad_postcode FROM req)
-),
-unlisted AS (
-  SELECT r.request_id, r.ad_postcode, r.ad_street, r.ad_suffix,
-    regexp_extract(r.ad_street, '^(.+) ([A-Z]+)$', 1) AS name_before_word,
-    regexp_extract(r.ad_street, ' ([A-Z]+)$', 1) AS last_word
-  FROM req r
-  WHERE r.ad_number IS NOT NULL AND r.ad_postcode IS NOT NULL AND length(r.ad_street) >= ${MIN_NAME_LENGTH}
-    AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.ad_postcode = r.ad_postcode AND l.ad_street = r.ad_street)
-),
-type_names (type, name) AS (VALUES ${COMMON_TYPE_NAMES_SQL}),
-near AS (
-  SELECT u.request_id, l.ad_street, u.ad_suffix
-  FROM unlisted u JOIN listed l ON l.ad_postcode = u.ad_postcode
-  WHERE abs(length(l.ad_street) - length(u.ad_street)) <= 1
-    AND damerau_levenshtein(l.ad_street, u.ad_street) = 1
-    AND NOT regexp_matches(u.ad_street, '[0-9]') AND NOT regexp_matches(l.ad_street, '[0-9]')
-    AND (u.ad_suffix IS NULL OR l.ad_suffix IS NULL OR u.ad_suffix = l.ad_suffix)
-  UNION ALL
-  SELECT u.request_id, l.ad_street, l.ad_suffix
-  FROM unlisted u
-  JOIN listed l ON l.ad_postcode = u.ad_postcode AND l.ad_street = u.name_before_word
-  JOIN type_names t ON t.type = l.ad_suffix
-  WHERE u.ad_suffix IS NULL AND length(u.last_word) >= 2
-    AND (damerau_levenshtein(u.last_word, t.type) = 1 OR damerau_levenshtein(u.last_word, t.name) = 1)
-),
-read_as AS (
-  SELECT request_id, min(ad_street) AS ad_street, min(ad_suffix) AS ad_suffix FROM near GROUP BY request_id
-  HAVING count(DISTINCT ad_street || '|' || coalesce(ad_suffix, '')) = 1
-),
 cities AS (
   SELECT DISTINCT ad_state, ad_city FROM ${reference}
   WHERE ad_city IS NOT NULL AND ad_state IN (SELECT ad_state FROM req)
@@ -94,6 +66,46 @@ city_read AS (
   FROM city_unlisted u JOIN cities c
     ON c.ad_state = u.ad_state AND ${cityConsonantsSql('c.ad_city')} = ${cityConsonantsSql('u.ad_city')}
   GROUP BY u.request_id HAVING count(DISTINCT c.ad_city) = 1
+),
+-- The place a request's street is read in: its ZIP code, or without one its city (as read) and state.
+placed AS (
+  SELECT r.*, coalesce(r.ad_postcode, r.ad_state || '|' || coalesce(city_read.ad_city, r.ad_city)) AS place
+  FROM req r LEFT JOIN city_read USING (request_id)
+),
+listed AS (
+  SELECT DISTINCT ad_postcode AS place, ad_street, ad_suffix FROM ${reference}
+  WHERE ad_street IS NOT NULL AND ad_postcode IN (SELECT place FROM placed)
+  UNION
+  SELECT DISTINCT ad_state || '|' || ad_city AS place, ad_street, ad_suffix FROM ${reference}
+  WHERE ad_street IS NOT NULL AND ad_state || '|' || ad_city IN (SELECT place FROM placed WHERE ad_postcode IS NULL)
+),
+unlisted AS (
+  SELECT r.request_id, r.place, r.ad_street, r.ad_suffix,
+    regexp_extract(r.ad_street, '^(.+) ([A-Z]+)$', 1) AS name_before_word,
+    regexp_extract(r.ad_street, ' ([A-Z]+)$', 1) AS last_word
+  FROM placed r
+  WHERE r.ad_number IS NOT NULL AND r.place IS NOT NULL AND length(r.ad_street) >= ${MIN_NAME_LENGTH}
+    AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.place = r.place AND l.ad_street = r.ad_street)
+),
+type_names (type, name) AS (VALUES ${COMMON_TYPE_NAMES_SQL}),
+near AS (
+  SELECT u.request_id, l.ad_street, u.ad_suffix
+  FROM unlisted u JOIN listed l ON l.place = u.place
+  WHERE abs(length(l.ad_street) - length(u.ad_street)) <= 1
+    AND damerau_levenshtein(l.ad_street, u.ad_street) = 1
+    AND NOT regexp_matches(u.ad_street, '[0-9]') AND NOT regexp_matches(l.ad_street, '[0-9]')
+    AND (u.ad_suffix IS NULL OR l.ad_suffix IS NULL OR u.ad_suffix = l.ad_suffix)
+  UNION ALL
+  SELECT u.request_id, l.ad_street, l.ad_suffix
+  FROM unlisted u
+  JOIN listed l ON l.place = u.place AND l.ad_street = u.name_before_word
+  JOIN type_names t ON t.type = l.ad_suffix
+  WHERE u.ad_suffix IS NULL AND length(u.last_word) >= 2
+    AND (damerau_levenshtein(u.last_word, t.type) = 1 OR damerau_levenshtein(u.last_word, t.name) = 1)
+),
+read_as AS (
+  SELECT request_id, min(ad_street) AS ad_street, min(ad_suffix) AS ad_suffix FROM near GROUP BY request_id
+  HAVING count(DISTINCT ad_street || '|' || coalesce(ad_suffix, '')) = 1
 )
 SELECT req.* REPLACE (
   coalesce(read_as.ad_street, req.ad_street) AS ad_street,
