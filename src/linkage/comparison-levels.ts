@@ -119,6 +119,20 @@ const SECOND_GIVEN_DIFFERS = `(${SECOND_R} IS NOT NULL AND ${SECOND_F} IS NOT NU
 const unlessSecondGivenDiffers = (condition: string) => `((${condition}) AND NOT ${SECOND_GIVEN_DIFFERS})`;
 
 /**
+ * One name's masculine and feminine forms (boy-and-girl twins are so named: one date of birth, one
+ * home, one surname, a name one letter apart — two people, which the typo levels would take for one):
+ * O and A swapped at the end, either way (MARIO, MARIA; FRANCISCA, FRANCISCO), or the request adding
+ * A after the record's final consonant (DANIELA asked, DANIEL on the record; JUANA, JUAN). The record
+ * adding it (LAURA on the record, LAUR asked) is read as the typo it far more often is — a final
+ * letter dropped — so a brother asked about where his twin sister filed is not caught here. Whole
+ * given names: ANNIK A (a space slipped in) against ANNIKA is a typo.
+ */
+const oSwappedForA = (a: string, b: string) =>
+  `(length(${a}) >= 3 AND right(${a}, 1) = 'O' AND ${b} = substr(${a}, 1, length(${a}) - 1) || 'A')`;
+const OTHER_SEX_FORMS = `(${oSwappedForA('r.nm_first', 'f.nm_first')} OR ${oSwappedForA('f.nm_first', 'r.nm_first')}
+  OR (length(f.nm_first) >= 3 AND r.nm_first = f.nm_first || 'A' AND NOT regexp_matches(f.nm_first, '[AEIOUY ]$')))`;
+
+/**
  * A Jaro–Winkler band of the given name. The lower band also takes one letter substituted,
  * dropped, doubled or swapped in a name of three letters or more (GRORGE for GEORGE): Jaro–Winkler
  * scores such a slip below 0.88 in short names, where the typist's one edit is as likely.
@@ -132,7 +146,7 @@ const givenNameJaroWinklerLevel = (threshold: number, kind: ComparisonLevel['kin
   return {
     ...level,
     label: threshold === JW_LOW ? `${level.label} or one letter off` : level.label,
-    condition: unlessSecondGivenDiffers(`${level.condition}${oneEdit}`),
+    condition: `${unlessSecondGivenDiffers(`${level.condition}${oneEdit}`)} AND NOT ${OTHER_SEX_FORMS}`,
   };
 };
 
@@ -196,7 +210,7 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     name: 'sounds the same',
     label: 'sounds the same (Double Metaphone)',
     kind: 'partial',
-    condition: unlessSecondGivenDiffers('r.nm_first_phon = f.nm_first_phon'),
+    condition: `${unlessSecondGivenDiffers('r.nm_first_phon = f.nm_first_phon')} AND NOT ${OTHER_SEX_FORMS}`,
     termFrequency: (count) => count('given_phonetic', '[r.nm_first_phon]'),
   },
   givenNameJaroWinklerLevel(JW_HIGH, 'agrees'),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { embeddedNameSource } from '../names/name-source.ts';
 import { Prng } from '../prng.ts';
-import { generateHousehold, type Household } from './household.ts';
+import { feminineFormOf, generateHousehold, type Household } from './household.ts';
 import { TinIssuer } from './tin.ts';
 
 function households(count: number, seed = 11): Household[] {
@@ -64,5 +64,15 @@ describe('generateHousehold', () => {
             `${child.person.surnames.join(' ')} / ${father.person.surnames.join(' ')}`,
           );
     }
+  });
+});
+
+describe('feminineFormOf', () => {
+  it('names a sister twin after her brother: O made A, or A added after a consonant', () => {
+    assert.equal(feminineFormOf('Mario'), 'Maria');
+    assert.equal(feminineFormOf('Francisco'), 'Francisca');
+    assert.equal(feminineFormOf('Daniel'), 'Daniela');
+    assert.equal(feminineFormOf('Joshua'), undefined);
+    assert.equal(feminineFormOf('José Luis'), undefined);
   });
 });

@@ -163,6 +163,20 @@ interface MemberPlan {
  */
 const TWIN_SHARE = 0.03;
 
+/**
+ * A sister twin named with her brother's name in its feminine form (DANIEL, DANIELA; MARIO, MARIA):
+ * chosen share of such pairs. One date of birth, one home, a name one letter apart — the twin a
+ * matcher must not take for a typo of the other.
+ */
+const TWIN_NAMED_ALIKE_SHARE = 0.25;
+
+/** The feminine form of a given name: O made A, or A added after a consonant; none otherwise. */
+export function feminineFormOf(given: string): string | undefined {
+  if (/^[A-Za-z]{3,}o$/.test(given)) return `${given.slice(0, -1)}a`;
+  if (/^[A-Za-z]{2,}[^aeiouyAEIOUY]$/.test(given)) return `${given}a`;
+  return undefined;
+}
+
 /** Spanish naming: father's first surname + mother's first surname; otherwise the head's surname. */
 function childSurnames(rng: Prng, group: NameGroup, plans: readonly MemberPlan[]): readonly string[] {
   const couple = plans.filter((p) => p.role === 'head' || p.role === 'spouse');
@@ -270,6 +284,8 @@ export function generateHousehold(rng: Prng, ctx: WorldContext, index: number): 
     const namedAfter = plan.namesake !== undefined ? members[0] : undefined;
     const twin = plan.twinOf !== undefined ? members[plan.twinOf] : undefined;
     let twinGiven: string | undefined;
+    if (twin && twin.person.sex === 'M' && plan.sex === 'F' && rng.chance(TWIN_NAMED_ALIKE_SHARE))
+      twinGiven = feminineFormOf(twin.person.given);
     for (
       let tries = 0;
       twin && tries < 20 && (twinGiven === undefined || twinGiven === twin.person.given);
