@@ -353,6 +353,15 @@ describe('comparison levels (SQL)', () => {
     assert.equal(label('last_name', other['last_name']), 'different');
   });
 
+  it('does not take another first letter for a typo: GARY and MARY are two names (twins)', async () => {
+    const given = await levels({ first_name: 'Gary' }, { first_name: 'Mary' });
+    assert.equal(label('first_name', given['first_name']), 'different');
+    const surname = await levels({ last_name: 'Ruiz' }, { last_name: 'Luiz' });
+    assert.equal(label('last_name', surname['last_name']), 'different');
+    const typo = await levels({ first_name: 'Ama' }, { first_name: 'Ana' });
+    assert.equal(label('first_name', typo['first_name']), 'Jaro-Winkler ≥ 0.88 or one letter off');
+  });
+
   it('grades a typo by Jaro-Winkler', async () => {
     assert.equal(
       label('first_name', (await levels({ first_name: 'Wiliam' }, {}))['first_name']),
