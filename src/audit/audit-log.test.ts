@@ -7,6 +7,7 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { appendAuditEvent, auditRowHash, readAuditRows } from './audit-log.ts';
 import { auditTree, signCheckpoint, storedCheckpoints } from './checkpoint.ts';
 import { assertNoPersonalData, redactForAudit } from './personal-data-guard.ts';
+import { assertCoverageIntact } from './row-coverage.ts';
 import { generateSignerKey, parseSignerKey, verifierKeyText, parseVerifierKey } from './signed-note.ts';
 import { verifyAuditLog, type AuditVerdict } from './verify-audit-log.ts';
 
@@ -205,6 +206,77 @@ describe('audit log', () => {
       await store.run("DELETE FROM ledger WHERE request_id = 'R2'");
       await store.run("UPDATE audit_coverage SET row_count = row_count - 1 WHERE table_name = 'ledger'");
       assert.equal(brokenAt(await verifyAuditLog(store)), 2);
+    });
+
+    it('records the digests a check computed exactly as hashing the rows again would', async () => {
+      await releasedBatch(store);
+      const coverageOf = async (seq: number) =>
+        store.all(
+          `SELECT table_name, batch_id, bucket, row_count, rows_sha256 FROM audit_coverage
+           WHERE seq = $1 AND table_name = 'decisions' ORDER BY bucket`,
+          [seq],
+        );
+      const checked = await assertCoverageIntact(store, 'decisions', 'B1');
+      const reused = await appendAuditEvent(store, clock, {
+        actor: 'officer',
+        action: 'batch.note',
+        batchId: 'B1',
+        outcome: 'success',
+        covers: [{ table: 'decisions', batchId: 'B1', unchangedSince: checked }],
+      });
+      const rehashed = await appendAuditEvent(store, clock, {
+        actor: 'officer',
+        action: 'batch.note',
+        batchId: 'B1',
+        outcome: 'success',
+        covers: [{ table: 'decisions', batchId: 'B1' }],
+      });
+      assert.equal((await coverageOf(reused.seq)).length, 3);
+      assert.deepEqual(await coverageOf(reused.seq), await coverageOf(rehashed.seq));
+      assert.equal(reused.coverage_sha256, rehashed.coverage_sha256);
+      assert.equal((await verifyAuditLog(store)).kind, 'intact');
+      // Digests checked for one review decision's bucket do not stand for the whole batch.
+      const one = await assertCoverageIntact(store, 'decisions', 'B1', ['R1']);
+      await assert.rejects(
+        appendAuditEvent(store, clock, {
+          actor: 'officer',
+          action: 'batch.note',
+          batchId: 'B1',
+          outcome: 'success',
+          covers: [{ table: 'ledger', batchId: 'B1', unchangedSince: one }],
+        }),
+      );
+      await assert.rejects(
+        appendAuditEvent(store, clock, {
+          actor: 'officer',
+          action: 'batch.note',
+          batchId: 'B1',
+          outcome: 'success',
+          covers: [{ table: 'decisions', batchId: 'B1', unchangedSince: one }],
+        }),
+      );
+    });
+
+    it('still names the approval when a decision checked and approved is changed before release', async () => {
+      await releasedBatch(store);
+      await store.run("UPDATE batches SET stage = 'matched' WHERE batch_id = 'B1'");
+      await store.run('DELETE FROM ledger');
+      await store.run('DELETE FROM audit_coverage WHERE seq = 2');
+      await store.run('DELETE FROM audit_log WHERE seq = 2');
+      const checked = await assertCoverageIntact(store, 'decisions', 'B1');
+      await advanceStage(store, 'B1', ['matched'], 'approved', '2026-01-02');
+      await appendAuditEvent(store, clock, {
+        actor: 'officer',
+        action: 'batch.approve',
+        batchId: 'B1',
+        outcome: 'success',
+        covers: [{ table: 'decisions', batchId: 'B1', unchangedSince: checked }],
+      });
+      assert.equal((await verifyAuditLog(store)).kind, 'intact');
+      await store.run("UPDATE decisions SET reason = 'reviewed' WHERE request_id = 'R3'");
+      await assert.rejects(assertCoverageIntact(store, 'decisions', 'B1'), /event 2 \(batch\.approve\)/);
+      const verdict = await verifyAuditLog(store);
+      assert.equal(brokenAt(verdict), 2);
     });
 
     it('detects a released batch set back to approved by hand', async () => {

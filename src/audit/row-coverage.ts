@@ -99,6 +99,20 @@ export interface CoverRequest {
   batchId: string;
   /** Only the buckets of these requests (a review decision); default: every bucket of the batch. */
   requestIds?: readonly string[];
+  /**
+   * The table as `assertCoverageIntact` found it earlier in the same transaction, when nothing has
+   * written its rows since (an approval binds the decisions it checked): the event records those
+   * digests instead of hashing every row again.
+   */
+  unchangedSince?: CheckedCoverage;
+}
+
+/** A table's digests for one batch as `assertCoverageIntact` computed them (buckets null: all of them). */
+export interface CheckedCoverage {
+  table: CoveredTable;
+  batchId: string;
+  buckets: readonly string[] | null;
+  digests: ReadonlyMap<string, CoverageRow>;
 }
 
 export interface CoverageRow {
@@ -238,7 +252,9 @@ export async function coverageAfterWrite(
   const scopes = [...requests, ...(await batchRowScope(store, batchId))];
   for (const scope of scopes) {
     const buckets = scope.requestIds ? [...new Set(scope.requestIds.map(bucketOf))].sort() : null;
-    const current = await currentDigests(store, scope.table, scope.batchId, buckets);
+    const current = scope.unchangedSince
+      ? digestsAsChecked(scope, scope.unchangedSince, buckets)
+      : await currentDigests(store, scope.table, scope.batchId, buckets);
     // A bucket covered before and empty now was emptied by this event: record it as 0 rows.
     const previous = (await latestCoverage(store, scope.table, scope.batchId)).filter(
       (row) => row.row_count > 0 && (buckets === null || buckets.includes(row.bucket)),
@@ -259,6 +275,22 @@ export async function coverageAfterWrite(
     }
   }
   return out;
+}
+
+/** The digests a check computed, for the buckets an event covers; refused if the check did not cover them. */
+function digestsAsChecked(
+  scope: CoverRequest,
+  checked: CheckedCoverage,
+  buckets: readonly string[] | null,
+): Map<string, CoverageRow> {
+  const covers =
+    checked.buckets === null ||
+    (buckets !== null && buckets.every((bucket) => checked.buckets?.includes(bucket)));
+  if (checked.table !== scope.table || checked.batchId !== scope.batchId || !covers)
+    throw new Error(
+      `the ${checked.table} rows checked for batch ${checked.batchId} are not the ${scope.table} rows the event covers for batch ${scope.batchId}`,
+    );
+  return new Map([...checked.digests].filter(([bucket]) => buckets === null || buckets.includes(bucket)));
 }
 
 /** SHA-256 of an event's coverage rows in a canonical order: what the event's hash covers. */
@@ -317,51 +349,62 @@ export async function checkCoverage(
   const problems: CoverageProblem[] = [];
   const tables = scope.table ? [scope.table] : (Object.keys(COVERED_TABLES) as CoveredTable[]);
   const buckets = scope.requestIds ? [...new Set(scope.requestIds.map(bucketOf))] : null;
-  for (const table of tables) {
-    const recorded = (await latestCoverage(store, table, scope.batchId ?? null)).filter(
-      (row) => buckets === null || buckets.includes(row.bucket),
-    );
-    const actual = await store.all<DigestRow>(
-      digestSql(
-        store.dialect,
-        table,
-        `($1::VARCHAR IS NULL OR batch_id = $1) AND ($2::VARCHAR IS NULL OR ${bucketIn(store.dialect, COVERED_TABLES[table].key, '$2')})`,
-      ),
-      [scope.batchId ?? null, buckets === null ? null : buckets.join(',')],
-    );
-    const actualByScope = new Map(actual.map((row) => [`${row.batch_id}\u0000${row.bucket}`, row]));
-    for (const row of recorded) {
-      const key = `${row.batch_id}\u0000${row.bucket}`;
-      const now = actualByScope.get(key);
-      actualByScope.delete(key);
-      const actualRows = now ? Number(now.row_count) : 0;
-      const actualSha = now ? now.rows_sha256 : EMPTY_ROWS_SHA256;
-      if (actualRows === row.row_count && actualSha === row.rows_sha256) continue;
-      const problem = {
-        seq: row.seq,
-        action: row.action,
-        table,
-        batchId: row.batch_id,
-        bucket: row.bucket,
-        recordedRows: row.row_count,
-        actualRows,
-      };
-      problems.push({ ...problem, message: describe(problem) });
-    }
-    for (const row of actualByScope.values()) {
-      const problem = {
-        seq: null,
-        action: null,
-        table,
-        batchId: row.batch_id,
-        bucket: row.bucket,
-        recordedRows: 0,
-        actualRows: Number(row.row_count),
-      };
-      problems.push({ ...problem, message: describe(problem) });
-    }
-  }
+  for (const table of tables)
+    problems.push(...(await checkTable(store, table, scope.batchId ?? null, buckets)).problems);
   return problems.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+}
+
+/** One table's latest coverage against its rows as they stand, with the digests of those rows. */
+async function checkTable(
+  store: Store,
+  table: CoveredTable,
+  batchId: string | null,
+  buckets: readonly string[] | null,
+): Promise<{ problems: CoverageProblem[]; actual: DigestRow[] }> {
+  const problems: CoverageProblem[] = [];
+  const recorded = (await latestCoverage(store, table, batchId)).filter(
+    (row) => buckets === null || buckets.includes(row.bucket),
+  );
+  const actual = await store.all<DigestRow>(
+    digestSql(
+      store.dialect,
+      table,
+      `($1::VARCHAR IS NULL OR batch_id = $1) AND ($2::VARCHAR IS NULL OR ${bucketIn(store.dialect, COVERED_TABLES[table].key, '$2')})`,
+    ),
+    [batchId, buckets === null ? null : buckets.join(',')],
+  );
+  const actualByScope = new Map(actual.map((row) => [`${row.batch_id}\u0000${row.bucket}`, row]));
+  for (const row of recorded) {
+    const key = `${row.batch_id}\u0000${row.bucket}`;
+    const now = actualByScope.get(key);
+    actualByScope.delete(key);
+    const actualRows = now ? Number(now.row_count) : 0;
+    const actualSha = now ? now.rows_sha256 : EMPTY_ROWS_SHA256;
+    if (actualRows === row.row_count && actualSha === row.rows_sha256) continue;
+    const problem = {
+      seq: row.seq,
+      action: row.action,
+      table,
+      batchId: row.batch_id,
+      bucket: row.bucket,
+      recordedRows: row.row_count,
+      actualRows,
+    };
+    problems.push({ ...problem, message: describe(problem) });
+  }
+  for (const row of actualByScope.values()) {
+    const problem = {
+      seq: null,
+      action: null,
+      table,
+      batchId: row.batch_id,
+      bucket: row.bucket,
+      recordedRows: 0,
+      actualRows: Number(row.row_count),
+    };
+    problems.push({ ...problem, message: describe(problem) });
+  }
+  return { problems, actual };
 }
 
 /**
@@ -375,12 +418,20 @@ export async function assertCoverageIntact(
   table: CoveredTable,
   batchId: string,
   requestIds?: readonly string[],
-): Promise<void> {
-  const [problem] = await checkCoverage(store, { table, batchId, ...(requestIds ? { requestIds } : {}) });
+): Promise<CheckedCoverage> {
+  const buckets = requestIds ? [...new Set(requestIds.map(bucketOf))].sort() : null;
+  const { problems, actual } = await checkTable(store, table, batchId, buckets);
+  const [problem] = problems.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
   if (problem)
     throw new DeskError(
       'AUDIT_CHAIN_BROKEN',
       `${problem.message}; nothing was changed — \`ddesk audit verify\` lists every broken record`,
       { seq: problem.seq, table, batchId },
     );
+  return {
+    table,
+    batchId,
+    buckets,
+    digests: new Map(actual.map((row) => [row.bucket, toCoverageRow(table, row)])),
+  };
 }

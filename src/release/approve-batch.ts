@@ -40,7 +40,7 @@ export async function approveBatch(
         `${ambiguous} request(s) still await review; review them, or approve with --withhold-ambiguous to answer them AMBIGUOUS with nothing disclosed`,
       );
     // The officer approves the decisions as the log says they were made, and the event binds them.
-    await assertCoverageIntact(tx, 'decisions', input.batchId);
+    const checked = await assertCoverageIntact(tx, 'decisions', input.batchId);
     await advanceStage(tx, input.batchId, ['matched', 'reviewed'], 'approved', clock.now().toISOString());
     const approved = await decisionsDigest(tx, input.batchId);
     await appendAuditEvent(tx, clock, {
@@ -49,7 +49,8 @@ export async function approveBatch(
       batchId: input.batchId,
       outcome: 'success',
       description: `approved batch ${input.batchId}: ${approved.decisions} decisions, SHA-256 ${approved.sha256}`,
-      covers: [{ table: 'decisions', batchId: input.batchId }],
+      // The decisions as just checked: approving writes none of them.
+      covers: [{ table: 'decisions', batchId: input.batchId, unchangedSince: checked }],
       detail: {
         ambiguousWithheld: ambiguous,
         decisions: approved.decisions,

@@ -104,7 +104,7 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
   const { sha256 } = written;
   try {
     await store.transaction(async (tx) => {
-      await assertCoverageIntact(tx, 'decisions', input.batchId);
+      const decisions = await assertCoverageIntact(tx, 'decisions', input.batchId);
       await assertCoverageIntact(tx, 'ledger', input.batchId);
       await advanceStage(tx, input.batchId, ['approved'], 'released', releasedAt);
       // The ledger from the same answers the file was written from.
@@ -133,7 +133,8 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
         },
         covers: [
           { table: 'ledger', batchId: input.batchId },
-          { table: 'decisions', batchId: input.batchId },
+          // The decisions as checked above: releasing writes the ledger, not them.
+          { table: 'decisions', batchId: input.batchId, unchangedSince: decisions },
         ],
       });
     });
