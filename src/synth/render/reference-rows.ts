@@ -3,7 +3,7 @@ import type { Prng } from '../prng.ts';
 import { addressInYear, type Household, type Taxpayer } from '../world/household.ts';
 import { STANDARD_ADDRESS_STYLE, renderAddress, type AddressStyle } from './address-rendering.ts';
 import { csvLine } from './csv-line.ts';
-import { nameParts, renderName, type NameStyle } from './name-rendering.ts';
+import { nameParts, renderName, type NameFields, type NameParts, type NameStyle } from './name-rendering.ts';
 
 export const REFERENCE_HEADER = csvLine(REFERENCE_COLUMNS);
 
@@ -26,6 +26,14 @@ const NAME_ABBREVIATED_SHARE = 0.5;
  * field, and many drop the maternal surname to fit it): chosen, a fifth.
  */
 const FIRST_SURNAME_ONLY_SHARE = 0.2;
+/**
+ * A filer with a middle name or a compound given name who does not write it the same way every
+ * year: the middle name left off one return, written as an initial on another, a compound given
+ * name split into given and middle names on a third. Chosen: a quarter of them, each of their
+ * returns drawing its own way.
+ */
+const NAME_DRIFT_SHARE = 0.25;
+const MIDDLE_LEFT_OFF_SHARE = 0.3;
 
 function referenceNameStyle(rng: Prng): NameStyle {
   const upper = rng.chance(UPPER_CASE_SHARE);
@@ -36,6 +44,16 @@ function referenceNameStyle(rng: Prng): NameStyle {
     splitCompound: rng.chance(COMPOUND_SPLIT_SHARE),
     hyphenate: rng.chance(HYPHENATED_SURNAMES_SHARE),
   };
+}
+
+/** One year's return of a filer whose name drifts (NAME_DRIFT_SHARE): the writer's style, the middle name redrawn. */
+function driftedName(rng: Prng, parts: NameParts, style: NameStyle): NameFields {
+  const middleLeftOff = parts.middle !== '' && rng.chance(MIDDLE_LEFT_OFF_SHARE);
+  return renderName(middleLeftOff ? { ...parts, middle: '' } : parts, {
+    ...style,
+    middleInitial: rng.chance(MIDDLE_INITIAL_SHARE),
+    splitCompound: rng.chance(COMPOUND_SPLIT_SHARE),
+  });
 }
 
 function driftedStyle(rng: Prng, base: AddressStyle): AddressStyle {
@@ -62,10 +80,13 @@ export function referenceLines(rng: Prng, household: Household): { text: string;
   for (const taxpayer of household.members) {
     const parts = nameParts(taxpayer.person);
     if (parts.surnames.length === 2 && rng.chance(FIRST_SURNAME_ONLY_SHARE)) parts.surnames.splice(1);
-    const name = renderName(parts, referenceNameStyle(rng));
+    const nameStyle = referenceNameStyle(rng);
+    const name = renderName(parts, nameStyle);
+    const drifts = (parts.middle !== '' || parts.given.includes(' ')) && rng.chance(NAME_DRIFT_SHARE);
     for (const year of taxpayer.years) {
       const style = rng.chance(YEARLY_ADDRESS_DRIFT_SHARE) ? driftedStyle(rng, usual) : usual;
-      text += referenceLine(taxpayer, year, name, renderAddress(addressInYear(household, year), style));
+      const written = drifts ? driftedName(rng, parts, nameStyle) : name;
+      text += referenceLine(taxpayer, year, written, renderAddress(addressInYear(household, year), style));
       rows++;
     }
   }
@@ -75,7 +96,7 @@ export function referenceLines(rng: Prng, household: Household): { text: string;
 function referenceLine(
   taxpayer: Taxpayer,
   year: number,
-  name: ReturnType<typeof renderName>,
+  name: NameFields,
   address: ReturnType<typeof renderAddress>,
 ): string {
   return csvLine([
