@@ -127,6 +127,27 @@ describe('comparison levels (SQL)', () => {
     assert.notEqual(label('first_name', other['first_name']), asOne);
   });
 
+  it('ranks the first part of a compound given name alone below the levels at which both names agree', async () => {
+    // JOHN MICHAEL asked: one return writes JOHN, middle MICHAEL, another JOHN alone. The best
+    // level over the rows is kept, so the row that shows the second name must rank higher.
+    const withMiddle = await levels(
+      { first_name: 'John Michael', middle_name: '' },
+      { first_name: 'John', middle_name: 'Michael' },
+    );
+    const without = await levels(
+      { first_name: 'John Michael', middle_name: '' },
+      { first_name: 'John', middle_name: '' },
+    );
+    assert.equal(
+      label('first_name', without['first_name']),
+      'one side gives only the first part of the other side’s compound given name',
+    );
+    assert.ok(
+      (withMiddle['first_name'] ?? 0) > (without['first_name'] ?? 0),
+      JSON.stringify([withMiddle, without]),
+    );
+  });
+
   it('sees given and middle names swapped', async () => {
     const row = await levels({ first_name: 'Henry', middle_name: 'William' }, {});
     assert.equal(label('first_name', row['first_name']), 'given and middle name swapped');

@@ -118,6 +118,12 @@ const SECOND_GIVEN_DIFFERS = `(${SECOND_R} IS NOT NULL AND ${SECOND_F} IS NOT NU
   AND NOT (${looselySame(FIRST_WORD_R, SECOND_F)} AND ${looselySame(SECOND_R, FIRST_WORD_F)}))`;
 const unlessSecondGivenDiffers = (condition: string) => `((${condition}) AND NOT ${SECOND_GIVEN_DIFFERS})`;
 
+/** The first part of a compound given name, alone on one side (the level of that name below). */
+const FIRST_PART_OF_COMPOUND = unlessSecondGivenDiffers(
+  `${FIRST_PART_ONLY('r', 'f')} OR ${FIRST_PART_ONLY('f', 'r')}`,
+);
+const NOT_FIRST_PART = ` AND NOT ${FIRST_PART_OF_COMPOUND}`;
+
 /**
  * One name's masculine and feminine forms (boy-and-girl twins are so named: one date of birth, one
  * home, one surname, a name one letter apart — two people, which the typo levels would take for one):
@@ -218,6 +224,24 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
   },
   givenNameJaroWinklerLevel(JW_HIGH, 'agrees'),
   {
+    // One side gives one given name, the other a compound one that starts with it and whose rest
+    // is nowhere on the first side (MARIA against MARIA DEL CARMEN; JOSE, middle MARTINEZ, the
+    // maternal surname, against JOSE ANTONIO): the same person going by the first part, or a twin
+    // or sibling named with that part alone or with another second part. A level of its own, so
+    // that what it is worth and how often co-residents show it is learned apart from a nickname's
+    // "same formal name", which does not take it. An automatic confirmation needs more than this
+    // (decide-requests.ts). Below the levels at which both names agree: a taxpayer's rows are
+    // compared one by one and the best level kept, so JOHN MICHAEL asked about the JOHN, middle
+    // MICHAEL, of one return and the JOHN, no middle name, of another agrees as given and middle
+    // names written as one — the second name is on the record — and only a taxpayer none of whose
+    // rows shows the second name stays here.
+    name: 'first part of a compound given name',
+    label: 'one side gives only the first part of the other side’s compound given name',
+    kind: 'agrees',
+    condition: FIRST_PART_OF_COMPOUND,
+    termFrequency: (count) => count('given_name', '[r.nm_first_canon]'),
+  },
+  {
     // One side writes the given and middle names together as its given name and no middle (LUZ
     // MARIA against LUZ, middle MARIA): both names agree, a typo allowed.
     name: 'given and middle names as one',
@@ -229,36 +253,23 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
       unlessSecondGivenDiffers(`(r.nm_middle IS NULL AND length(f.nm_middle) > 1 AND contains(r.nm_first, ' ')
         AND ${jw('r.nm_first', "f.nm_first || ' ' || f.nm_middle")} >= ${JW_HIGH})
       OR (f.nm_middle IS NULL AND length(r.nm_middle) > 1 AND contains(f.nm_first, ' ')
-        AND ${jw('f.nm_first', "r.nm_first || ' ' || r.nm_middle")} >= ${JW_HIGH})`),
+        AND ${jw('f.nm_first', "r.nm_first || ' ' || r.nm_middle")} >= ${JW_HIGH})`) + NOT_FIRST_PART,
   },
   {
     name: 'may stand for the same formal name',
     label: 'may stand for the same formal name (ALEX and ALEJANDRO)',
     kind: 'agrees',
-    condition: unlessSecondGivenDiffers(
-      `list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' '))`,
-    ),
+    condition:
+      unlessSecondGivenDiffers(
+        `list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' '))`,
+      ) + NOT_FIRST_PART,
     termFrequency: (count) => count('given_form', "string_split(r.nm_first_forms, ' ')"),
   },
   {
     name: 'same formal name',
     label: 'same formal name (nickname or compound name)',
     kind: 'agrees',
-    condition: unlessSecondGivenDiffers('r.nm_first_canon = f.nm_first_canon'),
-    termFrequency: (count) => count('given_name', '[r.nm_first_canon]'),
-  },
-  {
-    // One side gives one given name, the other a compound one that starts with it and whose rest
-    // is nowhere on the first side (MARIA against MARIA DEL CARMEN; JOSE, middle MARTINEZ, the
-    // maternal surname, against JOSE ANTONIO): the same person going by the first part, or a twin
-    // or sibling named with that part alone or with another second part. A level of its own, so
-    // that what it is worth and how often co-residents show it is learned apart from a nickname's
-    // "same formal name" — and it is tested first, since it agrees on the formal name too. An
-    // automatic confirmation needs more than this (decide-requests.ts).
-    name: 'first part of a compound given name',
-    label: 'one side gives only the first part of the other side’s compound given name',
-    kind: 'agrees',
-    condition: unlessSecondGivenDiffers(`${FIRST_PART_ONLY('r', 'f')} OR ${FIRST_PART_ONLY('f', 'r')}`),
+    condition: unlessSecondGivenDiffers('r.nm_first_canon = f.nm_first_canon') + NOT_FIRST_PART,
     termFrequency: (count) => count('given_name', '[r.nm_first_canon]'),
   },
   {
