@@ -37,6 +37,8 @@ export interface Population {
 export interface CoResidentEvidence {
   uHome: Record<string, Record<string, number>>;
   uHomeGivenNameAndDob: Record<string, number>;
+  /** Co-resident pairs per joint cell (field-dependencies.ts coResidentBits); absent: every cell taken as shown. */
+  shownGivenNameAndDob?: Record<string, number>;
 }
 
 export interface EmEstimate {
@@ -221,7 +223,14 @@ export async function estimateMByEm(
     );
     await store.run(
       patternCoResidentSql(
-        coResidents ? coResidentBits(m, coResidents.uHome, coResidents.uHomeGivenNameAndDob) : null,
+        coResidents
+          ? coResidentBits(
+              m,
+              coResidents.uHome,
+              coResidents.uHomeGivenNameAndDob,
+              coResidents.shownGivenNameAndDob,
+            )
+          : null,
       ),
     );
     await store.run(E_STEP_SQL, [

@@ -120,6 +120,48 @@ describe('the co-resident bound', () => {
     assert.ok((await bound({ lv_first_name: initial })) < 0.99);
   });
 
+  describe('at a DOB written with a slip', () => {
+    const similar = level('first_name', 'Jaro-Winkler ≥ 0.88');
+    const slipped = level('dob', 'year slipped');
+    const m = {
+      ...M,
+      first_name: { ...M.first_name, [String(similar)]: 0.03 },
+      dob: { ...M.dob, [String(slipped)]: 0.008 },
+    };
+    const uHome = {
+      ...U_HOME,
+      first_name: { ...U_HOME.first_name, [String(similar)]: 0.005 },
+      dob: { ...U_HOME.dob, [String(slipped)]: 0.0002 },
+    };
+    const slipCell = String(similar * JOINT_LEVEL_RADIX + slipped);
+    const twinCell = String(similar * JOINT_LEVEL_RADIX + topLevel('dob'));
+    const boundAt = async (dob: number, joint: Record<string, number>, shown?: Record<string, number>) => {
+      const row = `${topLevel('address')} AS lv_address, ${similar} AS lv_first_name, 0 AS lv_middle_name,
+        ${topLevel('last_name')} AS lv_last_name, 0 AS lv_suffix, ${dob} AS lv_dob, 0 AS lv_tin`;
+      const sql = coResidentBoundSql('c', coResidentBits(m, uHome, joint, shown), 0.73);
+      const [result] = await store.all<{ bound: number }>(`SELECT ${sql} AS bound FROM (SELECT ${row}) c`);
+      return Number(result?.bound);
+    };
+    const noTwins = { ...U_HOME_JOINT, [slipCell]: 0.5 / PAIRS, [twinCell]: 0.5 / PAIRS };
+
+    it('an empty cell weighs what the two margins predict, not a flat half pair; a cell the pairs show, what they show', async () => {
+      const flat = await boundAt(slipped, noTwins);
+      const empty = await boundAt(slipped, noTwins, { [slipCell]: 0 });
+      assert.ok(empty > flat + 0.005, `${empty} against ${flat}`);
+      assert.equal(await boundAt(slipped, noTwins, { [slipCell]: 1 }), flat);
+    });
+
+    it('holds a never-filed twin named alike as the exact date does: the request about the twin is written with the same slips', async () => {
+      const twinsNamedAlike = { ...noTwins, [twinCell]: 30 / PAIRS };
+      const exact = await boundAt(topLevel('dob'), twinsNamedAlike, { [twinCell]: 30 });
+      const slip = await boundAt(slipped, twinsNamedAlike, { [slipCell]: 0, [twinCell]: 30 });
+      assert.ok(exact < 0.999, String(exact));
+      // ρ at the slip is at least m(exact) × ρ at the exact date.
+      const odds = (bound: number) => 1 / bound - 1;
+      assert.ok(odds(slip) >= 0.95 * odds(exact), `${slip} against ${exact}`);
+    });
+  });
+
   it('does not apply away from the requested home, and tightens as π falls', async () => {
     assert.equal(await bound({ lv_address: level('address', 'different') }), 1);
     assert.ok((await bound({}, 0.3)) < (await bound({}, 0.73)));

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { agreesFrom, level, type ComparisonField } from './comparison-levels.ts';
+import { agreesFrom, level, topLevel, type ComparisonField } from './comparison-levels.ts';
 
 /**
  * Where the Fellegi–Sunter independence assumption is plainly false, and what the model does
@@ -169,11 +169,63 @@ export interface CoResidentBits {
   givenNameAndDob: Map<number, number>;
 }
 
-/** log2(u_home / m) per person field and level, and for given name × DOB jointly. */
+/**
+ * DOB levels that are a slip of the writing, not a relation between two people: a date mistyped
+ * (a digit, a day, a decade, day and month swapped) or written as a placeholder for a day and month
+ * unknown. Among co-residents, whose dates of the reference are as each filed them, such a level
+ * arises only by coincidence (a sibling born on the same day ten years later), which no more
+ * depends on the given names than any two dates do; and a request about a co-resident who never
+ * filed is written with the same slips as one about a filer, so the twin whom the exact date cannot
+ * exclude shows up at these levels as often as the slip itself. Each column maps to the relations
+ * its slip is written from: the same date (a twin), or for a placeholder any date of that year.
+ */
+const DOB_SLIPS: ReadonlyMap<number, readonly number[]> = new Map<number, readonly number[]>([
+  ...['year slipped', 'one part off by one', 'one digit off', 'day and month swapped'].map(
+    (name): [number, readonly number[]] => [level('dob', name), [topLevel('dob')]],
+  ),
+  ...['year of a placeholder date', 'year of a mid-year placeholder date'].map(
+    (name): [number, readonly number[]] => [level('dob', name), [topLevel('dob'), level('dob', 'same year')]],
+  ),
+]);
+
+/**
+ * u among co-residents of given-name level `given` and a DOB slip `dob` (DOB_SLIPS): the twin or
+ * same-year relative written with that slip — u of the cell the slip is written from times m of
+ * the slip, how often a request's date shows it — plus the coincidence, as the co-resident pairs
+ * show it; where none shows it, at most what the two margins alone predict (an empty cell's half
+ * pair is otherwise the whole estimate, which weighs a rare name level and a slip as together no
+ * rarer than any empty cell).
+ */
+function slipCellU(
+  given: number,
+  dob: number,
+  from: readonly number[],
+  input: { m: Parameters; uHome: Parameters; joint: Record<string, number>; shown?: Record<string, number> },
+): number | undefined {
+  const cell = (g: number, d: number) => String(g * JOINT_LEVEL_RADIX + d);
+  const own = input.joint[cell(given, dob)];
+  if (own === undefined) return undefined;
+  const [givenField, dobField] = GIVEN_NAME_AND_DOB;
+  const margins =
+    (input.uHome[givenField]?.[String(given)] ?? 0) * (input.uHome[dobField]?.[String(dob)] ?? 0);
+  const coincidence =
+    input.shown && !(input.shown[cell(given, dob)] ?? 0) && margins > 0 ? Math.min(own, margins) : own;
+  const written =
+    (input.m[dobField]?.[String(dob)] ?? 0) *
+    from.reduce((sum, d) => sum + (input.joint[cell(given, d)] ?? 0), 0);
+  return coincidence + written;
+}
+
+/**
+ * log2(u_home / m) per person field and level, and for given name × DOB jointly. `shownGivenNameAndDob`,
+ * the co-resident pairs per joint cell, tells an empty cell (its u only the prior's half pair) from
+ * one the pairs show; without it every cell is taken as shown.
+ */
 export function coResidentBits(
   m: Parameters,
   uHome: Parameters,
   uHomeGivenNameAndDob: Record<string, number> = {},
+  shownGivenNameAndDob?: Record<string, number>,
 ): CoResidentBits {
   const byField = new Map<ComparisonField, Map<number, number>>();
   for (const field of CO_RESIDENT_FIELDS) {
@@ -186,10 +238,20 @@ export function coResidentBits(
   }
   const [given, dob] = GIVEN_NAME_AND_DOB;
   const givenNameAndDob = new Map<number, number>();
-  for (const [cell, u] of Object.entries(uHomeGivenNameAndDob)) {
+  for (const [cell, cellU] of Object.entries(uHomeGivenNameAndDob)) {
     const code = Number(cell);
-    const mGiven = m[given]?.[String(Math.floor(code / JOINT_LEVEL_RADIX))];
-    const mDob = m[dob]?.[String(code % JOINT_LEVEL_RADIX)];
+    const [givenLevel, dobLevel] = [Math.floor(code / JOINT_LEVEL_RADIX), code % JOINT_LEVEL_RADIX];
+    const mGiven = m[given]?.[String(givenLevel)];
+    const mDob = m[dob]?.[String(dobLevel)];
+    const from = DOB_SLIPS.get(dobLevel);
+    const u = from
+      ? (slipCellU(givenLevel, dobLevel, from, {
+          m,
+          uHome,
+          joint: uHomeGivenNameAndDob,
+          shown: shownGivenNameAndDob,
+        }) ?? cellU)
+      : cellU;
     if (mGiven && mDob && mGiven > 0 && mDob > 0 && u > 0)
       givenNameAndDob.set(code, Math.log2(u / (mGiven * mDob)));
   }

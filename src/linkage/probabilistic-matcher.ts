@@ -84,7 +84,12 @@ async function decide(
   });
   let prior = priorBits(plausible.personFound, population.requests, population.taxpayers);
   const bits = coResidentsEstimated
-    ? coResidentBits(model.m, coResidents.uHome, coResidents.uHomeGivenNameAndDob)
+    ? coResidentBits(
+        model.m,
+        coResidents.uHome,
+        coResidents.uHomeGivenNameAndDob,
+        coResidents.shownGivenNameAndDob,
+      )
     : null;
   if (!bits)
     plausible.warnings.push(

@@ -101,13 +101,17 @@ counts AS (
   SELECT lv_${GIVEN} * ${JOINT_LEVEL_RADIX} + lv_${DOB} AS cell, count(*) AS n FROM ${WORK_TABLES.coResidentPairs}
   WHERE lv_${GIVEN} > 0 AND lv_${DOB} > 0 GROUP BY ALL
 )
-SELECT cells.cell, (coalesce(n, 0) + ${PSEUDO_COUNT}) / sum(coalesce(n, 0) + ${PSEUDO_COUNT}) OVER () AS u
+SELECT cells.cell, coalesce(n, 0) AS n, (coalesce(n, 0) + ${PSEUDO_COUNT}) / sum(coalesce(n, 0) + ${PSEUDO_COUNT}) OVER () AS u
 FROM cells LEFT JOIN counts USING (cell) ORDER BY cells.cell`;
 
-/** u among co-residents, per field (the `uHome` work table: field, level, u, pairs) and for given name × DOB. */
+/**
+ * u among co-residents, per field (the `uHome` work table: field, level, u, pairs) and for given
+ * name × DOB, with the pairs each joint cell counts (0: its u is the prior's alone).
+ */
 export async function estimateCoResidentU(store: Store): Promise<{
   uHome: Record<string, Record<string, number>>;
   uHomeGivenNameAndDob: Record<string, number>;
+  shownGivenNameAndDob: Record<string, number>;
   coResidentPairs: number;
 }> {
   await store.run(CO_RESIDENT_PAIRS_SQL);
@@ -115,11 +119,12 @@ export async function estimateCoResidentU(store: Store): Promise<{
   const rows = await store.all<{ field: string; level: bigint; u: number; pairs: bigint }>(
     `SELECT field, level, u, pairs FROM ${WORK_TABLES.uHome} ORDER BY field, level`,
   );
-  const joint = await store.all<{ cell: bigint; u: number }>(U_HOME_GIVEN_NAME_AND_DOB_SQL);
+  const joint = await store.all<{ cell: bigint; n: bigint; u: number }>(U_HOME_GIVEN_NAME_AND_DOB_SQL);
   await store.run(`DROP TABLE ${WORK_TABLES.coResidentPairs}`);
   return {
     uHome: byFieldLevel(rows, (row) => row.u),
     uHomeGivenNameAndDob: Object.fromEntries(joint.map((row) => [String(row.cell), row.u])),
+    shownGivenNameAndDob: Object.fromEntries(joint.map((row) => [String(row.cell), Number(row.n)])),
     coResidentPairs: Number(rows[0]?.pairs ?? 0),
   };
 }
