@@ -443,10 +443,14 @@ describe('comparison levels (SQL)', () => {
       ['1980-03-19', '1980-03-20'],
       ['1980-09-14', '1980-10-14'],
       ['1989-12-31', '1990-12-31'],
+      // The day before or after across a month's or a year's end (a timestamp in another zone).
+      ['1980-03-31', '1980-04-01'],
+      ['1979-12-31', '1980-01-01'],
+      ['1980-03-01', '1980-02-29'],
     ])
       assert.equal(
         label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
-        'year, month or day off by one, the rest equal',
+        'year, month or day off by one, the rest equal, or the day before or after',
         `${request} / ${record}`,
       );
     // The year slipped into another decade, month and day exact: a keying slip's shape, a level of

@@ -442,11 +442,14 @@ const datePart = (date: string, part: 'year' | 'month' | 'day') =>
 /**
  * One of year, month and day off by one, the other two equal: the slips of a form or a pen (the
  * 20th for the 19th, 1980 for 1979), which a one-digit comparison misses whenever a carry changes
- * two digits. A co-resident rarely shows it (siblings a year apart on the same day, or twins
- * either side of midnight); how rarely, and how often the person does, is learned (u from random
- * pairs and co-residents, m by EM) like every level.
+ * two digits. Or the day before or after across the end of a month or a year (1980-03-31 for
+ * 1980-04-01, 1979-12-31 for 1980-01-01): a date kept as a timestamp and read in another time zone
+ * lands there, as a count of days off by one does. A co-resident rarely shows it (siblings a year
+ * apart on the same day, or twins either side of midnight); how rarely, and how often the person
+ * does, is learned (u from random pairs and co-residents, m by EM) like every level.
  */
 const ONE_PART_OFF_BY_ONE = `((left(r.n_dob, 7) = left(f.n_dob, 7) AND abs(${datePart('r.n_dob', 'day')} - ${datePart('f.n_dob', 'day')}) = 1)
+  OR abs(date_diff('day', CAST(r.n_dob AS DATE), CAST(f.n_dob AS DATE))) = 1
   OR (left(r.n_dob, 4) = left(f.n_dob, 4) AND right(r.n_dob, 2) = right(f.n_dob, 2)
     AND abs(${datePart('r.n_dob', 'month')} - ${datePart('f.n_dob', 'month')}) = 1)
   OR (right(r.n_dob, 5) = right(f.n_dob, 5) AND abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) = 1))`;
@@ -515,7 +518,7 @@ const DOB = comparison(
     },
     {
       name: 'one part off by one',
-      label: 'year, month or day off by one, the rest equal',
+      label: 'year, month or day off by one, the rest equal, or the day before or after',
       kind: 'agrees',
       condition: ONE_PART_OFF_BY_ONE,
     },
