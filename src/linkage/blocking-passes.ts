@@ -13,7 +13,9 @@ import {
   referenceKeysSql,
   REQUEST_BUDGET_SQL,
   requestKeysSql,
+  TEMPORARY_REFERENCE_TABLES,
 } from './blocking-sql.ts';
+import { referenceBlockingTables } from './blocking-reference.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
 import { WORK_TABLES } from './work-tables.ts';
 
@@ -32,6 +34,7 @@ export async function blockCandidates(
   const limit = options.maxBlockTaxpayers ?? MAX_BLOCK_TAXPAYERS;
   const budget = options.requestBudget ?? REQUEST_BUDGET;
   const passes = BLOCKING_PASSES;
+  const reference = await referenceBlockingTables(store);
   await store.run(CREATE_WORK_TABLES_SQL);
   await store.run(
     `INSERT INTO ${BLOCKING_SUMMARY_TABLE} SELECT count(*), $2, $3 FROM (${PENDING_REQUESTS_SQL})`,
@@ -44,13 +47,17 @@ export async function blockCandidates(
       if (Number(refined?.n ?? 0) === 0) break;
     }
     await store.run(requestKeysSql(passes, level), [batchId]);
-    await store.run(referenceKeysSql(passes, level));
-    await store.run(blockSizesSql(passes, level), [limit]);
+    // Level 0's block sizes are read from the reference's stored counts, before its keys are read;
+    // a further level's are counted from the keys it made.
+    if (level === 0) await store.run(blockSizesSql(passes, level, reference), [limit]);
+    await store.run(referenceKeysSql(passes, level, reference));
+    if (level > 0) await store.run(blockSizesSql(passes, level, reference), [limit]);
   }
   await store.run(REQUEST_BUDGET_SQL, [budget]);
   await store.run(LEVEL_FIGURES_SQL);
-  await store.run(candidatePairsSql(CANDIDATE_PAIRS_TABLE));
+  await store.run(candidatePairsSql(CANDIDATE_PAIRS_TABLE, reference));
   for (const table of BLOCKING_WORK_TABLES) await store.run(`DROP TABLE ${table}`);
+  for (const table of TEMPORARY_REFERENCE_TABLES) await store.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
 /** The names of the passes in a `pass_mask` column, in alphabetical order, as SQL. */

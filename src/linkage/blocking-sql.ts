@@ -1,4 +1,4 @@
-import { distinctReferenceSql } from '../reference/reference-tables.ts';
+import { distinctReferenceSql, REFERENCE_ROWS_TABLE } from '../reference/reference-tables.ts';
 import { PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /**
@@ -57,15 +57,43 @@ export const BLOCKING_COLUMNS = [
 ] as const;
 
 /**
- * (row_id, taxpayer_no, taxpayer_id, BLOCKING_COLUMNS…): the reference's distinct rows as blocking
- * sees them. taxpayer_no numbers the taxpayers, so that the keys table, the block counts and the
- * joins carry an integer instead of the text id (a few times cheaper to hash, count and join over
- * tens of millions of keys); the candidate pairs get the id back.
+ * Where the reference side of blocking is kept: the reference's profiles, the level-0 keys of every
+ * profile and how many taxpayers hold each key. They depend on the reference alone, so the
+ * reference load builds them once (reference-blocking.ts) and every match reads them; a match
+ * against a reference whose stored tables are missing or stale builds the same tables as
+ * temporary ones (TEMPORARY_REFERENCE_BLOCKING) for itself.
  */
-export const BLOCKING_PROFILES_TABLE = 'linkage_block_profiles';
+export interface ReferenceBlockingTables {
+  /**
+   * (row_id, taxpayer_no, taxpayer_id, BLOCKING_COLUMNS…): the reference's distinct rows as
+   * blocking sees them. taxpayer_no numbers the taxpayers, so that the keys, the block counts and
+   * the joins carry an integer instead of the text id (a few times cheaper to hash, count and join
+   * over tens of millions of keys); the candidate pairs get the id back.
+   */
+  profiles: string;
+  /** (key, pass, taxpayer_no, row_id): every profile's level-0 keys. */
+  keys: string;
+  /** (key, pass, taxpayers): how many taxpayers hold each level-0 key. */
+  counts: string;
+}
+
+/** The reference stage's tables (migration 130), built by the reference load. */
+export const STORED_REFERENCE_BLOCKING: ReferenceBlockingTables = {
+  profiles: 'reference_block_profiles',
+  keys: 'reference_block_keys',
+  counts: 'reference_block_key_counts',
+};
+
+/** The same tables built by a match for itself, when the stored ones do not fit the reference. */
+export const TEMPORARY_REFERENCE_BLOCKING: ReferenceBlockingTables = {
+  profiles: 'linkage_block_profiles',
+  keys: 'linkage_block_reference_keys0',
+  counts: 'linkage_block_key_counts',
+};
+
 /** (request_id, pass, level, key): the pending requests' keys. */
 export const REQUEST_KEYS_TABLE = 'linkage_block_request_keys';
-/** (taxpayer_no, row_id, pass, level, key): the reference's keys that some request also has. */
+/** (taxpayer_no, row_id, pass, level, key): the reference's keys of the blocks some request joins or refines. */
 export const REFERENCE_KEYS_TABLE = 'linkage_block_reference_keys';
 /** (pass, level, key, requests, taxpayers, verdict): every shared key's block size and what was done with it. */
 export const BLOCK_SIZES_TABLE = 'linkage_block_sizes';
@@ -78,19 +106,21 @@ export const BLOCKING_STATS_TABLE = 'linkage_blocking_stats';
 
 /** The tables blocking works in, dropped when the candidate pairs are made. */
 export const BLOCKING_WORK_TABLES = [
-  BLOCKING_PROFILES_TABLE,
   REQUEST_KEYS_TABLE,
   REFERENCE_KEYS_TABLE,
   BLOCK_SIZES_TABLE,
   REQUEST_BUDGET_TABLE,
 ] as const;
+/** The reference's tables a match built for itself (TEMPORARY_REFERENCE_BLOCKING), dropped with the work tables. */
+export const TEMPORARY_REFERENCE_TABLES: readonly string[] = [
+  TEMPORARY_REFERENCE_BLOCKING.profiles,
+  TEMPORARY_REFERENCE_BLOCKING.keys,
+  TEMPORARY_REFERENCE_BLOCKING.counts,
+];
 /** The tables of figures blocking leaves for its report, dropped once it is read. */
 export const BLOCKING_FIGURES_TABLES = [BLOCKING_SUMMARY_TABLE, BLOCKING_STATS_TABLE] as const;
 
 export const CREATE_WORK_TABLES_SQL = `
-CREATE OR REPLACE TEMP TABLE ${BLOCKING_PROFILES_TABLE} AS
-SELECT row_number() OVER () AS row_id, dense_rank() OVER (ORDER BY taxpayer_id) AS taxpayer_no, * FROM (
-  ${distinctReferenceSql(BLOCKING_COLUMNS)});
 CREATE OR REPLACE TEMP TABLE ${REQUEST_KEYS_TABLE} (request_id VARCHAR, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${REFERENCE_KEYS_TABLE} (taxpayer_no BIGINT, row_id BIGINT, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${BLOCK_SIZES_TABLE} (pass INTEGER, level INTEGER, key UBIGINT, requests BIGINT, taxpayers BIGINT, verdict VARCHAR);
@@ -109,6 +139,39 @@ function passKeys(
         `SELECT ${id}, ${index} AS pass, unnest(${side === 'request' ? pass.requestKeys : pass.referenceKeys}) AS k FROM ${rows}`,
     )
     .join('\nUNION ALL ');
+}
+
+/**
+ * The statements that build the reference side of blocking into `tables` (temporary ones when
+ * `temporary`): the profiles, numbered without a sort (the numbers are only join keys); every
+ * profile's level-0 keys; each key's taxpayers, counted pass by pass. They read the reference only:
+ * no request.
+ */
+export function referenceBlockingSql(
+  passes: readonly BlockingPass[],
+  tables: ReferenceBlockingTables,
+  temporary: boolean,
+): string[] {
+  const create = `CREATE OR REPLACE ${temporary ? 'TEMP ' : ''}TABLE`;
+  return [
+    `${create} ${tables.profiles} AS
+SELECT row_number() OVER () AS row_id, n.taxpayer_no, p.* FROM (
+  ${distinctReferenceSql(BLOCKING_COLUMNS)}) p
+JOIN (SELECT taxpayer_id, row_number() OVER () AS taxpayer_no FROM (SELECT DISTINCT taxpayer_id FROM ${REFERENCE_ROWS_TABLE})) n
+  USING (taxpayer_id)`,
+    `${create} ${tables.keys} AS
+SELECT hash(pass, k) AS key, pass, taxpayer_no, row_id FROM (
+  ${passKeys(passes, 'reference', `${tables.profiles} f`, 'f.taxpayer_no, f.row_id')})
+WHERE k IS NOT NULL`,
+    `${create} ${tables.counts} (key UBIGINT, pass INTEGER, taxpayers BIGINT)`,
+    // Pass by pass (the keys are stored in pass order, so each scan reads its pass's row groups
+    // only): the distinct (key, taxpayer) pairs of one pass fit in memory where all of them may not.
+    ...passes.map(
+      (_, pass) => `INSERT INTO ${tables.counts}
+SELECT key, ${pass}, count(*) FROM (SELECT DISTINCT key, taxpayer_no FROM ${tables.keys} WHERE pass = ${pass})
+GROUP BY key`,
+    ),
+  ];
 }
 
 /** The tagged refinement values of a row at `level`, chosen by its pass, as one SQL list. */
@@ -143,23 +206,30 @@ WHERE s IS NOT NULL`;
 }
 
 /**
- * Level-`level` keys of the reference rows, kept only where some request has the same key. A row's
- * key at a level extends its key at the level before, and only where that key was refined.
+ * Level-`level` keys of the reference rows, kept only where a block of the level will be joined or
+ * refined. Level 0 reads the reference's stored keys of the blocks the requests keep or refine
+ * (their sizes are known before: blockSizesSql at level 0 reads them from the stored counts). A
+ * row's key at a further level extends its key at the level before, and only where that key was
+ * refined; it is kept where some request has the same key.
  */
-export function referenceKeysSql(passes: readonly BlockingPass[], level: number): string {
-  const keys =
-    level === 0
-      ? `SELECT taxpayer_no, row_id, pass, hash(pass, k) AS k FROM (
-           ${passKeys(passes, 'reference', `${BLOCKING_PROFILES_TABLE} f`, 'f.taxpayer_no, f.row_id')})
-         WHERE k IS NOT NULL`
-      : `SELECT taxpayer_no, row_id, pass, hash(parent, s) AS k FROM (
-           SELECT t.taxpayer_no, t.row_id, t.pass, t.key AS parent, unnest(${refinementValues(passes, level, 'f')}) AS s
-           FROM ${REFERENCE_KEYS_TABLE} t JOIN ${BLOCKING_PROFILES_TABLE} f ON f.row_id = t.row_id
-           WHERE t.level = ${level - 1} AND t.key IN ${refinedKeys(level - 1)})
-         WHERE s IS NOT NULL`;
+export function referenceKeysSql(
+  passes: readonly BlockingPass[],
+  level: number,
+  reference: ReferenceBlockingTables,
+): string {
+  if (level === 0)
+    return `
+INSERT INTO ${REFERENCE_KEYS_TABLE}
+SELECT taxpayer_no, row_id, pass, 0, key FROM ${reference.keys}
+WHERE key IN (SELECT key FROM ${BLOCK_SIZES_TABLE} WHERE level = 0 AND verdict IN ('kept', 'refined'))`;
   return `
 INSERT INTO ${REFERENCE_KEYS_TABLE}
-SELECT taxpayer_no, row_id, pass, ${level}, k FROM (${keys})
+SELECT taxpayer_no, row_id, pass, ${level}, k FROM (
+  SELECT taxpayer_no, row_id, pass, hash(parent, s) AS k FROM (
+    SELECT t.taxpayer_no, t.row_id, t.pass, t.key AS parent, unnest(${refinementValues(passes, level, 'f')}) AS s
+    FROM ${REFERENCE_KEYS_TABLE} t JOIN ${reference.profiles} f ON f.row_id = t.row_id
+    WHERE t.level = ${level - 1} AND t.key IN ${refinedKeys(level - 1)})
+  WHERE s IS NOT NULL)
 WHERE k IN (SELECT key FROM ${REQUEST_KEYS_TABLE} WHERE level = ${level})`;
 }
 
@@ -169,15 +239,23 @@ WHERE k IN (SELECT key FROM ${REQUEST_KEYS_TABLE} WHERE level = ${level})`;
  * `dropped`. Counting the blocks before joining them is what bounds the work (as Splink's
  * blocking analysis counts each rule's comparisons before running it).
  */
-export function blockSizesSql(passes: readonly BlockingPass[], level: number): string {
+export function blockSizesSql(
+  passes: readonly BlockingPass[],
+  level: number,
+  reference: ReferenceBlockingTables,
+): string {
   const refinable = passes.flatMap((pass, index) => (pass.refinements.length > level ? [index] : []));
+  const taxpayers =
+    level === 0
+      ? `SELECT key, pass, taxpayers FROM ${reference.counts}`
+      : `SELECT key, pass, count(DISTINCT taxpayer_no) AS taxpayers FROM ${REFERENCE_KEYS_TABLE} WHERE level = ${level} GROUP BY pass, key`;
   return `
 INSERT INTO ${BLOCK_SIZES_TABLE}
 SELECT t.pass, ${level}, key, q.requests, t.taxpayers,
   CASE WHEN t.taxpayers <= $1 THEN 'kept'
        WHEN t.pass IN (${refinable.length ? refinable.join(', ') : 'NULL'}) THEN 'refined'
        ELSE 'dropped' END
-FROM (SELECT pass, key, count(DISTINCT taxpayer_no) AS taxpayers FROM ${REFERENCE_KEYS_TABLE} WHERE level = ${level} GROUP BY pass, key) t
+FROM (${taxpayers}) t
 JOIN (SELECT key, count(*) AS requests FROM ${REQUEST_KEYS_TABLE} WHERE level = ${level} GROUP BY key) q USING (key)`;
 }
 
@@ -225,7 +303,7 @@ LEFT JOIN (
  * The candidate pairs: every request with every taxpayer of each key the budget joined, with the
  * passes that found the pair as a bit mask (bit i = pass i).
  */
-export function candidatePairsSql(table: string): string {
+export function candidatePairsSql(table: string, reference: ReferenceBlockingTables): string {
   return `
 CREATE OR REPLACE TEMP TABLE ${table} AS
 SELECT p.request_id, n.taxpayer_id, p.pass_mask FROM (
@@ -234,5 +312,5 @@ SELECT p.request_id, n.taxpayer_id, p.pass_mask FROM (
   JOIN ${REFERENCE_KEYS_TABLE} t ON t.key = q.key
   WHERE q.joined
   GROUP BY q.request_id, t.taxpayer_no) p
-JOIN (SELECT DISTINCT taxpayer_no, taxpayer_id FROM ${BLOCKING_PROFILES_TABLE}) n USING (taxpayer_no)`;
+JOIN (SELECT DISTINCT taxpayer_no, taxpayer_id FROM ${reference.profiles}) n USING (taxpayer_no)`;
 }

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { BLOCKING_FIGURES_TABLES, BLOCKING_WORK_TABLES } from './blocking-sql.ts';
+import { BLOCKING_FIGURES_TABLES, BLOCKING_WORK_TABLES, TEMPORARY_REFERENCE_TABLES } from './blocking-sql.ts';
 
 /**
  * Every temporary table a matching run works in, by role: each step names its tables from here,
@@ -51,6 +51,7 @@ export type WorkTable = (typeof WORK_TABLES)[keyof typeof WORK_TABLES];
 export const ALL_WORK_TABLES: readonly string[] = [
   ...Object.values(WORK_TABLES),
   ...BLOCKING_WORK_TABLES,
+  ...TEMPORARY_REFERENCE_TABLES,
   ...BLOCKING_FIGURES_TABLES,
 ];
 

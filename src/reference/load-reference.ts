@@ -1,6 +1,7 @@
 import { appendAuditEvent } from '../audit/audit-log.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
+import { buildReferenceBlocking } from '../linkage/blocking-reference.ts';
 import { fileSha256, readCsvHeader, readCsvRecords, type FileDigest } from '../intake/read-records.ts';
 import { REFERENCE_COLUMNS, REQUIRED_REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
@@ -31,7 +32,8 @@ const SPEC = { columns: REFERENCE_COLUMNS, required: REQUIRED_REFERENCE_COLUMNS,
  * transaction. `replace` empties the reference first. On the embedded DuckDB store the file is read
  * by DuckDB's own CSV reader and checked in SQL; seen as another store, it is read and checked by
  * the streaming reader. Either way the rows are staged and each distinct name, address, date of
- * birth and TIN is normalized once (normalize-distinct.ts).
+ * birth and TIN is normalized once (normalize-distinct.ts). Then the reference side of blocking
+ * is built from the whole reference, once for every batch matched against it (blocking-reference.ts).
  */
 export async function loadReference(
   store: Store,
@@ -45,6 +47,7 @@ export async function loadReference(
       store instanceof DuckDbStore
         ? await loadInSql(tx, input.file, onProgress)
         : await loadStreaming(tx, input.file, onProgress);
+    await buildReferenceBlocking(tx, onProgress);
     const [count] = await tx.all<{ taxpayers: bigint }>(
       `SELECT count(DISTINCT taxpayer_id) AS taxpayers FROM ${REFERENCE_ROWS_TABLE}`,
     );
@@ -123,6 +126,7 @@ export async function storeReferenceRows(tx: Store, rows: Iterable<readonly stri
   await tx.append(REFERENCE_STAGING_TABLE, rows);
   const stored = await normalizeDistinctValues(tx, undefined, { threads: 0 });
   await tx.run(`DROP TABLE ${REFERENCE_STAGING_TABLE}`);
+  await buildReferenceBlocking(tx);
   return stored;
 }
 
