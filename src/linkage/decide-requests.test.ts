@@ -174,6 +174,35 @@ describe('decideRequests', () => {
     assert.match(firstPart?.reason ?? '', /first part of a compound given name/);
   });
 
+  it('holds a brother asked about where his twin sister filed (DANIEL for DANIELA) where his name is one taxpayers carry; a final letter dropped from a name nobody carries is a typo', async () => {
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first) VALUES (1, 'DANIELA'), (2, 'LAURA'), (3, 'DANIEL')`,
+    );
+    await store.run(
+      `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T1', 1), ('T1', 2), ('T2', 3)`,
+    );
+    const brother = await decideWithDob(store, 'R30', 'exact', 'program', {
+      carries: { dob: '1990-05-06' },
+      firstName: 'Jaro-Winkler ≥ 0.92',
+      givenName: 'DANIEL',
+    });
+    assert.equal(brother?.outcome, 'AMBIGUOUS');
+    assert.match(brother?.reason ?? '', /without its final A/);
+    const typo = await decideWithDob(store, 'R31', 'exact', 'program', {
+      carries: { dob: '1990-05-06' },
+      firstName: 'Jaro-Winkler ≥ 0.92',
+      givenName: 'LAUR',
+    });
+    assert.equal(typo?.outcome, 'CONFIRMED');
+    const withTin = await decideWithDob(store, 'R32', 'exact', 'program', {
+      carries: { dob: '1990-05-06', tin: '900701234' },
+      firstName: 'Jaro-Winkler ≥ 0.92',
+      givenName: 'DANIEL',
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+  });
+
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {
     const namesake = await decideWithDob(store, 'R9', 'different', 'program', { probability: 0.3 });
     assert.equal(namesake?.outcome, 'NO_RECORD');

@@ -84,6 +84,29 @@ const INITIAL_ONLY_SQL = `((length(p.nm_first) = 1 OR b.lv_first_name = ${level(
   AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
   AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')})))`;
 
+/**
+ * The request's given name is the candidate's without its final A (DANIEL asked, DANIELA on the
+ * record; JUAN, JUANA), and is itself a given name some taxpayer carries: a brother — a twin shares
+ * the date of birth and the home — is then as likely as the final letter dropped, which is what a
+ * name no taxpayer carries (LAUR for LAURA) is read as. The typo levels take the pair (one letter
+ * off, Jaro–Winkler ≥ 0.92); the other way round (DANIELA asked, DANIEL on the record) is
+ * 'different' already (comparison-levels.ts). Like an initial, no automatic confirmation without a
+ * TIN that agrees: a reviewer decides.
+ */
+const TYPO_LEVELS = [
+  level('first_name', 'Jaro-Winkler ≥ 0.88'),
+  level('first_name', 'sounds the same'),
+  level('first_name', 'Jaro-Winkler ≥ 0.92'),
+];
+const OTHER_SEX_FORM_SQL = `
+  SELECT DISTINCT b.request_id FROM best b
+  JOIN pending p USING (request_id)
+  JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
+  WHERE b.lv_first_name IN (${TYPO_LEVELS.join(', ')}) AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+    AND length(p.nm_first) >= 3 AND NOT regexp_matches(p.nm_first, '[AEIOUY ]$')
+    AND f.nm_first = p.nm_first || 'A'
+    AND p.nm_first IN (SELECT nm_first FROM reference_names)`;
+
 const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
@@ -97,6 +120,7 @@ at_stake AS (
     AND NOT ${GENERATION_APART_SQL}
   GROUP BY request_id
 ),
+other_sex_form AS (${OTHER_SEX_FORM_SQL}),
 considered AS (
   SELECT request_id,
     list({'taxpayer_id': taxpayer_id, 'match_weight': round(match_weight, 3),
@@ -112,12 +136,14 @@ judged AS (
     k.candidates,
     NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} AS lacks_identifiers,
     ${INITIAL_ONLY_SQL} AS initial_only,
+    o.request_id IS NOT NULL AS other_sex_form,
     CASE
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
         CASE WHEN coalesce(b.aor_level, 0) < ${ADDRESS_CONFIRMS_AT} THEN 'NOT_CONFIRMED'
              WHEN NOT $8 AND ${CONTRADICTION_SQL} THEN 'AMBIGUOUS'
              WHEN NOT $8 AND ${INITIAL_ONLY_SQL} THEN 'AMBIGUOUS'
+             WHEN NOT $8 AND o.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} THEN 'AMBIGUOUS'
              ELSE 'CONFIRMED' END
       WHEN s.request_id IS NULL AND NOT $8 THEN 'NO_RECORD'
@@ -128,6 +154,7 @@ judged AS (
   LEFT JOIN runner_up n USING (request_id)
   LEFT JOIN considered k USING (request_id)
   LEFT JOIN at_stake s USING (request_id)
+  LEFT JOIN other_sex_form o USING (request_id)
 )
 SELECT $1, request_id, outcome, NULL,
   CASE outcome
@@ -149,6 +176,11 @@ SELECT $1, request_id, outcome, NULL,
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
         AND initial_only
       THEN printf('identity probability %.6f, but the given name is only an initial, or only the first part of a compound given name, and no TIN agrees: a relative at the same home whose name starts with it (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
+          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
+        AND other_sex_form
+      THEN printf('identity probability %.6f, but the given name asked is the record''s without its final A (DANIEL for DANIELA), a given name taxpayers carry, and no TIN agrees: a brother at the same home (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
         CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'

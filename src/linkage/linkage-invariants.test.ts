@@ -217,6 +217,52 @@ describe('linkage invariants on generated worlds', () => {
     );
   });
 
+  it('a never-filed brother asked about where his twin sister filed (CASIMIR, CASIMIRA) is never confirmed as her, his name being one taxpayers carry', async () => {
+    const brothers = fc.constantFrom('Casimir', 'Daniel', 'Gabriel', 'Julian', 'Juan');
+    await fc.assert(
+      fc.asyncProperty(world, person, person, brothers, async (w, filer, elsewhere, brother) => {
+        fc.pre(elsewhere.zip !== filer.zip);
+        const background = backgroundPopulation(w.taxpayers, w.seed);
+        const dob = isoDate(filer.dob);
+        const { store, decisions } = await decide(
+          [
+            ...background.reference,
+            {
+              taxpayer_id: 'SISTER',
+              tax_year: '2024',
+              first_name: `${brother}a`,
+              last_name: filer.surname1,
+              dob,
+              ...home(filer),
+              tin: '912345678',
+            },
+            // Someone else, elsewhere, carries the brother's name.
+            {
+              taxpayer_id: 'ELSEWHERE',
+              tax_year: '2024',
+              first_name: brother,
+              last_name: elsewhere.surname1,
+              dob: isoDate(elsewhere.dob),
+              ...home(elsewhere),
+              tin: '912345679',
+            },
+          ],
+          [
+            ...background.requests,
+            { request_id: 'brother', first_name: brother, last_name: filer.surname1, dob, ...home(filer) },
+          ],
+        );
+        store.close();
+        assert.notEqual(
+          decisions.get('brother')?.outcome,
+          'CONFIRMED',
+          JSON.stringify(decisions.get('brother')),
+        );
+      }),
+      { ...WORLDS, numRuns: 2 },
+    );
+  });
+
   it('a never-filed twin whose compound given name shares one part with the filing twin’s is never confirmed, however the request writes the second name', async () => {
     const second = fc.constantFrom('Jacinto', 'Leonor', 'Teodoro', 'Rosaura');
     await fc.assert(
