@@ -3,7 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { PEOPLE, readResponse } from './cli.ts';
 import { matchedBatch, preparedDesk } from './desk-fixture.ts';
-import { tamper } from './insider.ts';
+import { appendAuditEvent } from '../src/audit/audit-log.ts';
+import { systemClock } from '../src/clock.ts';
+import { advanceStage } from '../src/pipeline/batch-stage.ts';
+import { decisionsDigestV1 } from '../src/release/decisions-digest.ts';
+import { tamper, withDatabase } from './insider.ts';
 
 interface AuditRow {
   action: string;
@@ -153,5 +157,48 @@ describe('approval binds the decisions it approved', () => {
     const refusal = log.find((event) => event.action === 'batch.release' && event.outcome === 'refused');
     assert.ok(refusal, 'the refused release is in the audit log');
     assert.match(JSON.stringify(refusal.detail), /"approvedSha256":"[0-9a-f]{64}"/);
+  });
+
+  it('holds a batch approved before the digest was taken from the audit coverage to the digest it recorded', async () => {
+    const desk = await preparedDesk('approval-binds-v1');
+    await matchedBatch(desk);
+    // An approval as the desk recorded it before: the version 1 digest, no version in its detail.
+    await withDatabase(desk.db, async (store) => {
+      await store.transaction(async (tx) => {
+        await advanceStage(tx, desk.batchId, ['matched'], 'approved', new Date().toISOString());
+        const approved = await decisionsDigestV1(tx, desk.batchId);
+        await appendAuditEvent(tx, systemClock, {
+          actor: PEOPLE.officer,
+          action: 'batch.approve',
+          batchId: desk.batchId,
+          outcome: 'success',
+          covers: [{ table: 'decisions', batchId: desk.batchId }],
+          detail: { ambiguousWithheld: 0, decisions: approved.decisions, decisionsSha256: approved.sha256 },
+        });
+      });
+    });
+    const where = `batch_id = '${desk.batchId}' AND request_id = 'Q4'`;
+    const [original] = await withDatabase(desk.db, (store) =>
+      store.all<{ outcome: string; taxpayer_id: string | null }>(
+        `SELECT outcome, taxpayer_id FROM decisions WHERE ${where}`,
+      ),
+    );
+    assert.ok(original);
+    await tamper(desk.db, `UPDATE decisions SET outcome = 'CONFIRMED', taxpayer_id = 'T3' WHERE ${where}`);
+    const release = () =>
+      desk.as(PEOPLE.officer, 'batch', 'release', desk.batchId, '--out', desk.dir, '--keys', desk.keys);
+    const refused = await release();
+    assert.equal(refused.code, 8, refused.stderr);
+    assert.match(refused.stderr, /no longer hash to what the approval bound/);
+    await withDatabase(desk.db, (store) =>
+      store.run(`UPDATE decisions SET outcome = $1, taxpayer_id = $2 WHERE ${where}`, [
+        original.outcome,
+        original.taxpayer_id,
+      ]),
+    );
+    const released = await release();
+    assert.equal(released.code, 0, released.stderr);
+    const verified = await desk.as(PEOPLE.auditor, 'audit', 'verify');
+    assert.equal(verified.code, 0, verified.stderr);
   });
 });

@@ -100,15 +100,15 @@ export interface CoverRequest {
   /** Only the buckets of these requests (a review decision); default: every bucket of the batch. */
   requestIds?: readonly string[];
   /**
-   * The table as `assertCoverageIntact` found it earlier in the same transaction, when nothing has
-   * written its rows since (an approval binds the decisions it checked): the event records those
-   * digests instead of hashing every row again.
+   * The table as hashed earlier in the same transaction (`coverageSnapshot`, `assertCoverageIntact`),
+   * when nothing has written its rows since (an approval binds the decisions it checked): the event
+   * records those digests instead of hashing every row again.
    */
-  unchangedSince?: CheckedCoverage;
+  unchangedSince?: CoverageSnapshot;
 }
 
-/** A table's digests for one batch as `assertCoverageIntact` computed them (buckets null: all of them). */
-export interface CheckedCoverage {
+/** A table's digests for one batch at one point of a transaction (buckets null: all of them). */
+export interface CoverageSnapshot {
   table: CoveredTable;
   batchId: string;
   buckets: readonly string[] | null;
@@ -277,10 +277,21 @@ export async function coverageAfterWrite(
   return out;
 }
 
+/** The digests of a table's rows of one batch as they stand (of some requests' buckets, or all). */
+export async function coverageSnapshot(
+  store: Store,
+  table: CoveredTable,
+  batchId: string,
+  requestIds?: readonly string[],
+): Promise<CoverageSnapshot> {
+  const buckets = requestIds ? [...new Set(requestIds.map(bucketOf))].sort() : null;
+  return { table, batchId, buckets, digests: await currentDigests(store, table, batchId, buckets) };
+}
+
 /** The digests a check computed, for the buckets an event covers; refused if the check did not cover them. */
 function digestsAsChecked(
   scope: CoverRequest,
-  checked: CheckedCoverage,
+  checked: CoverageSnapshot,
   buckets: readonly string[] | null,
 ): Map<string, CoverageRow> {
   const covers =
@@ -360,19 +371,23 @@ async function checkTable(
   table: CoveredTable,
   batchId: string | null,
   buckets: readonly string[] | null,
-): Promise<{ problems: CoverageProblem[]; actual: DigestRow[] }> {
+  /** The rows' digests when already computed in this transaction. */
+  computed?: readonly DigestRow[],
+): Promise<{ problems: CoverageProblem[]; actual: readonly DigestRow[] }> {
   const problems: CoverageProblem[] = [];
   const recorded = (await latestCoverage(store, table, batchId)).filter(
     (row) => buckets === null || buckets.includes(row.bucket),
   );
-  const actual = await store.all<DigestRow>(
-    digestSql(
-      store.dialect,
-      table,
-      `($1::VARCHAR IS NULL OR batch_id = $1) AND ($2::VARCHAR IS NULL OR ${bucketIn(store.dialect, COVERED_TABLES[table].key, '$2')})`,
-    ),
-    [batchId, buckets === null ? null : buckets.join(',')],
-  );
+  const actual =
+    computed ??
+    (await store.all<DigestRow>(
+      digestSql(
+        store.dialect,
+        table,
+        `($1::VARCHAR IS NULL OR batch_id = $1) AND ($2::VARCHAR IS NULL OR ${bucketIn(store.dialect, COVERED_TABLES[table].key, '$2')})`,
+      ),
+      [batchId, buckets === null ? null : buckets.join(',')],
+    ));
   const actualByScope = new Map(actual.map((row) => [`${row.batch_id}\u0000${row.bucket}`, row]));
   for (const row of recorded) {
     const key = `${row.batch_id}\u0000${row.bucket}`;
@@ -418,9 +433,26 @@ export async function assertCoverageIntact(
   table: CoveredTable,
   batchId: string,
   requestIds?: readonly string[],
-): Promise<CheckedCoverage> {
+): Promise<CoverageSnapshot> {
   const buckets = requestIds ? [...new Set(requestIds.map(bucketOf))].sort() : null;
   const { problems, actual } = await checkTable(store, table, batchId, buckets);
+  refuseBroken(problems, table, batchId);
+  return {
+    table,
+    batchId,
+    buckets,
+    digests: new Map(actual.map((row) => [row.bucket, toCoverageRow(table, row)])),
+  };
+}
+
+/** `assertCoverageIntact` for rows hashed earlier in the same transaction (`coverageSnapshot`). */
+export async function assertSnapshotIntact(store: Store, snapshot: CoverageSnapshot): Promise<void> {
+  const { table, batchId, buckets } = snapshot;
+  const { problems } = await checkTable(store, table, batchId, buckets, [...snapshot.digests.values()]);
+  refuseBroken(problems, table, batchId);
+}
+
+function refuseBroken(problems: CoverageProblem[], table: CoveredTable, batchId: string): void {
   const [problem] = problems.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
   if (problem)
     throw new DeskError(
@@ -428,10 +460,4 @@ export async function assertCoverageIntact(
       `${problem.message}; nothing was changed — \`ddesk audit verify\` lists every broken record`,
       { seq: problem.seq, table, batchId },
     );
-  return {
-    table,
-    batchId,
-    buckets,
-    digests: new Map(actual.map((row) => [row.bucket, toCoverageRow(table, row)])),
-  };
 }

@@ -7,7 +7,7 @@ import { actorLabel, type Actor } from '../people/actor.ts';
 import { authorize } from '../people/duties.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
 import type { Store } from '../store/store.ts';
-import { decisionsDigest, type DecisionsDigest } from './decisions-digest.ts';
+import { decisionsDigestOf, type DecisionsDigest } from './decisions-digest.ts';
 
 /**
  * A disclosure officer approves a matched (or reviewed) batch for release. Requests still
@@ -42,7 +42,8 @@ export async function approveBatch(
     // The officer approves the decisions as the log says they were made, and the event binds them.
     const checked = await assertCoverageIntact(tx, 'decisions', input.batchId);
     await advanceStage(tx, input.batchId, ['matched', 'reviewed'], 'approved', clock.now().toISOString());
-    const approved = await decisionsDigest(tx, input.batchId);
+    // Bound by the digests just checked: the decisions are hashed once (decisions-digest.ts).
+    const approved = decisionsDigestOf(checked);
     await appendAuditEvent(tx, clock, {
       actor: actorLabel(input.actor),
       action: 'batch.approve',
@@ -55,6 +56,7 @@ export async function approveBatch(
         ambiguousWithheld: ambiguous,
         decisions: approved.decisions,
         decisionsSha256: approved.sha256,
+        decisionsDigestVersion: approved.version,
       },
     });
     return { ambiguousWithheld: ambiguous, approved };

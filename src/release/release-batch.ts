@@ -3,7 +3,7 @@ import { closeSync, createReadStream, existsSync, fsyncSync, realpathSync, rmSyn
 import path from 'node:path';
 import { appendAuditEvent } from '../audit/audit-log.ts';
 import { checkpointAfterRelease, storedCheckpoints } from '../audit/checkpoint.ts';
-import { assertCoverageIntact } from '../audit/row-coverage.ts';
+import { assertCoverageIntact, assertSnapshotIntact, coverageSnapshot } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { DeskError } from '../errors.ts';
 import { actorLabel, type Actor } from '../people/actor.ts';
@@ -13,7 +13,12 @@ import type { Program } from '../programs/program.ts';
 import type { SqlValue, Store } from '../store/store.ts';
 import { fileSha256 } from '../intake/read-records.ts';
 import { crashPoint } from '../pipeline/crash-point.ts';
-import { approvedDecisionsDigest, decisionsDigest } from './decisions-digest.ts';
+import {
+  approvedDecisionsDigest,
+  decisionsDigest,
+  decisionsDigestLike,
+  type DecisionsDigest,
+} from './decisions-digest.ts';
 import {
   openTemporary,
   outputFolder,
@@ -33,7 +38,7 @@ import {
 } from './response-document.ts';
 import type { ResponseSigner } from './response-signature.ts';
 
-interface DecisionRow extends Answer {
+export interface DecisionRow extends Answer {
   taxpayer_id: string | null;
   request_authority: string | null;
   request_reason: string | null;
@@ -82,8 +87,8 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
       'WRONG_STAGE',
       `batch ${batch.batch_id} is ${batch.stage}; only an approved batch is released (next: ${NEXT_STEP[batch.stage] ?? 'none'})`,
     );
-  await assertApprovalStillBinds(store, clock, input);
-  await assertEveryRequestDecided(store, batch);
+  const approved = await approvedDecisionsDigest(store, input.batchId);
+  if (!approved) return refuseUnapproved(store, clock, input, null);
   const format = input.format ?? 'csv';
   const releasedAt = clock.now().toISOString();
   const outDir = outputFolder(input.outDir);
@@ -91,31 +96,43 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
   const signatureFile = `${responseFile}.jws`;
   // Whatever an earlier attempt killed before its commit left behind goes first.
   removeLeftovers(outDir, [path.basename(responseFile), path.basename(signatureFile)]);
-  // The response is written to a temporary file page by page (its SHA-256 as it goes), and renamed
-  // into place only once the ledger has committed: before that nobody can read it.
-  const prepared = await prepareAnswers(store, batch, input.reference);
-  const written = await writeResponse(outDir, path.basename(responseFile), {
-    batch,
-    program: input.program,
-    releasedAt,
-    format,
-    pages: answerPages(store, batch, input.reference, prepared),
-  });
-  const { sha256 } = written;
+  // One transaction from the check of the decisions to the ledger: the response is written from
+  // the decisions the approval bound, to a temporary file page by page (its SHA-256 as it goes),
+  // renamed into place only once the ledger has committed: before that nobody can read it.
+  let written: Awaited<ReturnType<typeof writeResponse>> | undefined;
+  let prepared = false;
   try {
     await store.transaction(async (tx) => {
-      const decisions = await assertCoverageIntact(tx, 'decisions', input.batchId);
+      // The decisions hashed once: against the approval, against the audit log, and for this event.
+      const decisions = await coverageSnapshot(tx, 'decisions', input.batchId);
+      const current = await decisionsDigestLike(tx, approved, decisions);
+      if (current.sha256 !== approved.sha256) throw new ApprovalNoLongerBinds(current);
+      await assertEveryRequestDecided(tx, batch);
+      await assertSnapshotIntact(tx, decisions);
       await assertCoverageIntact(tx, 'ledger', input.batchId);
+      prepared = await prepareAnswers(tx, batch, input.reference);
+      written = await writeResponse(outDir, path.basename(responseFile), {
+        batch,
+        program: input.program,
+        releasedAt,
+        format,
+        pages: responsePages(tx, batch, input.reference, prepared),
+      });
+      const { sha256 } = written;
       await advanceStage(tx, input.batchId, ['approved'], 'released', releasedAt);
-      // The ledger from the same answers the file was written from.
-      for await (const page of answerPages(tx, batch, input.reference, prepared)) {
-        const disclosed = page.filter((decision) => input.program.disclosure[decision.outcome].length > 0);
-        if (disclosed.length)
-          await tx.append(
-            'ledger',
-            disclosed.map((decision) => ledgerRow(decision)),
-          );
-      }
+      // The ledger from the same answers the file was written from: in the database where they were
+      // prepared there, else page by page.
+      const entry: LedgerContext = { batch, program: input.program, releasedAt, responseSha256: sha256 };
+      if (prepared) await ledgerFromPreparedAnswers(tx, entry, written.disclosures);
+      else
+        for await (const page of answerPages(tx, batch, input.reference)) {
+          const disclosed = page.filter((decision) => input.program.disclosure[decision.outcome].length > 0);
+          if (disclosed.length)
+            await tx.append(
+              'ledger',
+              disclosed.map((decision) => ledgerRow(decision, entry)),
+            );
+        }
       await appendAuditEvent(tx, clock, {
         actor: actorLabel(input.actor),
         action: 'batch.release',
@@ -139,11 +156,15 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
       });
     });
   } catch (error) {
-    rmSync(written.temporary.path, { force: true });
+    if (written) rmSync(written.temporary.path, { force: true });
+    if (error instanceof ApprovalNoLongerBinds)
+      return refuseUnapproved(store, clock, input, { approved, current: error.current });
     throw error;
   } finally {
     if (prepared) await store.run(`DROP TABLE IF EXISTS ${ANSWERS_TABLE}`);
   }
+  if (!written) throw new Error('the release wrote no response');
+  const { sha256 } = written;
   publish(outDir, written.temporary, path.basename(responseFile));
   writeAtomically(
     outDir,
@@ -160,44 +181,116 @@ export async function releaseBatch(store: Store, clock: Clock, input: ReleaseInp
     disclosures: written.disclosures,
     records: written.records,
   };
+}
 
-  function ledgerRow(decision: DecisionRow): SqlValue[] {
-    return [
-      randomUUID(),
-      input.batchId,
-      decision.request_id,
-      decision.taxpayer_id ?? '',
-      decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
+/** What a disclosure's ledger row says besides its answer: the release, its batch and program. */
+export interface LedgerContext {
+  batch: BatchRow;
+  program: Program;
+  releasedAt: string;
+  responseSha256: string;
+}
+
+/** A disclosure's ledger row (§ 6103(p)(3)(A) accounting), in the ledger's column order. */
+export function ledgerRow(decision: DecisionRow, entry: LedgerContext): SqlValue[] {
+  const { batch, program } = entry;
+  return [
+    randomUUID(),
+    batch.batch_id,
+    decision.request_id,
+    decision.taxpayer_id ?? '',
+    decision.tax_year_of_address === null ? null : Number(decision.tax_year_of_address),
+    batch.requesting_agency,
+    batch.program_id,
+    batch.program_version,
+    decision.request_authority ?? batch.statutory_authority,
+    // § 6103(p)(3)(A): the accounting records the purpose; the request's own reason is it.
+    `${program.legalAuthority.citation}: ${decision.request_reason ?? batch.attestation ?? ''}`,
+    // The officer who receives the answer (named per record), on the signer's written request.
+    [decision.investigating_officer, batch.signer_title ?? batch.requesting_official]
+      .filter(Boolean)
+      .join(' — on request of '),
+    program.disclosure[decision.outcome].join(';'),
+    entry.releasedAt,
+    entry.responseSha256,
+  ];
+}
+
+/**
+ * The ledger rows of the prepared answers (prepareAnswers), written by the database in one
+ * statement: the same values as ledgerRow gives each disclosed answer, without reading the answers
+ * back. Refused unless it wrote as many rows as the response discloses.
+ */
+export async function ledgerFromPreparedAnswers(
+  store: Store,
+  entry: LedgerContext,
+  disclosures: number,
+): Promise<void> {
+  const { batch, program } = entry;
+  const fields = Object.fromEntries(
+    Object.entries(program.disclosure)
+      .filter(([, disclosed]) => disclosed.length > 0)
+      .map(([outcome, disclosed]) => [outcome, disclosed.join(';')]),
+  );
+  await store.run(
+    `INSERT INTO ledger (entry_id, batch_id, request_id, taxpayer_id, tax_year, requesting_agency, program_id,
+       program_version, statutory_authority, purpose, recipient, fields_disclosed, disclosed_at, response_sha256)
+     SELECT uuid()::VARCHAR, $1::VARCHAR, request_id, coalesce(taxpayer_id, ''), tax_year_of_address,
+            $2::VARCHAR, $3::VARCHAR, $4::VARCHAR, coalesce(request_authority, $5::VARCHAR),
+            $6::VARCHAR || coalesce(request_reason, $7::VARCHAR, ''),
+            concat_ws(' — on request of ', nullif(investigating_officer, ''), $8::VARCHAR),
+            $9::JSON ->> outcome, $10::TIMESTAMP, $11::VARCHAR
+     FROM ${ANSWERS_TABLE} WHERE ($9::JSON ->> outcome) IS NOT NULL ORDER BY answer_no`,
+    [
+      batch.batch_id,
       batch.requesting_agency,
       batch.program_id,
       batch.program_version,
-      decision.request_authority ?? batch.statutory_authority,
-      // § 6103(p)(3)(A): the accounting records the purpose; the request's own reason is it.
-      `${input.program.legalAuthority.citation}: ${decision.request_reason ?? batch.attestation ?? ''}`,
-      // The officer who receives the answer (named per record), on the signer's written request.
-      [decision.investigating_officer, batch.signer_title ?? batch.requesting_official]
-        .filter(Boolean)
-        .join(' — on request of '),
-      input.program.disclosure[decision.outcome].join(';'),
-      releasedAt,
-      sha256,
-    ];
-  }
+      batch.statutory_authority,
+      `${program.legalAuthority.citation}: `,
+      batch.attestation,
+      (batch.signer_title ?? batch.requesting_official) || null,
+      JSON.stringify(fields),
+      entry.releasedAt,
+      entry.responseSha256,
+    ],
+  );
+  const [row] = await store.all<{ n: bigint }>('SELECT count(*) AS n FROM ledger WHERE batch_id = $1', [
+    batch.batch_id,
+  ]);
+  if (Number(row?.n ?? 0) !== disclosures)
+    throw new DeskError(
+      'WRONG_STAGE',
+      `batch ${batch.batch_id}: ${Number(row?.n ?? 0)} ledger rows for ${disclosures} disclosures in the response; nothing was released`,
+    );
 }
 
 export function responseFileOf(outDir: string, batchId: string, format: ResponseFormat): string {
   return path.join(outDir, `${batchId}.response.${format}`);
 }
 
+/** The decisions no longer hash to what the approval bound: the release's transaction is undone. */
+class ApprovalNoLongerBinds extends Error {
+  readonly current: DecisionsDigest;
+  constructor(current: DecisionsDigest) {
+    super('the decisions no longer hash to what the approval bound');
+    this.current = current;
+  }
+}
+
 /**
  * Approval binds the decisions (decisions-digest.ts): release refuses, and audits the refusal, when
  * they no longer hash to what the approval recorded — a decision changed after approval, by any
- * means, is not what the officer approved.
+ * means, is not what the officer approved — or when no approval binds them.
  */
-async function assertApprovalStillBinds(store: Store, clock: Clock, input: ReleaseInput): Promise<void> {
-  const approved = await approvedDecisionsDigest(store, input.batchId);
-  const current = await decisionsDigest(store, input.batchId);
-  if (approved && approved.sha256 === current.sha256) return;
+async function refuseUnapproved(
+  store: Store,
+  clock: Clock,
+  input: ReleaseInput,
+  found: { approved: DecisionsDigest; current: DecisionsDigest } | null,
+): Promise<never> {
+  const approved = found?.approved ?? null;
+  const current = found?.current ?? (await decisionsDigest(store, input.batchId));
   const reason = approved
     ? `the decisions of batch ${input.batchId} no longer hash to what the approval bound (approved ${approved.decisions} decisions, SHA-256 ${approved.sha256}; now ${current.decisions}, SHA-256 ${current.sha256}): a decision changed after approval; nothing was released`
     : `batch ${input.batchId} has no approval that binds its decisions; nothing was released`;
@@ -248,7 +341,7 @@ async function assertEveryRequestDecided(store: Store, batch: BatchRow): Promise
  * temporary table ordered as the records file: the address of record of every decided taxpayer is
  * one pass over the reference, however many pages are read from it afterwards.
  */
-const ANSWERS_TABLE = 'release_answers';
+export const ANSWERS_TABLE = 'release_answers';
 
 async function prepareAnswers(store: Store, batch: BatchRow, reference?: Store): Promise<boolean> {
   const apart = reference !== undefined && reference !== store;
@@ -267,40 +360,62 @@ async function prepareAnswers(store: Store, batch: BatchRow, reference?: Store):
 }
 
 /**
- * The batch's answers in the order of its records file, a page at a time: from the table
- * prepareAnswers made, or (the record kept apart from the reference) from the record, each page's
- * addresses of record read from the reference.
+ * The response's answers in the order of the records file, a page at a time: from the table
+ * prepareAnswers made (only what the response shows: a decision's reason is its message only when
+ * it is a rejection), else as answerPages reads them.
+ */
+async function* responsePages(
+  store: Store,
+  batch: BatchRow,
+  reference: Store | undefined,
+  prepared: boolean,
+): AsyncGenerator<Answer[]> {
+  if (!prepared) {
+    yield* answerPages(store, batch, reference);
+    return;
+  }
+  for (let pageStart = 0; ; pageStart += ANSWER_PAGE) {
+    // A page of the prepared table is a range of its answer numbers (1, 2, …): reading it costs the
+    // page, not the rest of the table as a top-N after the last row read would.
+    const page = await store.all<Answer & { tax_year_of_address: number | bigint | null }>(
+      `SELECT request_id, outcome, rule_id, CASE WHEN outcome = 'REJECTED' THEN reason ELSE '' END AS reason,
+              address_of_record, tax_year_of_address
+       FROM ${ANSWERS_TABLE} WHERE answer_no > $1 AND answer_no <= $2 ORDER BY answer_no`,
+      [pageStart, pageStart + ANSWER_PAGE],
+    );
+    if (!page.length) return;
+    yield page.map((answer) => ({
+      ...answer,
+      tax_year_of_address: answer.tax_year_of_address === null ? null : Number(answer.tax_year_of_address),
+    }));
+  }
+}
+
+/**
+ * The batch's decisions with what the ledger records of their requests, in the order of its
+ * records file, a page at a time from the record; with the reference kept apart, each page's
+ * addresses of record read from it.
  */
 async function* answerPages(
   store: Store,
   batch: BatchRow,
   reference: Store | undefined,
-  prepared: boolean,
 ): AsyncGenerator<DecisionRow[]> {
   let after = -1;
-  for (let pageStart = 0; ; pageStart += ANSWER_PAGE) {
-    type Row = DecisionRow & { row_number: number | bigint };
-    // A page of the prepared table is a range of its answer numbers (1, 2, …): reading it costs the
-    // page, not the rest of the table as a top-N after the last row read would.
-    const page = prepared
-      ? await store.all<Row>(
-          `SELECT * EXCLUDE (answer_no) FROM ${ANSWERS_TABLE}
-           WHERE answer_no > $1 AND answer_no <= $2 ORDER BY answer_no`,
-          [pageStart, pageStart + ANSWER_PAGE],
-        )
-      : await store.all<Row>(
-          `SELECT r.row_number, d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
-              nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
-              nullif(r.investigating_officer, '') AS investigating_officer,
-              NULL AS address_of_record, NULL AS tax_year_of_address
-           FROM decisions d JOIN requests r USING (batch_id, request_id)
-           WHERE d.batch_id = $1 AND r.row_number > $2 ORDER BY r.row_number LIMIT ${ANSWER_PAGE}`,
-          [batch.batch_id, after],
-        );
+  for (;;) {
+    const page = await store.all<DecisionRow & { row_number: number | bigint }>(
+      `SELECT r.row_number, d.request_id, d.outcome, d.rule_id, d.reason, d.taxpayer_id,
+          nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
+          nullif(r.investigating_officer, '') AS investigating_officer,
+          NULL AS address_of_record, NULL AS tax_year_of_address
+       FROM decisions d JOIN requests r USING (batch_id, request_id)
+       WHERE d.batch_id = $1 AND r.row_number > $2 ORDER BY r.row_number LIMIT ${ANSWER_PAGE}`,
+      [batch.batch_id, after],
+    );
     const last = page[page.length - 1];
     if (!last) return;
     after = Number(last.row_number);
-    if (!prepared && reference) await addAddressesOfRecord(reference, page);
+    if (reference) await addAddressesOfRecord(reference, page);
     yield page.map((decision) => ({
       ...decision,
       tax_year_of_address:
@@ -321,7 +436,7 @@ async function writeResponse(
     program: Program;
     releasedAt: string;
     format: ResponseFormat;
-    pages: AsyncIterable<DecisionRow[]>;
+    pages: AsyncIterable<Answer[]>;
   },
 ): Promise<{ temporary: TemporaryFile; sha256: string; records: number; disclosures: number }> {
   const { batch, program, format } = input;
@@ -454,7 +569,7 @@ async function reissue(
     program: input.program,
     releasedAt: detail.releasedAt ?? '',
     format,
-    pages: answerPages(store, batch, input.reference, prepared),
+    pages: responsePages(store, batch, input.reference, prepared),
   }).finally(async () => {
     if (prepared) await store.run(`DROP TABLE IF EXISTS ${ANSWERS_TABLE}`);
   });
