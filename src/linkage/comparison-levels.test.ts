@@ -458,10 +458,13 @@ describe('comparison levels (SQL)', () => {
     for (const [request, record] of [
       ['1985-03-18', '1975-03-18'],
       ['1957-03-18', '1975-03-18'],
+      // Ten years off across a century changes three digits.
+      ['1995-03-18', '2005-03-18'],
+      ['2001-07-04', '1991-07-04'],
     ])
       assert.equal(
         label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
-        'month and day exact, the year one digit off or two adjacent digits swapped (another decade)',
+        'month and day exact, the year one digit off, two adjacent digits swapped or ten years off (another decade)',
         `${request} / ${record}`,
       );
     // A generation apart on another day, or two of the year's digits changed, is no slip.

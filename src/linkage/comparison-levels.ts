@@ -506,15 +506,19 @@ const DOB = comparison(
     },
     {
       // The year mistyped in one digit, or two of its digits swapped, into another decade (1985
-      // for 1975, 1957 for 1975), the month and day exact: a keying slip keeps the rest of the date.
+      // for 1975, 1957 for 1975), or put ten years off across a century (1995 for 2005, where the
+      // decade's slip changes three digits), the month and day exact: a keying or reckoning slip
+      // keeps the rest of the date.
       // A relative born a generation apart shares the month and the day about once in 365 and the
       // year's other digits seldom, so this is a slip's shape, not a generation's. Its worth is
       // learned like every level's (u from random pairs and co-residents, m by EM), and a
       // namesake born the same day a generation apart is what the co-resident bound weighs.
       name: 'year slipped',
-      label: 'month and day exact, the year one digit off or two adjacent digits swapped (another decade)',
+      label:
+        'month and day exact, the year one digit off, two adjacent digits swapped or ten years off (another decade)',
       kind: 'agrees',
-      condition: `right(r.n_dob, 5) = right(f.n_dob, 5) AND ${oneEditApart('left(r.n_dob, 4)', 'left(f.n_dob, 4)')}`,
+      condition: `right(r.n_dob, 5) = right(f.n_dob, 5) AND (${oneEditApart('left(r.n_dob, 4)', 'left(f.n_dob, 4)')}
+        OR abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) = 10)`,
     },
     {
       name: 'one part off by one',

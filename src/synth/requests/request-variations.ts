@@ -485,19 +485,16 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
-    // The year's decade digit keyed one off (1985 for 1975), month and day kept: the slip that
-    // makes a person look a generation from their record. Never a minor's year, nor one after the
-    // requests are written. Under the guard never: a namesake's own date is the one that matters.
+    // The year's decade slipped by one (1985 for 1975; 1995 for 2005, across the century, three
+    // digits changed), month and day kept: the slip that makes a person look a generation from
+    // their record. Never a minor's year, nor one after the requests are written. Under the guard
+    // never: a namesake's own date is the one that matters.
     id: 'dob-decade-slip',
     weight: 1,
     applies: (d, g) => d.dob !== '' && !d.dobAltered && !g.keepDateOfBirth,
     apply: (d, rng) => {
       const [year = 0, month = 1, day = 1] = d.dob.split('-').map(Number);
-      const decade = Math.floor(year / 10) % 10;
-      const options = [decade - 1, decade + 1]
-        .filter((digit) => digit >= 0 && digit <= 9)
-        .map((digit) => year + (digit - decade) * 10)
-        .filter((slipped) => slipped <= LATEST_ADULT_BIRTH_YEAR);
+      const options = [year - 10, year + 10].filter((slipped) => slipped <= LATEST_ADULT_BIRTH_YEAR);
       if (options.length === 0) return;
       d.dobAltered = true;
       const slipped = rng.pick(options);
