@@ -191,6 +191,20 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     condition: NAME_ORDER_SWAPPED,
   },
   {
+    // The request gives one name, a later part of the record's compound given name (MARIA for ANA
+    // MARIA, LUIS for JOSE LUIS): the person going by it, or a twin or sibling named with that
+    // part (MARIA, sister of the filer LUZ MARIA) — as with the first part alone, no automatic
+    // confirmation rests on it without more (decide-requests.ts). A level of its own, so that what
+    // it is worth, and how often co-residents show it, is learned apart from a true swap.
+    name: 'a later part of a compound given name',
+    label:
+      'the request gives one name, a later part of the record’s compound given name (MARIA for ANA MARIA)',
+    kind: 'partial',
+    condition: unlessSecondGivenDiffers(
+      `NOT contains(r.nm_first, ' ') AND list_contains(string_split(f.nm_first, ' ')[2:], r.nm_first_canon)`,
+    ),
+  },
+  {
     // The request goes by the record's middle name (JERRY for DAVID JERRY, JERRY D), or gives
     // the record's given name as its middle with the record's middle as its given. A request
     // whose middle is the record's given name while its own given name is nowhere on the record
@@ -207,7 +221,6 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
       OR ((f.nm_first = split_part(r.nm_middle, ' ', 1) OR f.nm_first_canon = split_part(r.nm_middle, ' ', 1))
           AND f.nm_middle IS NOT NULL AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')}
           AND (${secondGivenOf('f')} IS NULL OR ${looselySame(secondGivenOf('f'), "split_part(r.nm_first, ' ', 1)")}))
-      OR list_contains(string_split(f.nm_first, ' ')[2:], r.nm_first_canon)
       OR (list_contains(string_split(r.nm_first, ' ')[2:], f.nm_first_canon)
           AND f.nm_middle IS NOT NULL AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')})`),
     termFrequency: (count) =>

@@ -171,7 +171,15 @@ describe('decideRequests', () => {
       givenName: 'MARIA',
     });
     assert.equal(firstPart?.outcome, 'AMBIGUOUS');
-    assert.match(firstPart?.reason ?? '', /first part of a compound given name/);
+    assert.match(firstPart?.reason ?? '', /one part of a compound given name/);
+    // And so is a later part alone (MARIA for ANA MARIA: her twin MARIA never filed).
+    const laterPart = await decideWithDob(store, 'R24', 'exact', 'program', {
+      carries: { dob: '1953-11-29' },
+      firstName: 'a later part of a compound given name',
+      givenName: 'MARIA',
+    });
+    assert.equal(laterPart?.outcome, 'AMBIGUOUS');
+    assert.match(laterPart?.reason ?? '', /one part of a compound given name/);
   });
 
   it('holds a brother asked about where his twin sister filed (DANIEL for DANIELA) where his name is one taxpayers carry; a final letter dropped from a name nobody carries is a typo', async () => {

@@ -47,6 +47,8 @@ const world = fc.record({
 type Person = typeof person extends fc.Arbitrary<infer T> ? T : never;
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+/** The day after a YYYY-MM-DD date. */
+const dayOff = (iso: string) => isoDate(new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000));
 const home = (p: Person) => ({
   address_line1: `${p.house} ${p.street} Ave`,
   city: `Villa${p.zip % 7}`,
@@ -263,7 +265,7 @@ describe('linkage invariants on generated worlds', () => {
     );
   });
 
-  it('a never-filed twin whose compound given name shares one part with the filing twin’s is never confirmed, however the request writes the second name', async () => {
+  it('a never-filed twin whose given name shares one part with the filing twin’s compound one is never confirmed, however the request writes the names or slips the date', async () => {
     const second = fc.constantFrom('Jacinto', 'Leonor', 'Teodoro', 'Rosaura');
     await fc.assert(
       fc.asyncProperty(world, person, second, second, async (w, filer, filerSecond, twinSecond) => {
@@ -289,6 +291,10 @@ describe('linkage invariants on generated worlds', () => {
           { request_id: 'twin-compound', first_name: `${filer.given} ${twinSecond}`, ...twin },
           // The twin named with the first part alone (MARIA, and her sister MARIA DEL CARMEN).
           { request_id: 'twin-first-part', first_name: filer.given, ...twin },
+          // ... or with the filer's second part alone (MARIA, and her sister LUZ MARIA).
+          { request_id: 'twin-second-part', first_name: filerSecond, ...twin },
+          // ... and asked about with a date a day off (the request's slip, not another birthday).
+          { request_id: 'twin-first-part-day-off', first_name: filer.given, ...twin, dob: dayOff(dob) },
           { request_id: 'twin-middle', first_name: filer.given, middle_name: twinSecond, ...twin },
           {
             request_id: 'twin-maternal-middle',
