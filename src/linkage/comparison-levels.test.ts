@@ -386,6 +386,21 @@ describe('comparison levels (SQL)', () => {
     assert.equal(label('first_name', typo['first_name']), 'Jaro-Winkler ≥ 0.88 or one letter off');
   });
 
+  it('takes a first letter struck on a touching key for a typo only where no taxpayer carries the name asked (NARIA for MARIA; NICK and MICK are two names)', async () => {
+    const slip = await levels({ first_name: 'Naria' }, { first_name: 'Maria' });
+    assert.equal(label('first_name', slip['first_name']), 'Jaro-Winkler ≥ 0.88 or one letter off');
+    // G and M are not touching keys: GARY and MARY stay two names, carried or not.
+    const apart = await levels({ first_name: 'Gary' }, { first_name: 'Mary' });
+    assert.equal(label('first_name', apart['first_name']), 'different');
+    await store.run(`INSERT INTO reference_names (name_id, nm_first) VALUES (1, 'NICK')`);
+    try {
+      const carried = await levels({ first_name: 'Nick' }, { first_name: 'Mick' });
+      assert.equal(label('first_name', carried['first_name']), 'different');
+    } finally {
+      await store.run('DELETE FROM reference_names');
+    }
+  });
+
   it('grades a typo by Jaro-Winkler', async () => {
     assert.equal(
       label('first_name', (await levels({ first_name: 'Wiliam' }, {}))['first_name']),

@@ -138,6 +138,27 @@ const oSwappedForA = (a: string, b: string) =>
 const OTHER_SEX_FORMS = `(${oSwappedForA('r.nm_first', 'f.nm_first')} OR ${oSwappedForA('f.nm_first', 'r.nm_first')}
   OR (length(f.nm_first) >= 3 AND r.nm_first = f.nm_first || 'A' AND NOT regexp_matches(f.nm_first, '[AEIOUY ]$')))`;
 
+/** Letters whose keys touch on a QWERTY keyboard (beside each other in a row, or diagonally between rows). */
+const KEYBOARD_ROWS = ['QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'];
+const KEYS_TOUCHING: readonly string[] = KEYBOARD_ROWS.flatMap((row, r) =>
+  [...row].flatMap((key, i) => {
+    const below = KEYBOARD_ROWS[r + 1] ?? '';
+    const touching = [row[i + 1], below[i - 1], below[i]].filter((k): k is string => k !== undefined);
+    return touching.flatMap((other) => [key + other, other + key]);
+  }),
+);
+/**
+ * The request's given name is the record's with its first letter struck on a key touching the right
+ * one (NARIA for MARIA, KAMES for JAMES), and it is no given name any taxpayer carries: read as the
+ * typist's slip. Where it is a name taxpayers carry (NICK and MICK, MIA and NIA) it names someone
+ * else, as a changed first letter mostly does. The request side only: a name on the reference is
+ * carried by definition.
+ */
+const FIRST_KEY_SLIPPED = `(least(length(r.nm_first), length(f.nm_first)) >= 3
+  AND substr(r.nm_first, 2) = substr(f.nm_first, 2) AND left(r.nm_first, 1) <> left(f.nm_first, 1)
+  AND list_contains([${KEYS_TOUCHING.map((k) => `'${k}'`).join(', ')}], left(r.nm_first, 1) || left(f.nm_first, 1))
+  AND NOT coalesce(r.nm_first IN (SELECT DISTINCT nm_first FROM reference_names WHERE nm_first IS NOT NULL), false))`;
+
 /**
  * A Jaro–Winkler band of the given name. The lower band also takes one letter substituted,
  * dropped, doubled or swapped in a name of three letters or more (GRORGE for GEORGE): Jaro–Winkler
@@ -150,7 +171,7 @@ const givenNameJaroWinklerLevel = (threshold: number, kind: ComparisonLevel['kin
   const oneEdit =
     threshold === JW_LOW
       ? ` OR (least(length(r.nm_first), length(f.nm_first)) >= 3 AND left(r.nm_first, 1) = left(f.nm_first, 1)
-          AND damerau_levenshtein(r.nm_first, f.nm_first) = 1)`
+          AND damerau_levenshtein(r.nm_first, f.nm_first) = 1) OR ${FIRST_KEY_SLIPPED}`
       : '';
   return {
     ...level,

@@ -89,10 +89,14 @@ const KEYBOARD_NEIGHBOURS: Record<string, string> = {
   z: 'x',
 };
 
-/** One edit (substitute a neighbouring key, drop, double or transpose a letter), never on the first letter. */
-export function oneEditTypo(rng: Prng, value: string): string {
+/**
+ * One edit (substitute a neighbouring key, drop, double or transpose a letter), on the first letter
+ * only where `firstLetter` allows it (a given name typed: NARIA for MARIA).
+ */
+export function oneEditTypo(rng: Prng, value: string, firstLetter = false): string {
   const chars = Array.from(value);
-  const positions = chars.map((c, i) => (i > 0 && /\p{L}/u.test(c) ? i : -1)).filter((i) => i > 0);
+  const from = firstLetter ? 0 : 1;
+  const positions = chars.map((c, i) => (i >= from && /\p{L}/u.test(c) ? i : -1)).filter((i) => i >= 0);
   if (positions.length === 0) return value;
   const at = rng.pick(positions);
   const char = chars[at] ?? '';
@@ -249,11 +253,12 @@ const RULES: readonly VariationRule[] = [
     },
   },
   {
+    // Any letter, the first too (NARIA for MARIA): a given name is typed as a word is.
     id: 'typo-given',
     weight: 5,
     applies: (d) => longEnough(d.name.given),
     apply: (d, rng) => {
-      d.name.given = oneEditTypo(rng, d.name.given);
+      d.name.given = oneEditTypo(rng, d.name.given, true);
     },
   },
   {
