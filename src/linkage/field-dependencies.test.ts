@@ -199,6 +199,10 @@ describe('the household corrections', () => {
     assert.ok((await givenNameWeight(missing, noSuffix)) < 5.1);
     assert.equal(await givenNameWeight(topLevel('dob'), oneSide), 7);
     assert.equal(await givenNameWeight(level('dob', 'one part off by one'), noSuffix), 7);
+    // A placeholder's year rules out a namesake a generation apart as the whole date does.
+    assert.equal(await givenNameWeight(level('dob', 'year of a placeholder date'), noSuffix), 7);
+    assert.equal(await givenNameWeight(level('dob', 'year of a mid-year placeholder date'), noSuffix), 7);
+    assert.ok((await givenNameWeight(level('dob', 'same year'), noSuffix)) < 5.1);
     assert.ok((await givenNameWeight(level('dob', 'different'), noSuffix)) < 5.1);
   });
 });

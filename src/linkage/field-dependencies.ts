@@ -76,8 +76,17 @@ export const SAME_HOME_FROM = agreesFrom('address');
  * the household share.
  */
 export const SUFFIX_ON_ONE_SIDE = level('suffix', 'on one side only');
-/** DOB levels from "year, month or day off by one" up agree: one birth date, slips allowed. */
+/** DOB levels from "year slipped" up agree: one birth date, slips allowed. */
 export const DOB_AGREES_FROM = agreesFrom('dob');
+/**
+ * A date written as a placeholder for a day and month unknown (January 1st, mid-year) agrees as far
+ * as it is known: the year. That rules out the namesake a generation apart as well as the whole
+ * date does, so the given and middle names are not held to the household share there either.
+ */
+const DOB_PLACEHOLDERS = [
+  level('dob', 'year of a placeholder date'),
+  level('dob', 'year of a mid-year placeholder date'),
+];
 
 /**
  * A field's weight with the household corrections above applied: `weight` is log(m/u) in the
@@ -97,11 +106,12 @@ export function householdWeightSql(input: {
   shares: { surname: string; givenName: string };
 }): string {
   const { field, weight, log, level, lvAddress, lvFirstName, lvSuffix, lvDob, shares } = input;
-  // A date of birth that agrees rules out the namesake and the co-resident sharing a given name (a
-  // father and son are a generation apart): the given and middle names then weigh as they do
-  // anywhere. The surname stays capped: a twin shares both birthday and surname.
+  // A date of birth that agrees (or a placeholder's year) rules out the namesake and the
+  // co-resident sharing a given name (a father and son are a generation apart): the given and
+  // middle names then weigh as they do anywhere. The surname stays capped: a twin shares both
+  // birthday and surname.
   const atHome = `${lvAddress} >= ${SAME_HOME_FROM}`;
-  const atHomeDobSilent = `${atHome} AND NOT ${lvDob} >= ${DOB_AGREES_FROM}`;
+  const atHomeDobSilent = `${atHome} AND NOT (${lvDob} >= ${DOB_AGREES_FROM} OR ${lvDob} IN (${DOB_PLACEHOLDERS.join(', ')}))`;
   if (field === 'last_name')
     return `CASE WHEN ${level} >= ${SURNAME_AGREES_FROM} AND ${atHome} AND ${shares.surname} > 0
       THEN least(${weight}, -${log}(${shares.surname})) ELSE ${weight} END`;
