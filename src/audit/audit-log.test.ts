@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fixedClock } from '../clock.ts';
@@ -7,7 +8,13 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { appendAuditEvent, auditRowHash, readAuditRows } from './audit-log.ts';
 import { auditTree, signCheckpoint, storedCheckpoints } from './checkpoint.ts';
 import { assertNoPersonalData, redactForAudit } from './personal-data-guard.ts';
-import { assertCoverageIntact } from './row-coverage.ts';
+import {
+  assertCoverageIntact,
+  bucketOf,
+  checkCoverage,
+  COVERED_TABLES,
+  coverageSnapshot,
+} from './row-coverage.ts';
 import { generateSignerKey, parseSignerKey, verifierKeyText, parseVerifierKey } from './signed-note.ts';
 import { verifyAuditLog, type AuditVerdict } from './verify-audit-log.ts';
 
@@ -206,6 +213,63 @@ describe('audit log', () => {
       await store.run("DELETE FROM ledger WHERE request_id = 'R2'");
       await store.run("UPDATE audit_coverage SET row_count = row_count - 1 WHERE table_name = 'ledger'");
       assert.equal(brokenAt(await verifyAuditLog(store)), 2);
+    });
+
+    it("hashes every bucket: each the SHA-256 of its rows' JSON sorted by key, one a line; a change in any is named", async () => {
+      await reset(store);
+      const ids = Array.from({ length: 300 }, (_, i) => `Q${i}`);
+      await store.run(
+        `INSERT INTO decisions (batch_id, request_id, outcome, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
+         SELECT 'B9', 'Q' || i, 'NO_RECORD', 'reason ' || i, NULL, NULL, '{"why": "line\nbreak"}', 'desk', '2026-01-01'
+         FROM range(300) t(i)`,
+      );
+      const snapshot = await coverageSnapshot(store, 'decisions', 'B9');
+      const rows = await store.all<{ request_id: string; row_json: string }>(
+        `SELECT request_id, to_json(struct_pack(${COVERED_TABLES.decisions.columns.join(', ')}))::VARCHAR AS row_json
+         FROM decisions WHERE batch_id = 'B9'`,
+      );
+      const byBucket = new Map<string, { request_id: string; row_json: string }[]>();
+      for (const row of rows)
+        byBucket.set(bucketOf(row.request_id), [...(byBucket.get(bucketOf(row.request_id)) ?? []), row]);
+      assert.equal(
+        new Set([...byBucket.keys()].map((bucket) => bucket[0])).size,
+        16,
+        'every first hex digit',
+      );
+      assert.deepEqual([...snapshot.digests.keys()].sort(), [...byBucket.keys()].sort());
+      for (const [bucket, inBucket] of byBucket) {
+        const text = inBucket
+          .sort((a, b) => (a.request_id < b.request_id ? -1 : 1))
+          .map((row) => row.row_json)
+          .join('\n');
+        assert.deepEqual(snapshot.digests.get(bucket), {
+          table_name: 'decisions',
+          batch_id: 'B9',
+          bucket,
+          row_count: inBucket.length,
+          rows_sha256: createHash('sha256').update(text).digest('hex'),
+        });
+      }
+      await appendAuditEvent(store, clock, {
+        actor: 'matcher',
+        action: 'batch.match',
+        batchId: 'B9',
+        outcome: 'success',
+        covers: [{ table: 'decisions', batchId: 'B9' }],
+      });
+      for (const digit of '0123456789abcdef') {
+        const id = ids.find((candidate) => bucketOf(candidate).startsWith(digit)) ?? '';
+        await store.run('BEGIN TRANSACTION');
+        await store.run("UPDATE decisions SET reason = 'changed' WHERE batch_id = 'B9' AND request_id = $1", [
+          id,
+        ]);
+        const problems = await checkCoverage(store, { table: 'decisions', batchId: 'B9' });
+        await store.run('ROLLBACK');
+        assert.deepEqual(
+          problems.map((problem) => problem.bucket),
+          [bucketOf(id)],
+        );
+      }
     });
 
     it('records the digests a check computed exactly as hashing the rows again would', async () => {
