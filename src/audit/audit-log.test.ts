@@ -13,7 +13,10 @@ import {
   bucketOf,
   checkCoverage,
   COVERED_TABLES,
+  coverageDigest,
   coverageSnapshot,
+  insertCoverage,
+  type CoverageRow,
 } from './row-coverage.ts';
 import { generateSignerKey, parseSignerKey, verifierKeyText, parseVerifierKey } from './signed-note.ts';
 import { verifyAuditLog, type AuditVerdict } from './verify-audit-log.ts';
@@ -270,6 +273,25 @@ describe('audit log', () => {
           [bucketOf(id)],
         );
       }
+    });
+
+    it('records every coverage row of an event, however many statements they take', async () => {
+      const rows = Array.from({ length: 1_100 }, (_, i) => ({
+        table_name: 'ledger' as const,
+        batch_id: `B${Math.floor(i / 256)}`,
+        bucket: (i % 256).toString(16).padStart(2, '0'),
+        row_count: i,
+        rows_sha256: String(i).padStart(64, '0'),
+      }));
+      await insertCoverage(store, 7, rows);
+      const stored = await store.all<CoverageRow & { row_count: bigint }>(
+        'SELECT table_name, batch_id, bucket, row_count, rows_sha256 FROM audit_coverage WHERE seq = 7',
+      );
+      assert.equal(stored.length, rows.length);
+      assert.equal(
+        coverageDigest(stored.map((row) => ({ ...row, row_count: Number(row.row_count) }))),
+        coverageDigest(rows),
+      );
     });
 
     it('records the digests a check computed exactly as hashing the rows again would', async () => {

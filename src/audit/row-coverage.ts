@@ -333,12 +333,18 @@ export function coverageDigest(rows: readonly CoverageRow[]): string | null {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
+/** An event's coverage rows, a few hundred rows to a statement (a batch's event has up to 256 a table). */
 export async function insertCoverage(store: Store, seq: number, rows: readonly CoverageRow[]): Promise<void> {
-  for (const row of rows)
+  const PER_STATEMENT = 500;
+  for (let from = 0; from < rows.length; from += PER_STATEMENT) {
+    const page = rows.slice(from, from + PER_STATEMENT);
     await store.run(
-      'INSERT INTO audit_coverage (seq, table_name, batch_id, bucket, row_count, rows_sha256) VALUES ($1, $2, $3, $4, $5, $6)',
-      [seq, row.table_name, row.batch_id, row.bucket, row.row_count, row.rows_sha256],
+      `INSERT INTO audit_coverage (seq, table_name, batch_id, bucket, row_count, rows_sha256) VALUES ${page
+        .map((_row, i) => `(${[1, 2, 3, 4, 5, 6].map((c) => `$${i * 6 + c}`).join(', ')})`)
+        .join(', ')}`,
+      page.flatMap((row) => [seq, row.table_name, row.batch_id, row.bucket, row.row_count, row.rows_sha256]),
     );
+  }
 }
 
 /** A covered bucket that no longer matches the event that last wrote it, or rows no event wrote. */
