@@ -206,11 +206,13 @@ WHERE s IS NOT NULL`;
 }
 
 /**
- * Level-`level` keys of the reference rows, kept only where a block of the level will be joined or
- * refined. Level 0 reads the reference's stored keys of the blocks the requests keep or refine
- * (their sizes are known before: blockSizesSql at level 0 reads them from the stored counts). A
- * row's key at a further level extends its key at the level before, and only where that key was
- * refined; it is kept where some request has the same key.
+ * Level-`level` keys of the reference rows, kept only where a block of the level may be joined.
+ * Level 0 reads the reference's stored keys of the blocks the requests keep (their sizes are known
+ * before: blockSizesSql at level 0 reads them from the stored counts). A row's key at a further
+ * level extends its key at the level before, and only where that key was refined: level 1 reads
+ * the refined parents straight from the stored keys (a refined block's rows, most of the
+ * reference's at 10 million rows, are never held in the work tables), a further level from the
+ * keys the level before kept; a key is kept where some request has the same key.
  */
 export function referenceKeysSql(
   passes: readonly BlockingPass[],
@@ -221,14 +223,19 @@ export function referenceKeysSql(
     return `
 INSERT INTO ${REFERENCE_KEYS_TABLE}
 SELECT taxpayer_no, row_id, pass, 0, key FROM ${reference.keys}
-WHERE key IN (SELECT key FROM ${BLOCK_SIZES_TABLE} WHERE level = 0 AND verdict IN ('kept', 'refined'))`;
+WHERE key IN (SELECT key FROM ${BLOCK_SIZES_TABLE} WHERE level = 0 AND verdict = 'kept')`;
+  const parents =
+    level === 1
+      ? `${reference.keys} t JOIN ${reference.profiles} f ON f.row_id = t.row_id
+    WHERE t.key IN ${refinedKeys(0)}`
+      : `${REFERENCE_KEYS_TABLE} t JOIN ${reference.profiles} f ON f.row_id = t.row_id
+    WHERE t.level = ${level - 1} AND t.key IN ${refinedKeys(level - 1)}`;
   return `
 INSERT INTO ${REFERENCE_KEYS_TABLE}
 SELECT taxpayer_no, row_id, pass, ${level}, k FROM (
   SELECT taxpayer_no, row_id, pass, hash(parent, s) AS k FROM (
     SELECT t.taxpayer_no, t.row_id, t.pass, t.key AS parent, unnest(${refinementValues(passes, level, 'f')}) AS s
-    FROM ${REFERENCE_KEYS_TABLE} t JOIN ${reference.profiles} f ON f.row_id = t.row_id
-    WHERE t.level = ${level - 1} AND t.key IN ${refinedKeys(level - 1)})
+    FROM ${parents})
   WHERE s IS NOT NULL)
 WHERE k IN (SELECT key FROM ${REQUEST_KEYS_TABLE} WHERE level = ${level})`;
 }
