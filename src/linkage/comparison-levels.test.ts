@@ -377,6 +377,22 @@ describe('comparison levels (SQL)', () => {
     assert.equal(label('last_name', other['last_name']), 'different');
   });
 
+  it('takes one of two surnames misspelt against a record that carries it alone as a typo (PINESA GOMEZ for PINEDA)', async () => {
+    const typo = 'Jaro-Winkler ≥ 0.88 or one letter off';
+    for (const [asked, record] of [
+      ['Pinesa Gomez', 'Pineda'],
+      ['Gonzalez Ramirez', 'Ranirez'],
+      ['Gonzaez', 'Gonzalez Ramirez'],
+    ] as const)
+      assert.equal(
+        label('last_name', (await levels({ last_name: asked }, { last_name: record }))['last_name']),
+        typo,
+        asked,
+      );
+    const other = await levels({ last_name: 'Garcia Lopez' }, { last_name: 'Martinez' });
+    assert.equal(label('last_name', other['last_name']), 'different');
+  });
+
   it('does not take another first letter for a typo: GARY and MARY are two names (twins)', async () => {
     const given = await levels({ first_name: 'Gary' }, { first_name: 'Mary' });
     assert.equal(label('first_name', given['first_name']), 'different');
