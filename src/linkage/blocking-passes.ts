@@ -47,13 +47,13 @@ export async function blockCandidates(
       if (Number(refined?.n ?? 0) === 0) break;
     }
     await store.run(requestKeysSql(passes, level), [batchId]);
-    // Level 0's block sizes are read from the reference's stored counts, before its keys are read;
-    // a further level's are counted from the keys it made.
-    if (level === 0) await store.run(blockSizesSql(passes, level, reference), [limit]);
-    await store.run(referenceKeysSql(passes, level, reference));
-    if (level > 0) await store.run(blockSizesSql(passes, level, reference), [limit]);
+    // Level 0's block sizes are read from the reference's stored counts, and its keys only for the
+    // blocks the budget joins (after it); a further level's sizes are counted from the keys it made.
+    if (level > 0) await store.run(referenceKeysSql(passes, level, reference));
+    await store.run(blockSizesSql(passes, level, reference), [limit]);
   }
   await store.run(REQUEST_BUDGET_SQL, [budget]);
+  await store.run(referenceKeysSql(passes, 0, reference));
   await store.run(LEVEL_FIGURES_SQL);
   await store.run(candidatePairsSql(CANDIDATE_PAIRS_TABLE, reference));
   for (const table of BLOCKING_WORK_TABLES) await store.run(`DROP TABLE ${table}`);

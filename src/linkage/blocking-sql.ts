@@ -207,8 +207,9 @@ WHERE s IS NOT NULL`;
 
 /**
  * Level-`level` keys of the reference rows, kept only where a block of the level may be joined.
- * Level 0 reads the reference's stored keys of the blocks the requests keep (their sizes are known
- * before: blockSizesSql at level 0 reads them from the stored counts). A row's key at a further
+ * Level 0 reads the reference's stored keys of the blocks the per-request budget joins: their
+ * sizes are known from the stored counts (blockSizesSql), so level 0 is read once the budget is
+ * spent (REQUEST_BUDGET_SQL), after the further levels. A row's key at a further
  * level extends its key at the level before, and only where that key was refined: level 1 reads
  * the refined parents straight from the stored keys (a refined block's rows, most of the
  * reference's at 10 million rows, are never held in the work tables), a further level from the
@@ -223,7 +224,7 @@ export function referenceKeysSql(
     return `
 INSERT INTO ${REFERENCE_KEYS_TABLE}
 SELECT taxpayer_no, row_id, pass, 0, key FROM ${reference.keys}
-WHERE key IN (SELECT key FROM ${BLOCK_SIZES_TABLE} WHERE level = 0 AND verdict = 'kept')`;
+WHERE key IN (SELECT key FROM ${REQUEST_BUDGET_TABLE} WHERE level = 0 AND joined)`;
   const parents =
     level === 1
       ? `${reference.keys} t JOIN ${reference.profiles} f ON f.row_id = t.row_id
