@@ -487,18 +487,28 @@ describe('comparison levels (SQL)', () => {
         'year, month or day off by one, the rest equal, or the day before or after',
         `${request} / ${record}`,
       );
-    // The year slipped into another decade, month and day exact: a keying slip's shape, a level of
-    // its own (a relative a generation apart shares the day and month once in 365).
+    // The year slipped into the next decade, month and day exact: a keying slip's shape, a level of
+    // its own (a relative a decade apart shares the day and month once in 365).
     for (const [request, record] of [
       ['1985-03-18', '1975-03-18'],
-      ['1957-03-18', '1975-03-18'],
+      ['1989-03-18', '1998-03-18'],
       // Ten years off across a century changes three digits.
       ['1995-03-18', '2005-03-18'],
       ['2001-07-04', '1991-07-04'],
     ])
       assert.equal(
         label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
-        'month and day exact, the year one digit off, two adjacent digits swapped or ten years off (another decade)',
+        'month and day exact, the year one digit off, two adjacent digits swapped or ten years off (the next decade)',
+        `${request} / ${record}`,
+      );
+    // More than ten years off on the same day: a son born on his father's birthday looks the same.
+    for (const [request, record] of [
+      ['1976-07-05', '1946-07-05'],
+      ['1957-03-18', '1975-03-18'],
+    ])
+      assert.equal(
+        label('dob', (await levels({ dob: request }, { dob: record }))['dob']),
+        'month and day exact, the year one digit off or two digits swapped, more than ten years apart',
         `${request} / ${record}`,
       );
     // A generation apart on another day, or two of the year's digits changed, is no slip.

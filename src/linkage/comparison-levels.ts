@@ -530,6 +530,18 @@ const DOB = comparison(
       condition: `abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) < ${YEARS_APART_SPLIT}`,
     },
     {
+      // The same month and day, the year one digit or a swap of two away but more than ten years
+      // off (1976-07-05 against 1946-07-05): a decade digit mistyped by more than one, or a son
+      // born on his father's birthday a generation later — and a namesake son asked about where
+      // his father filed is a likelier request than such a slip. A contradiction, held for a
+      // reviewer; not "a generation apart", which answers NO_RECORD on its own.
+      name: 'same day, decades apart',
+      label: 'month and day exact, the year one digit off or two digits swapped, more than ten years apart',
+      kind: 'contradicts',
+      condition: `right(r.n_dob, 5) = right(f.n_dob, 5) AND ${oneEditApart('left(r.n_dob, 4)', 'left(f.n_dob, 4)')}
+        AND abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) > ${YEARS_APART_SPLIT}`,
+    },
+    {
       name: 'same year',
       label: 'same year',
       kind: 'partial',
@@ -555,20 +567,21 @@ const DOB = comparison(
       condition: `left(r.n_dob, 4) = left(f.n_dob, 4) AND (right(r.n_dob, 5) IN (${MID_YEAR_PLACEHOLDERS}) OR right(f.n_dob, 5) IN (${MID_YEAR_PLACEHOLDERS}))`,
     },
     {
-      // The year mistyped in one digit, or two of its digits swapped, into another decade (1985
-      // for 1975, 1957 for 1975), or put ten years off across a century (1995 for 2005, where the
-      // decade's slip changes three digits), the month and day exact: a keying or reckoning slip
-      // keeps the rest of the date.
-      // A relative born a generation apart shares the month and the day about once in 365 and the
-      // year's other digits seldom, so this is a slip's shape, not a generation's. Its worth is
-      // learned like every level's (u from random pairs and co-residents, m by EM), and a
-      // namesake born the same day a generation apart is what the co-resident bound weighs.
+      // The year mistyped in one digit, or two of its digits swapped, into the next or previous
+      // decade (1985 for 1975, 1989 for 1998), or put ten years off across a century (1995 for
+      // 2005, where the decade's slip changes three digits), the month and day exact: a keying or
+      // reckoning slip keeps the rest of the date. A relative a decade apart shares the month and
+      // the day about once in 365, so this is a slip's shape, not a relative's; its worth is
+      // learned like every level's (u from random pairs and co-residents, m by EM). More than ten
+      // years off is a parent's and child's gap: the level 'same day, decades apart'.
       name: 'year slipped',
       label:
-        'month and day exact, the year one digit off, two adjacent digits swapped or ten years off (another decade)',
+        'month and day exact, the year one digit off, two adjacent digits swapped or ten years off (the next decade)',
       kind: 'agrees',
-      condition: `right(r.n_dob, 5) = right(f.n_dob, 5) AND (${oneEditApart('left(r.n_dob, 4)', 'left(f.n_dob, 4)')}
-        OR abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) = 10)`,
+      condition: `right(r.n_dob, 5) = right(f.n_dob, 5)
+        AND abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) <= ${YEARS_APART_SPLIT}
+        AND (${oneEditApart('left(r.n_dob, 4)', 'left(f.n_dob, 4)')}
+          OR abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) = ${YEARS_APART_SPLIT})`,
     },
     {
       name: 'one part off by one',

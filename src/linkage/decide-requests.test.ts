@@ -241,6 +241,19 @@ describe('decideRequests', () => {
     });
     assert.equal(alone?.outcome, 'AMBIGUOUS');
     assert.doesNotMatch(alone?.reason ?? '', /generation/);
+    // The same day decades apart (a son born on his father's birthday) contradicts: a reviewer
+    // decides, however high the score — neither a confirmation nor the generation rule's NO_RECORD.
+    const decades = await decideWithDob(store, 'R16', 'same day, decades apart', 'program', {
+      carries: { dob: '1976-07-05' },
+    });
+    assert.equal(decades?.outcome, 'AMBIGUOUS');
+    assert.match(decades?.reason ?? '', /date of birth contradicts/);
+    // With the TIN agreeing it is the person's decade digit mistyped: the namesake's TIN is his own.
+    const decadesWithTin = await decideWithDob(store, 'R17', 'same day, decades apart', 'program', {
+      carries: { dob: '1976-07-05', tin: '900701234' },
+      tin: 'exact',
+    });
+    assert.equal(decadesWithTin?.outcome, 'CONFIRMED');
   });
 
   it('in linkage mode (identity only, nothing disclosed) leaves the decision to the score', async () => {

@@ -29,9 +29,14 @@ export const CANDIDATES_EXPLAINED = 5;
  * anchors to correct it), so a high score despite such a contradiction is exactly the father-and-son
  * case. A reviewer decides. Disclosure is at stake only in program mode.
  */
-/** Both levels at which the dates of birth differ (a generation apart, or within ten years). */
+/**
+ * The levels at which the dates of birth differ: a generation apart, within ten years, or the same
+ * day decades apart where no TIN agrees (with the TIN agreeing that is the person's decade digit
+ * mistyped, not a namesake son, whose TIN is his own).
+ */
 const DOB_DIFFERS_SQL = (alias: string) =>
-  `${alias}lv_dob IN (${level('dob', 'different')}, ${level('dob', 'within ten years')})`;
+  `(${alias}lv_dob IN (${level('dob', 'different')}, ${level('dob', 'within ten years')})
+    OR (${alias}lv_dob = ${level('dob', 'same day, decades apart')} AND coalesce(${alias}lv_tin, 0) < ${agreesFrom('tin')}))`;
 const TIN_DIFFERS = level('tin', 'different');
 const SUFFIX_DIFFERS = level('suffix', 'different');
 /**
