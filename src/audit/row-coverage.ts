@@ -290,6 +290,10 @@ export async function coverageAfterWrite(
   return out;
 }
 
+/** The sorted distinct buckets of some requests, or null for the whole batch. */
+const bucketsOf = (requestIds?: readonly string[]): string[] | null =>
+  requestIds ? [...new Set(requestIds.map(bucketOf))].sort() : null;
+
 /** The digests of a table's rows of one batch as they stand (of some requests' buckets, or all). */
 export async function coverageSnapshot(
   store: Store,
@@ -297,7 +301,7 @@ export async function coverageSnapshot(
   batchId: string,
   requestIds?: readonly string[],
 ): Promise<CoverageSnapshot> {
-  const buckets = requestIds ? [...new Set(requestIds.map(bucketOf))].sort() : null;
+  const buckets = bucketsOf(requestIds);
   return { table, batchId, buckets, digests: await currentDigests(store, table, batchId, buckets) };
 }
 
@@ -453,7 +457,7 @@ export async function assertCoverageIntact(
   batchId: string,
   requestIds?: readonly string[],
 ): Promise<CoverageSnapshot> {
-  const buckets = requestIds ? [...new Set(requestIds.map(bucketOf))].sort() : null;
+  const buckets = bucketsOf(requestIds);
   const { problems, actual } = await checkTable(store, table, batchId, buckets);
   refuseBroken(problems, table, batchId);
   return {
