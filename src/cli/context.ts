@@ -11,8 +11,6 @@ import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import type { PostgresStore } from '../store/postgres/postgres-store.ts';
 import type { Store } from '../store/store.ts';
 
-export const DEFAULT_DB = process.env['DDESK_DB'] ?? path.join('out', 'desk.duckdb');
-
 export interface GlobalOptions {
   db: string;
   /** A person named on a demo or test desk (src/people/cli-actor.ts); otherwise the OS account acts. */
