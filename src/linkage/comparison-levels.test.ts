@@ -295,6 +295,29 @@ describe('comparison levels (SQL)', () => {
     assert.equal(await name('Jose Lius', 'JOSE LUIS'), 'same formal name (nickname or compound name)');
   });
 
+  it('reads a one-letter second name only as the initial of the other (or of its main word), never a letter inside it', async () => {
+    const name = async (request: string, record: string, recordMiddle: string) =>
+      label(
+        'first_name',
+        (
+          await levels(
+            { first_name: request, middle_name: '' },
+            { first_name: record, middle_name: recordMiddle },
+          )
+        )['first_name'],
+      );
+    // JSE (José mistyped) is not E: the E inside it is no initial. MARIA JSE and MARIA E are two names.
+    assert.equal(await name('María Jsé', 'Maria', 'E'), 'different');
+    assert.equal(await name('María del Carmen', 'Maria', 'E'), 'different');
+    // The initial of the name, or of its main word after a particle, agrees.
+    assert.notEqual(await name('María Jsé', 'Maria', 'J'), 'different');
+    assert.notEqual(await name('María del Carmen', 'Maria', 'C'), 'different');
+    assert.notEqual(await name('María de los Ángeles', 'Maria', 'A'), 'different');
+    // Two initials agree only if they are one letter (J and E are one edit apart, and two names).
+    assert.equal(await name('José E', 'Jose', 'L'), 'different');
+    assert.notEqual(await name('José L', 'Jose', 'L'), 'different');
+  });
+
   it('does not take the masculine and feminine forms of one name for a typo (boy-and-girl twins: DANIEL, DANIELA)', async () => {
     const name = async (request: string, record: string) =>
       label('first_name', (await levels({ first_name: request }, { first_name: record }))['first_name']);

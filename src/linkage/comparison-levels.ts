@@ -85,12 +85,27 @@ const FIRST_PART_ONLY = (x: string, y: string) =>
   `(NOT contains(${x}.nm_first, ' ') AND contains(${y}.nm_first, ' ') AND ${x}.nm_first_canon = ${y}.nm_first_canon
     AND NOT coalesce(${looselySame(`${x}.nm_middle`, secondGivenOf(y))}, false))`;
 
+/** Given-name particles (DEL CARMEN, DE LOS ANGELES, DE JESUS): a name's main word follows them. */
+const GIVEN_PARTICLES_RE = `^((${['DE', 'DEL', 'LA', 'LAS', 'LOS'].join('|')}) )+`;
+/**
+ * `letter`, one letter, is `name`'s initial, or the initial of its main word (C for DEL CARMEN): never
+ * a letter inside it (E for JSE, José mistyped) nor another one-letter name (J and E are two initials).
+ */
+const initialOf = (letter: string, name: string) =>
+  `(${letter} = left(${name}, 1) OR ${letter} = left(regexp_replace(${name}, '${GIVEN_PARTICLES_RE}', ''), 1))`;
 /**
  * Two parts of names are loosely the same: a typo apart (Jaro–Winkler ≥ 0.88, or one letter off:
- * MUN for MIN), one inside the other (LUPE in GUADALUPE, MA in MARIA, an initial).
+ * MUN for MIN), one inside the other (LUPE in GUADALUPE, MA in MARIA). A one-letter side is an
+ * initial and agrees only as the other's (initialOf): a letter is one edit from any other letter,
+ * and inside most names.
  */
-const looselySame = (a: string, b: string) =>
-  `(${jw(a, b)} >= ${JW_LOW} OR damerau_levenshtein(${a}, ${b}) <= 1 OR contains(${a}, ${b}) OR contains(${b}, ${a}))`;
+const looselySame = (a: string, b: string) => {
+  // Each side written once into the SQL (they are expressions, often long ones), read by the lambda.
+  const [x, y] = ['loose_pair[1]', 'loose_pair[2]'];
+  return `list_transform([[${a}, ${b}]], loose_pair -> CASE WHEN length(${x}) = 1 THEN ${initialOf(x, y)}
+    WHEN length(${y}) = 1 THEN ${initialOf(y, x)}
+    ELSE ${jw(x, y)} >= ${JW_LOW} OR damerau_levenshtein(${x}, ${y}) <= 1 OR contains(${x}, ${y}) OR contains(${y}, ${x}) END)[1]`;
+};
 /**
  * Both sides give a second given name (in a compound given name, or one side in its middle name)
  * and they differ in a part (JOSE ANGEL against JOSE LUIS, or against JOSE, middle LUIS; MARIA
