@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { normalizeRecord, type RawPersonFields } from '../linkage/normalize/normalize-record.ts';
-import { NORMALIZATION_GROUPS, normalizeGroupValue } from './normalization-groups.ts';
+import {
+  encodeNormalizedPage,
+  NORMALIZATION_GROUPS,
+  normalizeDecodedPage,
+  normalizeGroupPage,
+  normalizeGroupValue,
+} from './normalization-groups.ts';
 
 const FIELDS: (keyof RawPersonFields)[] = [
   'first_name',
@@ -75,6 +81,32 @@ describe('normalization groups', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('normalize a page as the decoded rows normalized one by one give it, for any page', () => {
+    // Any field, NULL or empty; a separator character in some field sends the page as JSON.
+    const value = fc.oneof(field, fc.constant(null), fc.constant(''), fc.constantFrom('A\u001fB', '\u001c'));
+    const page = fc.integer({ min: 0, max: NORMALIZATION_GROUPS.length - 1 }).chain((group) =>
+      fc.record({
+        group: fc.constant(group),
+        rows: fc.array(
+          fc.array(value, {
+            minLength: NORMALIZATION_GROUPS[group]?.fields.length ?? 0,
+            maxLength: NORMALIZATION_GROUPS[group]?.fields.length ?? 0,
+          }),
+          { maxLength: 8 },
+        ),
+      }),
+    );
+    fc.assert(
+      fc.property(page, ({ group, rows }) => {
+        const definition = NORMALIZATION_GROUPS[group];
+        assert.ok(definition);
+        const encoded = encodeNormalizedPage(rows.map((values, i) => [String(i + 1), ...values]));
+        assert.deepEqual(normalizeGroupPage(group, encoded), normalizeDecodedPage(definition, encoded));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -164,6 +164,18 @@ export function decodePage(page: NormalizedPage): (string | null)[][] {
 export function normalizeGroupPage(group: number, page: NormalizedPage): NormalizedPage {
   const definition = NORMALIZATION_GROUPS[group];
   if (!definition) throw new Error(`no normalization group ${group}`);
+  if (page.format === 'separated') {
+    const text = normalizeSeparatedPage(definition, page.text);
+    if (text !== undefined) return { format: 'separated', text };
+  }
+  return normalizeDecodedPage(definition, page);
+}
+
+/**
+ * normalizeGroupPage the plain way: the page decoded into rows, each row normalized, the rows
+ * encoded again (as JSON where some value holds a separator).
+ */
+export function normalizeDecodedPage(definition: NormalizationGroup, page: NormalizedPage): NormalizedPage {
   return encodeNormalizedPage(
     decodePage(page).map(([id, ...values]) => [
       id ?? null,
@@ -174,4 +186,36 @@ export function normalizeGroupPage(group: number, page: NormalizedPage): Normali
       ),
     ]),
   );
+}
+
+/**
+ * A separated page normalized without decoding it into rows of values and encoding them again:
+ * each row goes back as it came (its id and raw fields, already separated, NULL_MARK for NULL)
+ * followed by its normalized columns. Gives the same text as normalizeDecodedPage; undefined where
+ * a normalized value holds a separator character (the page then goes as JSON, as there).
+ */
+function normalizeSeparatedPage(definition: NormalizationGroup, text: string): string | undefined {
+  if (text === '') return '';
+  const { fields, columns } = definition;
+  const rows: string[] = [];
+  const row: string[] = [];
+  for (const line of text.split(RECORD_SEPARATOR)) {
+    const values = line.split(UNIT_SEPARATOR);
+    const raw = { ...EMPTY };
+    for (let f = 0; f < fields.length; f++) {
+      const value = values[f + 1];
+      raw[fields[f] as keyof RawPersonFields] = value === undefined || value === NULL_MARK ? '' : value;
+    }
+    const normalized = definition.normalize(raw);
+    row.length = 0;
+    row.push(line);
+    for (const column of columns) {
+      const value = normalized[column];
+      if (value === null || value === undefined) row.push(NULL_MARK);
+      else if (CONTROL.test(value)) return undefined;
+      else row.push(value);
+    }
+    rows.push(row.join(UNIT_SEPARATOR));
+  }
+  return rows.join(RECORD_SEPARATOR);
 }
