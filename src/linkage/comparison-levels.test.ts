@@ -127,6 +127,47 @@ describe('comparison levels (SQL)', () => {
     assert.notEqual(label('first_name', other['first_name']), asOne);
   });
 
+  it('reads the middle name of a compound given name written split as the given name’s rest, not a middle name that differs', async () => {
+    const missing = 'missing';
+    // JUAN PABLO, middle AGUIRRE, asked; one return writes JUAN, middle PABLO. Either way round.
+    for (const [a, b] of [
+      [
+        { first_name: 'Juan Pablo', middle_name: 'Aguirre' },
+        { first_name: 'Juan', middle_name: 'Pablo' },
+      ],
+      [
+        { first_name: 'Juan', middle_name: 'Pablo' },
+        { first_name: 'Juan Pablo', middle_name: 'Aguirre' },
+      ],
+      [
+        { first_name: 'María', middle_name: 'del Carmen' },
+        { first_name: 'Maria del Carmen', middle_name: 'Isabel' },
+      ],
+      [
+        { first_name: 'Pepe', middle_name: 'Luis' },
+        { first_name: 'José Luis', middle_name: 'Ortiz' },
+      ],
+    ] as const) {
+      const row = await levels(a, b);
+      assert.equal(label('middle_name', row['middle_name']), missing, `${a.first_name} / ${b.first_name}`);
+      assert.ok((row['first_name'] ?? 0) > levelCode('first_name', 'different'), JSON.stringify(row));
+    }
+    // Another second name, or only its initial (which could be a brother's), still differs.
+    for (const other of [
+      { first_name: 'Juan', middle_name: 'Pedro' },
+      { first_name: 'Juan', middle_name: 'P' },
+      { first_name: 'Luis', middle_name: 'Pablo' },
+    ])
+      assert.equal(
+        label(
+          'middle_name',
+          (await levels(other, { first_name: 'Juan Pablo', middle_name: 'Aguirre' }))['middle_name'],
+        ),
+        'different',
+        `${other.first_name} ${other.middle_name}`,
+      );
+  });
+
   it('ranks the first part of a compound given name alone below the levels at which both names agree', async () => {
     // JOHN MICHAEL asked: one return writes JOHN, middle MICHAEL, another JOHN alone. The best
     // level over the rows is kept, so the row that shows the second name must rank higher.

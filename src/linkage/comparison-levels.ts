@@ -331,39 +331,59 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
   },
 ]);
 
-const MIDDLE_NAME = comparison('middle_name', 'r.nm_middle IS NULL OR f.nm_middle IS NULL', 'different', [
-  {
-    // The maternal surname written in the middle-name field, where the other side names a middle
-    // name or writes the surname in its place: no middle name to compare, and no conflict. What it
-    // is worth, and how often a relative shows it, is learned.
-    name: 'a surname in the middle-name field',
-    label: "a middle name that is one of the other's surnames (maternal surname as middle name)",
-    kind: 'partial',
-    condition: `${MIDDLE_IS_SURNAME_OF('r', 'f')} OR ${MIDDLE_IS_SURNAME_OF('f', 'r')}`,
-  },
-  {
-    // Each side's middle name is the other's given name, in full or as an initial.
-    name: 'given and middle name swapped',
-    label: 'given and middle name swapped (DAVID JERRY and JERRY D)',
-    kind: 'agrees',
-    condition: `${nameOrInitialOf("split_part(r.nm_middle, ' ', 1)", 'f.nm_first')}
+/**
+ * `split` writes `compound`'s compound given name split into given and middle names (JUAN, middle
+ * PABLO, against JUAN PABLO; PEPE, middle LUIS, against JOSE LUIS): its middle name is the rest of
+ * that given name, which the given-name comparison has already read, not a middle name of its own.
+ * Nothing is left on the split side to compare with a middle name the compound side also writes
+ * (JUAN PABLO, middle AGUIRRE — a maternal surname, or a third name): the middle names are
+ * missing, not different. A taxpayer's rows are compared one by one and the best level kept, so
+ * without this a return written JUAN, middle PABLO made the middle names differ, outranking the
+ * missing middle of the returns written JUAN PABLO. The second part must be written in full and
+ * the same: an initial (JUAN, middle P) could stand for another second name, a brother's.
+ */
+const WRITES_COMPOUND_SPLIT = (split: string, compound: string) =>
+  `(NOT contains(${split}.nm_first, ' ') AND length(${split}.nm_middle) > 1
+    AND ${split}.nm_first_canon = ${compound}.nm_first_canon AND ${split}.nm_middle = ${secondGivenOf(compound)})`;
+
+const MIDDLE_NAME = comparison(
+  'middle_name',
+  `r.nm_middle IS NULL OR f.nm_middle IS NULL OR ${WRITES_COMPOUND_SPLIT('r', 'f')} OR ${WRITES_COMPOUND_SPLIT('f', 'r')}`,
+  'different',
+  [
+    {
+      // The maternal surname written in the middle-name field, where the other side names a middle
+      // name or writes the surname in its place: no middle name to compare, and no conflict. What it
+      // is worth, and how often a relative shows it, is learned.
+      name: 'a surname in the middle-name field',
+      label: "a middle name that is one of the other's surnames (maternal surname as middle name)",
+      kind: 'partial',
+      condition: `${MIDDLE_IS_SURNAME_OF('r', 'f')} OR ${MIDDLE_IS_SURNAME_OF('f', 'r')}`,
+    },
+    {
+      // Each side's middle name is the other's given name, in full or as an initial.
+      name: 'given and middle name swapped',
+      label: 'given and middle name swapped (DAVID JERRY and JERRY D)',
+      kind: 'agrees',
+      condition: `${nameOrInitialOf("split_part(r.nm_middle, ' ', 1)", 'f.nm_first')}
       AND ${nameOrInitialOf("split_part(f.nm_middle, ' ', 1)", 'r.nm_first')}`,
-  },
-  {
-    name: 'initial agrees',
-    label: 'initial agrees',
-    kind: 'agrees',
-    condition: `(length(r.nm_middle) = 1 OR length(f.nm_middle) = 1) AND left(r.nm_middle, 1) = left(f.nm_middle, 1)`,
-  },
-  jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.nm_middle', 'f.nm_middle', JW_LOW, 'agrees'),
-  {
-    name: 'exact',
-    label: 'exact',
-    kind: 'agrees',
-    condition: 'r.nm_middle = f.nm_middle',
-    termFrequency: (count) => count('middle_name', '[r.nm_middle]'),
-  },
-]);
+    },
+    {
+      name: 'initial agrees',
+      label: 'initial agrees',
+      kind: 'agrees',
+      condition: `(length(r.nm_middle) = 1 OR length(f.nm_middle) = 1) AND left(r.nm_middle, 1) = left(f.nm_middle, 1)`,
+    },
+    jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.nm_middle', 'f.nm_middle', JW_LOW, 'agrees'),
+    {
+      name: 'exact',
+      label: 'exact',
+      kind: 'agrees',
+      condition: 'r.nm_middle = f.nm_middle',
+      termFrequency: (count) => count('middle_name', '[r.nm_middle]'),
+    },
+  ],
+);
 
 /** A side's surname with its spaces removed. */
 const JOINED = (x: string) => `replace(${x}.nm_last, ' ', '')`;
