@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { BEST_LEVELS_SQL, ROW_LEVELS_SQL } from './comparison-levels.ts';
+import { BEST_LEVELS_SQL, ROW_INITIAL_FLAGS_SQL, ROW_LEVELS_SQL } from './comparison-levels.ts';
 import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
 import { requestsReadAgainstReferenceSql } from './street-spelling.ts';
 import { WORK_TABLES } from './work-tables.ts';
@@ -34,7 +34,8 @@ SELECT request_id, taxpayer_id, any_value(pass_mask) AS pass_mask,
   max(tax_year) AS aor_tax_year
 FROM (
   SELECT c.request_id, c.taxpayer_id, c.pass_mask, f.tax_year,
-    ${ROW_LEVELS_SQL}
+    ${ROW_LEVELS_SQL},
+    ${ROW_INITIAL_FLAGS_SQL}
   FROM ${WORK_TABLES.candidates} c
   JOIN ${requestsReadAgainstReferenceSql('(SELECT * FROM requests WHERE batch_id = $1)', 'reference_records')} r
     ON r.request_id = c.request_id

@@ -5,7 +5,10 @@ import { standardizeAddress } from '../address/us-address.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { levelCaseSql } from './comparison-level.ts';
 import {
+  BEST_LEVELS_SQL,
   COMPARISONS,
+  ROW_INITIAL_FLAGS_SQL,
+  ROW_LEVELS_SQL,
   level as levelCode,
   levelAt,
   topLevel,
@@ -57,6 +60,30 @@ describe('comparison levels (SQL)', () => {
   }
 
   const label = (field: ComparisonField, code: number | undefined) => levelAt(field, code ?? -1)?.label;
+
+  /** Each field's best level for a request `a` against a taxpayer filing the rows `rows`, as the matcher keeps it. */
+  async function bestLevels(a: Partial<RawPersonFields>, rows: Partial<RawPersonFields>[]) {
+    const columns = NORMALIZED_COLUMNS.join(', ');
+    const placeholders = NORMALIZED_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+    await store.run(`CREATE OR REPLACE TEMP TABLE r AS SELECT ${columns} FROM requests LIMIT 0`);
+    await store.run(`CREATE OR REPLACE TEMP TABLE f AS SELECT ${columns} FROM requests LIMIT 0`);
+    for (const [table, raw] of [
+      ['r', { ...person, ...a }] as const,
+      ...rows.map((b) => ['f', { ...person, ...b }] as const),
+    ]) {
+      const normalized = normalizeRecord(raw);
+      await store.run(
+        `INSERT INTO ${table} (${columns}) VALUES (${placeholders})`,
+        NORMALIZED_COLUMNS.map((c) => normalized[c]),
+      );
+    }
+    const [row] = await store.all<Record<string, number>>(
+      `SELECT ${COMPARISONS.map((c) => `lv_${c.field}::INTEGER AS ${c.field}`).join(', ')}
+       FROM (SELECT ${BEST_LEVELS_SQL} FROM (SELECT ${ROW_LEVELS_SQL}, ${ROW_INITIAL_FLAGS_SQL} FROM r, f))`,
+    );
+    assert.ok(row);
+    return row;
+  }
 
   it('agrees exactly on identical records', async () => {
     const row = await levels({}, {});
@@ -357,6 +384,75 @@ describe('comparison levels (SQL)', () => {
     // Two initials agree only if they are one letter (J and E are one edit apart, and two names).
     assert.equal(await name('José E', 'Jose', 'L'), 'different');
     assert.notEqual(await name('José L', 'Jose', 'L'), 'different');
+  });
+
+  it("does not let a row that gives a second name only as an initial override the taxpayer's fuller rows that name another", async () => {
+    // MARIA CRISTINA files in full on some returns and as MARIA, middle C, on others: MARIA DEL
+    // CARMEN asked (C for CARMEN) is not her.
+    const request = { first_name: 'María del Carmen', middle_name: '' };
+    const full = { first_name: 'Maria Cristina', middle_name: '' };
+    const initial = { first_name: 'Maria', middle_name: 'C' };
+    const fullOnly = await bestLevels(request, [full]);
+    assert.equal(label('first_name', fullOnly['first_name']), 'different');
+    assert.equal((await bestLevels(request, [full, initial]))['first_name'], fullOnly['first_name']);
+    // Without a fuller row the initial agrees as far as it goes.
+    assert.notEqual(label('first_name', (await bestLevels(request, [initial]))['first_name']), 'different');
+    // The same for a middle name: JOHN, middle PAUL, against PETER on some returns and P on others.
+    const middle = await bestLevels({ middle_name: 'Paul' }, [
+      { middle_name: 'Peter' },
+      { middle_name: 'P' },
+    ]);
+    assert.equal(label('middle_name', middle['middle_name']), 'different');
+    assert.equal(
+      label(
+        'middle_name',
+        (await bestLevels({ middle_name: 'Paul' }, [{ middle_name: 'P' }]))['middle_name'],
+      ),
+      'initial agrees',
+    );
+    // Rows that agree in full are untouched by an initial row beside them.
+    const agreeing = await bestLevels({ middle_name: 'Paul' }, [
+      { middle_name: 'Paul' },
+      { middle_name: 'P' },
+    ]);
+    assert.equal(label('middle_name', agreeing['middle_name']), 'exact');
+  });
+
+  it('never raises a best level by adding rows that give only an initial where a fuller row names another name (property)', async () => {
+    const given = fc.constantFrom('Maria', 'Jose', 'Ana', 'Juan');
+    const second = fc.constantFrom('Cristina', 'del Carmen', 'Luis', 'Elena', 'Isabel', 'de Jesus', 'Jsé');
+    const letter = fc.constantFrom(...'ABCDEJLMS');
+    await fc.assert(
+      fc.asyncProperty(
+        given,
+        second,
+        second,
+        fc.array(letter, { minLength: 1, maxLength: 2 }),
+        fc.boolean(),
+        async (first, asked, filed, initials, inMiddle) => {
+          fc.pre(asked !== filed);
+          const request = inMiddle
+            ? { first_name: first, middle_name: asked }
+            : { first_name: `${first} ${asked}`, middle_name: '' };
+          const full = inMiddle
+            ? { first_name: first, middle_name: filed }
+            : { first_name: `${first} ${filed}`, middle_name: '' };
+          const without = await bestLevels(request, [full]);
+          const withInitials = await bestLevels(request, [
+            full,
+            ...initials.map((i) => ({ first_name: first, middle_name: i })),
+          ]);
+          for (const field of ['first_name', 'middle_name'] as const) {
+            if (label(field, without[field]) !== 'different') continue;
+            assert.ok(
+              (withInitials[field] ?? 0) <= (without[field] ?? 0),
+              `${field}: ${JSON.stringify({ request, full, initials })}`,
+            );
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('does not take the masculine and feminine forms of one name for a typo (boy-and-girl twins: DANIEL, DANIELA)', async () => {

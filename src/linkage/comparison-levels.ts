@@ -861,5 +861,39 @@ export function levelLabel(field: ComparisonField, code: number | null): string 
 /** `<level> AS lv_<field>` for every field, for one request row `r` against one reference row `f`. */
 export const ROW_LEVELS_SQL = COMPARISONS.map((c) => `${levelCaseSql(c)} AS lv_${c.field}`).join(',\n  ');
 
-/** `max(lv_<field>) AS lv_<field>` for every field: the best agreement over a taxpayer's rows. */
-export const BEST_LEVELS_SQL = COMPARISONS.map((c) => `max(lv_${c.field}) AS lv_${c.field}`).join(', ');
+/**
+ * Per reference row, beside its levels: whether the row writes the second given name (or the
+ * middle name) only as an initial, and whether it writes it in full and names another one than the
+ * request. BEST_LEVELS_SQL reads them.
+ */
+export const ROW_INITIAL_FLAGS_SQL = `coalesce(length(${SECOND_F}) = 1, false) AS second_given_initial,
+  coalesce(length(${SECOND_F}) > 1 AND ${SECOND_GIVEN_DIFFERS}, false) AS second_given_differs,
+  coalesce(length(f.nm_middle) = 1, false) AS middle_initial,
+  coalesce(length(f.nm_middle) > 1, false) AS middle_full`;
+
+/**
+ * The best level over a taxpayer's rows of a field in which a row may give only an initial: the
+ * rows giving it in full decide where one of them names another name than the request (MARIA
+ * CRISTINA on the returns that write it out, MARIA, middle C, on others, against MARIA DEL CARMEN
+ * asked: the initial agrees with DEL CARMEN, the name does not). An initial is what a fuller row
+ * of the same person abbreviates, so it cannot outweigh that row; without such a row it agrees as
+ * far as it goes.
+ */
+const bestOverInitialRows = (field: string, initial: string, differs: string) =>
+  `CASE WHEN bool_or(${differs}) THEN max(lv_${field}) FILTER (WHERE NOT ${initial}) ELSE max(lv_${field}) END AS lv_${field}`;
+
+/**
+ * `max(lv_<field>) AS lv_<field>` for every field: the best agreement over a taxpayer's rows (the
+ * given and middle names as bestOverInitialRows says). Over rows carrying ROW_INITIAL_FLAGS_SQL.
+ */
+export const BEST_LEVELS_SQL = COMPARISONS.map((c) =>
+  c.field === 'first_name'
+    ? bestOverInitialRows(c.field, 'second_given_initial', 'second_given_differs')
+    : c.field === 'middle_name'
+      ? bestOverInitialRows(
+          c.field,
+          'middle_initial',
+          `middle_full AND lv_middle_name = ${level('middle_name', 'different')}`,
+        )
+      : `max(lv_${c.field}) AS lv_${c.field}`,
+).join(', ');
