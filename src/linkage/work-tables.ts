@@ -35,7 +35,13 @@ export const WORK_TABLES = {
   emPatternCoResident: 'linkage_em_pattern_co_resident',
   /** (pattern_id, g, k): the posterior match and co-resident mass of each pattern, summed over its pairs. */
   emPosterior: 'linkage_em_posterior',
-  /** (table, value, taxpayers): how many taxpayers carry each value, per frequency table. */
+  /** (tbl, value): the values the batch's requests look up, per frequency table. */
+  termValuesAsked: 'linkage_tf_values_asked',
+  /** (taxpayer_id, name_id): each taxpayer's distinct names, while counting. */
+  termTaxpayerNames: 'linkage_tf_taxpayer_names',
+  /** (taxpayer_id, address_id): each taxpayer's distinct addresses, while counting. */
+  termTaxpayerAddresses: 'linkage_tf_taxpayer_addresses',
+  /** (table, value, taxpayers): how many taxpayers carry each value the batch asks about, per frequency table. */
   termCounts: 'linkage_term_counts',
   /** (request_id, tf_<field>_<level>…): taxpayers agreeing with each request at each tf level. */
   requestTermCounts: 'linkage_request_tf',
