@@ -211,6 +211,47 @@ describe('decideRequests', () => {
     assert.equal(withTin?.outcome, 'CONFIRMED');
   });
 
+  it('holds a given name a typo from the record that is itself a name taxpayers carry (MARK asked, MARY filed: twins); a typo to a name nobody carries confirms', async () => {
+    await store.run(`INSERT INTO reference_names (name_id, nm_first) VALUES (11, 'MARY'), (12, 'MARK')`);
+    await store.run(`INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T1', 11), ('T3', 12)`);
+    const twin = await decideWithDob(store, 'R40', 'exact', 'program', {
+      carries: { dob: '2007-05-02' },
+      firstName: 'Jaro-Winkler ≥ 0.88',
+      givenName: 'MARK',
+    });
+    assert.equal(twin?.outcome, 'AMBIGUOUS');
+    assert.match(twin?.reason ?? '', /a typo's distance from the record's/);
+    for (const typoLevel of ['sounds the same', 'Jaro-Winkler ≥ 0.92']) {
+      const held = await decideWithDob(store, `R4${typoLevel.length}`, 'exact', 'program', {
+        carries: { dob: '2007-05-02' },
+        firstName: typoLevel,
+        givenName: 'MARK',
+      });
+      assert.equal(held?.outcome, 'AMBIGUOUS', typoLevel);
+    }
+    const typo = await decideWithDob(store, 'R41', 'exact', 'program', {
+      carries: { dob: '2007-05-02' },
+      firstName: 'Jaro-Winkler ≥ 0.88',
+      givenName: 'MARU',
+    });
+    assert.equal(typo?.outcome, 'CONFIRMED');
+    const withTin = await decideWithDob(store, 'R42', 'exact', 'program', {
+      carries: { dob: '2007-05-02', tin: '900701234' },
+      firstName: 'Jaro-Winkler ≥ 0.88',
+      givenName: 'MARK',
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    // A full middle name that agrees separates twins, as for an initial.
+    const withMiddle = await decideWithDob(store, 'R43', 'exact', 'program', {
+      carries: { dob: '2007-05-02' },
+      firstName: 'Jaro-Winkler ≥ 0.88',
+      givenName: 'MARK',
+      middle: { name: 'JOHN', level: 'exact' },
+    });
+    assert.equal(withMiddle?.outcome, 'CONFIRMED');
+  });
+
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {
     const namesake = await decideWithDob(store, 'R9', 'different', 'program', { probability: 0.3 });
     assert.equal(namesake?.outcome, 'NO_RECORD');

@@ -114,6 +114,22 @@ const OTHER_SEX_FORM_SQL = `
     AND f.nm_first = p.nm_first || 'A'
     AND p.nm_first IN (SELECT nm_first FROM reference_names)`;
 
+/**
+ * The given name asked is a typo's distance from the candidate's (one letter off, Jaro–Winkler ≥ 0.88
+ * or sounding the same: MARK asked, MARY on the record) and is itself a given name some taxpayer
+ * carries: a twin so named — same date of birth, surname and home, never filed — is then as likely
+ * as the typo, the more so as twins are often given names a letter apart. A name nobody carries
+ * (MARU for MARY) is read as the typo it is. Without a TIN that agrees, no automatic confirmation:
+ * a reviewer decides. A full middle name that agrees lifts it (twins are not given one middle name),
+ * as for an initial.
+ */
+const ANOTHER_CARRIED_NAME_SQL = `
+  SELECT b.request_id FROM best b
+  JOIN pending p USING (request_id)
+  WHERE b.lv_first_name IN (${TYPO_LEVELS.join(', ')}) AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+    AND p.nm_first IN (SELECT nm_first FROM reference_names)
+    AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')}))`;
+
 const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
@@ -128,6 +144,7 @@ at_stake AS (
   GROUP BY request_id
 ),
 other_sex_form AS (${OTHER_SEX_FORM_SQL}),
+another_carried_name AS (${ANOTHER_CARRIED_NAME_SQL}),
 considered AS (
   SELECT request_id,
     list({'taxpayer_id': taxpayer_id, 'match_weight': round(match_weight, 3),
@@ -144,6 +161,7 @@ judged AS (
     NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} AS lacks_identifiers,
     ${INITIAL_ONLY_SQL} AS initial_only,
     o.request_id IS NOT NULL AS other_sex_form,
+    a.request_id IS NOT NULL AS another_carried_name,
     CASE
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
@@ -151,6 +169,7 @@ judged AS (
              WHEN NOT $8 AND ${CONTRADICTION_SQL} THEN 'AMBIGUOUS'
              WHEN NOT $8 AND ${INITIAL_ONLY_SQL} THEN 'AMBIGUOUS'
              WHEN NOT $8 AND o.request_id IS NOT NULL THEN 'AMBIGUOUS'
+             WHEN NOT $8 AND a.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} THEN 'AMBIGUOUS'
              ELSE 'CONFIRMED' END
       WHEN s.request_id IS NULL AND NOT $8 THEN 'NO_RECORD'
@@ -162,6 +181,7 @@ judged AS (
   LEFT JOIN considered k USING (request_id)
   LEFT JOIN at_stake s USING (request_id)
   LEFT JOIN other_sex_form o USING (request_id)
+  LEFT JOIN another_carried_name a USING (request_id)
 )
 SELECT $1, request_id, outcome, NULL,
   CASE outcome
@@ -188,6 +208,11 @@ SELECT $1, request_id, outcome, NULL,
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
         AND other_sex_form
       THEN printf('identity probability %.6f, but the given name asked is the record''s without its final A (DANIEL for DANIELA), a given name taxpayers carry, and no TIN agrees: a brother at the same home (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
+          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
+        AND another_carried_name
+      THEN printf('identity probability %.6f, but the given name asked is a typo''s distance from the record''s (MARK for MARY) and is itself a given name taxpayers carry, and no TIN agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
         CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
