@@ -252,6 +252,42 @@ describe('decideRequests', () => {
     assert.equal(withMiddle?.outcome, 'CONFIRMED');
   });
 
+  it('holds a compound given name split into given and middle (MARIA, middle ISABEL) against a taxpayer who never wrote a second given name, where the compound is a name taxpayers carry', async () => {
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first) VALUES (21, 'MARIA'), (22, 'MARIA ISABEL')`,
+    );
+    await store.run(`INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T5', 21), ('T4', 22)`);
+    const twin = await decideWithDob(store, 'R50', 'exact', 'program', {
+      carries: { dob: '1984-08-04' },
+      givenName: 'MARIA',
+      middle: { name: 'ISABEL', level: 'missing' },
+    });
+    assert.equal(twin?.outcome, 'AMBIGUOUS');
+    assert.match(twin?.reason ?? '', /one part of a compound given name/);
+    // A middle name that makes no given name anybody carries is a middle name: confirmed.
+    const middle = await decideWithDob(store, 'R51', 'exact', 'program', {
+      carries: { dob: '1984-08-04' },
+      givenName: 'MARIA',
+      middle: { name: 'ROSA', level: 'missing' },
+    });
+    assert.equal(middle?.outcome, 'CONFIRMED');
+    const withTin = await decideWithDob(store, 'R52', 'exact', 'program', {
+      carries: { dob: '1984-08-04', tin: '900701234' },
+      givenName: 'MARIA',
+      middle: { name: 'ISABEL', level: 'missing' },
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    // A taxpayer who wrote a second given name on a return is not held on this ground.
+    await store.run(`INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T1', 22)`);
+    const filedCompound = await decideWithDob(store, 'R53', 'exact', 'program', {
+      carries: { dob: '1984-08-04' },
+      givenName: 'MARIA',
+      middle: { name: 'ISABEL', level: 'missing' },
+    });
+    assert.equal(filedCompound?.outcome, 'CONFIRMED');
+  });
+
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {
     const namesake = await decideWithDob(store, 'R9', 'different', 'program', { probability: 0.3 });
     assert.equal(namesake?.outcome, 'NO_RECORD');

@@ -130,6 +130,22 @@ const ANOTHER_CARRIED_NAME_SQL = `
     AND p.nm_first IN (SELECT nm_first FROM reference_names)
     AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')}))`;
 
+/**
+ * The request writes a compound given name split into given and middle name (MARIA, middle ISABEL,
+ * for MARIA ISABEL — a given name taxpayers carry), and none of the candidate's returns carries a
+ * second given name or a middle name: the candidate MARIA's twin MARIA ISABEL, who never filed,
+ * looks exactly so. The first part of a compound given name alone (INITIAL_ONLY_SQL) read from the
+ * request's two fields; held the same way without a TIN that agrees.
+ */
+const COMPOUND_SPLIT_SQL = `
+  SELECT b.request_id FROM best b
+  JOIN pending p USING (request_id)
+  WHERE b.lv_middle_name = ${level('middle_name', 'missing')} AND b.lv_first_name >= ${agreesFrom('first_name')}
+    AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+    AND NOT contains(p.nm_first, ' ') AND length(p.nm_middle) > 1
+    AND p.nm_first || ' ' || p.nm_middle IN (SELECT nm_first FROM reference_names)
+    AND NOT EXISTS (SELECT 1 FROM reference_records f WHERE f.taxpayer_id = b.taxpayer_id AND contains(f.nm_first, ' '))`;
+
 const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
@@ -145,6 +161,7 @@ at_stake AS (
 ),
 other_sex_form AS (${OTHER_SEX_FORM_SQL}),
 another_carried_name AS (${ANOTHER_CARRIED_NAME_SQL}),
+compound_split AS (${COMPOUND_SPLIT_SQL}),
 considered AS (
   SELECT request_id,
     list({'taxpayer_id': taxpayer_id, 'match_weight': round(match_weight, 3),
@@ -159,7 +176,7 @@ judged AS (
     ${COMPARISONS.map((c) => `b.lv_${c.field}, b.w_${c.field}`).join(', ')},
     k.candidates,
     NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} AS lacks_identifiers,
-    ${INITIAL_ONLY_SQL} AS initial_only,
+    (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL) AS initial_only,
     o.request_id IS NOT NULL AS other_sex_form,
     a.request_id IS NOT NULL AS another_carried_name,
     CASE
@@ -167,7 +184,7 @@ judged AS (
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
         CASE WHEN coalesce(b.aor_level, 0) < ${ADDRESS_CONFIRMS_AT} THEN 'NOT_CONFIRMED'
              WHEN NOT $8 AND ${CONTRADICTION_SQL} THEN 'AMBIGUOUS'
-             WHEN NOT $8 AND ${INITIAL_ONLY_SQL} THEN 'AMBIGUOUS'
+             WHEN NOT $8 AND (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL) THEN 'AMBIGUOUS'
              WHEN NOT $8 AND o.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND a.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} THEN 'AMBIGUOUS'
@@ -182,6 +199,7 @@ judged AS (
   LEFT JOIN at_stake s USING (request_id)
   LEFT JOIN other_sex_form o USING (request_id)
   LEFT JOIN another_carried_name a USING (request_id)
+  LEFT JOIN compound_split cs USING (request_id)
 )
 SELECT $1, request_id, outcome, NULL,
   CASE outcome
