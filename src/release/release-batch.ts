@@ -343,6 +343,18 @@ async function assertEveryRequestDecided(store: Store, batch: BatchRow): Promise
  */
 export const ANSWERS_TABLE = 'release_answers';
 
+/**
+ * The view address_of_record (migration 001: each taxpayer's row of the latest tax year) of the
+ * taxpayers the batch's decisions name ($1 = the batch): the window reads their rows only, not
+ * the whole reference's (which the planner does not narrow through the window on its own).
+ */
+const DECIDED_ADDRESSES_OF_RECORD_SQL = `
+  SELECT * EXCLUDE (rn) FROM (
+    SELECT *, row_number() OVER (PARTITION BY taxpayer_id ORDER BY tax_year DESC NULLS LAST) AS rn
+    FROM reference_records
+    WHERE taxpayer_id IN (SELECT taxpayer_id FROM decisions WHERE batch_id = $1))
+  WHERE rn = 1`;
+
 async function prepareAnswers(store: Store, batch: BatchRow, reference?: Store): Promise<boolean> {
   const apart = reference !== undefined && reference !== store;
   if (apart || store.dialect !== 'duckdb') return false;
@@ -352,7 +364,7 @@ async function prepareAnswers(store: Store, batch: BatchRow, reference?: Store):
             nullif(r.statutory_authority, '') AS request_authority, nullif(r.reason, '') AS request_reason,
             nullif(r.investigating_officer, '') AS investigating_officer, ${ADDRESS_OF_RECORD_SQL}
      FROM decisions d JOIN requests r USING (batch_id, request_id)
-     LEFT JOIN address_of_record a ON a.taxpayer_id = d.taxpayer_id
+     LEFT JOIN (${DECIDED_ADDRESSES_OF_RECORD_SQL}) a ON a.taxpayer_id = d.taxpayer_id
      WHERE d.batch_id = $1 ORDER BY r.row_number`,
     [batch.batch_id],
   );
