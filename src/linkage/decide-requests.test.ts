@@ -180,6 +180,23 @@ describe('decideRequests', () => {
     });
     assert.equal(laterPart?.outcome, 'AMBIGUOUS');
     assert.match(laterPart?.reason ?? '', /one part of a compound given name/);
+    // And the record's middle name alone, the request giving no middle (MARIA for BRENDA, middle
+    // MARIA: her twin MARIA never filed); not where the request gives the record's given name as
+    // its middle (JERRY D for DAVID JERRY: both names there).
+    const middleAlone = await decideWithDob(store, 'R25', 'exact', 'program', {
+      carries: { dob: '1983-05-23' },
+      firstName: 'given and middle name swapped',
+      givenName: 'MARIA',
+    });
+    assert.equal(middleAlone?.outcome, 'AMBIGUOUS');
+    assert.match(middleAlone?.reason ?? '', /the middle name alone/);
+    const swapped = await decideWithDob(store, 'R26', 'exact', 'program', {
+      carries: { dob: '1983-05-23' },
+      firstName: 'given and middle name swapped',
+      givenName: 'JERRY',
+      middle: { name: 'D', level: 'given and middle name swapped' },
+    });
+    assert.equal(swapped?.outcome, 'CONFIRMED');
   });
 
   it('holds a brother asked about where his twin sister filed (DANIEL for DANIELA) where his name is one taxpayers carry; a final letter dropped from a name nobody carries is a typo', async () => {

@@ -79,7 +79,11 @@ const GENERATION_APART_SQL = `(lv_dob = ${level('dob', 'different')} AND coalesc
  *
  * The first part of a compound given name alone (MARIA against MARIA DEL CARMEN, either way round)
  * is the same case: a twin named MARIA, or MARIA ISABEL, who never filed shows exactly that; and so
- * is a later part alone (MARIA asked, LUZ MARIA on the record: her twin MARIA never filed).
+ * is a later part alone (MARIA asked, LUZ MARIA on the record: her twin MARIA never filed), and the
+ * record's middle name alone, the request giving no middle name (MARIA asked, BRENDA, middle MARIA,
+ * on the record: the second given name written in the middle field; her twin MARIA never filed).
+ * Where the request gives the record's given name as its middle (JERRY D for DAVID JERRY) both
+ * names are there: no hold.
  */
 const FULL_MIDDLE_AGREES = [
   level('middle_name', 'given and middle name swapped'),
@@ -87,7 +91,8 @@ const FULL_MIDDLE_AGREES = [
   level('middle_name', 'exact'),
 ];
 const INITIAL_ONLY_SQL = `((length(p.nm_first) = 1 OR b.lv_first_name IN (${level('first_name', 'first part of a compound given name')},
-    ${level('first_name', 'a later part of a compound given name')}))
+    ${level('first_name', 'a later part of a compound given name')})
+    OR (b.lv_first_name = ${level('first_name', 'given and middle name swapped')} AND p.nm_middle IS NULL))
   AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
   AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')})))`;
 
@@ -220,7 +225,7 @@ SELECT $1, request_id, outcome, NULL,
         AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
         AND initial_only
-      THEN printf('identity probability %.6f, but the given name is only an initial, or only one part of a compound given name, and no TIN agrees: a relative at the same home whose name starts with it (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+      THEN printf('identity probability %.6f, but the given name is only an initial, or only one part of a compound given name (or the middle name alone), and no TIN agrees: a relative at the same home whose name starts with it (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
         AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
