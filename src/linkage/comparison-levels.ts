@@ -162,17 +162,37 @@ const KEYS_TOUCHING: readonly string[] = KEYBOARD_ROWS.flatMap((row, r) =>
     return touching.flatMap((other) => [key + other, other + key]);
   }),
 );
+/** The request's given name is one that some taxpayer carries (the reference's names). */
+const REQUEST_GIVEN_NAME_CARRIED = `coalesce(r.nm_first IN (SELECT DISTINCT nm_first FROM reference_names WHERE nm_first IS NOT NULL), false)`;
+
 /**
- * The request's given name is the record's with its first letter struck on a key touching the right
- * one (NARIA for MARIA, KAMES for JAMES), and it is no given name any taxpayer carries: read as the
- * typist's slip. Where it is a name taxpayers carry (NICK and MICK, MIA and NIA) it names someone
- * else, as a changed first letter mostly does. The request side only: a name on the reference is
- * carried by definition.
+ * The request's given name is the record's with its first letter replaced by another (GARY for
+ * MARY) whose key does not touch the right one: another name far more often than a slip, carried
+ * by a taxpayer or not.
  */
-const FIRST_KEY_SLIPPED = `(least(length(r.nm_first), length(f.nm_first)) >= 3
-  AND substr(r.nm_first, 2) = substr(f.nm_first, 2) AND left(r.nm_first, 1) <> left(f.nm_first, 1)
-  AND list_contains([${KEYS_TOUCHING.map((k) => `'${k}'`).join(', ')}], left(r.nm_first, 1) || left(f.nm_first, 1))
-  AND NOT coalesce(r.nm_first IN (SELECT DISTINCT nm_first FROM reference_names WHERE nm_first IS NOT NULL), false))`;
+const FIRST_LETTER_REPLACED_APART = `(length(r.nm_first) = length(f.nm_first) AND substr(r.nm_first, 2) = substr(f.nm_first, 2)
+  AND left(r.nm_first, 1) <> left(f.nm_first, 1)
+  AND NOT list_contains([${KEYS_TOUCHING.map((k) => `'${k}'`).join(', ')}], left(r.nm_first, 1) || left(f.nm_first, 1)))`;
+
+/**
+ * The request's given name is a typist's slip of the record's — one letter substituted, dropped,
+ * doubled or two swapped, the first letter too (NARIA, ARIA or AMRIA for MARIA; LEXANDER for
+ * ALEXANDER), or Jaro–Winkler ≥ 0.88 — and is itself no given name any taxpayer carries. A name
+ * that taxpayers carry (DIANNA against DIANA, NICK against MICK) may be someone else's own: a
+ * sibling's or a twin's, who carries it as surely as the request writes it; those pairs stay at
+ * the typo levels below. A name nobody carries is no one's name but the typist's, and no filer
+ * pair of the reference can show it, so how often co-residents do is the empty cell's (a twin
+ * named with a name no taxpayer carries, one letter from the other twin's, is what remains).
+ * Jaro–Winkler only between names of as many words: a compound given name against a single one
+ * is the first-part level's; one edit may be a space slipped in (ANNIK A). A first letter replaced by one whose key does not touch it (GARY for MARY)
+ * is another name, carried or not. The request side only: a name on the reference is carried by
+ * definition.
+ */
+const UNCARRIED_TYPO = `(${unlessSecondGivenDiffers(`(contains(r.nm_first, ' ') = contains(f.nm_first, ' ')
+      AND ${jw('r.nm_first', 'f.nm_first')} >= ${JW_LOW})
+    OR (least(length(r.nm_first), length(f.nm_first)) >= 3 AND damerau_levenshtein(r.nm_first, f.nm_first) = 1
+      AND NOT ${FIRST_LETTER_REPLACED_APART})`)}
+  AND NOT ${OTHER_SEX_FORMS} AND NOT ${REQUEST_GIVEN_NAME_CARRIED})`;
 
 /**
  * A Jaro–Winkler band of the given name. The lower band also takes one letter substituted,
@@ -186,7 +206,7 @@ const givenNameJaroWinklerLevel = (threshold: number, kind: ComparisonLevel['kin
   const oneEdit =
     threshold === JW_LOW
       ? ` OR (least(length(r.nm_first), length(f.nm_first)) >= 3 AND left(r.nm_first, 1) = left(f.nm_first, 1)
-          AND damerau_levenshtein(r.nm_first, f.nm_first) = 1) OR ${FIRST_KEY_SLIPPED}`
+          AND damerau_levenshtein(r.nm_first, f.nm_first) = 1)`
       : '';
   return {
     ...level,
@@ -272,6 +292,12 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     termFrequency: (count) => count('given_phonetic', '[r.nm_first_phon]'),
   },
   givenNameJaroWinklerLevel(JW_HIGH, 'agrees'),
+  {
+    name: 'a typo of it, a name nobody carries',
+    label: 'a typist’s slip of it, the name asked carried by no taxpayer (GRORGE, NARIA, LEXANDER)',
+    kind: 'agrees',
+    condition: UNCARRIED_TYPO,
+  },
   {
     // One side gives one given name, the other a compound one that starts with it and whose rest
     // is nowhere on the first side (MARIA against MARIA DEL CARMEN; JOSE, middle MARTINEZ, the

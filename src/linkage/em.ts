@@ -77,8 +77,8 @@ const MIN_SHARE = 1e-12;
 const roundEstimate = (value: number) =>
   Math.round(value * 10 ** ESTIMATE_DECIMALS) / 10 ** ESTIMATE_DECIMALS;
 
-/** Levels fit in 4 bits, so a pair's comparison vector packs into one integer: its pattern id. */
-const LEVEL_BITS = 4;
+/** Levels fit in 5 bits (8 fields: 40 bits), so a pair's comparison vector packs into one integer: its pattern id. */
+const LEVEL_BITS = 5;
 for (const c of COMPARISONS)
   if (c.levels.length > 2 ** LEVEL_BITS) throw new Error(`comparison ${c.field}: too many levels to pack`);
 const PATTERN_KEY_SQL = COMPARISONS.map((c, i) => `(lv_${c.field}::BIGINT << ${LEVEL_BITS * i})`).join(' | ');
