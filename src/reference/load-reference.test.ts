@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -178,6 +178,38 @@ describe('loadReference', () => {
     const more = fileWith('more.csv', `${HEADER}\nT3,2024,E,,F,,,,,,,,\n`);
     const appended = await loadReference(store, clock, { file: more, replace: false, actor: 'loader' });
     assert.deepEqual({ rows: appended.rows, taxpayers: appended.taxpayers }, { rows: 1, taxpayers: 3 });
+  });
+
+  it('writes the loaded reference into the database file (checkpointed), leaving the settings of DuckDB as they were', async () => {
+    const db = path.join(dir, 'checkpointed.duckdb');
+    const file = fileWith(
+      'three.csv',
+      `${HEADER}\nT1,2024,A,,B,,,,,,,,\nT1,2025,A,,B,,,,,,,,\nT2,2024,C,,D,,,,,,,,\n`,
+    );
+    const desk = await DuckDbStore.open(db);
+    let rows: Record<string, unknown>[];
+    try {
+      await desk.run('SET max_vacuum_tasks = 7');
+      rows = await loaded(desk, file);
+      assert.equal(rows.length, 3);
+      // Checkpointed: nothing of the load is left in the write-ahead log.
+      const wal = `${db}.wal`;
+      assert.ok(!existsSync(wal) || statSync(wal).size < 10_000, 'the load is in the database file');
+      const [setting] = await desk.all<{ tasks: string }>(
+        `SELECT current_setting('max_vacuum_tasks')::VARCHAR AS tasks`,
+      );
+      assert.equal(setting?.tasks, '7');
+      // A replacing load of the same file reads back the same, and so does the file reopened.
+      assert.deepEqual(await loaded(desk, file), rows);
+    } finally {
+      desk.close();
+    }
+    const reopened = await DuckDbStore.open(db);
+    try {
+      assert.deepEqual(await reopened.all('SELECT * FROM reference_records ORDER BY ALL'), rows);
+    } finally {
+      reopened.close();
+    }
   });
 
   it('refuses a malformed file naming the row (and column), and leaves the reference as it was', async () => {
