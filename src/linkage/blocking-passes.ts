@@ -3,6 +3,8 @@ import { BLOCKING_PASSES, MAX_BLOCK_TAXPAYERS, REQUEST_BUDGET } from './blocking
 import {
   anyRefinedSql,
   BLOCKING_FIGURES_TABLES,
+  BLOCKING_REQUESTS_SQL,
+  BLOCKING_REQUESTS_TABLE,
   BLOCKING_STATS_TABLE,
   BLOCKING_SUMMARY_TABLE,
   BLOCKING_WORK_TABLES,
@@ -16,7 +18,7 @@ import {
   TEMPORARY_REFERENCE_TABLES,
 } from './blocking-sql.ts';
 import { referenceBlockingTables } from './blocking-reference.ts';
-import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
+import { latestLinkageRun } from './matcher.ts';
 import { WORK_TABLES } from './work-tables.ts';
 
 /**
@@ -36,9 +38,10 @@ export async function blockCandidates(
   const passes = BLOCKING_PASSES;
   const reference = await referenceBlockingTables(store);
   await store.run(CREATE_WORK_TABLES_SQL);
+  await store.run(BLOCKING_REQUESTS_SQL, [batchId]);
   await store.run(
-    `INSERT INTO ${BLOCKING_SUMMARY_TABLE} SELECT count(*), $2, $3 FROM (${PENDING_REQUESTS_SQL})`,
-    [batchId, limit, budget],
+    `INSERT INTO ${BLOCKING_SUMMARY_TABLE} SELECT count(*), $1, $2 FROM ${BLOCKING_REQUESTS_TABLE}`,
+    [limit, budget],
   );
   const levels = Math.max(...passes.map((pass) => pass.refinements.length));
   for (let level = 0; level <= levels; level++) {
@@ -46,7 +49,7 @@ export async function blockCandidates(
       const [refined] = await store.all<{ n: bigint }>(anyRefinedSql(level - 1));
       if (Number(refined?.n ?? 0) === 0) break;
     }
-    await store.run(requestKeysSql(passes, level), [batchId]);
+    await store.run(requestKeysSql(passes, level));
     // Level 0's block sizes are read from the reference's stored counts, and its keys only for the
     // blocks the budget joins (after it); a further level's sizes are counted from the keys it made.
     if (level > 0) await store.run(referenceKeysSql(passes, level, reference));

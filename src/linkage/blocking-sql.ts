@@ -91,13 +91,20 @@ export const TEMPORARY_REFERENCE_BLOCKING: ReferenceBlockingTables = {
   counts: 'linkage_block_key_counts',
 };
 
-/** (request_id, pass, level, key): the pending requests' keys. */
+/**
+ * (request_no, request_id, BLOCKING_COLUMNS…): the pending requests as blocking reads them,
+ * numbered so that their keys, the per-request budget and the pairs carry an integer rather than
+ * the text id (the request side holds some 25 keys per request: tens of millions of rows at the
+ * full size); the candidate pairs get the id back.
+ */
+export const BLOCKING_REQUESTS_TABLE = 'linkage_block_requests';
+/** (request_no, pass, level, key): the pending requests' keys. */
 export const REQUEST_KEYS_TABLE = 'linkage_block_request_keys';
 /** (taxpayer_no, row_id, pass, level, key): the reference's keys of the blocks some request joins or refines. */
 export const REFERENCE_KEYS_TABLE = 'linkage_block_reference_keys';
 /** (pass, level, key, requests, taxpayers, verdict): every shared key's block size and what was done with it. */
 export const BLOCK_SIZES_TABLE = 'linkage_block_sizes';
-/** (request_id, pass, key, taxpayers, joined): each request's kept keys, in the order the budget spends them. */
+/** (request_no, pass, key, taxpayers, joined): each request's kept keys, in the order the budget spends them. */
 export const REQUEST_BUDGET_TABLE = 'linkage_block_request_budget';
 /** (requests, max_block_taxpayers, request_budget): the run's requests, the block limit and the per-request budget in force. */
 export const BLOCKING_SUMMARY_TABLE = 'linkage_blocking_summary';
@@ -106,6 +113,7 @@ export const BLOCKING_STATS_TABLE = 'linkage_blocking_stats';
 
 /** The tables blocking works in, dropped when the candidate pairs are made. */
 export const BLOCKING_WORK_TABLES = [
+  BLOCKING_REQUESTS_TABLE,
   REQUEST_KEYS_TABLE,
   REFERENCE_KEYS_TABLE,
   BLOCK_SIZES_TABLE,
@@ -121,10 +129,16 @@ export const TEMPORARY_REFERENCE_TABLES: readonly string[] = [
 export const BLOCKING_FIGURES_TABLES = [BLOCKING_SUMMARY_TABLE, BLOCKING_STATS_TABLE] as const;
 
 export const CREATE_WORK_TABLES_SQL = `
-CREATE OR REPLACE TEMP TABLE ${REQUEST_KEYS_TABLE} (request_id VARCHAR, pass INTEGER, level INTEGER, key UBIGINT);
+CREATE OR REPLACE TEMP TABLE ${REQUEST_KEYS_TABLE} (request_no BIGINT, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${REFERENCE_KEYS_TABLE} (taxpayer_no BIGINT, row_id BIGINT, pass INTEGER, level INTEGER, key UBIGINT);
 CREATE OR REPLACE TEMP TABLE ${BLOCK_SIZES_TABLE} (pass INTEGER, level INTEGER, key UBIGINT, requests BIGINT, taxpayers BIGINT, verdict VARCHAR);
 CREATE OR REPLACE TEMP TABLE ${BLOCKING_SUMMARY_TABLE} (requests BIGINT, max_block_taxpayers INTEGER, request_budget INTEGER)`;
+
+/** The pending requests, numbered ($1 = batch id): BLOCKING_REQUESTS_TABLE. */
+export const BLOCKING_REQUESTS_SQL = `
+CREATE OR REPLACE TEMP TABLE ${BLOCKING_REQUESTS_TABLE} AS
+SELECT row_number() OVER () AS request_no, request_id, ${BLOCKING_COLUMNS.join(', ')}
+FROM (${PENDING_REQUESTS_SQL})`;
 
 /** Every pass's level-0 keys, one row per (row, pass, key value): a UNION ALL of simple unnests. */
 function passKeys(
@@ -188,19 +202,18 @@ function refinementValues(passes: readonly BlockingPass[], level: number, alias:
 const refinedKeys = (level: number) =>
   `(SELECT key FROM ${BLOCK_SIZES_TABLE} WHERE level = ${level} AND verdict = 'refined')`;
 
-/** Level-`level` keys of the pending requests ($1 = batch id). */
+/** Level-`level` keys of the pending requests (BLOCKING_REQUESTS_TABLE). */
 export function requestKeysSql(passes: readonly BlockingPass[], level: number): string {
   if (level === 0)
     return `
 INSERT INTO ${REQUEST_KEYS_TABLE}
-WITH pending AS (${PENDING_REQUESTS_SQL})
-SELECT DISTINCT request_id, pass, 0, hash(pass, k) FROM (${passKeys(passes, 'request', 'pending r', 'r.request_id')})
+SELECT DISTINCT request_no, pass, 0, hash(pass, k) FROM (${passKeys(passes, 'request', `${BLOCKING_REQUESTS_TABLE} r`, 'r.request_no')})
 WHERE k IS NOT NULL`;
   return `
 INSERT INTO ${REQUEST_KEYS_TABLE}
-SELECT DISTINCT request_id, pass, ${level}, hash(parent, s) FROM (
-  SELECT q.request_id, q.pass, q.key AS parent, unnest(${refinementValues(passes, level, 'r')}) AS s
-  FROM ${REQUEST_KEYS_TABLE} q JOIN requests r ON r.batch_id = $1 AND r.request_id = q.request_id
+SELECT DISTINCT request_no, pass, ${level}, hash(parent, s) FROM (
+  SELECT q.request_no, q.pass, q.key AS parent, unnest(${refinementValues(passes, level, 'r')}) AS s
+  FROM ${REQUEST_KEYS_TABLE} q JOIN ${BLOCKING_REQUESTS_TABLE} r ON r.request_no = q.request_no
   WHERE q.level = ${level - 1} AND q.key IN ${refinedKeys(level - 1)})
 WHERE s IS NOT NULL`;
 }
@@ -256,7 +269,9 @@ export function blockSizesSql(
   const taxpayers =
     level === 0
       ? `SELECT key, pass, taxpayers FROM ${reference.counts}`
-      : `SELECT key, pass, count(DISTINCT taxpayer_no) AS taxpayers FROM ${REFERENCE_KEYS_TABLE} WHERE level = ${level} GROUP BY pass, key`;
+      : // The distinct (key, taxpayer) pairs first, then counted: one hash table, not a set per key.
+        `SELECT key, pass, count(*) AS taxpayers FROM (
+  SELECT DISTINCT key, pass, taxpayer_no FROM ${REFERENCE_KEYS_TABLE} WHERE level = ${level}) GROUP BY pass, key`;
   return `
 INSERT INTO ${BLOCK_SIZES_TABLE}
 SELECT t.pass, ${level}, key, q.requests, t.taxpayers,
@@ -283,12 +298,12 @@ export function anyRefinedSql(level: number): string {
  */
 export const REQUEST_BUDGET_SQL = `
 CREATE OR REPLACE TEMP TABLE ${REQUEST_BUDGET_TABLE} AS
-SELECT request_id, pass, level, key, taxpayers, coalesce(spent_before, 0) < $1 AS joined FROM (
+SELECT request_no, pass, level, key, taxpayers, coalesce(spent_before, 0) < $1 AS joined FROM (
   SELECT *,
-    sum(taxpayers) OVER (PARTITION BY request_id ORDER BY taxpayers, pass, level, key
+    sum(taxpayers) OVER (PARTITION BY request_no ORDER BY taxpayers, pass, level, key
       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS spent_before
   FROM (
-    SELECT q.request_id, q.pass, q.level, q.key, b.taxpayers
+    SELECT q.request_no, q.pass, q.level, q.key, b.taxpayers
     FROM ${REQUEST_KEYS_TABLE} q JOIN ${BLOCK_SIZES_TABLE} b ON b.key = q.key AND b.verdict = 'kept'))`;
 
 /** Per pass and level: keys joined, refined and dropped, and Σ requests × taxpayers over the joined ones (before and within the budget). */
@@ -314,11 +329,12 @@ LEFT JOIN (
 export function candidatePairsSql(table: string, reference: ReferenceBlockingTables): string {
   return `
 CREATE OR REPLACE TEMP TABLE ${table} AS
-SELECT p.request_id, n.taxpayer_id, p.pass_mask FROM (
-  SELECT q.request_id, t.taxpayer_no, bit_or(1 << q.pass)::INTEGER AS pass_mask
+SELECT m.request_id, n.taxpayer_id, p.pass_mask FROM (
+  SELECT q.request_no, t.taxpayer_no, bit_or(1 << q.pass)::INTEGER AS pass_mask
   FROM ${REQUEST_BUDGET_TABLE} q
   JOIN ${REFERENCE_KEYS_TABLE} t ON t.key = q.key
   WHERE q.joined
-  GROUP BY q.request_id, t.taxpayer_no) p
+  GROUP BY q.request_no, t.taxpayer_no) p
+JOIN ${BLOCKING_REQUESTS_TABLE} m USING (request_no)
 JOIN (SELECT DISTINCT taxpayer_no, taxpayer_id FROM ${reference.profiles}) n USING (taxpayer_no)`;
 }
