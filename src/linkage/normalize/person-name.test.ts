@@ -64,6 +64,33 @@ describe('normalizePersonName', () => {
     for (const [nickname = '', formal] of pairs) assert.equal(canonicalGivenName(nickname), formal);
   });
 
+  it('maps the hypocorisms a request may use that the table lacked, and keeps the common English ones single-minded', () => {
+    const pairs = [
+      ['LIAM', 'WILLIAM'],
+      ['LOTTIE', 'CHARLOTTE'],
+      ['ZEKE', 'EZEKIEL'],
+      ['OLLIE', 'OLIVER'],
+      ['KIKE', 'ENRIQUE'],
+      ['SAL', 'SALVADOR'],
+      ['TONA', 'ANTONIA'],
+      ['CHECHO', 'SERGIO'],
+      ['TERRENCE', 'TERENCE'],
+    ];
+    for (const [nickname = '', formal] of pairs) assert.equal(canonicalGivenName(nickname), formal, nickname);
+    assert.deepEqual(formalGivenNames('LEO'), ['LEONARD', 'LEONARDO']);
+    // The Spanish names whose US forms are, far more often, the English names' (JOHNNY, BOB, RICK,
+    // PETE, STEVE for JUAN, ROBERTO, RICARDO, PEDRO, ESTEBAN) are not added: BOB against ROBERT
+    // would fall from "same formal name" to the weaker "may stand for".
+    for (const [nickname = '', formal] of [
+      ['JOHNNY', 'JOHN'],
+      ['BOB', 'ROBERT'],
+      ['RICK', 'RICHARD'],
+      ['PETE', 'PETER'],
+      ['STEVE', 'STEPHEN'],
+    ])
+      assert.equal(canonicalGivenName(nickname), formal, nickname);
+  });
+
   it('leaves a nickname of two formal names unmapped', () => {
     // LALO is both EDUARDO and GERARDO.
     assert.equal(canonicalGivenName('LALO'), 'LALO');
