@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { isoDate, systemClock } from '../../clock.ts';
-import { readCsvRecords, type FileDigest } from '../../intake/read-records.ts';
-import { REQUEST_FILE_SPEC, checkRequestCharacters } from '../../intake/request-record.ts';
+import type { FileDigest } from '../../intake/read-records.ts';
 import type { BatchFinding } from '../../policy/rule.ts';
-import { startScreening } from '../../policy/screening-run.ts';
 import { loadProgram } from '../../programs/program.ts';
 import { heading, printJson, printTable } from '../output.ts';
 import { readManifestDraft } from './batch-manifest-command.ts';
@@ -54,6 +52,13 @@ export async function checkBatch(input: {
   onProgress?: (done: number) => void;
 }): Promise<CheckReport> {
   const { manifest, signed } = readManifestDraft(input.manifestFile);
+  // Imported here, not with the module: every batch command registers this one.
+  const [{ readCsvRecords }, { REQUEST_FILE_SPEC, checkRequestCharacters }, { startScreening }] =
+    await Promise.all([
+      import('../../intake/read-records.ts'),
+      import('../../intake/request-record.ts'),
+      import('../../policy/screening-run.ts'),
+    ]);
   const program = loadProgram(manifest.program);
   const run = startScreening({ program, asOf: input.asOf, attestation: manifest.attestation });
   const reports = new Map<string, RuleReport>();

@@ -3,21 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isoDate } from '../../clock.ts';
 import { DeskError } from '../../errors.ts';
-import { receiveSignedBatch } from '../../intake/receive-signed-batch.ts';
 import { DEFAULT_KEYS_DIR, loadTrustConfig } from '../../intake/signature/trust-config.ts';
-import { deskMatcher } from '../../linkage/desk-matcher.ts';
-import { exactMatcher } from '../../linkage/exact-matcher.ts';
 import type { Matcher } from '../../linkage/matcher.ts';
-import { confirmationRisk, describeConfirmationRisk } from '../../linkage/confirmation-risk.ts';
-import { matchBatch, outcomeCounts } from '../../linkage/match-batch.ts';
-import { advanceStage, getBatch } from '../../pipeline/batch-stage.ts';
-import { screenVerifiedBatch } from '../../pipeline/stage-runs.ts';
-import { batchScreening, type BatchFindingView } from '../../policy/batch-screening.ts';
+import type { BatchFindingView } from '../../policy/batch-screening.ts';
 import { loadProgram } from '../../programs/program.ts';
-import { approveBatch, resolveHold } from '../../release/approve-batch.ts';
-import { releaseBatch } from '../../release/release-batch.ts';
 import { RESPONSE_FORMATS, type ResponseFormat } from '../../release/response-document.ts';
-import { loadDeskSigner } from '../../release/response-signature.ts';
 import { withStore, type GlobalOptions } from '../context.ts';
 import { heading, printJson, printTable, say } from '../output.ts';
 import { progressBar, progressHeartbeat } from '../progress.ts';
@@ -26,7 +16,13 @@ import { registerBatchManifestCommand } from './batch-manifest-command.ts';
 import { registerBatchSignCommand } from './batch-sign-command.ts';
 import { calendarDate } from '../parse-arguments.ts';
 
-const MATCHERS = { desk: deskMatcher, exact: exactMatcher } satisfies Record<string, Matcher>;
+// Each subcommand imports what it runs (the intake, the matcher, the release…) when it runs: loading
+// them all cost every batch command about a quarter of a CPU second before it did anything.
+const MATCHERS = {
+  desk: async () => (await import('../../linkage/desk-matcher.ts')).deskMatcher,
+  exact: async () => (await import('../../linkage/exact-matcher.ts')).exactMatcher,
+} satisfies Record<string, () => Promise<Matcher>>;
+const batchStage = () => import('../../pipeline/batch-stage.ts');
 
 function readText(file: string, what: string): string {
   try {
@@ -56,6 +52,7 @@ export function registerBatchCommand(program: Command): void {
     .action(async (manifestFile: string, recordsFile: string, options: { keys: string; json?: boolean }) => {
       const jws = readText(manifestFile, 'manifest');
       const trust = loadTrustConfig(options.keys);
+      const { receiveSignedBatch } = await import('../../intake/receive-signed-batch.ts');
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('batch.submit');
         const bar = progressBar('intake', 0);
@@ -81,6 +78,10 @@ export function registerBatchCommand(program: Command): void {
     .action(async (batchId: string, options: { asOf?: string; json?: boolean }) => {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('batch.screen', { batchId });
+        const [{ getBatch }, { screenVerifiedBatch }] = await Promise.all([
+          batchStage(),
+          import('../../pipeline/stage-runs.ts'),
+        ]);
         const row = await getBatch(store, batchId);
         const asOf = options.asOf ?? isoDate(clock.now());
         const bar = progressBar('screening', row.record_count);
@@ -115,6 +116,17 @@ export function registerBatchCommand(program: Command): void {
     .action(async (batchId: string, options: { json?: boolean; matcher: keyof typeof MATCHERS }) => {
       await withStore(globals(), async ({ store, clock, actor, authorize }) => {
         await authorize('batch.match', { batchId });
+        const [
+          { advanceStage, getBatch },
+          { matchBatch },
+          { confirmationRisk, describeConfirmationRisk },
+          matcher,
+        ] = await Promise.all([
+          batchStage(),
+          import('../../linkage/match-batch.ts'),
+          import('../../linkage/confirmation-risk.ts'),
+          MATCHERS[options.matcher](),
+        ]);
         const row = await getBatch(store, batchId);
         const heartbeat = progressHeartbeat('matching');
         const counts = await store
@@ -123,7 +135,7 @@ export function registerBatchCommand(program: Command): void {
             return matchBatch(tx, clock, {
               batchId,
               program: loadProgram(row.program_id),
-              matcher: MATCHERS[options.matcher],
+              matcher,
               actor,
               onStep: (step, seconds) => {
                 heartbeat.stepDone(step);
@@ -152,6 +164,7 @@ export function registerBatchCommand(program: Command): void {
     .description('approve a matched batch for release (disclosure officer)')
     .option('--withhold-ambiguous', 'answer requests still awaiting review as AMBIGUOUS, disclosing nothing')
     .action(async (batchId: string, options: { withholdAmbiguous?: boolean; json?: boolean }) => {
+      const { approveBatch } = await import('../../release/approve-batch.ts');
       await withStore(globals(), async ({ store, clock, person }) => {
         const result = await approveBatch(store, clock, {
           batchId,
@@ -172,6 +185,7 @@ export function registerBatchCommand(program: Command): void {
     .requiredOption('--rule <ruleId>', 'the batch rule that held it, e.g. investigation.officer-caseload')
     .requiredOption('--note <text>', 'why the batch may proceed')
     .action(async (batchId: string, options: { rule: string; note: string; json?: boolean }) => {
+      const { resolveHold } = await import('../../release/approve-batch.ts');
       await withStore(globals(), async ({ store, clock, person }) => {
         await resolveHold(store, clock, { batchId, ruleId: options.rule, note: options.note, actor: person });
         if (options.json) printJson({ batchId, ruleId: options.rule, resolved: true });
@@ -198,6 +212,11 @@ export function registerBatchCommand(program: Command): void {
         batchId: string,
         options: { out: string; format?: ResponseFormat; keys: string; json?: boolean },
       ) => {
+        const [{ loadDeskSigner }, { releaseBatch }, { getBatch }] = await Promise.all([
+          import('../../release/response-signature.ts'),
+          import('../../release/release-batch.ts'),
+          batchStage(),
+        ]);
         const signer = loadDeskSigner(options.keys);
         await withStore(globals(), async ({ store, clock, person }) => {
           const row = await getBatch(store, batchId);
@@ -224,6 +243,11 @@ export function registerBatchCommand(program: Command): void {
     .action(async (batchId: string, options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('batch.read', { batchId });
+        const [{ getBatch }, { outcomeCounts }, { batchScreening }] = await Promise.all([
+          batchStage(),
+          import('../../linkage/match-batch.ts'),
+          import('../../policy/batch-screening.ts'),
+        ]);
         const row = await getBatch(store, batchId);
         const counts = await outcomeCounts(store, batchId);
         const screening = await batchScreening(store, batchId);
@@ -255,6 +279,7 @@ export function registerBatchCommand(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       await withStore(globals(), async ({ store, authorize }) => {
         await authorize('batch.read');
+        const { batchScreening } = await import('../../policy/batch-screening.ts');
         const batches = await store.all<Record<string, unknown> & { batch_id: string }>(
           'SELECT batch_id, stage, program_id, record_count, CAST(received_at AS VARCHAR) AS received_at FROM batches ORDER BY received_at',
         );

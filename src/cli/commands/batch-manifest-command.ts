@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { isoDate, systemClock } from '../../clock.ts';
 import { DeskError } from '../../errors.ts';
 import { MANIFEST_FIELDS, manifestDraftSchema, type ManifestDraft } from '../../intake/manifest.ts';
-import { recordsDigest } from '../../intake/signature/records-digest.ts';
 import { DEFAULT_PROGRAM_ID, loadProgram } from '../../programs/program.ts';
 import { printJson } from '../output.ts';
 
@@ -70,7 +69,9 @@ export function registerBatchManifestCommand(batch: Command): void {
         statutory_authority: program.allowedStatutoryAuthorities[0] ?? '',
         attestation: 'REPLACE: what the official attests to about every person named in the records file',
         date: today,
-        ...(options.records ? await recordsDigest(options.records) : {}),
+        ...(options.records
+          ? await (await import('../../intake/signature/records-digest.ts')).recordsDigest(options.records)
+          : {}),
       };
       printJson(draft);
     });

@@ -2,9 +2,6 @@ import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DeskError } from '../../errors.ts';
 import type { Manifest } from '../../intake/manifest.ts';
-import { splitCertificatePems } from '../../intake/signature/pem.ts';
-import { recordsDigest } from '../../intake/signature/records-digest.ts';
-import { signManifest } from '../../intake/signature/sign-manifest.ts';
 import { printJson, say } from '../output.ts';
 
 interface SignOptions {
@@ -30,6 +27,13 @@ export function registerBatchSignCommand(batch: Command, _program: Command): voi
     )
     .option('--out <manifest.jws>', 'where the JWS goes (default: the manifest path with .jws)')
     .action(async (manifestFile: string, options: SignOptions) => {
+      // Imported when signing, not with the module: every batch command registers this one.
+      const [{ splitCertificatePems }, { recordsDigest }, { signManifest }] = await Promise.all([
+        import('../../intake/signature/pem.ts'),
+        import('../../intake/signature/records-digest.ts'),
+        import('../../intake/signature/sign-manifest.ts'),
+      ]);
+      const certificates = (file: string) => certificatePems(file, splitCertificatePems);
       const manifest = readJson(manifestFile) as Manifest;
       if (options.records) Object.assign(manifest, await recordsDigest(options.records));
       const chainPems = [
@@ -69,8 +73,8 @@ function readJson(file: string): unknown {
   }
 }
 
-function certificates(file: string): string[] {
-  const pems = splitCertificatePems(readText(file));
+function certificatePems(file: string, split: (text: string) => string[]): string[] {
+  const pems = split(readText(file));
   if (pems.length === 0) throw new DeskError('INVALID_INPUT', `${file} holds no PEM certificate`);
   return pems;
 }
