@@ -298,6 +298,26 @@ describe('comparison levels (SQL)', () => {
     );
     assert.equal(label('first_name', korean['first_name']), 'given name and surname swapped');
     assert.equal(label('last_name', korean['last_name']), 'surname and given name swapped');
+    // Either of two surnames written as the given name (LOPEZ, JUAN for JUAN GARCIA LOPEZ: the
+    // paternal surname dropped as well).
+    for (const given of ['Lopez', 'Garcia'])
+      for (const [field, swapped] of [
+        ['first_name', 'given name and surname swapped'],
+        ['last_name', 'surname and given name swapped'],
+      ] as const)
+        assert.equal(
+          label(
+            field,
+            (
+              await levels(
+                { first_name: given, last_name: 'Juan' },
+                { first_name: 'Juan', last_name: 'Garcia Lopez' },
+              )
+            )[field],
+          ),
+          swapped,
+          `${given} ${field}`,
+        );
   });
 
   it('does not take a name shared one way only (a co-resident of HO PRIYA) for a swap: a lower level of its own', async () => {

@@ -50,9 +50,14 @@ const jaroWinklerLevel = (
 ) =>
   ({ name, label: `Jaro-Winkler ≥ ${threshold}`, kind, condition: `${jw(a, b)} >= ${threshold}` }) as const;
 
-/** `a`'s given name is `b`'s surname (or its first of two), a typo allowed. */
+/**
+ * `a`'s given name is `b`'s surname, or either of its two (LOPEZ, JUAN for JUAN GARCIA LOPEZ: the
+ * name swapped and the paternal surname dropped, as the other levels read a surname dropped), a
+ * typo allowed.
+ */
 const givenIsSurnameOf = (a: string, b: string) =>
-  `(${jw(`${a}.nm_first`, `${b}.nm_last`)} >= ${JW_LOW} OR split_part(${a}.nm_first, ' ', 1) = ${b}.nm_last1)`;
+  `(${jw(`${a}.nm_first`, `${b}.nm_last`)} >= ${JW_LOW}
+    OR coalesce(split_part(${a}.nm_first, ' ', 1) IN (${b}.nm_last1, ${b}.nm_last2), false))`;
 /**
  * The name written in the other order (family name first, as East Asian names are: KIM JIHOON for
  * JIHOON KIM): each side's given name is the other's surname, both ways.
