@@ -170,6 +170,9 @@ describe('address comparison (SQL)', () => {
       ['515 Sycamore Ave', '515 SYCAMORE WSY'],
       ['2946 Willow Avw', '2946 WILLOW CIR'],
       ['700 Santa Rosa Wsy', '700 SANTA ROSA AVE'],
+      // And with a letter of the name slipped too: LOCUSY DT is a LOCUST of another type than AVE.
+      ['10 Locusy Dt', '10 LOCUST AVE'],
+      ['10 Locust Ave', '10 LOCUSY DT'],
     ];
     const codes = await addressLevels(other.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())
@@ -188,14 +191,23 @@ describe('address comparison (SQL)', () => {
         fc.constantFrom(...types),
         fc.nat(),
         fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
-        async (name, [recordType, recordSpelled], [writtenType], at, letter) => {
+        fc.option(fc.tuple(fc.nat(), fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'))),
+        async (name, [recordType, recordSpelled], [writtenType], at, letter, nameSlip) => {
           fc.pre(recordType !== writtenType && writtenType.length >= 2);
           const i = 1 + (at % (writtenType.length - 1));
           const slipped = `${writtenType.slice(0, i)}${letter}${writtenType.slice(i + 1)}`;
-          const request = `12 ${name.join(' ')} ${slipped}`;
+          // A letter of the name's last word slipped as well (not its first letter).
+          const written: string[] = [...name];
+          const last = written[written.length - 1] ?? '';
+          if (nameSlip) {
+            const [p, l] = nameSlip;
+            const j = 1 + (p % (last.length - 1));
+            written[written.length - 1] = `${last.slice(0, j)}${l}${last.slice(j + 1)}`;
+          }
+          const request = `12 ${written.join(' ')} ${slipped}`;
           // Only a slip the standardizer leaves in the name, and no slip of the record's own type.
           const read = normalizeRecord({ ...person, address_line1: request });
-          fc.pre(read.ad_suffix === null && read.ad_street === `${name.join(' ')} ${slipped}`);
+          fc.pre(read.ad_suffix === null && read.ad_street === `${written.join(' ')} ${slipped}`);
           fc.pre(![recordType, recordSpelled].some((spelling) => withinOneEdit(spelling, slipped)));
           const [code] = await addressLevels([
             [{ address_line1: request }, { address_line1: `12 ${name.join(' ')} ${recordType}` }],

@@ -758,12 +758,18 @@ const leftWordIsAnotherType = (word: string, type: string) => {
  * One side's street name is the other's with a word after it, and that word is another street
  * type misspelt ("SYCAMORE" ST against "SYCAMORE WQY", "SANTA ROSA" AVE against "SANTA ROSA WSY":
  * streets named WAY, which Jaro–Winkler, 0.93, and the rule for a type left in the name would both
- * take for the same).
+ * take for the same). The name before the word may itself carry one slip (LOCUSY DT against LOCUST
+ * AVE: a street of another type, which Jaro–Winkler, 0.93, takes for the same street): the name's
+ * slip is no reason to read the type word as the other side's.
  */
-const anotherTypeLeftInName = (short: string, long: string) =>
-  `(starts_with(${long}.ad_street, ${short}.ad_street || ' ')
-    AND NOT contains(substr(${long}.ad_street, length(${short}.ad_street) + 2), ' ')
-    AND ${leftWordIsAnotherType(`substr(${long}.ad_street, length(${short}.ad_street) + 2)`, `${short}.ad_suffix`)})`;
+const anotherTypeLeftInName = (short: string, long: string) => {
+  const before = `regexp_extract(${long}.ad_street, '^(.+) [A-Z]+$', 1)`;
+  const word = `regexp_extract(${long}.ad_street, ' ([A-Z]+)$', 1)`;
+  return `(${before} <> '' AND (${before} = ${short}.ad_street
+      OR (length(${short}.ad_street) >= 3 AND NOT regexp_matches(${short}.ad_street, '[0-9]')
+        AND damerau_levenshtein(${before}, ${short}.ad_street) = 1))
+    AND ${leftWordIsAnotherType(word, `${short}.ad_suffix`)})`;
+};
 /** A one-word street name that is the first word of the other side's, the rest a street type the standardizer could not split off ("COWCHER" / "COWCHER DLACE"). */
 const typeLeftInName = (short: string, long: string) =>
   `(length(${short}.ad_street) >= 4 AND NOT contains(${short}.ad_street, ' ') AND contains(${long}.ad_street, ' ')
