@@ -515,7 +515,7 @@ describe('comparison levels (SQL)', () => {
     for (const [request, record] of typos)
       assert.equal(
         await name(request, record),
-        'a typist’s slip of it, the name asked carried by no taxpayer (GRORGE, NARIA, LEXANDER)',
+        'a typist’s slip of it or of one of its nicknames, the name asked carried by no taxpayer (GRORGE, NARIA; WIL, FRNK)',
         request,
       );
     assert.notEqual(await name('Annika', 'ANNIK A'), 'different');
@@ -612,7 +612,7 @@ describe('comparison levels (SQL)', () => {
 
   it('takes a slip that makes a name no taxpayer carries for a typo of its own level, a carried name only for a typo (NARIA, LEXANDER; DIANNA, NICK and MICK)', async () => {
     const uncarried =
-      'a typist’s slip of it, the name asked carried by no taxpayer (GRORGE, NARIA, LEXANDER)';
+      'a typist’s slip of it or of one of its nicknames, the name asked carried by no taxpayer (GRORGE, NARIA; WIL, FRNK)';
     for (const [asked, record] of [
       ['Naria', 'Maria'], // first letter on a touching key
       ['Lexander', 'Alexander'], // first letter dropped
@@ -646,6 +646,41 @@ describe('comparison levels (SQL)', () => {
       const dianna = await levels({ first_name: 'Dianna' }, { first_name: 'Diana' });
       assert.equal(label('first_name', dianna['first_name']), 'Jaro-Winkler ≥ 0.92');
     });
+  });
+
+  it('takes a slip of one of the record’s nicknames that no taxpayer carries for a typo (WIL, BOBB, FRNK, DBBIE), never a carried name nor another first letter', async () => {
+    const uncarried = levelCode('first_name', 'a typo of it, a name nobody carries');
+    for (const [asked, record] of [
+      ['Wil', 'William'], // WILL, a letter dropped
+      ['Bobb', 'Robert'], // BOB, a letter added
+      ['Frnk', 'Francisco'], // FRANK
+      ['Dbbie', 'Deborah'], // DEBBIE
+      ['Bety', 'Elizabeth'], // BETTY (BETY is a nickname of BEATRIZ too)
+      ['Wil', 'Bill'], // the record written as a nickname: its formal name's nicknames
+    ])
+      assert.equal(
+        (await levels({ first_name: asked }, { first_name: record }))['first_name'],
+        uncarried,
+        `${asked} / ${record}`,
+      );
+    // Carried by a taxpayer: someone's own name, not a slip.
+    await carrying(['WIL'], async () => {
+      const carried = await levels({ first_name: 'Wil' }, { first_name: 'William' });
+      assert.equal(label('first_name', carried['first_name']), 'different');
+    });
+    // Another first letter (GILL against WILL), two slips (WL), a nickname of another formal name
+    // (BOBB against WILLIAM), and a nickname of two letters (AL: ALL, AK) are no slip of one.
+    for (const [asked, record] of [
+      ['Gill', 'William'],
+      ['Wl', 'William'],
+      ['Bobb', 'William'],
+      ['Akl', 'Albert'],
+    ])
+      assert.notEqual(
+        (await levels({ first_name: asked }, { first_name: record }))['first_name'],
+        uncarried,
+        `${asked} / ${record}`,
+      );
   });
 
   it('never takes a name some taxpayer carries for a slip nobody carries, and takes every one-letter slip of a name nobody carries (property)', async () => {

@@ -1,6 +1,7 @@
 import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
 import { AMBIGUOUS_STREET_TYPES } from '../address/read-street.ts';
 import { SURNAME_PARTICLES } from './normalize/person-name.ts';
+import { nicknamesByFormalName } from './normalize/nicknames.ts';
 import {
   comparison,
   levelCaseSql,
@@ -34,6 +35,14 @@ const JW_HIGH = 0.92;
 const JW_LOW = 0.88;
 
 const jw = (a: string, b: string) => `jaro_winkler_similarity(${a}, ${b})`;
+
+const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** Each formal given name's nicknames (nicknames.ts), as a SQL map from the formal name to a list. */
+const NICKNAMES_OF_FORMAL_SQL = `MAP {${[...nicknamesByFormalName()]
+  .map(([formal, names]) => `${sqlText(formal)}: [${names.map(sqlText).join(', ')}]`)
+  .join(', ')}}`;
+/** The nicknames of `x`'s formal given name (an empty list for a name the table does not know). */
+const nicknamesOf = (x: string) => `coalesce(${NICKNAMES_OF_FORMAL_SQL}[${x}.nm_first_canon], []::VARCHAR[])`;
 
 /** A token is the first given name of `given` (a typo allowed), or its initial, or `given` is the token's initial. */
 const nameOrInitialOf = (token: string, given: string) =>
@@ -180,12 +189,25 @@ const FIRST_LETTER_REPLACED_APART = `(length(r.nm_first) = length(f.nm_first) AN
   AND NOT list_contains([${KEYS_TOUCHING.map((k) => `'${k}'`).join(', ')}], left(r.nm_first, 1) || left(f.nm_first, 1)))`;
 
 /**
+ * The request's one-word given name is one slip (a letter substituted, dropped, added or two
+ * swapped; the first letter kept) from a nickname of three letters or more of the record's formal
+ * name: WIL or BOBB for WILLIAM and ROBERT (WILL, BOB), FRNK for FRANCISCO (FRANK), DBBIE for
+ * DEBORAH (DEBBIE). Which nicknames a formal name has is the table's; whether the slip is someone's
+ * own name is the reference's (UNCARRIED_TYPO reads it: only a name no taxpayer carries is taken
+ * for a slip).
+ */
+const SLIP_OF_A_NICKNAME = `(NOT contains(r.nm_first, ' ') AND length(r.nm_first) >= 3
+  AND len(list_filter(${nicknamesOf('f')},
+    n -> length(n) >= 3 AND left(n, 1) = left(r.nm_first, 1) AND damerau_levenshtein(n, r.nm_first) = 1)) > 0)`;
+
+/**
  * The request's given name is a typist's slip of the record's — one letter substituted, dropped,
  * doubled or two swapped, the first letter too (NARIA, ARIA or AMRIA for MARIA; LEXANDER for
  * ALEXANDER), or Jaro–Winkler ≥ 0.88 — and is itself no given name any taxpayer carries. A name
  * that taxpayers carry (DIANNA against DIANA, NICK against MICK) may be someone else's own: a
  * sibling's or a twin's, who carries it as surely as the request writes it; those pairs stay at
- * the typo levels below. A name nobody carries is no one's name but the typist's, and no filer
+ * the typo levels below. So is a slip of one of the record's nicknames (WIL for WILLIAM: WILL;
+ * SLIP_OF_A_NICKNAME). A name nobody carries is no one's name but the typist's, and no filer
  * pair of the reference can show it, so how often co-residents do is the empty cell's (a twin
  * named with a name no taxpayer carries, one letter from the other twin's, is what remains).
  * Jaro–Winkler only between names of as many words: a compound given name against a single one
@@ -193,11 +215,13 @@ const FIRST_LETTER_REPLACED_APART = `(length(r.nm_first) = length(f.nm_first) AN
  * is another name, carried or not. The request side only: a name on the reference is carried by
  * definition.
  */
-const UNCARRIED_TYPO = `(${unlessSecondGivenDiffers(`(contains(r.nm_first, ' ') = contains(f.nm_first, ' ')
+// Whether the name is carried first: the conditions after it then read only the few pairs whose
+// request writes a name nobody carries.
+const UNCARRIED_TYPO = `(NOT ${REQUEST_GIVEN_NAME_CARRIED} AND NOT ${OTHER_SEX_FORMS}
+  AND (${unlessSecondGivenDiffers(`(contains(r.nm_first, ' ') = contains(f.nm_first, ' ')
       AND ${jw('r.nm_first', 'f.nm_first')} >= ${JW_LOW})
     OR (least(length(r.nm_first), length(f.nm_first)) >= 3 AND damerau_levenshtein(r.nm_first, f.nm_first) = 1
-      AND NOT ${FIRST_LETTER_REPLACED_APART})`)}
-  AND NOT ${OTHER_SEX_FORMS} AND NOT ${REQUEST_GIVEN_NAME_CARRIED})`;
+      AND NOT ${FIRST_LETTER_REPLACED_APART})`)} OR ${SLIP_OF_A_NICKNAME}))`;
 
 /**
  * A Jaro–Winkler band of the given name. The lower band also takes one letter substituted,
@@ -299,7 +323,8 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
   givenNameJaroWinklerLevel(JW_HIGH, 'agrees'),
   {
     name: 'a typo of it, a name nobody carries',
-    label: 'a typist’s slip of it, the name asked carried by no taxpayer (GRORGE, NARIA, LEXANDER)',
+    label:
+      'a typist’s slip of it or of one of its nicknames, the name asked carried by no taxpayer (GRORGE, NARIA; WIL, FRNK)',
     kind: 'agrees',
     condition: UNCARRIED_TYPO,
   },

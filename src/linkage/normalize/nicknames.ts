@@ -342,6 +342,20 @@ export function formalGivenNames(token: string): readonly string[] {
   return FORMAL_NAMES_BY_NICKNAME.get(token) ?? [token];
 }
 
+/**
+ * Each formal name's nicknames (WILLIAM → BILL, BILLY, WILL, …), folded and sorted: the other
+ * direction of the relation, for comparing a request's given name with the nicknames of the
+ * formal name on the record.
+ */
+export function nicknamesByFormalName(): ReadonlyMap<string, readonly string[]> {
+  const byFormal = new Map<string, Set<string>>();
+  for (const [nickname, formals] of FORMAL_NAMES_BY_NICKNAME)
+    for (const formal of formals) byFormal.set(formal, (byFormal.get(formal) ?? new Set()).add(nickname));
+  return new Map(
+    [...byFormal].sort(([a], [b]) => (a < b ? -1 : 1)).map(([formal, names]) => [formal, [...names].sort()]),
+  );
+}
+
 /** The formal names themselves: a token that is one is a name in its own right, never a misspelt nickname. */
 const FORMAL = new Set(Object.keys(FORMAL_NAMES).map(fold));
 
