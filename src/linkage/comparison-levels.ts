@@ -8,6 +8,7 @@ import {
   levelLookups,
   type Comparison,
   type ComparisonLevel,
+  type FrequencyTableName,
 } from './comparison-level.ts';
 
 /**
@@ -58,6 +59,15 @@ const jaroWinklerLevel = (
   kind: ComparisonLevel['kind'],
 ) =>
   ({ name, label: `Jaro-Winkler ≥ ${threshold}`, kind, condition: `${jw(a, b)} >= ${threshold}` }) as const;
+
+/** Both sides spell the value alike; the agreement weighs by how many taxpayers carry the value. */
+const exactLevel = (column: string, frequencyTable: FrequencyTableName): ComparisonLevel => ({
+  name: 'exact',
+  label: 'exact',
+  kind: 'agrees',
+  condition: `r.${column} = f.${column}`,
+  termFrequency: (count) => count(frequencyTable, `[r.${column}]`),
+});
 
 /**
  * `a`'s given name is `b`'s surname, or either of its two (LOPEZ, JUAN for JUAN GARCIA LOPEZ: the
@@ -431,13 +441,7 @@ const MIDDLE_NAME = comparison(
       condition: `(length(r.nm_middle) = 1 OR length(f.nm_middle) = 1) AND left(r.nm_middle, 1) = left(f.nm_middle, 1)`,
     },
     jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.nm_middle', 'f.nm_middle', JW_LOW, 'agrees'),
-    {
-      name: 'exact',
-      label: 'exact',
-      kind: 'agrees',
-      condition: 'r.nm_middle = f.nm_middle',
-      termFrequency: (count) => count('middle_name', '[r.nm_middle]'),
-    },
+    exactLevel('nm_middle', 'middle_name'),
   ],
 );
 
@@ -534,13 +538,7 @@ const LAST_NAME = comparison('last_name', 'r.nm_last IS NULL OR f.nm_last IS NUL
     condition: 'r.nm_last2 IS NOT NULL AND r.nm_last1 = f.nm_last2 AND r.nm_last2 = f.nm_last1',
     termFrequency: (count) => count('surname', "[r.nm_last2 || ' ' || r.nm_last1]"),
   },
-  {
-    name: 'exact',
-    label: 'exact',
-    kind: 'agrees',
-    condition: 'r.nm_last = f.nm_last',
-    termFrequency: (count) => count('surname', '[r.nm_last]'),
-  },
+  exactLevel('nm_last', 'surname'),
 ]);
 
 /**
@@ -889,13 +887,7 @@ const ADDRESS = comparison(
 
 const CITY = comparison('city', 'r.ad_city IS NULL OR f.ad_city IS NULL', 'different', [
   jaroWinklerLevel(`Jaro-Winkler ≥ ${JW_LOW}`, 'r.ad_city', 'f.ad_city', JW_LOW, 'partial'),
-  {
-    name: 'exact',
-    label: 'exact',
-    kind: 'agrees',
-    condition: 'r.ad_city = f.ad_city',
-    termFrequency: (count) => count('city', '[r.ad_city]'),
-  },
+  exactLevel('ad_city', 'city'),
 ]);
 
 export const COMPARISONS: readonly Comparison<ComparisonField>[] = [
