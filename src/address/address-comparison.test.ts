@@ -6,7 +6,8 @@ import { levelCaseSql } from '../linkage/comparison-level.ts';
 import { ADDRESS_CONFIRMS_AT, comparisonOf, levelAt } from '../linkage/comparison-levels.ts';
 import { normalizeRecord, type RawPersonFields } from '../linkage/normalize/normalize-record.ts';
 import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
-import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from './pub28-street-suffixes.ts';
+import { requestsReadAgainstReferenceSql } from '../linkage/street-spelling.ts';
+import { COMMON_SUFFIXES, STREET_SUFFIXES, STREET_SUFFIX_NAMES } from './pub28-street-suffixes.ts';
 import { withinOneEdit } from './street-words.ts';
 
 /** The address comparison as the matcher runs it: SQL over normalized request and reference rows. */
@@ -51,6 +52,21 @@ describe('address comparison (SQL)', () => {
         );
       }
     }
+    const rows = await store.all<{ level: number }>(
+      `SELECT (${levelCaseSql(comparisonOf('address'))})::INTEGER AS level FROM r JOIN f USING (pair) ORDER BY pair`,
+    );
+    return rows.map((row) => row.level);
+  }
+  /**
+   * The address level of each pair as the matcher reaches it: the request first read against the
+   * streets the reference lists in its place (street-spelling.ts; here the pair's record alone).
+   */
+  async function levelsReadAgainstRecord(pairs: readonly (readonly [Address, Address])[]): Promise<number[]> {
+    await addressLevels(pairs);
+    await store.run(
+      `CREATE OR REPLACE TEMP TABLE q AS SELECT pair::VARCHAR AS request_id, * FROM r;
+       CREATE OR REPLACE TEMP TABLE r AS SELECT * EXCLUDE (request_id) FROM ${requestsReadAgainstReferenceSql('q', 'f')}`,
+    );
     const rows = await store.all<{ level: number }>(
       `SELECT (${levelCaseSql(comparisonOf('address'))})::INTEGER AS level FROM r JOIN f USING (pair) ORDER BY pair`,
     );
@@ -216,6 +232,86 @@ describe('address comparison (SQL)', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it("takes no type word one slip from two common types for the record's type (CENTER SR: CENTER DR or CENTER ST)", async () => {
+    const pairs: [string, string][] = [
+      ['8603 Center Sr', '8603 CENTER DR'],
+      ['8603 Center Sr', '8603 CENTER ST'],
+      ['8603 Center Sr', '8603 CENTER'],
+      ['40 Oak Dt', '40 OAK DR'],
+      ['40 Oak Dt', '40 OAK CT'],
+      ['7 Elm Sy', '7 ELM WAY'],
+      ['7 Elm Sy', '7 ELM ST'],
+      // TRE is one slip from TER and from TRL (TRE, TR with an E): the standardizer reads it as neither.
+      ['9 Pine Tre', '9 PINE TER'],
+      ['9 Pine Tre', '9 PINE TRL'],
+    ];
+    const sides = pairs.map(([a, b]) => [{ address_line1: a }, { address_line1: b }] as const);
+    for (const codes of [await addressLevels(sides), await levelsReadAgainstRecord(sides)])
+      for (const [i, code] of codes.entries())
+        if (pairs[i]?.[1] === '8603 CENTER')
+          // No type on the record: nothing to take the word for, and nothing it contradicts.
+          assert.ok(code >= ADDRESS_CONFIRMS_AT, `${pairs[i]?.join(' / ')}: ${levelName(code)}`);
+        else assert.ok(code < ADDRESS_CONFIRMS_AT, `${pairs[i]?.join(' / ')}: ${levelName(code)}`);
+    // A slip of one type only is still that type: AVW, DE, WQY.
+    const one = [
+      ['2946 Willow Avw', '2946 WILLOW AVE'],
+      ['40 Cedar De', '40 CEDAR DR'],
+      ['515 Sycamore Wqy', '515 SYCAMORE WAY'],
+    ].map(([a, b]) => [{ address_line1: a ?? '' }, { address_line1: b ?? '' }] as const);
+    for (const codes of [await addressLevels(one), await levelsReadAgainstRecord(one)])
+      for (const [i, code] of codes.entries())
+        assert.ok(code >= ADDRESS_CONFIRMS_AT, `${one[i]?.[0].address_line1}: ${levelName(code)}`);
+  });
+
+  it('never confirms a street whose type word is one slip from two common types, read against the record or not (property)', async () => {
+    // Every word one slip (a letter changed, dropped, added; two neighbours swapped) from a
+    // spelling of a common street type that is no Publication 28 spelling itself, with the common
+    // types it is one slip from: where two or more, the writer's street may be either.
+    const spellings = [...STREET_SUFFIXES].filter(([, type]) => COMMON_SUFFIXES.includes(type));
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const slips = new Set<string>();
+    for (const [spelling] of spellings)
+      for (let i = 0; i <= spelling.length; i++) {
+        for (const c of letters) {
+          slips.add(spelling.slice(0, i) + c + spelling.slice(i));
+          if (i < spelling.length) slips.add(spelling.slice(0, i) + c + spelling.slice(i + 1));
+        }
+        if (i < spelling.length) slips.add(spelling.slice(0, i) + spelling.slice(i + 1));
+        if (i + 1 < spelling.length)
+          slips.add(
+            spelling.slice(0, i) + (spelling[i + 1] ?? '') + (spelling[i] ?? '') + spelling.slice(i + 2),
+          );
+      }
+    const ambiguous = [...slips]
+      // TR is no slip but an abbreviation in use for TERRACE and TRAIL (read-street.ts).
+      .filter((word) => word.length >= 2 && !STREET_SUFFIXES.has(word) && word !== 'TR')
+      .map(
+        (word) =>
+          [word, [...new Set(spellings.filter(([s]) => withinOneEdit(s, word)).map(([, t]) => t))]] as const,
+      )
+      .filter(([, types]) => types.length >= 2);
+    assert.ok(ambiguous.some(([word]) => word === 'SR'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ambiguous),
+        fc.nat(),
+        fc.constantFrom('CENTER', 'SYCAMORE', 'SANTA ROSA', 'ELM', 'HILL'),
+        fc.boolean(),
+        async ([word, types], pick, name, spelledOut) => {
+          const type = types[pick % types.length] ?? '';
+          const record = `12 ${name} ${spelledOut ? (STREET_SUFFIX_NAMES.get(type) ?? type) : type}`;
+          const pair = [[{ address_line1: `12 ${name} ${word}` }, { address_line1: record }]] as const;
+          for (const [code] of [await addressLevels(pair), await levelsReadAgainstRecord(pair)])
+            assert.ok(
+              (code ?? 0) < ADDRESS_CONFIRMS_AT,
+              `12 ${name} ${word} / ${record}: ${levelName(code)}`,
+            );
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

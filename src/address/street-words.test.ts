@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { COMMON_SUFFIXES, STREET_SUFFIXES, STREET_SUFFIX_NAMES } from './pub28-street-suffixes.ts';
 import {
+  commonTypesOneSlipFrom,
   directionalWord,
   streetNameWord,
   misspeltSuffix,
@@ -84,6 +85,28 @@ describe('a suffix word in suffix position', () => {
   it('does not guess from short words, numbers or words far from every suffix', () => {
     for (const word of ['MAIN', 'ELM', 'OAK', 'SOL', 'STAR', '61', 'LUNA', 'JEROME', 'VIRGINIA', 'BROADWAY'])
       assert.equal(misspeltSuffix(word), undefined, word);
+  });
+
+  it('reads no word one slip from two common types as either: TRE (TER, TRL), PWY (PKWY, HWY, WAY), LAVE (LN, AVE)', () => {
+    for (const word of ['TRE', 'PWY', 'HAY', 'LAVE', 'TERL', 'SR', 'DT', 'SY'])
+      assert.equal(misspeltSuffix(word), undefined, word);
+    assert.deepEqual([...commonTypesOneSlipFrom('SR')].sort(), ['DR', 'ST']);
+    assert.deepEqual([...commonTypesOneSlipFrom('AVW')], ['AVE']);
+  });
+
+  it('never reads a word one slip from spellings of two common types (property)', () => {
+    const spellings = [...STREET_SUFFIXES].filter(([, type]) => COMMON_SUFFIXES.includes(type));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...spellings.map(([spelling]) => spelling)).chain((word) => oneEdit(word)),
+        (typo) => {
+          const types = new Set(spellings.filter(([s]) => withinOneEdit(s, typo)).map(([, type]) => type));
+          fc.pre(types.size >= 2 && !STREET_SUFFIXES.has(typo));
+          assert.equal(misspeltSuffix(typo), undefined, typo);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('reads one misspelling of a spelled-out suffix as that suffix wherever no other suffix is as close', () => {

@@ -112,6 +112,30 @@ function commoner(a: string | undefined, b: string): string {
   return a === undefined || COMMON_SUFFIXES.indexOf(b) < COMMON_SUFFIXES.indexOf(a) ? b : a;
 }
 
+/**
+ * Every Publication 28 spelling of a common street type, with its type ([ST, STREET], [ST, STR],
+ * [AVE, AVNUE]…): what a slipped type word is measured against, here and in the SQL comparisons.
+ */
+export const COMMON_TYPE_SPELLINGS: readonly (readonly [type: string, spelling: string])[] = [
+  ...STREET_SUFFIXES,
+]
+  .filter(([, standard]) => COMMON_SUFFIXES.includes(standard))
+  .map(([spelling, standard]) => [standard, spelling] as const);
+
+/**
+ * The common street types that `word` is one slip from (a letter changed, dropped or added, or two
+ * neighbours swapped — the first letter too) in any of their spellings: SR is DR or ST, SY is ST or
+ * WY (WAY), DT is DR, CT or ST; AVW is only AVE. A word one slip from two types says neither: the
+ * writer's street may be either, and the other need not be on any return (ELM DR on the returns,
+ * ELM ST where the person lives).
+ */
+export function commonTypesOneSlipFrom(word: string): Set<string> {
+  const types = new Set<string>();
+  for (const [type, spelling] of COMMON_TYPE_SPELLINGS)
+    if (spelling !== word && withinOneEdit(word, spelling)) types.add(type);
+  return types;
+}
+
 /** A suffix word as Publication 28 spells it, wherever it stands. */
 export function suffixSpelling(word: string): string | undefined {
   return STREET_SUFFIXES.get(word);
@@ -119,11 +143,15 @@ export function suffixSpelling(word: string): string | undefined {
 
 /**
  * The common street type a word in suffix position is a misspelling of (AVNU → AVE, STREE → ST,
- * WAYY → WAY, ROD → RD), or undefined. Where the word is as close to two of them, the commoner
- * wins (STRE is one letter from STRT, a STREET, and from STRA, a STRAVENUE).
+ * WAYY → WAY, ROD → RD), or undefined. A word one slip from two common types is neither (TRE:
+ * TER or TRL; PWY: PKWY, HWY or WAY; commonTypesOneSlipFrom) and is left in the name, where the
+ * comparison never takes it for the other side's type. Among the readings kept (the first letter
+ * kept, a rare type's spelling too), the commoner wins: STRE is one letter from STRT, a STREET,
+ * and from STRA, a STRAVENUE, which is rarely written at all.
  */
 export function misspeltSuffix(word: string): string | undefined {
   if (STREET_SUFFIXES.has(word) || !letters(word, MIN_MISSPELT_LENGTH)) return undefined;
+  if (commonTypesOneSlipFrom(word).size > 1) return undefined;
   let best: string | undefined;
   for (let i = 0; i + 1 < word.length; i++) {
     if (word[i] !== word[i + 1]) continue;

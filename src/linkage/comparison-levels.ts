@@ -1,4 +1,4 @@
-import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
+import { COMMON_TYPE_SPELLINGS } from '../address/street-words.ts';
 import { AMBIGUOUS_STREET_TYPES } from '../address/read-street.ts';
 import { SURNAME_PARTICLES } from './normalize/person-name.ts';
 import { nicknamesByFormalName } from './normalize/nicknames.ts';
@@ -761,22 +761,19 @@ const SAME_STREET_NUMBERS = `regexp_replace(r.ad_street, '[^0-9]', '', 'g') = re
  * (street-spelling.ts), where two listed streets are never made one.
  */
 const SAME_FIRST_LETTER = 'left(r.ad_street, 1) = left(f.ad_street, 1)';
-/** Each common street type with each of its spellings, abbreviated and in full ('AVE:AVE', 'AVE:AVENUE'). */
-const COMMON_TYPE_SPELLINGS_SQL = `[${COMMON_SUFFIXES.flatMap((type) =>
-  [type, STREET_SUFFIX_NAMES.get(type) ?? type].map((spelling) => `'${type}:${spelling}'`),
-).join(', ')}]`;
+/** Each common street type with each of its Publication 28 spellings ('AVE:AVE', 'AVE:AVENUE', 'AVE:AVNUE'). */
+const COMMON_TYPE_SPELLINGS_SQL = `[${COMMON_TYPE_SPELLINGS.map(([type, spelling]) => `'${type}:${spelling}'`).join(', ')}]`;
 /**
- * `word`, left ending a street name where the standardizer could not read it as a type, is a
- * common street type other than `type`, the other side's, misspelt once (SYCAMORE WQY against
- * SYCAMORE ST: WQY is WAY); a word one slip from `type` itself is no conflict (COWCHER DLACE
- * against COWCHER PL).
+ * `word`, left ending a street name where the standardizer could not read it as a type, is one
+ * slip from a common street type other than `type`, the other side's (SYCAMORE WQY against
+ * SYCAMORE ST: WQY is WAY) — even where it is one slip from `type` too: CENTER SR against CENTER
+ * DR is CENTER DR or CENTER ST, and the person may live on the one no return names, so the two
+ * are not the same street (commonTypesOneSlipFrom). A word one slip from `type` alone is no
+ * conflict (COWCHER DLACE against COWCHER PL).
  */
-const leftWordIsAnotherType = (word: string, type: string) => {
-  const oneSlipFrom = (spelling: string) => `damerau_levenshtein(${spelling}, ${word}) <= 1`;
-  return `(${type} IS NOT NULL
-    AND NOT (${oneSlipFrom(type)} OR len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) = ${type} AND ${oneSlipFrom("split_part(x, ':', 2)")})) > 0)
-    AND len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) <> ${type} AND ${oneSlipFrom("split_part(x, ':', 2)")})) > 0)`;
-};
+const leftWordIsAnotherType = (word: string, type: string) =>
+  `(${type} IS NOT NULL
+    AND len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) <> ${type} AND damerau_levenshtein(split_part(x, ':', 2), ${word}) <= 1)) > 0)`;
 /**
  * One side's street name is the other's with a word after it, and that word is another street
  * type misspelt ("SYCAMORE" ST against "SYCAMORE WQY", "SANTA ROSA" AVE against "SANTA ROSA WSY":

@@ -98,8 +98,24 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
 
   it('reads a street type misspelt past reading as the listed type of that name: ELM WQY is ELM WAY', async () => {
     const rows = await read(
-      ['123 Elm Wqy', '123 Elm Wsy', '7 Martin Luther King Bkvd', '40 Oak Dt', '40 Pine Dt', '7 4th Sy'],
-      ['123 ELM WAY', '7 MARTIN LUTHER KING BLVD', '40 OAK DR', '3 PINE DR', '4 PINE CT', '9 4TH ST'],
+      [
+        '123 Elm Wqy',
+        '123 Elm Wsy',
+        '7 Martin Luther King Bkvd',
+        '40 Oak De',
+        '40 Pine Dt',
+        '7 4th Stt',
+        '8 Cedar Avw',
+      ],
+      [
+        '123 ELM WAY',
+        '7 MARTIN LUTHER KING BLVD',
+        '40 OAK DR',
+        '3 PINE DR',
+        '4 PINE CT',
+        '9 4TH ST',
+        '8 CEDAR AVE',
+      ],
     );
     assert.deepEqual(
       rows.map((row) => [row.ad_street, row.ad_suffix]),
@@ -112,6 +128,37 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
         ['PINE DT', null],
         // A numbered street's name is read exactly; only its type was slipped.
         ['4TH', 'ST'],
+        ['CEDAR', 'AVE'],
+      ],
+    );
+  });
+
+  it('leaves a type word one slip from two common types as written, though the place lists only one of them', async () => {
+    // SR is one key from DR and from ST: the person asked about may live on a CENTER ST that no
+    // return names. Likewise DT (DR, CT, ST) and SY (ST, WY).
+    const rows = await read(
+      ['8603 Center Sr', '40 Oak Dt', '7 4th Sy'],
+      ['8603 CENTER DR', '40 OAK DR', '9 4TH ST'],
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.ad_street, row.ad_suffix]),
+      [
+        ['CENTER SR', null],
+        ['OAK DT', null],
+        ['4TH SY', null],
+      ],
+    );
+  });
+
+  it('leaves a type word as written where the place lists the name with a rarer type one slip from it too', async () => {
+    // SQT is one slip from ST and from SQ (SQUARE), no common type: where the ZIP code lists an
+    // ELM SQ, ELM SQT may be it; where it lists only OAK ST, OAK SQT is OAK ST.
+    const rows = await read(['5 Elm Sqt', '5 Oak Sqt'], ['5 ELM ST', '9 ELM SQ', '5 OAK ST']);
+    assert.deepEqual(
+      rows.map((row) => [row.ad_street, row.ad_suffix]),
+      [
+        ['ELM SQT', null],
+        ['OAK', 'ST'],
       ],
     );
   });

@@ -1,4 +1,4 @@
-import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
+import { COMMON_SUFFIXES, STREET_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
 
 /**
  * A request's street and city read against what the reference lists in the place, as the Postal
@@ -27,7 +27,10 @@ import { COMMON_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-su
  *   streets whose type agrees or is missing on one side;
  * - a street type misspelt past reading (WQY, DT: read-street.ts reads a slip of a common type only
  *   where no other reading is near) and so left as the name's last word: the rest is a listed
- *   name, and the word is one edit from that street's type, abbreviated or spelled out.
+ *   name, and the word is one edit from that street's type, abbreviated or spelled out, and from
+ *   no spelling of another common type, nor of another type the place lists under that name. SR
+ *   is one key from DR and from ST: CENTER SR where only CENTER DR is listed stays as written, as
+ *   the person may live on a CENTER ST that no return names.
  */
 
 /** Least length of a street name read through one misspelling: ELM and OAK are read, a 2-letter name is not. */
@@ -37,6 +40,14 @@ const MIN_NAME_LENGTH = 3;
 const COMMON_TYPE_NAMES_SQL = COMMON_SUFFIXES.map(
   (type) => `('${type}', '${STREET_SUFFIX_NAMES.get(type) ?? type}')`,
 ).join(', ');
+/**
+ * Every Publication 28 spelling with its type, as SQL rows (type, spelling, common): a word left
+ * in the name is measured against the common types' spellings, and against any type's where the
+ * place lists the name with that type.
+ */
+const TYPE_SPELLINGS_SQL = [...STREET_SUFFIXES]
+  .map(([spelling, type]) => `('${type}', '${spelling}', ${COMMON_SUFFIXES.includes(type)})`)
+  .join(', ');
 
 /**
  * A city written with its vowels dropped (HSTN for HOUSTON, SN ANTN for SAN ANTONIO): each word's
@@ -88,6 +99,7 @@ unlisted AS (
     AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.place = r.place AND l.ad_street = r.ad_street)
 ),
 type_names (type, name) AS (VALUES ${COMMON_TYPE_NAMES_SQL}),
+type_spellings (type, spelling, common) AS (VALUES ${TYPE_SPELLINGS_SQL}),
 near AS (
   SELECT u.request_id, l.ad_street, u.ad_suffix
   FROM unlisted u JOIN listed l ON l.place = u.place
@@ -102,6 +114,12 @@ near AS (
   JOIN type_names t ON t.type = l.ad_suffix
   WHERE u.ad_suffix IS NULL AND length(u.last_word) >= 2
     AND (damerau_levenshtein(u.last_word, t.type) = 1 OR damerau_levenshtein(u.last_word, t.name) = 1)
+    -- Not as near another type: CENTER SR is CENTER DR or CENTER ST, whichever the place lists.
+    AND NOT EXISTS (
+      SELECT 1 FROM type_spellings s
+      WHERE s.type <> l.ad_suffix AND damerau_levenshtein(u.last_word, s.spelling) <= 1
+        AND (s.common OR EXISTS (
+          SELECT 1 FROM listed o WHERE o.place = u.place AND o.ad_street = u.name_before_word AND o.ad_suffix = s.type)))
 ),
 read_as AS (
   SELECT request_id, min(ad_street) AS ad_street, min(ad_suffix) AS ad_suffix FROM near GROUP BY request_id
