@@ -197,16 +197,16 @@ export class DuckDbStore implements Store {
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     // DuckDB has no nested transactions; an inner call simply joins the outer one.
     if (this.inTransaction) return fn(this);
-    await this.connection.run('BEGIN TRANSACTION');
+    await this.execute('BEGIN TRANSACTION', []);
     this.inTransaction = true;
     try {
       const result = await fn(this);
       crashPoint();
-      await this.connection.run('COMMIT');
+      await this.execute('COMMIT', []);
       crashPoint();
       return result;
     } catch (error) {
-      await this.connection.run('ROLLBACK');
+      await this.execute('ROLLBACK', []);
       throw error;
     } finally {
       this.inTransaction = false;
