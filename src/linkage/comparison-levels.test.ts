@@ -320,6 +320,30 @@ describe('comparison levels (SQL)', () => {
         );
   });
 
+  it('sees given name and surname swapped where the swapped given name is a nickname (LEE, KENNY for KENNETH LEE)', async () => {
+    const cases: [Partial<RawPersonFields>, Partial<RawPersonFields>][] = [
+      [
+        { first_name: 'Lee', last_name: 'Kenny' },
+        { first_name: 'Kenneth', last_name: 'Lee' },
+      ],
+      [
+        { first_name: 'Wright', middle_name: 'Hannah', last_name: 'Cindy' },
+        { first_name: 'Cynthia', middle_name: 'H', last_name: 'Wright' },
+      ],
+    ];
+    for (const [asked, record] of cases) {
+      const row = await levels(asked, record);
+      assert.equal(label('first_name', row['first_name']), 'given name and surname swapped', asked.last_name);
+      assert.equal(label('last_name', row['last_name']), 'surname and given name swapped', asked.last_name);
+    }
+    // A nickname of another formal name in the surname field is no swap.
+    const other = await levels(
+      { first_name: 'Lee', last_name: 'Bobby' },
+      { first_name: 'Kenneth', last_name: 'Lee' },
+    );
+    assert.notEqual(label('first_name', other['first_name']), 'given name and surname swapped');
+  });
+
   it('does not take a name shared one way only (a co-resident of HO PRIYA) for a swap: a lower level of its own', async () => {
     // The request gives the family name as the given name; a co-resident shares only the family name.
     const row = await levels(

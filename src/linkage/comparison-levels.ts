@@ -69,6 +69,10 @@ const exactLevel = (column: string, frequencyTable: FrequencyTableName): Compari
   termFrequency: (count) => count(frequencyTable, `[r.${column}]`),
 });
 
+/** Each formal name joined to each of its nicknames (WILLIAM:BILL), as a SQL list. */
+const FORMAL_AND_NICKNAME_SQL = `[${[...nicknamesByFormalName()]
+  .flatMap(([formal, names]) => names.map((name) => sqlText(`${formal}:${name}`)))
+  .join(', ')}]`;
 /**
  * `a`'s given name is `b`'s surname, or either of its two (LOPEZ, JUAN for JUAN GARCIA LOPEZ: the
  * name swapped and the paternal surname dropped, as the other levels read a surname dropped), a
@@ -77,11 +81,17 @@ const exactLevel = (column: string, frequencyTable: FrequencyTableName): Compari
 const givenIsSurnameOf = (a: string, b: string) =>
   `(${jw(`${a}.nm_first`, `${b}.nm_last`)} >= ${JW_LOW}
     OR coalesce(split_part(${a}.nm_first, ' ', 1) IN (${b}.nm_last1, ${b}.nm_last2), false))`;
+/** `b`'s surname field holds a nickname of `a`'s given name (KENNY in LEE, KENNY against KENNETH LEE). */
+const nicknameIsSurnameOf = (a: string, b: string) =>
+  `coalesce(list_contains(${FORMAL_AND_NICKNAME_SQL}, ${a}.nm_first_canon || ':' || ${b}.nm_last), false)`;
 /**
  * The name written in the other order (family name first, as East Asian names are: KIM JIHOON for
- * JIHOON KIM): each side's given name is the other's surname, both ways.
+ * JIHOON KIM): each side's given name is the other's surname, both ways — the given name moved to
+ * the surname field may be a nickname of it (LEE, KENNY for KENNETH LEE). The nickname list is
+ * read only where the other way already holds.
  */
-const NAME_ORDER_SWAPPED = `(${givenIsSurnameOf('r', 'f')} AND ${givenIsSurnameOf('f', 'r')})`;
+const NAME_ORDER_SWAPPED = `((${givenIsSurnameOf('r', 'f')} AND (${givenIsSurnameOf('f', 'r')} OR ${nicknameIsSurnameOf('f', 'r')}))
+  OR (${givenIsSurnameOf('f', 'r')} AND ${nicknameIsSurnameOf('r', 'f')}))`;
 /**
  * One way only: one side's given name is the other's surname, the rest differs. A name moved to
  * the wrong field with the other lost — and also exactly what any co-resident sharing the surname
