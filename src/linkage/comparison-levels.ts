@@ -43,7 +43,8 @@ const NICKNAMES_OF_FORMAL_SQL = `MAP {${[...nicknamesByFormalName()]
   .map(([formal, names]) => `${sqlText(formal)}: [${names.map(sqlText).join(', ')}]`)
   .join(', ')}}`;
 /** The nicknames of `x`'s formal given name (an empty list for a name the table does not know). */
-const nicknamesOf = (x: string) => `coalesce(${NICKNAMES_OF_FORMAL_SQL}[${x}.nm_first_canon], []::VARCHAR[])`;
+export const nicknamesOf = (x: string) =>
+  `coalesce(${NICKNAMES_OF_FORMAL_SQL}[${x}.nm_first_canon], []::VARCHAR[])`;
 
 /** A token is the first given name of `given` (a typo allowed), or its initial, or `given` is the token's initial. */
 const nameOrInitialOf = (token: string, given: string) =>
@@ -189,7 +190,7 @@ const OTHER_SEX_FORMS = `(${oSwappedForA('r.nm_first', 'f.nm_first')} OR ${oSwap
 
 /** Letters whose keys touch on a QWERTY keyboard (beside each other in a row, or diagonally between rows). */
 const KEYBOARD_ROWS = ['QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'];
-const KEYS_TOUCHING: readonly string[] = KEYBOARD_ROWS.flatMap((row, r) =>
+export const KEYS_TOUCHING: readonly string[] = KEYBOARD_ROWS.flatMap((row, r) =>
   [...row].flatMap((key, i) => {
     const below = KEYBOARD_ROWS[r + 1] ?? '';
     const touching = [row[i + 1], below[i - 1], below[i]].filter((k): k is string => k !== undefined);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { loadProgram, type Program } from '../programs/program.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { COMPARISONS, level, topLevel } from './comparison-levels.ts';
@@ -23,6 +24,8 @@ async function decideWithDob(
     middle?: { name: string; level: string };
     tin?: string;
     probability?: number;
+    /** The candidate's taxpayer id (default T1). */
+    taxpayer?: string;
   } = {},
 ) {
   await store.run(
@@ -53,8 +56,8 @@ async function decideWithDob(
   await store.run(
     `INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')},
        ${COMPARISONS.map((c) => `w_${c.field}`).join(', ')}, match_weight, match_probability, candidate_rank, aor_level, aor_tax_year)
-     VALUES ('B', $1, 'T1', ['test'], ${levels.join(', ')}, ${COMPARISONS.map(() => '1.0').join(', ')}, 40.0, $2, 1, ${topLevel('address')}, 2024)`,
-    [requestId, options.probability ?? 0.99999],
+     VALUES ('B', $1, $3, ['test'], ${levels.join(', ')}, ${COMPARISONS.map(() => '1.0').join(', ')}, 40.0, $2, 1, ${topLevel('address')}, 2024)`,
+    [requestId, options.probability ?? 0.99999, options.taxpayer ?? 'T1'],
   );
   await decideRequests(store, {
     batchId: 'B',
@@ -246,10 +249,12 @@ describe('decideRequests', () => {
       });
       assert.equal(held?.outcome, 'AMBIGUOUS', typoLevel);
     }
+    // MAARY is one edit from MARY and two from MARK: the record's name is the nearest carried one.
+    // (MARU, one edit from MARY and from MARK, is as likely the twin MARK: held, below.)
     const typo = await decideWithDob(store, 'R41', 'exact', 'program', {
       carries: { dob: '2007-05-02' },
       firstName: 'Jaro-Winkler ≥ 0.88',
-      givenName: 'MARU',
+      givenName: 'MAARY',
     });
     assert.equal(typo?.outcome, 'CONFIRMED');
     const withTin = await decideWithDob(store, 'R42', 'exact', 'program', {
@@ -265,6 +270,93 @@ describe('decideRequests', () => {
       firstName: 'Jaro-Winkler ≥ 0.88',
       givenName: 'MARK',
       middle: { name: 'JOHN', level: 'exact' },
+    });
+    assert.equal(withMiddle?.outcome, 'CONFIRMED');
+  });
+
+  it("holds a slip no taxpayer carries that is no nearer to the record's given name than to another carried one (LUS for LUISA, LUIS carried); a slip nearest to the record's alone confirms", async () => {
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first) VALUES (61, 'LUIS'), (62, 'LUISA'), (63, 'JUAN'), (64, 'JUANA'), (65, 'ALEJANDRA'), (66, 'ALEJANDRO')`,
+    );
+    await store.run(
+      `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T61', 61), ('T62', 62), ('T63', 63), ('T64', 64), ('T65', 65), ('T66', 66)`,
+    );
+    const slip = 'a typo of it, a name nobody carries';
+    // Each: the name asked, about the never-filed twin; the filing twin's taxpayer id.
+    const cases = [
+      ['R60', 'LUS', 'T62'], // one edit from LUIS, two from the record's LUISA
+      ['R61', 'JUAAN', 'T63'], // one edit from JUAN (the record) and one, two letters swapped, from JUANA
+      ['R62', 'LUISQ', 'T61'], // one edit from LUIS (the record) and from LUISA
+      ['R63', 'AELJANDRA', 'T66'], // two letters swapped from ALEJANDRA, two edits from the record's ALEJANDRO
+    ] as const;
+    for (const [requestId, asked, taxpayer] of cases) {
+      const held = await decideWithDob(store, requestId, 'exact', 'program', {
+        carries: { dob: '1994-02-17' },
+        firstName: slip,
+        givenName: asked,
+        taxpayer,
+      });
+      assert.equal(held?.outcome, 'AMBIGUOUS', asked);
+      assert.match(
+        held?.reason ?? '',
+        /no nearer to the record's than to another given name taxpayers carry/,
+        asked,
+      );
+    }
+    // At the typo levels too (a phonetic or Jaro-Winkler reading of the same slip).
+    const atTypoLevel = await decideWithDob(store, 'R64', 'exact', 'program', {
+      carries: { dob: '1994-02-17' },
+      firstName: 'Jaro-Winkler ≥ 0.88',
+      givenName: 'LUS',
+      taxpayer: 'T62',
+    });
+    assert.equal(atTypoLevel?.outcome, 'AMBIGUOUS');
+    // The slip nearest to the record's name alone is read as the slip: LUISAA (LUISA one edit, LUIS
+    // two) and ALEJANDOR (ALEJANDRO one edit, ALEJANDRA two).
+    for (const [requestId, asked, taxpayer] of [
+      ['R65', 'LUISAA', 'T62'],
+      ['R66', 'ALEJANDOR', 'T66'],
+    ] as const) {
+      const confirmed = await decideWithDob(store, requestId, 'exact', 'program', {
+        carries: { dob: '1994-02-17' },
+        firstName: slip,
+        givenName: asked,
+        taxpayer,
+      });
+      assert.equal(confirmed?.outcome, 'CONFIRMED', asked);
+    }
+    // A slip of one of the record's nicknames (WIL for WILLIAM: WILL) is near the candidate's own
+    // name; another carried name as near (WILT) holds it.
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first, nm_first_canon) VALUES (67, 'WILLIAM', 'WILLIAM'), (68, 'WILL', 'WILLIAM')`,
+    );
+    await store.run(`INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T67', 67), ('T68', 68)`);
+    let n = 0;
+    const nickname = () =>
+      decideWithDob(store, `R69${n++}`, 'exact', 'program', {
+        carries: { dob: '1994-02-17' },
+        firstName: slip,
+        givenName: 'WIL',
+        taxpayer: 'T67',
+      });
+    assert.equal((await nickname())?.outcome, 'CONFIRMED');
+    await store.run(`INSERT INTO reference_names (name_id, nm_first) VALUES (69, 'WILT')`);
+    assert.equal((await nickname())?.outcome, 'AMBIGUOUS');
+    // A TIN that agrees, or a full middle name that agrees, rules the twin out.
+    const withTin = await decideWithDob(store, 'R67', 'exact', 'program', {
+      carries: { dob: '1994-02-17', tin: '900701234' },
+      firstName: slip,
+      givenName: 'LUS',
+      tin: 'exact',
+      taxpayer: 'T62',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    const withMiddle = await decideWithDob(store, 'R68', 'exact', 'program', {
+      carries: { dob: '1994-02-17' },
+      firstName: slip,
+      givenName: 'LUS',
+      middle: { name: 'FERNANDA', level: 'exact' },
+      taxpayer: 'T62',
     });
     assert.equal(withMiddle?.outcome, 'CONFIRMED');
   });
@@ -352,5 +444,96 @@ describe('decideRequests', () => {
 
   it('in linkage mode (identity only, nothing disclosed) leaves the decision to the score', async () => {
     assert.equal((await decideWithDob(store, 'R3', 'different', 'linkage'))?.outcome, 'CONFIRMED');
+  });
+});
+
+/** Damerau–Levenshtein distance (adjacent transpositions, optimal string alignment): the test's own oracle. */
+function slipDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  return d[a.length]![b.length]!;
+}
+
+describe('decideRequests, a slip between two carried names (property)', () => {
+  let store: DuckDbStore;
+  before(async () => {
+    store = await DuckDbStore.open(':memory:');
+  });
+  after(() => store.close());
+
+  it("never confirms without a TIN that agrees a slip no taxpayer carries, one edit from the record's given name and at most one from a twin's carried name; confirms it with the TIN, and without where the twin's name is not carried", async () => {
+    const letters = fc.constantFrom(...'ABDEILMNORSTU');
+    const name = fc.array(letters, { minLength: 3, maxLength: 8 }).map((chars) => chars.join(''));
+    const edit = (word: string, kind: string, at: number, letter: string) => {
+      const i = 1 + (at % (word.length - 1));
+      return kind === 'replace'
+        ? word.slice(0, i) + letter + word.slice(i + 1)
+        : kind === 'drop'
+          ? word.slice(0, i) + word.slice(i + 1)
+          : kind === 'add'
+            ? word.slice(0, i) + letter + word.slice(i)
+            : word.slice(0, i - 1) + word.charAt(i) + word.charAt(i - 1) + word.slice(i + 1);
+    };
+    const kind = fc.constantFrom('replace', 'drop', 'add', 'swap');
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        name,
+        kind,
+        fc.nat(),
+        letters,
+        kind,
+        fc.nat(),
+        letters,
+        async (record, twinEdit, twinAt, twinLetter, slipEdit, slipAt, slipLetter) => {
+          // The twin's name one edit from the record's; the slip one edit from the record's and at
+          // most one from the twin's, neither of them (never the first letter, which the
+          // comparison levels read apart).
+          const twin = edit(record, twinEdit, twinAt, twinLetter);
+          const asked = edit(record, slipEdit, slipAt, slipLetter);
+          fc.pre(
+            new Set([record, twin, asked]).size === 3 &&
+              slipDistance(record, twin) === 1 &&
+              slipDistance(asked, record) === 1 &&
+              slipDistance(asked, twin) <= 1,
+          );
+          const decide = async (carried: string[], tin: boolean) => {
+            n++;
+            await store.run(
+              `INSERT INTO reference_names (name_id, nm_first) VALUES ${carried.map((c, i) => `(${i + 1}, '${c}')`).join(', ')}`,
+            );
+            await store.run(
+              `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ${carried.map((_, i) => `('T${i + 1}', ${i + 1})`).join(', ')}`,
+            );
+            try {
+              return (
+                await decideWithDob(store, `R${n}`, 'exact', 'program', {
+                  carries: tin ? { dob: '2001-06-30', tin: '900701234' } : { dob: '2001-06-30' },
+                  firstName: 'a typo of it, a name nobody carries',
+                  givenName: asked,
+                  ...(tin ? { tin: 'exact' } : {}),
+                })
+              )?.outcome;
+            } finally {
+              await store.run('DELETE FROM reference_names');
+              await store.run('DELETE FROM reference_rows');
+            }
+          };
+          assert.notEqual(await decide([record, twin], false), 'CONFIRMED', `${asked}: ${record} / ${twin}`);
+          assert.equal(await decide([record, twin], true), 'CONFIRMED', `${asked}: ${record} / ${twin}, TIN`);
+          assert.equal(await decide([record], false), 'CONFIRMED', `${asked}: ${record} alone`);
+        },
+      ),
+      { numRuns: 30, seed: 17 },
+    );
   });
 });

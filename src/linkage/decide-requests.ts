@@ -1,8 +1,16 @@
 import type { Program } from '../programs/program.ts';
 import type { Store } from '../store/store.ts';
 import { autoConfirmAllowedSql } from '../policy/second-identifier.ts';
-import { ADDRESS_CONFIRMS_AT, COMPARISONS, agreesFrom, level } from './comparison-levels.ts';
+import {
+  ADDRESS_CONFIRMS_AT,
+  COMPARISONS,
+  KEYS_TOUCHING,
+  agreesFrom,
+  level,
+  nicknamesOf,
+} from './comparison-levels.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
+import { WORK_TABLES } from './work-tables.ts';
 
 /** How many candidates a decision's explanation lists for the reviewer. */
 export const CANDIDATES_EXPLAINED = 5;
@@ -136,6 +144,85 @@ const ANOTHER_CARRIED_NAME_SQL = `
     AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')}))`;
 
 /**
+ * The levels at which the given name asked reads as a slip of the candidate's: the typo levels, and
+ * a slip that makes a name no taxpayer carries.
+ */
+const SLIP_LEVELS = [...TYPO_LEVELS, level('first_name', 'a typo of it, a name nobody carries')];
+/**
+ * How far (edits) the search for carried names near a slip reaches. Damerau–Levenshtein is at least
+ * the difference in length, so names more than this many letters longer or shorter are left out of
+ * the search without being read; a candidate's own name further than this from the slip is held,
+ * since the search cannot vouch that no other carried name is as near. A typist's slip is one or two
+ * edits; the typo levels reach further only in long names.
+ */
+const NEAR_EDITS = 2;
+/**
+ * The carried given names nearest to each given name asked that no taxpayer carries and that the
+ * request's best candidate reads as a slip of (NEAR_SLIP_SQL), within NEAR_EDITS edits. Bounded at
+ * scale: only the few distinct names asked (not the requests), each against the carried names in
+ * its block — length within NEAR_EDITS, and a first letter the slip could have come from: the same,
+ * one on a touching key (the comparison levels read a first letter replaced by a key that does not
+ * touch it as another name, GARY for MARY), or one edit at the front (the carried name's first
+ * letter is the slip's second, or its second the slip's first: a letter dropped, added or two
+ * swapped there). An equality join on that letter, one statement.
+ */
+const NEAREST_GIVEN_NAMES_SQL = `
+CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.nearestGivenNames} AS
+WITH carried AS (SELECT DISTINCT nm_first AS name FROM reference_names WHERE length(nm_first) > 1),
+asked AS (
+  SELECT DISTINCT p.nm_first AS asked FROM (${PENDING_REQUESTS_SQL}) p
+  JOIN match_candidates b ON b.batch_id = $1 AND b.request_id = p.request_id AND b.candidate_rank = 1
+  WHERE b.lv_first_name IN (${SLIP_LEVELS.join(', ')}) AND length(p.nm_first) > 1
+    AND p.nm_first NOT IN (SELECT name FROM carried)
+),
+first_letters AS (
+  SELECT asked, unnest(list_distinct([left(asked, 1), substr(asked, 2, 1)]
+    || list_transform(list_filter([${KEYS_TOUCHING.map((k) => `'${k}'`).join(', ')}], k -> left(k, 1) = left(asked, 1)), k -> right(k, 1)))) AS letter
+  FROM asked
+),
+near AS (
+  SELECT l.asked, c.name FROM first_letters l JOIN carried c ON left(c.name, 1) = l.letter
+  WHERE abs(length(c.name) - length(l.asked)) <= ${NEAR_EDITS}
+  UNION
+  SELECT a.asked, c.name FROM asked a JOIN carried c ON substr(c.name, 2, 1) = left(a.asked, 1)
+  WHERE abs(length(c.name) - length(a.asked)) <= ${NEAR_EDITS}
+)
+SELECT asked, name, damerau_levenshtein(asked, name) AS distance FROM near
+WHERE damerau_levenshtein(asked, name) <= ${NEAR_EDITS}
+QUALIFY distance = min(distance) OVER (PARTITION BY asked)`;
+
+/**
+ * The given name asked is no name any taxpayer carries and reads as a slip of the candidate's (LUS
+ * for LUISA, JUAAN for JUAN, AELJANDRA for ALEJANDRO), but the candidate's name is not the one
+ * carried given name nearest to it: another carried name is at no greater distance (LUIS, one edit
+ * from LUS where LUISA is two; JUANA, one from JUAAN as JUAN is). A twin so named — same date of
+ * birth, surname and home, never filed — is then as likely as the slip, as for a slip that makes a
+ * carried name (ANOTHER_CARRIED_NAME_SQL): without a TIN or a full middle name that agrees, no
+ * automatic confirmation. The candidate's names are those of all its returns and the nicknames (of
+ * three letters or more) of their formal names, whose slips the level reads too (WIL for WILLIAM: WILL
+ * is the candidate's own, WILT another's). A candidate's own name further than NEAR_EDITS from the
+ * slip is held too.
+ */
+const NEAR_SLIP_SQL = `
+  SELECT s.request_id FROM (
+    SELECT request_id, asked, names, list_min(list_transform(names, n -> damerau_levenshtein(asked, n))) AS distance
+    FROM (
+      SELECT b.request_id, p.nm_first AS asked,
+        list_distinct(flatten(list([f.nm_first] || list_filter(${nicknamesOf('f')}, k -> length(k) >= 3)))) AS names
+      FROM best b
+      JOIN pending p USING (request_id)
+      JOIN reference_rows rr ON rr.taxpayer_id = b.taxpayer_id
+      JOIN reference_names f ON f.name_id = rr.name_id
+      WHERE b.lv_first_name IN (${SLIP_LEVELS.join(', ')}) AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+        AND length(p.nm_first) > 1 AND p.nm_first NOT IN (SELECT nm_first FROM reference_names WHERE nm_first IS NOT NULL)
+        AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')}))
+        AND f.nm_first IS NOT NULL
+      GROUP BY b.request_id, p.nm_first)
+  ) s
+  WHERE s.distance > ${NEAR_EDITS} OR EXISTS (SELECT 1 FROM ${WORK_TABLES.nearestGivenNames} n
+    WHERE n.asked = s.asked AND n.distance <= s.distance AND NOT list_contains(s.names, n.name))`;
+
+/**
  * The request writes a compound given name split into given and middle name (MARIA, middle ISABEL,
  * for MARIA ISABEL — a given name taxpayers carry), and none of the candidate's returns carries a
  * second given name or a middle name: the candidate MARIA's twin MARIA ISABEL, who never filed,
@@ -166,6 +253,7 @@ at_stake AS (
 ),
 other_sex_form AS (${OTHER_SEX_FORM_SQL}),
 another_carried_name AS (${ANOTHER_CARRIED_NAME_SQL}),
+near_slip AS (${NEAR_SLIP_SQL}),
 compound_split AS (${COMPOUND_SPLIT_SQL}),
 considered AS (
   SELECT request_id,
@@ -184,6 +272,7 @@ judged AS (
     (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL) AS initial_only,
     o.request_id IS NOT NULL AS other_sex_form,
     a.request_id IS NOT NULL AS another_carried_name,
+    ns.request_id IS NOT NULL AS near_slip,
     CASE
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
@@ -192,6 +281,7 @@ judged AS (
              WHEN NOT $8 AND (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL) THEN 'AMBIGUOUS'
              WHEN NOT $8 AND o.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND a.request_id IS NOT NULL THEN 'AMBIGUOUS'
+             WHEN NOT $8 AND ns.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} THEN 'AMBIGUOUS'
              ELSE 'CONFIRMED' END
       WHEN s.request_id IS NULL AND NOT $8 THEN 'NO_RECORD'
@@ -204,6 +294,7 @@ judged AS (
   LEFT JOIN at_stake s USING (request_id)
   LEFT JOIN other_sex_form o USING (request_id)
   LEFT JOIN another_carried_name a USING (request_id)
+  LEFT JOIN near_slip ns USING (request_id)
   LEFT JOIN compound_split cs USING (request_id)
 )
 SELECT $1, request_id, outcome, NULL,
@@ -237,6 +328,11 @@ SELECT $1, request_id, outcome, NULL,
         AND another_carried_name
       THEN printf('identity probability %.6f, but the given name asked is a typo''s distance from the record''s (MARK for MARY) and is itself a given name taxpayers carry, and no TIN agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
+          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
+        AND near_slip
+      THEN printf('identity probability %.6f, but the given name asked, a name no taxpayer carries, is no nearer to the record''s than to another given name taxpayers carry (LUS for LUISA: LUIS is nearer), and no TIN agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
         CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
           WHEN lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}) THEN 'the given name' ELSE 'the generational suffix' END)
@@ -268,6 +364,7 @@ export async function decideRequests(
   },
 ): Promise<void> {
   const { confirmProbability, rejectProbability, minWeightMargin } = input.program.matching;
+  await store.run(NEAREST_GIVEN_NAMES_SQL, [input.batchId]);
   await store.run(decideSql(input.program), [
     input.batchId,
     input.decidedAt,

@@ -49,6 +49,12 @@ export const WORK_TABLES = {
   weights: 'linkage_weights',
   /** Every candidate pair with its field weights, probability and rank. */
   scored: 'linkage_scored',
+  /**
+   * (asked, name, distance): for each given name a request asks that no taxpayer carries and that
+   * its best candidate reads as a slip of, the carried given names nearest to it (Damerau–Levenshtein,
+   * within a few edits), while deciding.
+   */
+  nearestGivenNames: 'linkage_nearest_given_names',
 } as const;
 
 export type WorkTable = (typeof WORK_TABLES)[keyof typeof WORK_TABLES];
