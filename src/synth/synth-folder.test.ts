@@ -173,7 +173,7 @@ describe('generateSynthFolder', () => {
       if (!record) return;
       // A misspelt suffix is the same street, however this test's plain word list reads it.
       const misspelt =
-        /street-suffix-(misspelt|informal|key-slip)|street-name-(typo|key-slip)|directional-misspelt|pobox-form/.test(
+        /street-suffix-(misspelt|informal|key-slip)|street-name-(typo|key-slip|word-abbreviated)|directional-misspelt|pobox-form/.test(
           row['variations'] ?? '',
         );
       const zipMissing = (row['variations'] ?? '').includes('zip-missing');
@@ -288,6 +288,7 @@ describe('generateSynthFolder', () => {
       'street-name-typo',
       'house-number-sign',
       'street-name-key-slip',
+      'street-name-word-abbreviated',
       'street-suffix-key-slip',
       'directional-misspelt',
       'city-missing',

@@ -217,6 +217,20 @@ const INFORMAL_SUFFIXES: ReadonlyMap<string, readonly string[]> = new Map([
   ['Dr', ['Drv']],
 ]);
 
+/**
+ * A word of a street name that is also a street type, written as Publication 28 abbreviates the
+ * type (Spg for Spring, Vly for Valley, Ctr for Center, Hl for Hill), as writers abbreviate it on
+ * forms ("680 SPG STREE"); Publication 28 spells such a word out in the name. Saint, Mount and
+ * Fort have a variation of their own (street-name-respelled); a word the table spells as itself
+ * (Park, Way) has no abbreviation to write.
+ */
+const nameWordAbbreviation = (word: string): string | undefined => {
+  const standard = PUB28_STREET_SUFFIXES.get(word.toUpperCase());
+  if (standard === undefined || standard === word.toUpperCase() || NAME_WORD_ABBREVIATIONS.has(word))
+    return undefined;
+  return `${standard[0] ?? ''}${standard.slice(1).toLowerCase()}`;
+};
+
 const RULES: readonly VariationRule[] = [
   {
     id: 'typo-surname',
@@ -628,6 +642,23 @@ const RULES: readonly VariationRule[] = [
     applies: (d) => /^[A-Za-z]{3,}$/.test(d.address.streetName) && d.addressStyle.streetNameText === null,
     apply: (d, rng) => {
       d.addressStyle.streetNameText = rng.pick(keySlips(d.address.streetName, true));
+    },
+  },
+  {
+    // A word of the street name that is also a street type written as its abbreviation (680 Spg
+    // St for Spring St, Spring Vly Rd, Ctr St), the street's own type written after it.
+    id: 'street-name-word-abbreviated',
+    weight: 2,
+    applies: (d) =>
+      d.address.suffix !== null &&
+      d.addressStyle.streetNameText === null &&
+      d.address.streetName.split(' ').some((word) => nameWordAbbreviation(word) !== undefined),
+    apply: (d) => {
+      d.addressStyle.streetNameText = d.address.streetName
+        .split(' ')
+        .map((word) => (d.addressStyle.nameAbbreviated ? (NAME_WORD_ABBREVIATIONS.get(word) ?? word) : word))
+        .map((word) => nameWordAbbreviation(word) ?? word)
+        .join(' ');
     },
   },
   {
