@@ -101,7 +101,7 @@ export const TRUTH_COLUMNS = [
 const RECENT_FILERS = 64;
 
 /** Per-concern random streams: the reference depends only on the world stream, not on the requests. */
-const STREAM = { world: 1, requests: 2, shuffle: 3, officers: 4 } as const;
+const STREAM = { world: 1, requests: 2, shuffle: 3, officers: 4, returns: 5 } as const;
 
 /**
  * Writes a program-mode benchmark folder (datasets/README.md): reference.csv, requests.csv,
@@ -135,6 +135,7 @@ export async function generateSynthFolder(
   const world = new Prng(options.seed, STREAM.world);
   const asks = new Prng(options.seed, STREAM.requests);
   const shuffleRng = new Prng(options.seed, STREAM.shuffle);
+  const returns = new Prng(options.seed, STREAM.returns);
   let taxpayerCount = 0;
   const worldContext = {
     names,
@@ -174,7 +175,7 @@ export async function generateSynthFolder(
     const household: Household =
       overflow > 0 ? { ...full, members: full.members.slice(0, full.members.length - overflow) } : full;
     if (overflow > 0) taxpayerCount = options.taxpayers;
-    const lines = referenceLines(world, household);
+    const lines = referenceLines(world, household, returns);
     referenceRows += lines.rows;
     await reference.write(lines.text);
 

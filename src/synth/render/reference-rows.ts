@@ -34,6 +34,31 @@ const FIRST_SURNAME_ONLY_SHARE = 0.2;
  */
 const NAME_DRIFT_SHARE = 0.25;
 const MIDDLE_LEFT_OFF_SHARE = 0.3;
+/*
+ * How some filers write their name on every return, unlike their other records (an immigration
+ * file, a passport) — so that requests written from those records differ from the returns. Chosen;
+ * drawn from a stream of their own (`returns`), so that every other draw of the world is what it
+ * was without them.
+ */
+/**
+ * A filer with two surnames and no middle name writes the paternal surname alone in the last-name
+ * field and the maternal one in the middle-name field (JUAN PABLO, middle AGUIRRE, GARCIA for JUAN
+ * PABLO GARCIA AGUIRRE): the form has one last-name box and a middle-name box beside it. About one
+ * in seven of them.
+ */
+const MATERNAL_AS_MIDDLE_SHARE = 0.15;
+/**
+ * A filer with a generational suffix leaves it off his returns (JUSTIN KIM on the returns, JUSTIN
+ * KIM JR in the file a request is written from): the suffix is on the request only. A third of them.
+ */
+const SUFFIX_LEFT_OFF_SHARE = 0.3;
+/**
+ * A spouse who kept her own surnames writes her husband's surname on the returns (MARIA GARCIA),
+ * the married name US forms and preparers ask for, while her passport and immigration file keep
+ * the surnames she was born with (MARIA LOPEZ): the married surname is on the record only. A tenth
+ * of the spouses who kept their surnames, where the head files.
+ */
+const MARRIED_SURNAME_ON_RETURNS_SHARE = 0.1;
 
 function referenceNameStyle(rng: Prng): NameStyle {
   const upper = rng.chance(UPPER_CASE_SHARE);
@@ -47,8 +72,13 @@ function referenceNameStyle(rng: Prng): NameStyle {
 }
 
 /** One year's return of a filer whose name drifts (NAME_DRIFT_SHARE): the writer's style, the middle name redrawn. */
-function driftedName(rng: Prng, parts: NameParts, style: NameStyle): NameFields {
-  const middleLeftOff = parts.middle !== '' && rng.chance(MIDDLE_LEFT_OFF_SHARE);
+function driftedName(
+  rng: Prng,
+  parts: NameParts,
+  style: NameStyle,
+  hasMiddle = parts.middle !== '',
+): NameFields {
+  const middleLeftOff = hasMiddle && rng.chance(MIDDLE_LEFT_OFF_SHARE);
   return renderName(middleLeftOff ? { ...parts, middle: '' } : parts, {
     ...style,
     middleInitial: rng.chance(MIDDLE_INITIAL_SHARE),
@@ -67,8 +97,46 @@ function driftedStyle(rng: Prng, base: AddressStyle): AddressStyle {
   };
 }
 
-/** The reference rows of one household: one per taxpayer per tax year filed, as CSV lines. */
-export function referenceLines(rng: Prng, household: Household): { text: string; rows: number } {
+/**
+ * The name as the filer writes it on every return (MATERNAL_AS_MIDDLE_SHARE, SUFFIX_LEFT_OFF_SHARE,
+ * MARRIED_SURNAME_ON_RETURNS_SHARE); `headSurname` is the head's first surname, where the head files.
+ */
+export function nameOnReturns(
+  returns: Prng,
+  taxpayer: Taxpayer,
+  parts: NameParts,
+  headSurname: string | undefined,
+): NameParts {
+  let written = parts;
+  const [paternal, maternal] = parts.surnames;
+  if (
+    paternal !== undefined &&
+    maternal !== undefined &&
+    parts.middle === '' &&
+    returns.chance(MATERNAL_AS_MIDDLE_SHARE)
+  )
+    written = { ...written, middle: maternal, surnames: [paternal] };
+  if (parts.suffix !== '' && returns.chance(SUFFIX_LEFT_OFF_SHARE)) written = { ...written, suffix: '' };
+  if (
+    taxpayer.role === 'spouse' &&
+    headSurname !== undefined &&
+    !taxpayer.person.surnames.includes(headSurname) &&
+    returns.chance(MARRIED_SURNAME_ON_RETURNS_SHARE)
+  )
+    written = { ...written, surnames: [headSurname] };
+  return written;
+}
+
+/**
+ * The reference rows of one household: one per taxpayer per tax year filed, as CSV lines. `rng`
+ * draws the world's choices; `returns`, where given, the later ones that leave those draws as they
+ * were (nameOnReturns).
+ */
+export function referenceLines(
+  rng: Prng,
+  household: Household,
+  returns?: Prng,
+): { text: string; rows: number } {
   let text = '';
   let rows = 0;
   const usual: AddressStyle = {
@@ -77,15 +145,19 @@ export function referenceLines(rng: Prng, household: Household): { text: string;
     zipPlus4: rng.chance(ZIP_PLUS4_SHARE),
     nameAbbreviated: rng.chance(NAME_ABBREVIATED_SHARE),
   };
+  const headSurname = household.members.find((m) => m.role === 'head')?.person.surnames[0];
   for (const taxpayer of household.members) {
-    const parts = nameParts(taxpayer.person);
-    if (parts.surnames.length === 2 && rng.chance(FIRST_SURNAME_ONLY_SHARE)) parts.surnames.splice(1);
+    const drawn = nameParts(taxpayer.person);
+    if (drawn.surnames.length === 2 && rng.chance(FIRST_SURNAME_ONLY_SHARE)) drawn.surnames.splice(1);
+    const parts = returns ? nameOnReturns(returns, taxpayer, drawn, headSurname) : drawn;
     const nameStyle = referenceNameStyle(rng);
     const name = renderName(parts, nameStyle);
-    const drifts = (parts.middle !== '' || parts.given.includes(' ')) && rng.chance(NAME_DRIFT_SHARE);
+    // The world's draws read the name as drawn, not as the returns write it, so that they stay as
+    // they were without nameOnReturns.
+    const drifts = (drawn.middle !== '' || drawn.given.includes(' ')) && rng.chance(NAME_DRIFT_SHARE);
     for (const year of taxpayer.years) {
       const style = rng.chance(YEARLY_ADDRESS_DRIFT_SHARE) ? driftedStyle(rng, usual) : usual;
-      const written = drifts ? driftedName(rng, parts, nameStyle) : name;
+      const written = drifts ? driftedName(rng, parts, nameStyle, drawn.middle !== '') : name;
       text += referenceLine(taxpayer, year, written, renderAddress(addressInYear(household, year), style));
       rows++;
     }
