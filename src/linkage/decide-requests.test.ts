@@ -397,6 +397,45 @@ describe('decideRequests', () => {
     assert.equal(filedCompound?.outcome, 'CONFIRMED');
   });
 
+  it('holds the first part of a compound given name alone (MARIA, no middle) against a record that splits it into given and middle (MARIA, middle FERNANDA), where the compound is a name taxpayers carry', async () => {
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first, nm_middle) VALUES (71, 'MARIA', 'FERNANDA'), (72, 'MARIA FERNANDA', NULL), (73, 'MARIA', 'ROSA')`,
+    );
+    await store.run(
+      `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T71', 71), ('T72', 72), ('T73', 73)`,
+    );
+    // The filing twin MARIA, middle FERNANDA, asked about as MARIA (her twin MARIA ISABEL never filed).
+    const twin = await decideWithDob(store, 'R70', 'exact', 'program', {
+      carries: { dob: '1991-10-03' },
+      givenName: 'MARIA',
+      taxpayer: 'T71',
+    });
+    assert.equal(twin?.outcome, 'AMBIGUOUS');
+    assert.match(twin?.reason ?? '', /one part of a compound given name/);
+    const withTin = await decideWithDob(store, 'R71', 'exact', 'program', {
+      carries: { dob: '1991-10-03', tin: '900701234' },
+      givenName: 'MARIA',
+      tin: 'exact',
+      taxpayer: 'T71',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    // The request giving the middle name too names her in full.
+    const full = await decideWithDob(store, 'R72', 'exact', 'program', {
+      carries: { dob: '1991-10-03' },
+      givenName: 'MARIA',
+      middle: { name: 'FERNANDA', level: 'exact' },
+      taxpayer: 'T71',
+    });
+    assert.equal(full?.outcome, 'CONFIRMED');
+    // A middle name that makes no given name anybody carries (MARIA ROSA) is a middle name.
+    const middle = await decideWithDob(store, 'R73', 'exact', 'program', {
+      carries: { dob: '1991-10-03' },
+      givenName: 'MARIA',
+      taxpayer: 'T73',
+    });
+    assert.equal(middle?.outcome, 'CONFIRMED');
+  });
+
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {
     const namesake = await decideWithDob(store, 'R9', 'different', 'program', { probability: 0.3 });
     assert.equal(namesake?.outcome, 'NO_RECORD');

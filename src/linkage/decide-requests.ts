@@ -238,6 +238,23 @@ const COMPOUND_SPLIT_SQL = `
     AND p.nm_first || ' ' || p.nm_middle IN (SELECT nm_first FROM reference_names)
     AND NOT EXISTS (SELECT 1 FROM reference_records f WHERE f.taxpayer_id = b.taxpayer_id AND contains(f.nm_first, ' '))`;
 
+/**
+ * The mirror of COMPOUND_SPLIT_SQL: the record writes a compound given name split into given and
+ * middle name (MARIA, middle FERNANDA, for MARIA FERNANDA — a given name taxpayers carry), and the
+ * request gives only its first part, with no middle name: her twin MARIA ISABEL, who never filed,
+ * asked as MARIA, looks exactly so. The first part of a compound given name alone
+ * (INITIAL_ONLY_SQL), read from the record's two fields; held the same way without a TIN that
+ * agrees. A middle name that makes no given name anybody carries (MARIA, middle ROSA) is a middle
+ * name, which a request often leaves out.
+ */
+const COMPOUND_FIRST_PART_SQL = `
+  SELECT DISTINCT b.request_id FROM best b
+  JOIN pending p USING (request_id)
+  JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
+  WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')} AND p.nm_middle IS NULL
+    AND NOT contains(p.nm_first, ' ') AND f.nm_first = p.nm_first AND length(f.nm_middle) > 1
+    AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names)`;
+
 const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
@@ -255,6 +272,7 @@ other_sex_form AS (${OTHER_SEX_FORM_SQL}),
 another_carried_name AS (${ANOTHER_CARRIED_NAME_SQL}),
 near_slip AS (${NEAR_SLIP_SQL}),
 compound_split AS (${COMPOUND_SPLIT_SQL}),
+compound_first_part AS (${COMPOUND_FIRST_PART_SQL}),
 considered AS (
   SELECT request_id,
     list({'taxpayer_id': taxpayer_id, 'match_weight': round(match_weight, 3),
@@ -269,7 +287,7 @@ judged AS (
     ${COMPARISONS.map((c) => `b.lv_${c.field}, b.w_${c.field}`).join(', ')},
     k.candidates,
     NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} AS lacks_identifiers,
-    (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL) AS initial_only,
+    (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL OR cf.request_id IS NOT NULL) AS initial_only,
     o.request_id IS NOT NULL AS other_sex_form,
     a.request_id IS NOT NULL AS another_carried_name,
     ns.request_id IS NOT NULL AS near_slip,
@@ -278,7 +296,7 @@ judged AS (
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
         CASE WHEN coalesce(b.aor_level, 0) < ${ADDRESS_CONFIRMS_AT} THEN 'NOT_CONFIRMED'
              WHEN NOT $8 AND ${CONTRADICTION_SQL} THEN 'AMBIGUOUS'
-             WHEN NOT $8 AND (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL) THEN 'AMBIGUOUS'
+             WHEN NOT $8 AND (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL OR cf.request_id IS NOT NULL) THEN 'AMBIGUOUS'
              WHEN NOT $8 AND o.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND a.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND ns.request_id IS NOT NULL THEN 'AMBIGUOUS'
@@ -296,6 +314,7 @@ judged AS (
   LEFT JOIN another_carried_name a USING (request_id)
   LEFT JOIN near_slip ns USING (request_id)
   LEFT JOIN compound_split cs USING (request_id)
+  LEFT JOIN compound_first_part cf USING (request_id)
 )
 SELECT $1, request_id, outcome, NULL,
   CASE outcome
