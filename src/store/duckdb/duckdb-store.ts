@@ -30,6 +30,8 @@ export class DuckDbStore implements Store {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
   private inTransaction = false;
+  /** The statement last started on the connection, settled or not (execute). */
+  private lastStatement: Promise<unknown> = Promise.resolve();
   /** False only for a database file written before the desk encrypted at rest. */
   encrypted = true;
   /** A store opened by `connect()` shares its instance, which only the first store closes. */
@@ -179,7 +181,16 @@ export class DuckDbStore implements Store {
    * yielding to the event loop between tasks) and sleeps a millisecond when none is: measured on
    * the reference load of ~1 M rows, about a quarter of the process's CPU was that spin.
    */
-  private async execute(sql: string, params: readonly SqlValue[]): Promise<DuckDBResult> {
+  private execute(sql: string, params: readonly SqlValue[]): Promise<DuckDBResult> {
+    // One statement at a time on the connection, in the order they were asked for: a pending
+    // result is closed by the next statement started on its connection (DuckDB's one-call path
+    // queued them the same way).
+    const result = this.lastStatement.then(() => this.executeNow(sql, params));
+    this.lastStatement = result.catch(() => undefined);
+    return result;
+  }
+
+  private async executeNow(sql: string, params: readonly SqlValue[]): Promise<DuckDBResult> {
     const pending = await this.connection.start(sql, params.length ? toDuckValues(params) : undefined);
     for (;;) {
       let state: DuckDBPendingResultState;
