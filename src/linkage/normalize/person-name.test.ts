@@ -124,6 +124,24 @@ describe('normalizePersonName', () => {
     assert.deepEqual(formalGivenNamesAllowingTypo('MARGARET'), ['MARGARET']);
   });
 
+  it('reads surname particles left at the end of the given or middle name as the surname’s (JUAN DE LA / CRUZ)', () => {
+    const whole = normalizePersonName('Juan', '', 'De la Cruz');
+    const split: [string, string, string][] = [
+      ['Juan de la', '', 'Cruz'],
+      ['Juan', 'de la', 'Cruz'],
+      ['Juan De', '', 'La Cruz'],
+    ];
+    for (const [first, middle, last] of split)
+      assert.deepEqual(normalizePersonName(first, middle, last), whole, `${first} / ${middle} / ${last}`);
+    // Particles that begin a given name, and one-letter ones (an initial), stay.
+    assert.equal(normalizePersonName('Maria del Carmen', '', 'Lopez').given, 'MARIA DEL CARMEN');
+    assert.equal(normalizePersonName('Maria', 'de los Angeles', 'Lopez').middle, 'DE LOS ANGELES');
+    assert.equal(normalizePersonName('John E', '', 'Smith').given, 'JOHN E');
+    assert.equal(normalizePersonName('John', 'E', 'Smith').middle, 'E');
+    // A given name of particles alone is kept.
+    assert.equal(normalizePersonName('De', '', 'Cruz').given, 'DE');
+  });
+
   it('keeps a surname made only of particles rather than erasing it', () => {
     assert.equal(normalizePersonName('Ana', '', 'La').surname, 'LA');
   });
@@ -153,6 +171,31 @@ describe('normalizePersonName properties', () => {
           [once.surname, once.suffix].filter(Boolean).join(' '),
         );
         assert.deepEqual(again, once);
+      }),
+    );
+  });
+
+  it('never ends a given or middle name with a surname particle of two letters or more, unless it is nothing else', () => {
+    const particles = fc.constantFrom('de', 'del', 'la', 'los', 'van', 'von', 'da', 'dos');
+    const word = fc.constantFrom('juan', 'maria', 'carmen', 'e', 'j', 'angeles');
+    const field = fc.array(fc.oneof(particles, word), { maxLength: 4 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(field, field, nameText, (first, middle, last) => {
+        const name = normalizePersonName(first, middle, last);
+        for (const value of [name.given, name.middle]) {
+          const parts = value?.split(' ') ?? [];
+          const lastPart = parts[parts.length - 1] ?? '';
+          const onlyParticles = parts.every(
+            (p) => p.length > 1 && ['DE', 'DEL', 'LA', 'LOS', 'VAN', 'VON', 'DA', 'DOS'].includes(p),
+          );
+          assert.ok(
+            onlyParticles ||
+              lastPart.length < 2 ||
+              !['DE', 'DEL', 'LA', 'LOS', 'VAN', 'VON', 'DA', 'DOS'].includes(lastPart),
+            `${first} / ${middle}: ${String(value)}`,
+          );
+        }
+        assert.equal(name.middle === null || name.middle !== '', true);
       }),
     );
   });

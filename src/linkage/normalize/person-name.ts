@@ -81,15 +81,34 @@ function takeSuffix(parts: string[]): string | null {
   return suffix;
 }
 
+/**
+ * Drops surname particles of two letters or more left at the end of a given or middle name: a form
+ * whose boxes split JUAN DE LA CRUZ as JUAN DE LA / CRUZ, or JUAN / DE LA / CRUZ, carries the
+ * surname's particles in the wrong field, where they would read as a second given name (a compound
+ * given name, a middle name of its own). Only at the end, so that DEL CARMEN and DE LOS ANGELES,
+ * given names that begin with particles, stay whole; one-letter particles (Y, E) stay, since a
+ * letter there is far more often an initial; a field of particles alone is emptied.
+ */
+function withoutTrailingParticles(parts: string[]): string[] {
+  let end = parts.length;
+  while (end > 0 && (parts[end - 1] ?? '').length > 1 && SURNAME_PARTICLES.has(parts[end - 1] ?? '')) end--;
+  return parts.slice(0, end);
+}
+
 function joined(parts: readonly string[]): string | null {
   return parts.length ? parts.join(' ') : null;
 }
 
 export function normalizePersonName(first: string, middle: string, last: string): PersonName {
-  const givenParts = tokens(first);
-  const middleParts = tokens(middle);
+  const givenTokens = tokens(first);
+  const middleTokens = tokens(middle);
   const surnameParts = tokens(last);
-  const suffix = takeSuffix(surnameParts) ?? takeSuffix(middleParts) ?? takeSuffix(givenParts);
+  const suffix = takeSuffix(surnameParts) ?? takeSuffix(middleTokens) ?? takeSuffix(givenTokens);
+  // A given name of particles alone (DE) is kept as written rather than erased.
+  const givenParts = withoutTrailingParticles(givenTokens).length
+    ? withoutTrailingParticles(givenTokens)
+    : givenTokens;
+  const middleParts = withoutTrailingParticles(middleTokens);
   const withoutParticles = surnameParts.filter((part) => !SURNAME_PARTICLES.has(part));
   // A surname that is only particles ("LA") is kept as written rather than erased.
   const surname = withoutParticles.length ? withoutParticles : surnameParts;
