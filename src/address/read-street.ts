@@ -53,7 +53,9 @@ const TRAILING_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Abbreviations that stand for more than one street type: the comparison takes each for either.
+ * Abbreviations that stand for more than one street type, kept as written: the comparison takes
+ * each for none of them (the writer's street may be either, and the other need not be on any
+ * return).
  * RAD is Publication 28's abbreviation of RADIAL, a rare type, and ROAD with its O dropped, the
  * commonest slip in the second commonest type (no other listed abbreviation is one letter from a
  * common type's spelling that way: the others are words, LAKE, LAND, HAVEN, or plurals).

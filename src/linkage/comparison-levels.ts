@@ -1,5 +1,4 @@
 import { COMMON_TYPE_SPELLINGS } from '../address/street-words.ts';
-import { AMBIGUOUS_STREET_TYPES } from '../address/read-street.ts';
 import { SURNAME_PARTICLES } from './normalize/person-name.ts';
 import { nicknamesByFormalName } from './normalize/nicknames.ts';
 import {
@@ -747,18 +746,11 @@ const DIRECTIONALS_DIFFER = `(${directionalsOf('r')} <> '' AND ${directionalsOf(
 /**
  * Both sides give the street's type and they are two types (ORCHARD ST and ORCHARD AVE: two
  * streets of one city, often numbered alike). A type on one side only is a common omission, no
- * conflict; an abbreviation that stands for several types (TR: TERRACE or TRAIL) agrees with each.
+ * conflict. An abbreviation that stands for several types (TR: TERRACE or TRAIL; RAD: RADIAL or
+ * ROAD, AMBIGUOUS_STREET_TYPES) agrees with none of them: ORCHARD TR may be the ORCHARD TER of
+ * the return or an ORCHARD TRL that no return names.
  */
-const STREET_TYPES_DIFFER = `(r.ad_suffix IS NOT NULL AND f.ad_suffix IS NOT NULL AND r.ad_suffix <> f.ad_suffix
-  ${[...AMBIGUOUS_STREET_TYPES]
-    .map(
-      ([
-        written,
-        types,
-      ]) => `AND NOT (r.ad_suffix = '${written}' AND f.ad_suffix IN (${types.map((t) => `'${t}'`).join(', ')}))
-  AND NOT (f.ad_suffix = '${written}' AND r.ad_suffix IN (${types.map((t) => `'${t}'`).join(', ')}))`,
-    )
-    .join('\n  ')})`;
+const STREET_TYPES_DIFFER = `(r.ad_suffix IS NOT NULL AND f.ad_suffix IS NOT NULL AND r.ad_suffix <> f.ad_suffix)`;
 /**
  * The numbers in two street names are the same (none, or 4TH and 4TH): a typo apart is never two
  * numbered streets, which Jaro–Winkler alone takes for one (4TH AVE and 45TH AVE, 6TH and 68TH: 0.92
