@@ -101,7 +101,7 @@ export const TRUTH_COLUMNS = [
 const RECENT_FILERS = 64;
 
 /** Per-concern random streams: the reference depends only on the world stream, not on the requests. */
-const STREAM = { world: 1, requests: 2, shuffle: 3, officers: 4, returns: 5 } as const;
+const STREAM = { world: 1, requests: 2, shuffle: 3, officers: 4, returns: 5, forms: 6 } as const;
 
 /**
  * Writes a program-mode benchmark folder (datasets/README.md): reference.csv, requests.csv,
@@ -144,7 +144,13 @@ export async function generateSynthFolder(
     tins: new TinIssuer(options.seed, 0),
     nextTaxpayerId: () => `T${String(++taxpayerCount).padStart(9, '0')}`,
   };
-  const requestContext: RequestContext = { names, asOf, window, tins: new TinIssuer(options.seed, 1) };
+  const requestContext: RequestContext = {
+    names,
+    asOf,
+    window,
+    tins: new TinIssuer(options.seed, 1),
+    forms: new Prng(options.seed, STREAM.forms),
+  };
 
   const mix = resolveMix(options.mix);
   const quotas = requestQuotas(options.requests, mix);

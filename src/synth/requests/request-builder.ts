@@ -39,6 +39,27 @@ export interface RequestContext extends ProgramFieldContext {
   names: NameSource;
   /** TINs for people who never filed: a lane of their own, so they never collide with a taxpayer's. */
   tins: TinIssuer;
+  /**
+   * How a form's boxes split the name (particlesInGivenName), drawn from a stream of its own so
+   * that every other draw of the requests stays as it was; absent, no request is so split.
+   */
+  forms?: Prng;
+}
+
+/**
+ * A request whose surname begins with particles (DE LA CRUZ, DEL RIO, VAN DER BERG) written by a
+ * form whose first-name box took them: JUAN DE LA / CRUZ. Chosen: a quarter of them.
+ */
+const PARTICLES_IN_GIVEN_NAME_SHARE = 0.25;
+const LEADING_PARTICLES = /^((?:de|del|la|las|los|da|das|do|dos|di|du|van|von|der|den|ter|ten) )+/i;
+
+/** Moves the surname's leading particles to the end of the given name, where the form put them. */
+export function particlesInGivenName(name: { first_name: string; last_name: string }): boolean {
+  const particles = LEADING_PARTICLES.exec(name.last_name)?.[0];
+  if (!particles || particles.length >= name.last_name.length || name.first_name === '') return false;
+  name.first_name = `${name.first_name} ${particles.trim()}`;
+  name.last_name = name.last_name.slice(particles.length);
+  return true;
 }
 
 /**
@@ -125,6 +146,14 @@ function writeRequest(
     name.last_name = spaced(rng, name.last_name);
     address.address_line1 = spaced(rng, address.address_line1);
   }
+  // After every draw of `rng`, which reads the name as written so far: the requests stream stays as it was.
+  if (
+    ctx.forms &&
+    LEADING_PARTICLES.test(name.last_name) &&
+    ctx.forms.chance(PARTICLES_IN_GIVEN_NAME_SHARE) &&
+    particlesInGivenName(name)
+  )
+    variations.push('surname-particles-in-given-name');
   const tinGiven = rng.chance(TIN_GIVEN_SHARE);
   if (tinGiven) variations.push('tin-given');
   const program = validProgramFields(rng, ctx, {
