@@ -120,9 +120,9 @@ export async function syntheticDesk(
 /** A synthetic desk whose batch the clerk has submitted, screened and matched — so that some requests await review. */
 export async function syntheticMatchedDesk(
   name: string,
-  seed = 11,
+  world: { seed?: number; taxpayers?: number; requests?: number } = {},
 ): Promise<PreparedDesk & { asOf: string }> {
-  const desk = await syntheticDesk(name, { seed });
+  const desk = await syntheticDesk(name, world);
   await matchedBatch(desk, desk.asOf);
   return desk;
 }

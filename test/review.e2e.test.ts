@@ -43,7 +43,8 @@ describe('reviews that can only be right or refused, end to end through the CLI'
     )[0];
 
   before(async () => {
-    desk = await syntheticMatchedDesk('review');
+    // Large enough that several requests wait for a reviewer whatever the matcher's holds of the day.
+    desk = await syntheticMatchedDesk('review', { taxpayers: 3000, requests: 800 });
     awaiting = await queryDesk(
       desk.db,
       `SELECT d.request_id, arg_max(c.taxpayer_id, c.match_probability) AS taxpayer_id, any_value(r.state) AS state

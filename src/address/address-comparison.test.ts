@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { levelCaseSql } from '../linkage/comparison-level.ts';
-import { ADDRESS_CONFIRMS_AT, comparisonOf, levelAt } from '../linkage/comparison-levels.ts';
+import {
+  ADDRESS_CONFIRMS_AT,
+  ADDRESS_TYPE_UNCERTAIN,
+  comparisonOf,
+  levelAt,
+} from '../linkage/comparison-levels.ts';
 import { normalizeRecord, type RawPersonFields } from '../linkage/normalize/normalize-record.ts';
 import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import { requestsReadAgainstReferenceSql } from '../linkage/street-spelling.ts';
@@ -259,6 +264,16 @@ describe('address comparison (SQL)', () => {
           // No type on the record: nothing to take the word for, and nothing it contradicts.
           assert.ok(code >= ADDRESS_CONFIRMS_AT, `${pairs[i]?.join(' / ')}: ${levelName(code)}`);
         else assert.ok(code < ADDRESS_CONFIRMS_AT, `${pairs[i]?.join(' / ')}: ${levelName(code)}`);
+    // Where the record's type is one of the two, the same home is still possible: its own level,
+    // which a reviewer resolves (not 'different'); where it is neither, the street is another.
+    const codes = await addressLevels(sides);
+    for (const [i, code] of codes.entries())
+      if (pairs[i]?.[1] !== '8603 CENTER')
+        assert.equal(levelName(code), levelName(ADDRESS_TYPE_UNCERTAIN), pairs[i]?.join(' / '));
+    const neither = await addressLevels([
+      [{ address_line1: '8603 Center Sr' }, { address_line1: '8603 CENTER AVE' }],
+    ]);
+    assert.ok((neither[0] ?? 0) < ADDRESS_TYPE_UNCERTAIN, levelName(neither[0]));
     // A slip of one type only is still that type: AVW, DE, WQY.
     const one = [
       ['2946 Willow Avw', '2946 WILLOW AVE'],

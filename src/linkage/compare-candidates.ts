@@ -1,8 +1,11 @@
 import type { Store } from '../store/store.ts';
-import { BEST_LEVELS_SQL, ROW_INITIAL_FLAGS_SQL, ROW_LEVELS_SQL } from './comparison-levels.ts';
+import { BEST_LEVELS_SQL, ROW_INITIAL_FLAGS_SQL, ROW_LEVELS_SQL, topLevel } from './comparison-levels.ts';
 import { NORMALIZED_COLUMNS } from './normalize/normalized-fields.ts';
 import { requestsReadAgainstReferenceSql } from './street-spelling.ts';
 import { WORK_TABLES } from './work-tables.ts';
+
+/** How many address level codes there are: the address of record's ordering key leaves room for each. */
+const ADDRESS_CODES = topLevel('address') + 1;
 
 /**
  * Compares every candidate pair field by field: the request against each of the taxpayer's
@@ -30,7 +33,7 @@ const COMPARE_SQL = `
 CREATE OR REPLACE TEMP TABLE ${WORK_TABLES.compared} AS
 SELECT request_id, taxpayer_id, any_value(pass_mask) AS pass_mask,
   ${BEST_LEVELS_SQL},
-  arg_max(lv_address, coalesce(tax_year, 0) * 10 + (9 - lv_address)) AS aor_level,
+  arg_max(lv_address, coalesce(tax_year, 0) * ${ADDRESS_CODES} + (${ADDRESS_CODES - 1} - lv_address)) AS aor_level,
   max(tax_year) AS aor_tax_year
 FROM (
   SELECT c.request_id, c.taxpayer_id, c.pass_mask, f.tax_year,

@@ -793,6 +793,18 @@ const anotherTypeLeftInName = (short: string, long: string) => {
         AND damerau_levenshtein(${before}, ${short}.ad_street) = 1))
     AND ${leftWordIsAnotherType(word, `${short}.ad_suffix`)})`;
 };
+/**
+ * The long side's street is the short side's name and a word the standardizer could not read as a
+ * type, one slip from the short side's type and from another common type (CENTER SR against CENTER
+ * DR: DR or ST). The same home if the writer meant the record's type, another street if not: no
+ * confirmation, but a reviewer's question rather than a different address.
+ */
+const typeSlipTwoWays = (short: string, long: string) => {
+  const word = `regexp_extract(${long}.ad_street, ' ([A-Z]+)$', 1)`;
+  return `(${long}.ad_suffix IS NULL AND regexp_extract(${long}.ad_street, '^(.+) [A-Z]+$', 1) = ${short}.ad_street
+    AND len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) = ${short}.ad_suffix AND damerau_levenshtein(split_part(x, ':', 2), ${word}) <= 1)) > 0
+    AND ${leftWordIsAnotherType(word, `${short}.ad_suffix`)})`;
+};
 /** A one-word street name that is the first word of the other side's, the rest a street type the standardizer could not split off ("COWCHER" / "COWCHER DLACE"). */
 const typeLeftInName = (short: string, long: string) =>
   `(length(${short}.ad_street) >= 4 AND NOT contains(${short}.ad_street, ' ') AND contains(${long}.ad_street, ' ')
@@ -867,6 +879,14 @@ const ADDRESS = comparison(
       termFrequency: (count) => count('home', `[${HOME_KEY('r')}]`),
     },
     {
+      name: 'same home unless the type is another',
+      label:
+        "same number and street name in the same place, the type asked one slip from the record's and from another (CENTER SR: DR or ST)",
+      kind: 'partial',
+      condition: `r.ad_number = f.ad_number AND (${typeSlipTwoWays('r', 'f')} OR ${typeSlipTwoWays('f', 'r')})
+        AND NOT ${DIRECTIONALS_DIFFER} AND ${SAME_PLACE} AND NOT ${UNITS_DIFFER}`,
+    },
+    {
       name: 'same home',
       label: 'same number and street or PO box in the same place, no other unit',
       kind: 'agrees',
@@ -905,6 +925,11 @@ export const { comparisonOf, level, agreesFrom, topLevel, levelAt } = levelLooku
 
 /** The address-of-record level from which an address counts as confirmed (design.md § 3): the same home. */
 export const ADDRESS_CONFIRMS_AT = agreesFrom('address');
+/**
+ * The address-of-record level that is the same home only if the request's misspelt street type
+ * means the record's: a reviewer decides, the answer is never NOT_CONFIRMED on it alone.
+ */
+export const ADDRESS_TYPE_UNCERTAIN = level('address', 'same home unless the type is another');
 
 /** A level's label for display; a code the comparison does not have (an older run's) says so. */
 export function levelLabel(field: ComparisonField, code: number | null): string {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { loadProgram, type Program } from '../programs/program.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
-import { COMPARISONS, level, topLevel } from './comparison-levels.ts';
+import { ADDRESS_TYPE_UNCERTAIN, COMPARISONS, level, topLevel } from './comparison-levels.ts';
 import { decideRequests } from './decide-requests.ts';
 
 const program = loadProgram();
@@ -26,6 +26,8 @@ async function decideWithDob(
     probability?: number;
     /** The candidate's taxpayer id (default T1). */
     taxpayer?: string;
+    /** The address-of-record level (default the top one, exact). */
+    addressOfRecord?: number;
   } = {},
 ) {
   await store.run(
@@ -56,7 +58,7 @@ async function decideWithDob(
   await store.run(
     `INSERT INTO match_candidates (batch_id, request_id, taxpayer_id, passes, ${COMPARISONS.map((c) => `lv_${c.field}`).join(', ')},
        ${COMPARISONS.map((c) => `w_${c.field}`).join(', ')}, match_weight, match_probability, candidate_rank, aor_level, aor_tax_year)
-     VALUES ('B', $1, $3, ['test'], ${levels.join(', ')}, ${COMPARISONS.map(() => '1.0').join(', ')}, 40.0, $2, 1, ${topLevel('address')}, 2024)`,
+     VALUES ('B', $1, $3, ['test'], ${levels.join(', ')}, ${COMPARISONS.map(() => '1.0').join(', ')}, 40.0, $2, 1, ${options.addressOfRecord ?? topLevel('address')}, 2024)`,
     [requestId, options.probability ?? 0.99999, options.taxpayer ?? 'T1'],
   );
   await decideRequests(store, {
@@ -83,6 +85,23 @@ describe('decideRequests', () => {
 
   it('confirms a confident identity whose address of record agrees', async () => {
     assert.equal((await decideWithDob(store, 'R1', 'exact', 'program'))?.outcome, 'CONFIRMED');
+  });
+
+  it("sends a street type asked one slip from the record's and another's (CENTER SR: DR or ST) to a reviewer, not NOT_CONFIRMED; another street is NOT_CONFIRMED", async () => {
+    const uncertain = await decideWithDob(store, 'R40', 'exact', 'program', {
+      addressOfRecord: ADDRESS_TYPE_UNCERTAIN,
+    });
+    assert.equal(uncertain?.outcome, 'AMBIGUOUS');
+    assert.match(uncertain?.reason ?? '', /street type asked is one slip from the record's and from another/);
+    const street = await decideWithDob(store, 'R41', 'exact', 'program', {
+      addressOfRecord: level('address', 'same street'),
+    });
+    assert.equal(street?.outcome, 'NOT_CONFIRMED');
+    // Identity only in linkage mode: the address is not the question.
+    const linkage = await decideWithDob(store, 'R42', 'exact', 'linkage', {
+      addressOfRecord: ADDRESS_TYPE_UNCERTAIN,
+    });
+    assert.equal(linkage?.outcome, 'NOT_CONFIRMED');
   });
 
   it('never confirms automatically when the date of birth flatly contradicts, however high the score', async () => {

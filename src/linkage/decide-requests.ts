@@ -3,6 +3,7 @@ import type { Store } from '../store/store.ts';
 import { autoConfirmAllowedSql } from '../policy/second-identifier.ts';
 import {
   ADDRESS_CONFIRMS_AT,
+  ADDRESS_TYPE_UNCERTAIN,
   COMPARISONS,
   KEYS_TOUCHING,
   agreesFrom,
@@ -264,7 +265,8 @@ runner_up AS (
 ),
 at_stake AS (
   SELECT request_id FROM match_candidates
-  WHERE batch_id = $1 AND match_probability >= $4 AND coalesce(aor_level, 0) >= ${ADDRESS_CONFIRMS_AT}
+  WHERE batch_id = $1 AND match_probability >= $4
+    AND (coalesce(aor_level, 0) >= ${ADDRESS_CONFIRMS_AT} OR (NOT $8 AND aor_level = ${ADDRESS_TYPE_UNCERTAIN}))
     AND NOT ${GENERATION_APART_SQL}
   GROUP BY request_id
 ),
@@ -294,7 +296,8 @@ judged AS (
     CASE
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
-        CASE WHEN coalesce(b.aor_level, 0) < ${ADDRESS_CONFIRMS_AT} THEN 'NOT_CONFIRMED'
+        CASE WHEN NOT $8 AND b.aor_level = ${ADDRESS_TYPE_UNCERTAIN} THEN 'AMBIGUOUS'
+             WHEN coalesce(b.aor_level, 0) < ${ADDRESS_CONFIRMS_AT} THEN 'NOT_CONFIRMED'
              WHEN NOT $8 AND ${CONTRADICTION_SQL} THEN 'AMBIGUOUS'
              WHEN NOT $8 AND (${INITIAL_ONLY_SQL} OR cs.request_id IS NOT NULL OR cf.request_id IS NOT NULL) THEN 'AMBIGUOUS'
              WHEN NOT $8 AND o.request_id IS NOT NULL THEN 'AMBIGUOUS'
@@ -327,7 +330,9 @@ SELECT $1, request_id, outcome, NULL,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
     WHEN 'NOT_CONFIRMED' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
-    ELSE CASE WHEN lacks_identifiers AND match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+    ELSE CASE WHEN aor_level = ${ADDRESS_TYPE_UNCERTAIN} AND match_probability >= $3 AND (margin IS NULL OR margin >= $5)
+      THEN printf('identity probability %.6f, but the street type asked is one slip from the record''s and from another type (CENTER SR: DR or ST), and the person may live on the street no return names; a reviewer must decide', match_probability)
+      WHEN lacks_identifiers AND match_probability >= $3 AND (margin IS NULL OR margin >= $5)
         AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
       THEN printf('identity probability %.6f, but the request carries none of the identifiers the program requires for an automatic confirmation (%s): a namesake living there cannot be ruled out; a reviewer must decide', match_probability, '${program.identity.autoConfirmRequiresOneOf.join(', ')}')

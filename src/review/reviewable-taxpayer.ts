@@ -1,4 +1,9 @@
-import { ADDRESS_CONFIRMS_AT, comparisonOf, levelLabel } from '../linkage/comparison-levels.ts';
+import {
+  ADDRESS_CONFIRMS_AT,
+  ADDRESS_TYPE_UNCERTAIN,
+  comparisonOf,
+  levelLabel,
+} from '../linkage/comparison-levels.ts';
 import { levelCaseSql } from '../linkage/comparison-level.ts';
 import { requestsReadAgainstReferenceSql } from '../linkage/street-spelling.ts';
 import type { SqlValue, Store } from '../store/store.ts';
@@ -87,7 +92,8 @@ export async function addressOfRecordAgreement(
     level,
     label: levelLabel('address', level),
     taxYear: row?.tax_year === null || row?.tax_year === undefined ? null : Number(row.tax_year),
-    agrees: level !== null && level >= ADDRESS_CONFIRMS_AT,
+    // A street type asked one slip from the record's and another's is the reviewer's to resolve.
+    agrees: level !== null && (level >= ADDRESS_CONFIRMS_AT || level === ADDRESS_TYPE_UNCERTAIN),
   };
 }
 
