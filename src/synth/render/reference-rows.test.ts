@@ -1,24 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { embeddedNameSource } from '../names/name-source.ts';
 import { Prng } from '../prng.ts';
-import { generateHousehold, type Household } from '../world/household.ts';
-import { TinIssuer } from '../world/tin.ts';
+import { testHouseholds as households } from '../world/test-households.ts';
 import { nameParts } from './name-rendering.ts';
 import { nameOnReturns, referenceLines } from './reference-rows.ts';
-
-function households(count: number, seed = 11): Household[] {
-  const rng = new Prng(seed, 1);
-  let n = 0;
-  const ctx = {
-    names: embeddedNameSource(),
-    asOf: '2025-08-01',
-    window: { first: 2018, last: 2024 },
-    tins: new TinIssuer(seed, 0),
-    nextTaxpayerId: () => `T${++n}`,
-  };
-  return Array.from({ length: count }, (_, i) => generateHousehold(rng, ctx, i));
-}
 
 describe('names as filers write them on their returns', () => {
   const world = households(20_000);

@@ -1,22 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { embeddedNameSource } from '../names/name-source.ts';
-import { Prng } from '../prng.ts';
-import { feminineFormOf, generateHousehold, type Household } from './household.ts';
-import { TinIssuer } from './tin.ts';
-
-function households(count: number, seed = 11): Household[] {
-  const rng = new Prng(seed, 1);
-  let n = 0;
-  const ctx = {
-    names: embeddedNameSource(),
-    asOf: '2025-08-01',
-    window: { first: 2018, last: 2024 },
-    tins: new TinIssuer(seed, 0),
-    nextTaxpayerId: () => `T${++n}`,
-  };
-  return Array.from({ length: count }, (_, i) => generateHousehold(rng, ctx, i));
-}
+import { feminineFormOf } from './household.ts';
+import { testHouseholds as households } from './test-households.ts';
 
 describe('generateHousehold', () => {
   const world = households(20_000);
