@@ -88,17 +88,17 @@ describe('decideRequests', () => {
   });
 
   it("sends a street type asked one slip from the record's and another's (CENTER SR: DR or ST) to a reviewer, not NOT_CONFIRMED; another street is NOT_CONFIRMED", async () => {
-    const uncertain = await decideWithDob(store, 'R40', 'exact', 'program', {
+    const uncertain = await decideWithDob(store, 'R90', 'exact', 'program', {
       addressOfRecord: ADDRESS_TYPE_UNCERTAIN,
     });
     assert.equal(uncertain?.outcome, 'AMBIGUOUS');
     assert.match(uncertain?.reason ?? '', /street type asked is one slip from the record's and from another/);
-    const street = await decideWithDob(store, 'R41', 'exact', 'program', {
+    const street = await decideWithDob(store, 'R91', 'exact', 'program', {
       addressOfRecord: level('address', 'same street'),
     });
     assert.equal(street?.outcome, 'NOT_CONFIRMED');
     // Identity only in linkage mode: the address is not the question.
-    const linkage = await decideWithDob(store, 'R42', 'exact', 'linkage', {
+    const linkage = await decideWithDob(store, 'R92', 'exact', 'linkage', {
       addressOfRecord: ADDRESS_TYPE_UNCERTAIN,
     });
     assert.equal(linkage?.outcome, 'NOT_CONFIRMED');
@@ -344,6 +344,17 @@ describe('decideRequests', () => {
       });
       assert.equal(confirmed?.outcome, 'CONFIRMED', asked);
     }
+    // Another carried name as near that is no variant of the record's (JOSE, two edits from JOSEPH:
+    // JOSEP is one from each) is no twin's likelier name: the slip is read as the slip.
+    await store.run(`INSERT INTO reference_names (name_id, nm_first) VALUES (270, 'JOSEPH'), (271, 'JOSE')`);
+    await store.run(`INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T270', 270), ('T271', 271)`);
+    const josep = await decideWithDob(store, 'R270', 'exact', 'program', {
+      carries: { dob: '1994-02-17' },
+      firstName: slip,
+      givenName: 'JOSEP',
+      taxpayer: 'T270',
+    });
+    assert.equal(josep?.outcome, 'CONFIRMED');
     // A slip of one of the record's nicknames (WIL for WILLIAM: WILL) is near the candidate's own
     // name; another carried name as near (WILT) holds it.
     await store.run(
@@ -424,7 +435,7 @@ describe('decideRequests', () => {
       `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T71', 71), ('T72', 72), ('T73', 73)`,
     );
     // The filing twin MARIA, middle FERNANDA, asked about as MARIA (her twin MARIA ISABEL never filed).
-    const twin = await decideWithDob(store, 'R70', 'exact', 'program', {
+    const twin = await decideWithDob(store, 'R170', 'exact', 'program', {
       carries: { dob: '1991-10-03' },
       givenName: 'MARIA',
       taxpayer: 'T71',
