@@ -766,6 +766,9 @@ const SAME_STREET_NUMBERS = `regexp_replace(r.ad_street, '[^0-9]', '', 'g') = re
 const SAME_FIRST_LETTER = 'left(r.ad_street, 1) = left(f.ad_street, 1)';
 /** Each common street type with each of its Publication 28 spellings ('AVE:AVE', 'AVE:AVENUE', 'AVE:AVNUE'). */
 const COMMON_TYPE_SPELLINGS_SQL = `[${COMMON_TYPE_SPELLINGS.map(([type, spelling]) => `'${type}:${spelling}'`).join(', ')}]`;
+/** `word` is one slip from a spelling of a common street type that `typeTest` accepts. */
+const slipOfCommonType = (word: string, typeTest: (type: string) => string) =>
+  `len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> ${typeTest("split_part(x, ':', 1)")} AND damerau_levenshtein(split_part(x, ':', 2), ${word}) <= 1)) > 0`;
 /**
  * `word`, left ending a street name where the standardizer could not read it as a type, is one
  * slip from a common street type other than `type`, the other side's (SYCAMORE WQY against
@@ -775,8 +778,7 @@ const COMMON_TYPE_SPELLINGS_SQL = `[${COMMON_TYPE_SPELLINGS.map(([type, spelling
  * conflict (COWCHER DLACE against COWCHER PL).
  */
 const leftWordIsAnotherType = (word: string, type: string) =>
-  `(${type} IS NOT NULL
-    AND len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) <> ${type} AND damerau_levenshtein(split_part(x, ':', 2), ${word}) <= 1)) > 0)`;
+  `(${type} IS NOT NULL AND ${slipOfCommonType(word, (t) => `${t} <> ${type}`)})`;
 /**
  * One side's street name is the other's with a word after it, and that word is another street
  * type misspelt ("SYCAMORE" ST against "SYCAMORE WQY", "SANTA ROSA" AVE against "SANTA ROSA WSY":
@@ -802,7 +804,7 @@ const anotherTypeLeftInName = (short: string, long: string) => {
 const typeSlipTwoWays = (short: string, long: string) => {
   const word = `regexp_extract(${long}.ad_street, ' ([A-Z]+)$', 1)`;
   return `(${long}.ad_suffix IS NULL AND regexp_extract(${long}.ad_street, '^(.+) [A-Z]+$', 1) = ${short}.ad_street
-    AND len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> split_part(x, ':', 1) = ${short}.ad_suffix AND damerau_levenshtein(split_part(x, ':', 2), ${word}) <= 1)) > 0
+    AND ${slipOfCommonType(word, (t) => `${t} = ${short}.ad_suffix`)}
     AND ${leftWordIsAnotherType(word, `${short}.ad_suffix`)})`;
 };
 /** A one-word street name that is the first word of the other side's, the rest a street type the standardizer could not split off ("COWCHER" / "COWCHER DLACE"). */
