@@ -389,6 +389,47 @@ describe('decideRequests', () => {
       taxpayer: 'T62',
     });
     assert.equal(withMiddle?.outcome, 'CONFIRMED');
+    // A middle initial that agrees lifts this hold too (a twin named as a pair must also share the
+    // filer's middle initial): the request's initial, or its full middle name against the record's
+    // initial, at the level 'initial agrees'.
+    for (const [requestId, middle] of [
+      ['R280', 'F'],
+      ['R281', 'FERNANDA'],
+    ] as const) {
+      const withInitial = await decideWithDob(store, requestId, 'exact', 'program', {
+        carries: { dob: '1994-02-17' },
+        firstName: slip,
+        givenName: 'LUS',
+        middle: { name: middle, level: 'initial agrees' },
+        taxpayer: 'T62',
+      });
+      assert.equal(withInitial?.outcome, 'CONFIRMED', middle);
+    }
+    // A middle name or initial that does not agree (or a surname in the middle field) is no such
+    // evidence: held.
+    for (const [requestId, middle, middleLevel] of [
+      ['R282', 'G', 'different'],
+      ['R283', 'GARCIA', 'a surname in the middle-name field'],
+    ] as const) {
+      const differs = await decideWithDob(store, requestId, 'exact', 'program', {
+        carries: { dob: '1994-02-17' },
+        firstName: slip,
+        givenName: 'LUS',
+        middle: { name: middle, level: middleLevel },
+        taxpayer: 'T62',
+      });
+      assert.equal(differs?.outcome, 'AMBIGUOUS', middle);
+    }
+    // The holds of a name asked that is itself carried are not lifted by an initial: MARK for MARY,
+    // middle J against J.
+    const carried = await decideWithDob(store, 'R284', 'exact', 'program', {
+      carries: { dob: '1994-02-17' },
+      firstName: 'Jaro-Winkler ≥ 0.88',
+      givenName: 'MARK',
+      middle: { name: 'J', level: 'initial agrees' },
+    });
+    assert.equal(carried?.outcome, 'AMBIGUOUS');
+    assert.match(carried?.reason ?? '', /is itself a given name taxpayers carry/);
   });
 
   it('holds a compound given name split into given and middle (MARIA, middle ISABEL) against a taxpayer who never wrote a second given name, where the compound is a name taxpayers carry', async () => {

@@ -206,7 +206,24 @@ QUALIFY distance = min(distance) OVER (PARTITION BY asked)`;
  * often named as a pair (LUIS and LUISA, JUAN and JUANA), while a twin so named as an unrelated name
  * (JOSE for a JOSEPH asked as JOSEP) is no likelier than that name's share of all names, so that
  * twin rate × never filed × share stays far below the 1 in 1,000 a confirmation allows.
+ *
+ * A middle name or initial on the request that agrees with the record's (JOSEP B for JOSEPH B,
+ * KELLLY T for KELLY TRACY, MTATHEW LOGAN for MATTHEW L) lifts this hold too — not the holds of a
+ * name asked that is itself carried (ANOTHER_CARRIED_NAME_SQL, OTHER_SEX_FORM_SQL), which only a
+ * full middle name lifts. The twin guarded against here is named as a pair with the filer, never
+ * filed, and must besides share the filer's middle initial: two people share one 7.5 % of the
+ * time, and the commonest, J, is 14.6 % of all (the middle initials of the 20,828 people of the
+ * pseudopeople social-security sample in ../shared/datasets). A twin for 3.2 % of people (32.1
+ * twin births per 1,000, CDC 2019); a pair named one edit apart is, all but never, a boy and a girl
+ * given one name's two forms (LUIS and LUISA), and boy-and-girl pairs are about a third of twins
+ * (half the fraternal two thirds), so at most a quarter of twins even if three in four such pairs
+ * were so named. 0.032 × 0.25 × 0.075 ≈ 0.0006 even if no such twin ever filed, below the 1 in 1,000
+ * a confirmation allows; 0.0012 for a J, brought below it if one twin in six of a filer files too
+ * (and is then a candidate in its own right, weighed by the margin). A request that gives no middle
+ * name carries no such evidence and stays held (LUS for LUISA, JUAAN for JUAN).
  */
+const MIDDLE_OR_INITIAL_AGREES = `((coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')}))
+  OR b.lv_middle_name = ${level('middle_name', 'initial agrees')})`;
 const NEAR_SLIP_SQL = `
   SELECT s.request_id FROM (
     SELECT request_id, asked, names, list_min(list_transform(names, n -> damerau_levenshtein(asked, n))) AS distance
@@ -219,7 +236,7 @@ const NEAR_SLIP_SQL = `
       JOIN reference_names f ON f.name_id = rr.name_id
       WHERE b.lv_first_name IN (${SLIP_LEVELS.join(', ')}) AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
         AND length(p.nm_first) > 1 AND p.nm_first NOT IN (SELECT nm_first FROM reference_names WHERE nm_first IS NOT NULL)
-        AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')}))
+        AND NOT coalesce(${MIDDLE_OR_INITIAL_AGREES}, false)
         AND f.nm_first IS NOT NULL
       GROUP BY b.request_id, p.nm_first)
   ) s
@@ -359,7 +376,7 @@ SELECT $1, request_id, outcome, NULL,
         AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
           OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
         AND near_slip
-      THEN printf('identity probability %.6f, but the given name asked, a name no taxpayer carries, is no nearer to the record''s than to another given name taxpayers carry (LUS for LUISA: LUIS is nearer), and no TIN agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+      THEN printf('identity probability %.6f, but the given name asked, a name no taxpayer carries, is no nearer to the record''s than to another given name taxpayers carry (LUS for LUISA: LUIS is nearer), and neither a TIN nor a middle name or initial agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
       WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
       THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
         CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
