@@ -97,6 +97,22 @@ export function identifierRows(system: SystemResult): Record<string, unknown>[] 
   }));
 }
 
+/** The true confirmations (with a DOB or TIN) not confirmed, by the rule their decision cites (program mode). */
+export function missedByRuleRows(system: SystemResult): Record<string, unknown>[] {
+  const m = system.metrics;
+  if (!('missed_true_confirmations_by_rule' in m)) return [];
+  const expected = (['dob', 'tin', 'both'] as const).reduce(
+    (n, id) => n + m.true_confirmations_by_identifiers[id],
+    0,
+  );
+  return m.missed_true_confirmations_by_rule.map((row) => ({
+    rule: row.rule_id,
+    outcome: row.outcome,
+    missed: row.missed,
+    'recall lost': expected === 0 ? '—' : round4(row.missed / expected),
+  }));
+}
+
 /** Predicted identity probability against the observed share of true links, bin by bin. */
 export function calibrationRows(system: SystemResult): Record<string, unknown>[] {
   return (system.diagnostics?.calibration ?? []).map((bin) => ({

@@ -26,7 +26,10 @@ SELECT p.request_id,
        coalesce(t.taxpayer_id, z.taxpayer_id) AS taxpayer_id,
        CASE WHEN t.taxpayer_id IS NOT NULL THEN 'TIN and name control match'
             WHEN z.taxpayer_id IS NOT NULL THEN 'name and ZIP5 match'
-            ELSE 'no TIN or name+ZIP match' END AS reason
+            ELSE 'no TIN or name+ZIP match' END AS reason,
+       CASE WHEN t.taxpayer_id IS NOT NULL THEN 'rule-2025.tin-and-name-control'
+            WHEN z.taxpayer_id IS NOT NULL THEN 'rule-2025.name-and-zip'
+            ELSE 'rule-2025.no-match' END AS rule_id
 FROM pending p LEFT JOIN by_tin t USING (request_id) LEFT JOIN by_name_zip z USING (request_id)
 `;
 
@@ -35,7 +38,7 @@ export const rule2025Matcher: Matcher = {
   async decide(store, { batchId, decidedAt }) {
     await store.run(
       `INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
-       SELECT $1, request_id, outcome, NULL, reason, taxpayer_id, NULL, NULL, 'baseline:rule-2025', $2::TIMESTAMP
+       SELECT $1, request_id, outcome, rule_id, reason, taxpayer_id, NULL, NULL, 'baseline:rule-2025', $2::TIMESTAMP
        FROM (${RULE_2025_SQL})`,
       [batchId, decidedAt],
     );

@@ -36,6 +36,12 @@ export interface ProgramMetrics {
   true_confirmations: number;
   expected_confirmations: number;
   outcome_counts: Record<string, number>;
+  /**
+   * The true confirmations (with a DOB or TIN) the system did not confirm, by the rule its
+   * decision cites (decision-rules.ts; the screening rule for a rejection): where recall was lost,
+   * and how much of it each hold costs. Most common first.
+   */
+  missed_true_confirmations_by_rule: { rule_id: string; outcome: string; missed: number }[];
 }
 
 /**
@@ -53,7 +59,7 @@ export async function loadTruth(
   );
   await store.run(
     `CREATE ${kind} bench_results (system VARCHAR, request_id VARCHAR, outcome VARCHAR, taxpayer_id VARCHAR,
-       carries_dob BOOLEAN, carries_tin BOOLEAN, match_probability DOUBLE)`,
+       carries_dob BOOLEAN, carries_tin BOOLEAN, match_probability DOUBLE, rule_id VARCHAR)`,
   );
   await store.append('bench_truth', truthRows(truthFile));
 }
@@ -77,7 +83,8 @@ async function* truthRows(file: string): AsyncGenerator<(string | null)[]> {
 export async function recordResults(store: Store, system: string, batchId: string): Promise<void> {
   await store.run(
     `INSERT INTO bench_results
-     SELECT $2, d.request_id, d.outcome, d.taxpayer_id, q.n_dob IS NOT NULL, q.n_tin IS NOT NULL, d.match_probability
+     SELECT $2, d.request_id, d.outcome, d.taxpayer_id, q.n_dob IS NOT NULL, q.n_tin IS NOT NULL, d.match_probability,
+       d.rule_id
      FROM decisions d JOIN requests q ON q.batch_id = d.batch_id AND q.request_id = d.request_id
      WHERE d.batch_id = $1`,
     [batchId, system],
@@ -148,6 +155,14 @@ export async function scoreProgram(store: Store, system: string): Promise<Progra
      GROUP BY ALL`,
     [system],
   );
+  const missed = await store.all<{ rule_id: string | null; outcome: string; missed: bigint }>(
+    `SELECT r.rule_id, r.outcome, count(*) AS missed
+     FROM bench_results r JOIN bench_truth t USING (request_id)
+     WHERE r.system = $1 AND t.expected_outcome = 'CONFIRMED' AND (r.carries_dob OR r.carries_tin)
+       AND NOT (r.outcome = 'CONFIRMED' AND r.taxpayer_id IS NOT DISTINCT FROM t.taxpayer_id)
+     GROUP BY ALL ORDER BY missed DESC, r.outcome, r.rule_id`,
+    [system],
+  );
   const group = (id: IdentifiersCarried) => split.find((s) => s.identifiers === id);
   const withDobOrTin = split.filter((s) => s.identifiers !== 'neither');
   return {
@@ -174,5 +189,10 @@ export async function scoreProgram(store: Store, system: string): Promise<Progra
     true_confirmations: num(row?.['true_confirmations']),
     expected_confirmations: num(row?.['expected_confirmations']),
     outcome_counts: Object.fromEntries(counts.map((c) => [c.outcome, Number(c.n)])),
+    missed_true_confirmations_by_rule: missed.map((m) => ({
+      rule_id: m.rule_id ?? '(none)',
+      outcome: m.outcome,
+      missed: Number(m.missed),
+    })),
   };
 }

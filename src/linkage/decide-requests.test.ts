@@ -5,6 +5,7 @@ import { loadProgram, type Program } from '../programs/program.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { ADDRESS_TYPE_UNCERTAIN, COMPARISONS, level, topLevel } from './comparison-levels.ts';
 import { decideRequests } from './decide-requests.ts';
+import { DECISION_RULES } from './decision-rules.ts';
 
 const program = loadProgram();
 
@@ -69,10 +70,14 @@ async function decideWithDob(
     priorBits: -15,
     mode,
   });
-  const [row] = await store.all<{ outcome: string; reason: string }>(
-    'SELECT outcome, reason FROM decisions WHERE request_id = $1',
+  const [row] = await store.all<{ outcome: string; reason: string; rule_id: string | null }>(
+    'SELECT outcome, reason, rule_id FROM decisions WHERE request_id = $1',
     [requestId],
   );
+  // Every decision cites one rule of the registry, and that rule gives the outcome decided.
+  const rule = Object.values(DECISION_RULES).find((r) => r.id === row?.rule_id);
+  assert.ok(rule, `decision of ${requestId} cites ${String(row?.rule_id)}, not a rule of decision-rules.ts`);
+  assert.equal(row?.outcome, rule.outcome, `rule ${rule.id} gives ${rule.outcome}`);
   return row;
 }
 
@@ -84,7 +89,9 @@ describe('decideRequests', () => {
   after(() => store.close());
 
   it('confirms a confident identity whose address of record agrees', async () => {
-    assert.equal((await decideWithDob(store, 'R1', 'exact', 'program'))?.outcome, 'CONFIRMED');
+    const decision = await decideWithDob(store, 'R1', 'exact', 'program');
+    assert.equal(decision?.outcome, 'CONFIRMED');
+    assert.equal(decision?.rule_id, DECISION_RULES.confirmed.id);
   });
 
   it("sends a street type asked one slip from the record's and another's (CENTER SR: DR or ST) to a reviewer, not NOT_CONFIRMED; another street is NOT_CONFIRMED", async () => {
@@ -93,10 +100,12 @@ describe('decideRequests', () => {
     });
     assert.equal(uncertain?.outcome, 'AMBIGUOUS');
     assert.match(uncertain?.reason ?? '', /street type asked is one slip from the record's and from another/);
+    assert.equal(uncertain?.rule_id, DECISION_RULES.streetTypeUncertain.id);
     const street = await decideWithDob(store, 'R91', 'exact', 'program', {
       addressOfRecord: level('address', 'same street'),
     });
     assert.equal(street?.outcome, 'NOT_CONFIRMED');
+    assert.equal(street?.rule_id, DECISION_RULES.addressDiffers.id);
     // Identity only in linkage mode: the address is not the question.
     const linkage = await decideWithDob(store, 'R92', 'exact', 'linkage', {
       addressOfRecord: ADDRESS_TYPE_UNCERTAIN,
@@ -108,6 +117,7 @@ describe('decideRequests', () => {
     const decision = await decideWithDob(store, 'R2', 'different', 'program');
     assert.equal(decision?.outcome, 'AMBIGUOUS');
     assert.match(decision?.reason ?? '', /date of birth contradicts/);
+    assert.equal(decision?.rule_id, DECISION_RULES.contradiction.id);
     // A few years apart contradicts as much as a generation.
     assert.equal((await decideWithDob(store, 'R8', 'within ten years', 'program'))?.outcome, 'AMBIGUOUS');
   });
@@ -511,6 +521,7 @@ describe('decideRequests', () => {
     const namesake = await decideWithDob(store, 'R9', 'different', 'program', { probability: 0.3 });
     assert.equal(namesake?.outcome, 'NO_RECORD');
     assert.match(namesake?.reason ?? '', /a generation/);
+    assert.equal(namesake?.rule_id, DECISION_RULES.generationApart.id);
     // A TIN that agrees keeps it for a reviewer (a decade mistyped in the DOB), and so do a few
     // years apart (a sibling, or two digits mistyped).
     const withTin = await decideWithDob(store, 'R10', 'different', 'program', {
@@ -520,6 +531,7 @@ describe('decideRequests', () => {
     assert.equal(withTin?.outcome, 'AMBIGUOUS');
     const sibling = await decideWithDob(store, 'R11', 'within ten years', 'program', { probability: 0.3 });
     assert.equal(sibling?.outcome, 'AMBIGUOUS');
+    assert.equal(sibling?.rule_id, DECISION_RULES.uncertain.id);
   });
 
   it('takes a year slipped into another decade, month and day exact, as a slip: no veto, no generation', async () => {

@@ -10,6 +10,7 @@ import {
   level,
   nicknamesOf,
 } from './comparison-levels.ts';
+import { DECISION_RULES } from './decision-rules.ts';
 import { latestLinkageRun, PENDING_REQUESTS_SQL } from './matcher.ts';
 import { WORK_TABLES } from './work-tables.ts';
 
@@ -277,6 +278,13 @@ const COMPOUND_FIRST_PART_SQL = `
     AND NOT contains(p.nm_first, ' ') AND f.nm_first = p.nm_first AND length(f.nm_middle) > 1
     AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names)`;
 
+/** The best candidate is identified: probability at least confirmProbability ($3), no other taxpayer within minWeightMargin ($5). */
+const IDENTIFIED = '(match_probability >= $3 AND (margin IS NULL OR margin >= $5))';
+/** A strong identifier or the given name contradicts (CONTRADICTION_SQL, read from the judged row). */
+const CONTRADICTS = `(${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
+  OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))`;
+const R = DECISION_RULES;
+
 const decideSql = (program: Program) => `
 INSERT INTO decisions (batch_id, request_id, outcome, rule_id, reason, taxpayer_id, match_probability, explanation, decided_by, decided_at)
 WITH pending AS (${PENDING_REQUESTS_SQL}),
@@ -339,51 +347,57 @@ judged AS (
   LEFT JOIN near_slip ns USING (request_id)
   LEFT JOIN compound_split cs USING (request_id)
   LEFT JOIN compound_first_part cf USING (request_id)
+),
+-- The one rule each decision cites (decision-rules.ts); its reason is written from it below.
+ruled AS (
+  SELECT *, CASE outcome
+    WHEN 'NO_RECORD' THEN CASE WHEN taxpayer_id IS NULL THEN '${R.noCandidate.id}'
+      WHEN match_probability < $4 THEN '${R.belowRejectProbability.id}'
+      WHEN coalesce(aor_level, 0) >= ${ADDRESS_CONFIRMS_AT} AND ${GENERATION_APART_SQL} THEN '${R.generationApart.id}'
+      ELSE '${R.notIdentified.id}' END
+    WHEN 'CONFIRMED' THEN '${R.confirmed.id}'
+    WHEN 'NOT_CONFIRMED' THEN '${R.addressDiffers.id}'
+    ELSE CASE WHEN aor_level = ${ADDRESS_TYPE_UNCERTAIN} AND ${IDENTIFIED} THEN '${R.streetTypeUncertain.id}'
+      WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND lacks_identifiers THEN '${R.secondIdentifierMissing.id}'
+      WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND initial_only THEN '${R.partOfGivenName.id}'
+      WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND other_sex_form THEN '${R.otherSexForm.id}'
+      WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND another_carried_name THEN '${R.carriedNameTypo.id}'
+      WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND near_slip THEN '${R.slipNearAnotherName.id}'
+      WHEN ${IDENTIFIED} THEN '${R.contradiction.id}'
+      WHEN match_probability >= $3 THEN '${R.closeCandidates.id}'
+      ELSE '${R.uncertain.id}' END
+  END AS rule_id
+  FROM judged
 )
-SELECT $1, request_id, outcome, NULL,
-  CASE outcome
-    WHEN 'NO_RECORD' THEN CASE WHEN taxpayer_id IS NULL THEN 'no taxpayer shares a blocking key with the request'
-      WHEN match_probability < $4 THEN printf('best candidate''s identity probability %.4f is below %.4f', match_probability, $4)
-      WHEN coalesce(aor_level, 0) >= ${ADDRESS_CONFIRMS_AT} AND ${GENERATION_APART_SQL}
-      THEN printf('the best candidate (%.4f) lives at the address given but was born a generation from the date of birth given, and no TIN agrees: a relative of the same name, not the taxpayer; nothing could be confirmed', match_probability)
-      ELSE printf('no taxpayer confidently identified (best %.4f, below %.4f or within %.1f bits of another) and no candidate''s address of record agrees with the request: nothing could be confirmed', match_probability, $3, $5) END
-    WHEN 'CONFIRMED' THEN printf('identity probability %.6f, %s; the address agrees with the address of record', match_probability,
+SELECT $1, request_id, outcome, rule_id,
+  CASE rule_id
+    WHEN '${R.noCandidate.id}' THEN 'no taxpayer shares a blocking key with the request'
+    WHEN '${R.belowRejectProbability.id}' THEN printf('best candidate''s identity probability %.4f is below %.4f', match_probability, $4)
+    WHEN '${R.generationApart.id}'
+    THEN printf('the best candidate (%.4f) lives at the address given but was born a generation from the date of birth given, and no TIN agrees: a relative of the same name, not the taxpayer; nothing could be confirmed', match_probability)
+    WHEN '${R.notIdentified.id}' THEN printf('no taxpayer confidently identified (best %.4f, below %.4f or within %.1f bits of another) and no candidate''s address of record agrees with the request: nothing could be confirmed', match_probability, $3, $5)
+    WHEN '${R.confirmed.id}' THEN printf('identity probability %.6f, %s; the address agrees with the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
-    WHEN 'NOT_CONFIRMED' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
+    WHEN '${R.addressDiffers.id}' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
-    ELSE CASE WHEN aor_level = ${ADDRESS_TYPE_UNCERTAIN} AND match_probability >= $3 AND (margin IS NULL OR margin >= $5)
-      THEN printf('identity probability %.6f, but the street type asked is one slip from the record''s and from another type (CENTER SR: DR or ST), and the person may live on the street no return names; a reviewer must decide', match_probability)
-      WHEN lacks_identifiers AND match_probability >= $3 AND (margin IS NULL OR margin >= $5)
-        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
-          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
-      THEN printf('identity probability %.6f, but the request carries none of the identifiers the program requires for an automatic confirmation (%s): a namesake living there cannot be ruled out; a reviewer must decide', match_probability, '${program.identity.autoConfirmRequiresOneOf.join(', ')}')
-      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
-        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
-          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
-        AND initial_only
-      THEN printf('identity probability %.6f, but the given name is only an initial, or only one part of a compound given name (or the middle name alone), and no TIN agrees: a relative at the same home whose name starts with it (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
-      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
-        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
-          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
-        AND other_sex_form
-      THEN printf('identity probability %.6f, but the given name asked is the record''s without its final A (DANIEL for DANIELA), a given name taxpayers carry, and no TIN agrees: a brother at the same home (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
-      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
-        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
-          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
-        AND another_carried_name
-      THEN printf('identity probability %.6f, but the given name asked is a typo''s distance from the record''s (MARK for MARY) and is itself a given name taxpayers carry, and no TIN agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
-      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
-        AND NOT (${DOB_DIFFERS_SQL('')} OR lv_tin = ${TIN_DIFFERS} OR lv_suffix = ${SUFFIX_DIFFERS}
-          OR lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}))
-        AND near_slip
-      THEN printf('identity probability %.6f, but the given name asked, a name no taxpayer carries, is no nearer to the record''s than to another given name taxpayers carry (LUS for LUISA: LUIS is nearer), and neither a TIN nor a middle name or initial agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
-      WHEN match_probability >= $3 AND (margin IS NULL OR margin >= $5)
-      THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
-        CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
-          WHEN lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}) THEN 'the given name' ELSE 'the generational suffix' END)
-      WHEN match_probability >= $3
-      THEN printf('two candidates within %.1f bits (%.1f); a reviewer must decide', $5, margin)
-      ELSE printf('identity probability %.4f is between %.4f and %.4f; a reviewer must decide', match_probability, $4, $3) END
+    WHEN '${R.streetTypeUncertain.id}'
+    THEN printf('identity probability %.6f, but the street type asked is one slip from the record''s and from another type (CENTER SR: DR or ST), and the person may live on the street no return names; a reviewer must decide', match_probability)
+    WHEN '${R.secondIdentifierMissing.id}'
+    THEN printf('identity probability %.6f, but the request carries none of the identifiers the program requires for an automatic confirmation (%s): a namesake living there cannot be ruled out; a reviewer must decide', match_probability, '${program.identity.autoConfirmRequiresOneOf.join(', ')}')
+    WHEN '${R.partOfGivenName.id}'
+    THEN printf('identity probability %.6f, but the given name is only an initial, or only one part of a compound given name (or the middle name alone), and no TIN agrees: a relative at the same home whose name starts with it (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+    WHEN '${R.otherSexForm.id}'
+    THEN printf('identity probability %.6f, but the given name asked is the record''s without its final A (DANIEL for DANIELA), a given name taxpayers carry, and no TIN agrees: a brother at the same home (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+    WHEN '${R.carriedNameTypo.id}'
+    THEN printf('identity probability %.6f, but the given name asked is a typo''s distance from the record''s (MARK for MARY) and is itself a given name taxpayers carry, and no TIN agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+    WHEN '${R.slipNearAnotherName.id}'
+    THEN printf('identity probability %.6f, but the given name asked, a name no taxpayer carries, is no nearer to the record''s than to another given name taxpayers carry (LUS for LUISA: LUIS is nearer), and neither a TIN nor a middle name or initial agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+    WHEN '${R.contradiction.id}'
+    THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
+      CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'
+        WHEN lv_first_name IN (${GIVEN_NAME_CONTRADICTS.join(', ')}) THEN 'the given name' ELSE 'the generational suffix' END)
+    WHEN '${R.closeCandidates.id}' THEN printf('two candidates within %.1f bits (%.1f); a reviewer must decide', $5, margin)
+    ELSE printf('identity probability %.4f is between %.4f and %.4f; a reviewer must decide', match_probability, $4, $3)
   END,
   CASE WHEN outcome IN ('CONFIRMED', 'NOT_CONFIRMED') THEN taxpayer_id END,
   match_probability,
@@ -395,7 +409,7 @@ SELECT $1, request_id, outcome, NULL,
     'candidates': coalesce(candidates, [])
   })::VARCHAR,
   'matcher:probabilistic', $2::TIMESTAMP
-FROM judged`;
+FROM ruled`;
 
 export async function decideRequests(
   store: Store,

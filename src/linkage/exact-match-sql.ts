@@ -1,3 +1,4 @@
+import { EXACT_RULES } from './decision-rules.ts';
 import { PENDING_REQUESTS_SQL } from './matcher.ts';
 
 /**
@@ -39,6 +40,10 @@ SELECT request_id,
             WHEN address_agrees THEN 'CONFIRMED'
             ELSE 'NOT_CONFIRMED' END AS outcome,
        CASE WHEN n = 1 THEN taxpayer_id END AS taxpayer_id,
+       CASE WHEN n = 0 THEN '${EXACT_RULES.noName.id}'
+            WHEN n > 1 THEN '${EXACT_RULES.sharedName.id}'
+            WHEN address_agrees THEN '${EXACT_RULES.confirmed.id}'
+            ELSE '${EXACT_RULES.addressDiffers.id}' END AS rule_id,
        CASE WHEN n = 0 THEN 'no taxpayer with exactly this name'
             WHEN n > 1 THEN n || ' taxpayers share exactly this name; a reviewer must decide'
             WHEN address_agrees THEN 'name and address equal the address of record'

@@ -5,6 +5,7 @@ import {
   blockingRows,
   calibrationRows,
   identifierRows,
+  missedByRuleRows,
   personFoundRows,
   sweepRows,
 } from '../../bench/bench-report.ts';
@@ -72,6 +73,10 @@ export function registerBenchCommand(program: Command): void {
         if (desk && identifierRows(desk).length) {
           heading('desk: recall of true confirmations by the identifiers the request carried');
           printTable(identifierRows(desk));
+        }
+        if (desk && missedByRuleRows(desk).length) {
+          heading('desk: true confirmations with a DOB or TIN not confirmed, by the rule the decision cites');
+          printTable(missedByRuleRows(desk));
         }
         if (desk?.diagnostics) {
           const d = desk.diagnostics;
