@@ -293,6 +293,26 @@ describe('no invisible state and no traps (through the CLI)', () => {
     assert.equal((await runCli(['--db', fresh, 'reference', 'load', reference, '--create'])).code, 0);
   });
 
+  it('prints no progress with --quiet, even where a large synth run would print a line every tenth', async () => {
+    // 200,000 taxpayers and requests together is where synth starts its plain progress lines.
+    const data = path.join(tempDir('quiet-synth'), 'data');
+    const made = await runCli([
+      '--quiet',
+      'synth',
+      '--out',
+      data,
+      '--seed',
+      '3',
+      '--taxpayers',
+      '150000',
+      '--requests',
+      '50000',
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    assert.doesNotMatch(made.stderr, /synth: (reference|requests)/);
+    assert.ok(existsSync(path.join(data, 'truth.csv')));
+  });
+
   it('shows a screening hold and the screening date at batch screen, batch show and batch list', async () => {
     const data = path.join(tempDir('hold-data'), 'data');
     // One investigating officer named on 600 requests: over the program's 500, the batch is held.

@@ -15,6 +15,11 @@ export function setProgressQuiet(value: boolean): void {
   quiet = value;
 }
 
+/** Whether `--quiet` is set: a command's own progress lines honour it as the bars do. */
+export function progressQuiet(): boolean {
+  return quiet;
+}
+
 /**
  * Progress of long work on stderr: a bar with rows per second and time left on a terminal; plain
  * lines every few seconds otherwise (CI, pipes, logs), so that a long load or screening shows it

@@ -3,7 +3,7 @@ import { DeskError } from '../../errors.ts';
 import { REQUEST_KINDS, type RequestKind } from '../../synth/requests/request-kinds.ts';
 import { DEFAULT_AS_OF, generateSynthFolder, type SynthProgress } from '../../synth/synth-folder.ts';
 import { heading, printJson, printTable, say } from '../output.ts';
-import { progressBar } from '../progress.ts';
+import { progressBar, progressQuiet } from '../progress.ts';
 import { calendarDate } from '../parse-arguments.ts';
 
 interface SynthCommandOptions {
@@ -55,7 +55,7 @@ function progressReporter(
     requests: progressBar('requests', requests),
   };
   const lastTenth = { reference: -1, requests: -1 };
-  const quiet = process.stderr.isTTY || taxpayers + requests < 200_000;
+  const quiet = progressQuiet() || process.stderr.isTTY || taxpayers + requests < 200_000;
   return {
     update: (p) => {
       bars[p.phase].update(p.done);
