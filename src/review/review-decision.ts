@@ -10,7 +10,7 @@ import { DecisionRepository } from '../store/repositories/decision-repository.ts
 import type { Store } from '../store/store.ts';
 import {
   addressOfRecordAgreement,
-  CONFIRMING_ADDRESS_LABEL,
+  CONFIRMING_ADDRESS_LEVELS,
   describeSource,
   howFound,
   reviewStores,
@@ -192,7 +192,7 @@ async function applyVerdict(
     if (!address.agrees)
       throw new DeskError(
         'NOT_AUTHORIZED',
-        `the address requested agrees with the address of record of taxpayer ${verdict.taxpayerId}${address.taxYear === null ? '' : ` (tax year ${address.taxYear})`} only as "${address.label}"; a confirmation needs "${CONFIRMING_ADDRESS_LABEL}" or closer`,
+        `the address requested agrees with the address of record of taxpayer ${verdict.taxpayerId}${address.taxYear === null ? '' : ` (tax year ${address.taxYear})`} only as "${address.label}"; a confirmation needs ${CONFIRMING_ADDRESS_LEVELS}`,
       );
   }
 

@@ -97,8 +97,11 @@ export async function addressOfRecordAgreement(
   };
 }
 
-/** The least address level that confirms, as a reviewer reads it. */
-export const CONFIRMING_ADDRESS_LABEL = levelLabel('address', ADDRESS_CONFIRMS_AT);
+/**
+ * The address levels at which a reviewer may confirm, as a reviewer reads them: the least that
+ * confirms on its own, or the street type one slip from two types that is the reviewer's to resolve.
+ */
+export const CONFIRMING_ADDRESS_LEVELS = `"${levelLabel('address', ADDRESS_CONFIRMS_AT)}" or closer, or "${levelLabel('address', ADDRESS_TYPE_UNCERTAIN)}"`;
 
 /**
  * The request row as the engine reads it beside the reference: its own `requests` table on an
