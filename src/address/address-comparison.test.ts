@@ -162,6 +162,18 @@ describe('address comparison (SQL)', () => {
       ['515 Sycamore Wqy', '515 SYCAMORE'],
       ['12 Cowcher Dlace', '12 COWCHER PL'],
       ['196 Spring Vly', '196 SPRING VALLEY RD'],
+      // A street named by a compass point, by its letter or spelled out, the type misspelt too.
+      ['198 S St', '198 SOUTH ST'],
+      ['198 South Street', '198 S ST'],
+      ['198 S. Street', '198 SOUTH ST'],
+      ['5286 W Stret', '5286 WEST ST'],
+      ['15151 N Blvd', '15151 NORTH BLVD'],
+      ['4256 East St', '4256 E ST'],
+      ['4256 E St', '4256 EAST ST'],
+      // A county grid number spaced after its letter.
+      ['N 39291 W Broadway', 'N39291 W BROADWAY'],
+      ['W 12177 Cypress Court', 'W12177 CYPRESS CT'],
+      ['S 19159 E Pine Aveneu', 'S19159 E PINE AVE'],
     ];
     const codes = await addressLevels(same.map(([a, b]) => [{ address_line1: a }, { address_line1: b }]));
     for (const [i, code] of codes.entries())
@@ -173,6 +185,11 @@ describe('address comparison (SQL)', () => {
       ['618 Martin Luther King Jr Blvd', '618 KING BLVD'],
       ['100 N St', '100 N ORCHARD ST'],
       ['812 No Avenue', '812 NORTH AVE'],
+      ['198 S St', '198 S MAIN ST'],
+      ['198 S St', '198 N ST'],
+      ['198 S St', '198 SOUTH AVE'],
+      ['W 12177 Cypress Ct', 'W12178 CYPRESS CT'],
+      ['N 39291 W Broadway', 'N39291 E BROADWAY'],
       ['196 Spring Valley Rad', '196 SPRING VALLEY ST'],
       // RAD is Pub. 28's RADIAL, or ROAD with its O dropped: either street, so neither confirms.
       ['196 Spring Valley Rad', '196 SPRING VALLEY RD'],

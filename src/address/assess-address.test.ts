@@ -52,6 +52,12 @@ describe('assessAddress — § 6103(i)(2)(B)(i) "the address of the taxpayer"', 
 
   it('refuses a street without a house number and a place without a street', () => {
     assert.equal(verdict('Main Street'), 'no-street');
+    // A directional before a numbered street is no house number; before a county grid number, it is.
+    assert.equal(verdict('N 5TH ST'), 'no-street');
+    assert.equal(verdict('N 5 ST'), 'no-street');
+    assert.equal(verdict('W 61 N'), 'no-street');
+    assert.equal(verdict('N 39291 W Broadway', { city: 'Waukesha', state: 'WI', zip: '53188' }), 'usable');
+    assert.equal(verdict('W 12177 Cypress Court', { city: 'Waukesha', state: 'WI', zip: '53188' }), 'usable');
     assert.equal(verdict('', { zip: '' }), 'no-street');
   });
 

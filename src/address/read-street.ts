@@ -65,6 +65,26 @@ export const AMBIGUOUS_STREET_TYPES: ReadonlyMap<string, readonly string[]> = ne
   ['RAD', ['RADL', 'RD']],
 ]);
 
+/**
+ * A directional that is the whole name before a street type is the street's name, not its
+ * predirectional (Publication 28, "Directionals": NORTH BLVD, SOUTH ST), and the name is spelled
+ * out: S ST, S. STREET and SOUTH ST are one street, as are W STRET and WEST ST. A street named by a
+ * letter that is also a compass point (E Street in a lettered grid) is read the same way: by its
+ * line alone nobody can tell E ST from EAST ST, and one street written both ways is far commoner
+ * than a ZIP code holding both (the comparison still needs the same house number there).
+ */
+const DIRECTIONAL_NAMES = new Map<string, string>();
+for (const [spelling, standard] of DIRECTIONALS)
+  if (spelling.length > (DIRECTIONAL_NAMES.get(standard)?.length ?? 0))
+    DIRECTIONAL_NAMES.set(standard, spelling);
+
+/**
+ * A misspelt type after a lone directional is read only from five letters on (W STRET, S AVENU,
+ * N TERACE): a shorter word one slip from a type is as often a name (N AVON is North Avon, not
+ * N AVEN; W PACE, E CURT, S TAIL).
+ */
+const MIN_MISSPELT_TYPE_AFTER_DIRECTIONAL = 5;
+
 /** The street type a word ending the street stands for: a Pub. 28 spelling or a common abbreviation. */
 function trailingType(word: string): string | undefined {
   if (AMBIGUOUS_STREET_TYPES.has(word)) return word;
@@ -158,7 +178,11 @@ export function readStreet(words: readonly string[]): StreetParts {
     else if (
       trailing === undefined &&
       name.length >= 2 &&
-      !(loneDirectional && DIRECTIONALS.has(rest.join('')))
+      !(
+        loneDirectional &&
+        DIRECTIONALS.has(rest.join('')) &&
+        last.length < MIN_MISSPELT_TYPE_AFTER_DIRECTIONAL
+      )
     )
       trailing = misspeltSuffix(last);
     if (trailing !== undefined) {
@@ -172,7 +196,12 @@ export function readStreet(words: readonly string[]): StreetParts {
     }
   }
   const numbered = parts.suffix !== null && !parts.suffixLeads ? numberedStreetName(name) : undefined;
+  const directionalName =
+    parts.suffix !== null && !parts.suffixLeads && name.length === 1
+      ? DIRECTIONAL_NAMES.get(DIRECTIONALS.get(name[0] ?? '') ?? '')
+      : undefined;
   if (numbered !== undefined) parts.street = numbered;
+  else if (directionalName !== undefined) parts.street = directionalName;
   else if (name.length)
     parts.street =
       streetNameAlias(name) ?? name.map((word, i) => streetNameWord(word, i === name.length - 1)).join(' ');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { STREET_SUFFIXES } from './pub28-street-suffixes.ts';
+import { COMMON_SUFFIXES, STREET_SUFFIXES } from './pub28-street-suffixes.ts';
 import { DIRECTIONALS, UNIT_DESIGNATORS } from './pub28-units-and-directionals.ts';
 import { AMBIGUOUS_STREET_TYPES } from './read-street.ts';
 import { withinOneEdit } from './street-words.ts';
@@ -228,7 +228,11 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     same('6285 3rd Ave So', '6285 3rd Avenue S');
     same('8119 Gordon Ave. No', '8119 Gordon Ave N');
     same('10 Fulton Stree Wst', '10 Fulton St W');
-    assert.deepEqual([at('100 N W St').predir, at('100 N W St').street], ['N', 'W'], 'N W ST is W Street');
+    assert.deepEqual(
+      [at('100 N W St').predir, at('100 N W St').street],
+      ['N', 'WEST'],
+      'N W ST is N West Street',
+    );
   });
 
   it('reads No., Number and common designator spellings as a unit: NO 9P, UNT 19, APRT 2', () => {
@@ -381,6 +385,65 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       ['0123 Main St', '123'],
     ])
       assert.equal(at(line ?? '').number, number, line);
+  });
+
+  it('joins a directional letter spaced from a county grid number: N 39291 W BROADWAY, W 12177 CYPRESS CT', () => {
+    same('N 39291 W Broadway', 'N39291 W BROADWAY');
+    same('W 12177 Cypress Court', 'W12177 CYPRESS CT');
+    same('S 19159 E PINE AVENEU', 'S19159 E Pine Ave');
+    same('W 12177 Park Ave', 'W12177 Park Ave');
+    assert.deepEqual(
+      [at('N 39291 W Broadway').number, at('N 39291 W Broadway').predir, at('N 39291 W Broadway').street],
+      ['N39291', 'W', 'BROADWAY'],
+    );
+    // No street name after the number: a directional before a numbered street, or a grid
+    // coordinate, and no house number (N 5TH ST, W 61 N, E 100 N); a number of one or two digits
+    // names the street (W 8 MILE RD).
+    for (const line of [
+      'N 5th St',
+      'N 5 St',
+      'N Fifth Street',
+      'W 61 N',
+      'E 100 N',
+      'W 125 St Apt 4',
+      'W 8 Mile Rd',
+    ])
+      assert.equal(at(line).number, null, line);
+  });
+
+  it('reads a directional letter, a grid number and a street as the grid number and the street (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('N', 'S', 'E', 'W'),
+        fc.integer({ min: 100, max: 99999 }),
+        fc.option(fc.constantFrom('N', 'S', 'E', 'W', 'NE', 'SW')),
+        fc.constantFrom('BROADWAY', 'CYPRESS', 'PINE', 'COUNTY ROAD', 'PARK', '5TH', 'SPRING VALLEY'),
+        fc.constantFrom('', 'CT', 'AVE', 'ST', 'DR', 'RD', 'AVENEU'),
+        (letter, grid, predir, name, type) => {
+          const rest = [predir ?? '', name, type].filter(Boolean).join(' ');
+          const spaced = at(`${letter} ${grid} ${rest}`);
+          assert.equal(spaced.number, `${letter}${grid}`, `${letter} ${grid} ${rest}`);
+          assert.deepEqual(spaced, at(`${letter}${grid} ${rest}`));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('finds no house number in a directional, a number and a street type or directional alone (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('N', 'S', 'E', 'W', 'North', 'So'),
+        fc.integer({ min: 1, max: 99999 }),
+        fc.constantFrom('', 'TH'),
+        fc.constantFrom('St', 'Ave', 'Street', 'N', 'S', 'W', 'St Apt 4', 'Ave # 2'),
+        (directional, n, ending, rest) => {
+          const line = `${directional} ${n}${n > 3 && n < 21 ? ending : ''} ${rest}`;
+          assert.equal(at(line).number, null, line);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   it('keeps a number that a street type follows as the street: 12N 150 ST, W 5 ST, 12 E 5 ST', () => {
@@ -539,9 +602,68 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       assert.deepEqual(streetOf('870 N Valley'), ['N', 'VALLEY', null, null]);
       assert.equal(at('870 N Valley').street, at('870 N Valley Rd').street);
       assert.deepEqual(streetOf('870 N Vly'), ['N', 'VALLEY', null, null]);
-      // The common types after a lone letter stay streets named by the letter (N Street, E Avenue).
-      assert.deepEqual(streetOf('100 N St'), [null, 'N', 'ST', null]);
-      assert.deepEqual(streetOf('100 E Ave'), [null, 'E', 'AVE', null]);
+      // The common types after a lone directional stay streets named by it (North Street, East Avenue).
+      assert.deepEqual(streetOf('100 N St'), [null, 'NORTH', 'ST', null]);
+      assert.deepEqual(streetOf('100 E Ave'), [null, 'EAST', 'AVE', null]);
+    });
+
+    it('reads a directional that is the whole name before a type as the name, spelled out: S ST is SOUTH ST', () => {
+      for (const [line, spelled] of [
+        ['198 S St', '198 South St'],
+        ['198 S. Street', '198 SOUTH ST'],
+        ['5286 W Stret', '5286 West St'],
+        ['5286 W St', '5286 WEST STREET'],
+        ['15151 N Blvd', '15151 North Boulevard'],
+        ['4256 E St', '4256 East St'],
+        ['12 SW Blvd', '12 Southwest Blvd'],
+        ['12 E St NE', '12 East St NE'],
+        ['12 E N St', '12 East North St'],
+        ['12 S Aveneu', '12 South Ave'],
+      ] as const)
+        same(line, spelled);
+      assert.deepEqual(streetOf('198 S St'), [null, 'SOUTH', 'ST', null]);
+      assert.deepEqual(streetOf('12 E N St'), ['E', 'NORTH', 'ST', null]);
+      // A directional before a name stays the predirectional; a short word one slip from a type
+      // after a lone directional stays a name (N AVON is North Avon); NO and SO before a type are
+      // names (NO ST).
+      assert.deepEqual(streetOf('12 S Main St'), ['S', 'MAIN', 'ST', null]);
+      assert.deepEqual(streetOf('12 South Main St'), ['S', 'MAIN', 'ST', null]);
+      assert.deepEqual(streetOf('100 N Avon'), ['N', 'AVON', null, null]);
+      assert.deepEqual(streetOf('100 No St'), [null, 'NO', 'ST', null]);
+      assert.notEqual(at('198 S St').line, at('198 S Main St').line);
+    });
+
+    it('standardizes a street named by a directional alike whichever way the directional and type are written (property)', () => {
+      const typeSpellings = spellingsOf(STREET_SUFFIXES)
+        .filter((forms) => COMMON_SUFFIXES.includes(STREET_SUFFIXES.get(forms[0] ?? '') ?? ''))
+        .map((forms) =>
+          forms.filter((form) => !UNIT_DESIGNATORS.has(form) && !AMBIGUOUS_STREET_TYPES.has(form)),
+        );
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...directionalSpellings).chain((forms) =>
+            fc.tuple(
+              fc.constantFrom(...forms),
+              fc.constantFrom(...forms),
+              fc.constantFrom('', '.'),
+              // The name as Publication 28 spells it out: the longest spelling (SOUTHWEST).
+              fc.constant(forms.reduce((a, b) => (b.length > a.length ? b : a))),
+            ),
+          ),
+          fc
+            .constantFrom(...typeSpellings)
+            .chain((forms) => fc.tuple(fc.constantFrom(...forms), fc.constantFrom(...forms))),
+          fc.option(fc.constantFrom('NE', 'SW', 'Northwest', 'S')),
+          fc.constantFrom('12', '4256', 'W14066'),
+          ([oneWay, otherWay, dot, spelled], [oneType, otherType], postdir, house) => {
+            const one = at(`${house} ${oneWay}${oneWay.length <= 2 ? dot : ''} ${oneType} ${postdir ?? ''}`);
+            const other = at(`${house} ${otherWay} ${otherType} ${postdir ?? ''}`);
+            assert.deepEqual(one, other, `${oneWay} ${oneType} / ${otherWay} ${otherType}`);
+            assert.deepEqual([one.predir, one.street], [null, spelled]);
+          },
+        ),
+        { numRuns: 2000 },
+      );
     });
 
     it('reads CRT and LA ending a street as its type, never inside a name', () => {

@@ -1,5 +1,5 @@
 import { foldText } from '../text/fold-text.ts';
-import { SPANISH_STREET_TYPES, STREET_SUFFIXES } from './pub28-street-suffixes.ts';
+import { COMMON_SUFFIXES, SPANISH_STREET_TYPES, STREET_SUFFIXES } from './pub28-street-suffixes.ts';
 import {
   DIRECTIONALS,
   NUMBER_SIGN_WORDS,
@@ -54,6 +54,30 @@ export interface AddressInput {
  */
 const HOUSE_NUMBER = /^(?:\d+[A-Z]?|\d+-\d+[A-Z]?|\d+-[A-Z]|\d+[NSEW]\d+|[A-Z]\d+|[NSEW]\d+[NSEW]\d+)$/;
 
+/** The digits of a one-axis county grid number written apart from its letter ("W 12177"). */
+const GRID_NUMBER_AFTER_LETTER = /^\d{3,}$/;
+
+const isCommonType = (word: string | undefined) =>
+  COMMON_SUFFIXES.includes(STREET_SUFFIXES.get(word ?? '') ?? '');
+
+/**
+ * Words that name a street: one that can only be a name (it has a letter and is no directional,
+ * common street type, number sign, unit designator or house number; PARK and SPRING, types that
+ * are also names, count), or a directional before a common type (SOUTH ST, W ST: read-street.ts).
+ */
+function namesStreet(words: readonly string[]): boolean {
+  return words.some(
+    (word, i) =>
+      (/[A-Z]/.test(word) &&
+        !HOUSE_NUMBER.test(word) &&
+        !DIRECTIONALS.has(word) &&
+        !NUMBER_SIGN_WORDS.has(word) &&
+        !UNIT_DESIGNATORS.has(word) &&
+        !isCommonType(word)) ||
+      (DIRECTIONALS.has(word) && isCommonType(words[i + 1])),
+  );
+}
+
 /**
  * A house number written in two words, or hyphenated, that is one: [the number, words it took]. A
  * grid number spaced at its second directional ("N59W 28135"), between its two parts ("N59 W28135",
@@ -67,6 +91,20 @@ function joinedHouseNumber(words: readonly string[]): [number: string, words: nu
   const [first = '', second = '', third] = words;
   const hyphenated = /^([NSEW]\d+)-([NSEW]\d+)$/.exec(first);
   if (hyphenated && second !== '') return [`${hyphenated[1] ?? ''}${hyphenated[2] ?? ''}`, 1];
+  // A directional letter spaced from a county grid number, a street named after it: "W 12177
+  // CYPRESS CT" and "N 39291 W BROADWAY" are W12177 and N39291. A grid number counts units from
+  // the county's base line, three digits and more; a smaller number after a directional letter
+  // names the street (W 8 MILE RD), and a line whose rest names no street (N 5 ST, E 100 N, W 125
+  // ST APT 4) has no house number at all. The letter written otherwise (NORTH 39291 W BROADWAY,
+  // SO 19159 E PINE AVE) is read alike, as the standardized line writes it N or S; the grid's
+  // other axis may follow (E 088 N59 ELM ST is E088N59).
+  const axis = (letter: string | undefined) => (letter === 'N' || letter === 'S' ? 'NS' : 'EW');
+  const letter = directionalWord(first, 'before-name') ?? '';
+  if (/^[NSEW]$/.test(letter) && GRID_NUMBER_AFTER_LETTER.test(second)) {
+    const crossAxis = /^[NSEW]\d+$/.test(third ?? '') && axis(third?.[0]) !== axis(letter);
+    if (crossAxis && namesStreet(words.slice(3))) return [`${letter}${second}${third ?? ''}`, 3];
+    if (namesStreet(words.slice(2))) return [`${letter}${second}`, 2];
+  }
   // A street type after the two words makes the second the street ("12N 150 ST": 150TH ST); a
   // Spanish one leads the street's name (A 12 CALLE 3).
   if (third === undefined || (STREET_SUFFIXES.has(third) && !SPANISH_STREET_TYPES.has(third)))
@@ -74,7 +112,6 @@ function joinedHouseNumber(words: readonly string[]): [number: string, words: nu
   if (/^[NSEW]\d+[NSEW]$/.test(first) && /^\d+$/.test(second)) return [`${first}${second}`, 2];
   // 27W 088: the part after the letter is three digits or zero-padded, never a street's number.
   if (/^\d+[NSEW]$/.test(first) && /^(?:0\d*|\d{3,})$/.test(second)) return [`${first}${second}`, 2];
-  const axis = (letter: string | undefined) => (letter === 'N' || letter === 'S' ? 'NS' : 'EW');
   if (/^[NSEW]\d+$/.test(first) && /^[NSEW]\d+$/.test(second) && axis(first[0]) !== axis(second[0]))
     return [`${first}${second}`, 2];
   // N, S, E and W alone are directionals ("W 61 N" is West 61 North, no house number).

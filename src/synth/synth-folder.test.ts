@@ -51,12 +51,13 @@ const fold = (value: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 const zip5 = (zip: string) => zip.trim().slice(0, 5);
-/** The house number, a grid number written spaced or hyphenated (N59 W28135, 27W 088) joined up. */
+/** The house number, a grid number written spaced or hyphenated (N59 W28135, 27W 088, W 14066) joined up. */
 const houseNumber = (line: string) =>
   fold(
     line
       .replace(/^\s*(No\.|Nº|Núm\.|#)\s*/i, '')
-      .replace(/^\s*([NSEW]\d+[NSEW]?|\d+[NSEW])[ -]([NSEW]?\d+)\b/, '$1$2'),
+      .replace(/^\s*([NSEW]\d+[NSEW]?|\d+[NSEW])[ -]([NSEW]?\d+)\b/, '$1$2')
+      .replace(/^\s*([NSEW]) (\d{3,})\b/, '$1$2'),
   ).split(' ')[0] ?? '';
 const NOISE = new Set(
   [
@@ -295,6 +296,7 @@ describe('generateSynthFolder', () => {
       'city-vowels-dropped',
       'zip9-no-dash',
       'pobox-form',
+      'street-name-compass-respelled',
     ])
       assert.ok(variations(id) > 0, id);
     assert.ok(
@@ -302,6 +304,20 @@ describe('generateSynthFolder', () => {
         /^\S+ No (St|Ave|Rd|Dr|Ln|Ct|Blvd|Pl|Way|Cir|Ter|Trl|Pkwy|Hwy)\b/i.test(r['address_line1'] ?? ''),
       ),
       'a street named No',
+    );
+    // A street named by a compass point, written by its letter on some rows and spelled out on others.
+    const compassStreet = (letter: boolean) =>
+      new RegExp(
+        `^\\S+ ${letter ? '[NSEW]' : '(North|South|East|West)'} (St|Ave|Rd|Dr|Ln|Ct|Blvd|Pl|Way|Cir|Ter|Trl|Pkwy|Hwy)\\b(?! (James|Jerome|Louis|Charles|Andrews))`,
+        'i',
+      );
+    assert.ok(
+      reference.some((r) => compassStreet(true).test(r['address_line1'] ?? '')),
+      'S St',
+    );
+    assert.ok(
+      reference.some((r) => compassStreet(false).test(r['address_line1'] ?? '')),
+      'South St',
     );
   });
 

@@ -66,18 +66,32 @@ export const UNIT_KINDS = [
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /**
+ * A street named by a compass point (North Blvd, South St, West Ave) is written with its name
+ * abbreviated as often as spelled out ("198 S St"), as a directional before a name is; Publication
+ * 28 spells such a name out. Written abbreviated where the writer abbreviates Saint, Mount and Fort.
+ */
+export const DIRECTIONAL_STREET_NAMES: ReadonlyMap<string, string> = new Map([
+  ['North', 'N'],
+  ['South', 'S'],
+  ['East', 'E'],
+  ['West', 'W'],
+]);
+
+/**
  * Common US street names (most frequent street names in the US, per the Census TIGER/Line files),
  * and names that hold a word a standardizer could take for something else: SAINT (written ST, like
- * STREET), MOUNT and FORT (MT, FT), suffix words (Spring, Park, View), and NO, a real street name
- * that is also an abbreviation of North.
+ * STREET), MOUNT and FORT (MT, FT), suffix words (Spring, Park, View), NO, a real street name
+ * that is also an abbreviation of North, and the compass points themselves (North, South, East,
+ * West: DIRECTIONAL_STREET_NAMES; in the places of four common names, Railroad, Academy, Evergreen
+ * and Heritage, so that the list keeps its length and every draw of the world stays as it was).
  */
 export const ENGLISH_STREET_NAMES =
   `Main, Oak, Park, Pine, Maple, Cedar, Elm, Washington, Lake, Hill, Walnut, Spring,
 Ridge, Church, Willow, Mill, Sunset, Jackson, Cherry, Highland, Forest, Jefferson, Lincoln, Madison, Meadow,
 River, Center, Franklin, Chestnut, Adams, Hickory, Dogwood, Magnolia, Lakeview, Sycamore, Birch, Valley,
-Woodland, College, Cypress, Poplar, Holly, Laurel, Spruce, Aspen, Jones, Johnson, Railroad, Locust, Market,
-Broad, Water, High, Union, Prospect, Pleasant, Green, Grove, Academy, Bridge, School, Orchard, Ash, Juniper,
-Evergreen, Heritage, Lakeshore, Country Club, Martin Luther King Jr, Cesar Chavez, 1st, 2nd, 3rd, 4th, 5th, 6th,
+Woodland, College, Cypress, Poplar, Holly, Laurel, Spruce, Aspen, Jones, Johnson, East, Locust, Market,
+Broad, Water, High, Union, Prospect, Pleasant, Green, Grove, West, Bridge, School, Orchard, Ash, Juniper,
+North, South, Lakeshore, Country Club, Martin Luther King Jr, Cesar Chavez, 1st, 2nd, 3rd, 4th, 5th, 6th,
 7th, 8th, 9th, 10th, 11th, 12th, 14th, 16th, 21st, 23rd, 32nd, 45th, 51st, 68th, 103rd, Saint James, Saint Jerome,
 Saint Louis, Saint Charles, Saint Andrews, Mount Vernon, Mount Pleasant, Fort Hamilton, Spring Valley, Park View, No`
     .split(',')

@@ -1,4 +1,4 @@
-import { NAME_WORD_ABBREVIATIONS } from '../places/streets.ts';
+import { DIRECTIONAL_STREET_NAMES, NAME_WORD_ABBREVIATIONS } from '../places/streets.ts';
 import type { StreetAddress } from '../world/street-address.ts';
 
 /** An address as a record writes it: the five address columns of reference and request files. */
@@ -16,7 +16,7 @@ export type AbbreviationForm = 'abbr' | 'full' | 'abbr-dot';
 export interface AddressStyle {
   suffix: AbbreviationForm;
   directional: AbbreviationForm;
-  /** Saint, Mount, Fort in the street name written St, Mt, Ft. */
+  /** Saint, Mount, Fort in the street name written St, Mt, Ft; a street named North written N. */
   nameAbbreviated: boolean;
   /** The suffix as this writer spelt it, when not in one of the forms above ("Stree"). */
   suffixText: string | null;
@@ -87,10 +87,11 @@ export function renderAddress(address: StreetAddress, style: AddressStyle): Addr
     style.directionalText ?? form(value, style.directional);
   if (address.predir) words.push(directional(address.predir));
   const streetName = style.nameAbbreviated
-    ? address.streetName
+    ? (DIRECTIONAL_STREET_NAMES.get(address.streetName) ??
+      address.streetName
         .split(' ')
         .map((word) => NAME_WORD_ABBREVIATIONS.get(word) ?? word)
-        .join(' ')
+        .join(' '))
     : address.streetName;
   words.push(style.streetNameText ?? streetName);
   if (address.suffix) words.push(style.suffixText ?? form(address.suffix, style.suffix));

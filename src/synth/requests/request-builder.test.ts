@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { particlesInGivenName } from './request-builder.ts';
+import { standardizeAddress } from '../../address/us-address.ts';
+import { DIRECTIONAL_STREET_NAMES } from '../places/streets.ts';
+import { STANDARD_ADDRESS_STYLE, renderAddress } from '../render/address-rendering.ts';
+import { testHouseholds } from '../world/test-households.ts';
+import { gridLetterSpaced, particlesInGivenName } from './request-builder.ts';
 
 describe('a form whose first-name box took the surname’s particles', () => {
   it('moves the leading particles of the surname to the end of the given name', () => {
@@ -41,5 +45,55 @@ describe('a form whose first-name box took the surname’s particles', () => {
         assert.ok(name.last_name.length > 0);
       }),
     );
+  });
+});
+
+describe('the address as a form writes it', () => {
+  const read = (fields: {
+    address_line1: string;
+    address_line2: string;
+    city: string;
+    state: string;
+    zip: string;
+  }) => standardizeAddress(fields);
+
+  it('spaces a one-axis grid number after its letter, which the desk reads as the same number (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('N', 'S', 'E', 'W'),
+        fc.integer({ min: 1000, max: 19999 }),
+        fc.constantFrom(
+          'Elm St',
+          'W Broadway',
+          'Cypress Ct Apt 4',
+          'E Pine Ave',
+          'County Road X',
+          'South St',
+        ),
+        (letter, n, street) => {
+          const line = `${letter}${n} ${street}`;
+          const spaced = gridLetterSpaced(line);
+          assert.equal(spaced, `${letter} ${n} ${street}`);
+          const at = (address_line1: string) =>
+            read({ address_line1, address_line2: '', city: 'Waukesha', state: 'WI', zip: '53188' });
+          assert.deepEqual(at(spaced), at(line));
+        },
+      ),
+    );
+    assert.equal(gridLetterSpaced('N59W28135 Woodlake Dr'), undefined);
+    assert.equal(gridLetterSpaced('1234 Main St'), undefined);
+  });
+
+  it('writes a street named by a compass point by its letter or spelled out, one street to the desk', () => {
+    const compass = testHouseholds(4000)
+      .flatMap((household) => household.residences.map((residence) => residence.address))
+      .filter((address) => DIRECTIONAL_STREET_NAMES.has(address.streetName));
+    assert.ok(compass.length > 0);
+    for (const address of compass) {
+      const spelled = renderAddress(address, STANDARD_ADDRESS_STYLE);
+      const letter = renderAddress(address, { ...STANDARD_ADDRESS_STYLE, nameAbbreviated: true });
+      assert.notEqual(letter.address_line1, spelled.address_line1);
+      assert.deepEqual(read(letter), read(spelled), `${letter.address_line1} / ${spelled.address_line1}`);
+    }
   });
 });

@@ -14,7 +14,7 @@ import { drawMiddle, makePerson, ownSurnames, type Person } from '../world/perso
 import { drawPlace, randomAddress, sameDeliveryPoint, type StreetAddress } from '../world/street-address.ts';
 import type { TinIssuer } from '../world/tin.ts';
 import { PLACES } from '../places/places.ts';
-import { DIRECTIONALS, STREET_SUFFIXES } from '../places/streets.ts';
+import { DIRECTIONAL_STREET_NAMES, DIRECTIONALS, STREET_SUFFIXES } from '../places/streets.ts';
 import { validProgramFields, type ProgramFieldContext } from './program-fields.ts';
 import { OUTCOME_OF, type RequestKind, type TruthOutcome } from './request-kinds.ts';
 import { applyVariations, type RequestDraft } from './request-variations.ts';
@@ -40,8 +40,9 @@ export interface RequestContext extends ProgramFieldContext {
   /** TINs for people who never filed: a lane of their own, so they never collide with a taxpayer's. */
   tins: TinIssuer;
   /**
-   * How a form's boxes split the name (particlesInGivenName), drawn from a stream of its own so
-   * that every other draw of the requests stays as it was; absent, no request is so split.
+   * How a form's boxes split the name (particlesInGivenName) and write a compass-named street or a
+   * grid number, drawn from a stream of its own so that every other draw of the requests stays as
+   * it was; absent, no request is so written.
    */
   forms?: Prng;
 }
@@ -52,6 +53,24 @@ export interface RequestContext extends ProgramFieldContext {
  */
 const PARTICLES_IN_GIVEN_NAME_SHARE = 0.25;
 const LEADING_PARTICLES = /^((?:de|del|la|las|los|da|das|do|dos|di|du|van|von|der|den|ter|ten) )+/i;
+
+/**
+ * A street named by a compass point written the other way than the request would (S St for South
+ * St): as often as not, as the returns write it (reference-rows.ts). Chosen.
+ */
+const COMPASS_NAME_RESPELLED_SHARE = 0.5;
+/**
+ * A one-axis county grid number written with a space after its letter (W 14066 for W14066), as
+ * files keyed from a form with a separate directional box write it. Chosen: a third of them.
+ */
+const GRID_LETTER_SPACED_SHARE = 1 / 3;
+
+const GRID_LETTER = /^(\s*[NSEW])(\d+ )/;
+
+/** The line with its one-axis grid number spaced after the letter (W 14066 ELM ST), or undefined where it starts with none. */
+export function gridLetterSpaced(line: string): string | undefined {
+  return GRID_LETTER.test(line) ? line.replace(GRID_LETTER, '$1 $2') : undefined;
+}
 
 /** Moves the surname's leading particles to the end of the given name, where the form put them. */
 export function particlesInGivenName(name: { first_name: string; last_name: string }): boolean {
@@ -141,10 +160,29 @@ function writeRequest(
     ...applyVariations(rng, draft, { keepDateOfBirth: subject.keepDateOfBirth }),
   ];
   const name = renderName(draft.name, draft.nameStyle);
-  const address = renderAddress(draft.address, draft.addressStyle);
+  // Drawn from `ctx.forms`, and before the spacing below, whose draws count the spaces (a letter
+  // for a word adds none): the requests stream stays as it was.
+  const compassRespelled =
+    ctx.forms !== undefined &&
+    DIRECTIONAL_STREET_NAMES.has(draft.address.streetName) &&
+    ctx.forms.chance(COMPASS_NAME_RESPELLED_SHARE);
+  if (compassRespelled) variations.push('street-name-compass-respelled');
+  const address = renderAddress(
+    draft.address,
+    compassRespelled
+      ? { ...draft.addressStyle, nameAbbreviated: !draft.addressStyle.nameAbbreviated }
+      : draft.addressStyle,
+  );
   if (draft.extraSpaces) {
     name.last_name = spaced(rng, name.last_name);
     address.address_line1 = spaced(rng, address.address_line1);
+  }
+  const spacedGrid = /^[NSEW]\d+$/.test(draft.address.number)
+    ? gridLetterSpaced(address.address_line1)
+    : undefined;
+  if (ctx.forms && spacedGrid !== undefined && ctx.forms.chance(GRID_LETTER_SPACED_SHARE)) {
+    address.address_line1 = spacedGrid;
+    variations.push('house-number-letter-spaced');
   }
   // After every draw of `rng`, which reads the name as written so far: the requests stream stays as it was.
   if (
