@@ -101,7 +101,15 @@ export const TRUTH_COLUMNS = [
 const RECENT_FILERS = 64;
 
 /** Per-concern random streams: the reference depends only on the world stream, not on the requests. */
-const STREAM = { world: 1, requests: 2, shuffle: 3, officers: 4, returns: 5, forms: 6 } as const;
+const STREAM = {
+  world: 1,
+  requests: 2,
+  shuffle: 3,
+  officers: 4,
+  returns: 5,
+  forms: 6,
+  englishForms: 7,
+} as const;
 
 /**
  * Writes a program-mode benchmark folder (datasets/README.md): reference.csv, requests.csv,
@@ -150,6 +158,7 @@ export async function generateSynthFolder(
     window,
     tins: new TinIssuer(options.seed, 1),
     forms: new Prng(options.seed, STREAM.forms),
+    englishForms: new Prng(options.seed, STREAM.englishForms),
   };
 
   const mix = resolveMix(options.mix);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { standardizeAddress } from '../../address/us-address.ts';
+import { englishFormOf } from '../names/english-given-names.ts';
 import { DIRECTIONAL_STREET_NAMES } from '../places/streets.ts';
 import { STANDARD_ADDRESS_STYLE, renderAddress } from '../render/address-rendering.ts';
 import { testHouseholds } from '../world/test-households.ts';
@@ -95,5 +96,15 @@ describe('the address as a form writes it', () => {
       assert.notEqual(letter.address_line1, spelled.address_line1);
       assert.deepEqual(read(letter), read(spelled), `${letter.address_line1} / ${spelled.address_line1}`);
     }
+  });
+});
+
+describe('the English form of a Spanish given name', () => {
+  it('gives it for a one-word name, however accented or cased, and none for a compound, an English or an unknown name', () => {
+    assert.equal(englishFormOf('José'), 'Joseph');
+    assert.equal(englishFormOf('MARIA'), 'Mary');
+    assert.equal(englishFormOf('Guillermo'), 'William');
+    for (const name of ['Juan Carlos', 'John', 'Zeferino', 'J', ''])
+      assert.equal(englishFormOf(name), undefined, name);
   });
 });
