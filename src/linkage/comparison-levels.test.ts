@@ -128,6 +128,42 @@ describe('comparison levels (SQL)', () => {
     assert.equal(label('first_name', other['first_name']), 'different');
   });
 
+  it("sees a name's English and Spanish forms, and their nicknames, as possibly the same name, and a nickname still as the same formal name", async () => {
+    const first = async (a: string, b: string) =>
+      label('first_name', (await levels({ first_name: a }, { first_name: b }))['first_name']);
+    const mayStandFor = 'may stand for the same formal name (ALEX and ALEJANDRO)';
+    for (const [a, b] of [
+      ['John', 'Juan'],
+      ['Juan', 'John'],
+      ['Ralph', 'Rafael'],
+      ['Ricky', 'Ricardo'],
+      ['Ricardo', 'Rick'],
+      ['Pete', 'Pedro'],
+      ['Bill', 'Guillermo'],
+      ['Mary', 'María'],
+      ['Jane', 'Juana'],
+      ['Helen', 'Elena'],
+      ['George', 'Jorge'],
+      ['Steven', 'Esteban'],
+    ] as const)
+      assert.equal(await first(a, b), mayStandFor, `${a} / ${b}`);
+    assert.equal(await first('Ricky', 'Richard'), 'same formal name (nickname or compound name)');
+    assert.equal(await first('Pepe', 'José'), 'same formal name (nickname or compound name)');
+    // Names one letter apart that are no cognates (MARY and MARK, twins' names), and a masculine
+    // form against a feminine one (LUIS and LOUISE, JUAN and JANE, MARK and MARIA), are no form of
+    // one name: the typo levels, or none, read them as before.
+    for (const [a, b] of [
+      ['Mary', 'Mark'],
+      ['Mark', 'Mary'],
+      ['Mark', 'María'],
+      ['Luis', 'Louise'],
+      ['Juan', 'Jane'],
+    ] as const) {
+      const level = await first(a, b);
+      assert.ok(level !== mayStandFor && !level?.startsWith('same formal name'), `${a} / ${b}: ${level}`);
+    }
+  });
+
   it('sees given and middle names written as one given name, either way, a typo allowed', async () => {
     const asOne = 'given and middle names written as one given name (LUZ MARIA and LUZ M. MARIA)';
     for (const [a, b] of [

@@ -1,3 +1,5 @@
+import { COGNATE_NAMES, cognatesOf } from './given-name-cognates.ts';
+
 /**
  * Given-name hypocorisms and the formal names they stand for, so that BILL and WILLIAM, PEPE and
  * JOSE compare as one name. A relation, not a function: ALEX stands for ALEXANDER, ALEJANDRO,
@@ -12,8 +14,10 @@
  * Names Lookup" list, Old Dominion University / C. Northern, Apache-2.0, used only as a
  * cross-reference) and Spanish hipocorísticos as described by the Real Academia Española
  * (Nueva gramática, § 5.2) and Wikipedia's "Hipocorístico" article, plus the English forms that
- * Spanish names commonly take in the US (JOSE → JOE, FRANCISCO → FRANK). Keys and values are
- * upper-case; accents are folded when the index is built.
+ * Spanish names commonly take in the US (JOSE → JOE, FRANCISCO → FRANK). A name's form in the other
+ * language (GEORGE for JORGE, HELEN for ELENA) is no nickname but another formal name: those are
+ * given-name-cognates.ts's, read at the weaker level only. Keys and values are upper-case; accents
+ * are folded when the index is built.
  */
 const FORMAL_NAMES: Record<string, readonly string[]> = {
   // English
@@ -264,7 +268,7 @@ const FORMAL_NAMES: Record<string, readonly string[]> = {
   CARLOS: ['CARLITOS', 'CHARLIE'],
   CECILIA: ['CECI', 'CHECHI'],
   CRISTINA: ['CRIS', 'TINA'],
-  ELENA: ['NENA', 'HELEN'],
+  ELENA: ['NENA'],
   ESPERANZA: ['ESPE', 'LANCHA'],
   EUSEBIO: ['CHEVO'],
   FELIPE: ['PIPE'],
@@ -275,7 +279,7 @@ const FORMAL_NAMES: Record<string, readonly string[]> = {
   HERIBERTO: ['BETO'],
   ISIDRO: ['CHILO'],
   JOAQUIN: ['QUINO'],
-  JORGE: ['COQUE', 'GEORGE'],
+  JORGE: ['COQUE'],
   JOSEFINA: ['FINA', 'CHEPINA', 'JOSIE'],
   LORENZO: ['LENCHO'],
   MARGARITA: ['MAGO', 'MARGO', 'MAGGIE'],
@@ -312,7 +316,7 @@ const FORMAL_NAMES: Record<string, readonly string[]> = {
   CATALINA: ['CATA'],
   JUANA: ['JUANITA'],
   LEONARDO: ['LEO'],
-  LUCIA: ['LUCY', 'LUCHA'],
+  LUCIA: ['LUCHA'],
   SERGIO: ['CHECHO'],
 };
 
@@ -357,7 +361,7 @@ export function nicknamesByFormalName(): ReadonlyMap<string, readonly string[]> 
 }
 
 /** The formal names themselves: a token that is one is a name in its own right, never a misspelt nickname. */
-const FORMAL = new Set(Object.keys(FORMAL_NAMES).map(fold));
+const FORMAL = new Set([...Object.keys(FORMAL_NAMES).map(fold), ...COGNATE_NAMES]);
 
 /**
  * Nicknames this short are left alone: one letter changes a three-letter nickname into another
@@ -401,15 +405,23 @@ function typistSlipOf(token: string, nickname: string): boolean {
 const misspeltNicknameForms = new Map<string, readonly string[]>();
 
 /**
- * The formal names a folded token may stand for, a misspelt nickname included: a token that is
- * neither a nickname nor a formal name of the table, but a typist's slip away from a nickname of
- * four letters or more with the same first letter (JIMY for JIMMY, BOBY for BOBBY, PEPPE for PEPE),
- * may stand for that nickname's formal names as well as for itself. The first letter is kept
- * because a typist rarely misses it, and a changed first letter is mostly another name (HOLLY,
- * MOLLY). Only the weaker "may stand for the same formal name" level reads these forms; what it is
- * worth is learned.
+ * The formal names a folded token may stand for, a misspelt nickname included, each with its forms
+ * in the other language (RICKY → RICARDO, RICHARD; RICARDO → RICARDO, RICHARD; JUAN → JOHN, JUAN;
+ * given-name-cognates.ts), so that a nickname of one form meets the other. A token that is neither
+ * a nickname nor a formal name of the tables, but a typist's slip away from a nickname of four
+ * letters or more with the same first letter (JIMY for JIMMY, BOBY for BOBBY, PEPPE for PEPE), may
+ * stand for that nickname's formal names as well as for itself. The first letter is kept because a
+ * typist rarely misses it, and a changed first letter is mostly another name (HOLLY, MOLLY). Only
+ * the weaker "may stand for the same formal name" level reads these forms; what it is worth is
+ * learned.
  */
 export function formalGivenNamesAllowingTypo(token: string): readonly string[] {
+  const forms = formalGivenNamesOrSlip(token);
+  const cognates = forms.flatMap((form) => cognatesOf(form));
+  return cognates.length ? [...new Set([...forms, ...cognates])].sort() : forms;
+}
+
+function formalGivenNamesOrSlip(token: string): readonly string[] {
   const exact = FORMAL_NAMES_BY_NICKNAME.get(token);
   if (exact || token.length < MIN_MISSPELT_NICKNAME || FORMAL.has(token)) return exact ?? [token];
   const cached = misspeltNicknameForms.get(token);
