@@ -302,6 +302,26 @@ describe('address comparison (SQL)', () => {
         assert.ok(code >= ADDRESS_CONFIRMS_AT, `${one[i]?.[0].address_line1}: ${levelName(code)}`);
   });
 
+  it("takes a type slipped after a street named by a compass point for the record's type once read against the record (EAST AVW)", async () => {
+    const pairs: [string, string, boolean][] = [
+      ['8344 East Avw', '8344 E AVE', true],
+      ['151 N Roa', '151 NORTH RD', true],
+      ['9233 E W Cur', '9233 E WEST CIR', true],
+      // AVON is no slip of a type: North Avon is not North Avenue.
+      ['100 N Avon', '100 NORTH AVE', false],
+      // SR is one slip from ST and from DR.
+      ['146 East Sr', '146 EAST ST', false],
+      ['146 East Sr', '146 EAST DR', false],
+    ];
+    const sides = pairs.map(([a, b]) => [{ address_line1: a }, { address_line1: b }] as const);
+    for (const [i, code] of (await levelsReadAgainstRecord(sides)).entries())
+      assert.equal(
+        code >= ADDRESS_CONFIRMS_AT,
+        pairs[i]?.[2],
+        `${pairs[i]?.join(' / ')}: ${levelName(code)}`,
+      );
+  });
+
   it('never confirms a street whose type word is one slip from two common types, read against the record or not (property)', async () => {
     // Every word one slip (a letter changed, dropped, added; two neighbours swapped) from a
     // spelling of a common street type that is no Publication 28 spelling itself, with the common

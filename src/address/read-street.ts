@@ -78,6 +78,11 @@ for (const [spelling, standard] of DIRECTIONALS)
   if (spelling.length > (DIRECTIONAL_NAMES.get(standard)?.length ?? 0))
     DIRECTIONAL_NAMES.set(standard, spelling);
 
+/** The street name a directional spelling stands for where it is the whole name (S, SO. or SOUTH: SOUTH), or undefined. */
+export function compassStreetName(word: string): string | undefined {
+  return DIRECTIONAL_NAMES.get(DIRECTIONALS.get(word) ?? '');
+}
+
 /**
  * A misspelt type after a lone directional is read only from five letters on (W STRET, S AVENU,
  * N TERACE): a shorter word one slip from a type is as often a name (N AVON is North Avon, not
@@ -198,7 +203,7 @@ export function readStreet(words: readonly string[]): StreetParts {
   const numbered = parts.suffix !== null && !parts.suffixLeads ? numberedStreetName(name) : undefined;
   const directionalName =
     parts.suffix !== null && !parts.suffixLeads && name.length === 1
-      ? DIRECTIONAL_NAMES.get(DIRECTIONALS.get(name[0] ?? '') ?? '')
+      ? compassStreetName(name[0] ?? '')
       : undefined;
   if (numbered !== undefined) parts.street = numbered;
   else if (directionalName !== undefined) parts.street = directionalName;

@@ -25,7 +25,15 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
   });
   after(() => store.close());
 
-  const columns = ['ad_number', 'ad_street', 'ad_suffix', 'ad_postcode', 'ad_state', 'ad_city'] as const;
+  const columns = [
+    'ad_number',
+    'ad_predir',
+    'ad_street',
+    'ad_suffix',
+    'ad_postcode',
+    'ad_state',
+    'ad_city',
+  ] as const;
 
   /** Each request (line 1, or [line 1, city]) read against a reference listing `streets` (the same). */
   async function read(
@@ -49,7 +57,7 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
           city,
           zip: table === 'q' ? zip : '82501',
         });
-        await store.run(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        await store.run(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
           `R${i}`,
           ...columns.map((c) => n[c]),
         ]);
@@ -131,6 +139,27 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
         ['CEDAR', 'AVE'],
       ],
     );
+  });
+
+  it('reads a type slipped after a street named by a compass point as the listed street: EAST AVW is EAST AVE', async () => {
+    const rows = await read(
+      ['8344 East Avw', '8344 E Avw', '151 N Roa', '365 East Lqne', '9233 E W Cur', '100 N Avon'],
+      ['8344 E AVE', '151 NORTH RD', '365 EAST LN', '9233 E WEST CIR', '100 NORTH AVE'],
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.ad_street, row.ad_suffix]),
+      [
+        ['EAST', 'AVE'],
+        ['EAST', 'AVE'],
+        ['NORTH', 'RD'],
+        ['EAST', 'LN'],
+        ['WEST', 'CIR'],
+        // AVON is no slip of AVE or AVENUE: North Avon stays.
+        ['AVON', null],
+      ],
+    );
+    // The place lists S ROA as written: it is read as itself, not as SOUTH RD.
+    assert.deepEqual(await readAs(['7 S Roa'], ['7 SOUTH RD', '8 S ROA']), ['ROA']);
   });
 
   it('leaves a type word one slip from two common types as written, though the place lists only one of them', async () => {

@@ -1,4 +1,6 @@
 import { COMMON_SUFFIXES, STREET_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
+import { DIRECTIONALS } from '../address/pub28-units-and-directionals.ts';
+import { compassStreetName } from '../address/read-street.ts';
 
 /**
  * A request's street and city read against what the reference lists in the place, as the Postal
@@ -30,7 +32,11 @@ import { COMMON_SUFFIXES, STREET_SUFFIXES, STREET_SUFFIX_NAMES } from '../addres
  *   name, and the word is one edit from that street's type, abbreviated or spelled out, and from
  *   no spelling of another common type, nor of another type the place lists under that name. SR
  *   is one key from DR and from ST: CENTER SR where only CENTER DR is listed stays as written, as
- *   the person may live on a CENTER ST that no return names.
+ *   the person may live on a CENTER ST that no return names. After a lone directional the word is
+ *   the whole street and the directional its predirectional (EAST AVW, N ROA: read-street.ts reads
+ *   a slipped type there only from five letters on, N AVON being North Avon), and W CUR after a
+ *   predirectional E: the name is then the street named by that compass point (EAST, WEST), as
+ *   listed with that type.
  */
 
 /** Least length of a street name read through one misspelling: ELM and OAK are read, a 2-letter name is not. */
@@ -47,6 +53,11 @@ const COMMON_TYPE_NAMES_SQL = COMMON_SUFFIXES.map(
  */
 const TYPE_SPELLINGS_SQL = [...STREET_SUFFIXES]
   .map(([spelling, type]) => `('${type}', '${spelling}', ${COMMON_SUFFIXES.includes(type)})`)
+  .join(', ');
+
+/** Every Publication 28 spelling of a directional with the street name it makes (S: SOUTH), as SQL rows. */
+const COMPASS_NAMES_SQL = [...DIRECTIONALS.keys()]
+  .map((spelling) => `('${spelling}', '${compassStreetName(spelling) ?? spelling}')`)
   .join(', ');
 
 /**
@@ -90,11 +101,17 @@ listed AS (
   SELECT DISTINCT ad_state || '|' || ad_city AS place, ad_street, ad_suffix FROM ${reference}
   WHERE ad_street IS NOT NULL AND ad_state || '|' || ad_city IN (SELECT place FROM placed WHERE ad_postcode IS NULL)
 ),
+compass_names (spelling, name) AS (VALUES ${COMPASS_NAMES_SQL}),
 unlisted AS (
   SELECT r.request_id, r.place, r.ad_street, r.ad_suffix,
-    regexp_extract(r.ad_street, '^(.+) ([A-Z]+)$', 1) AS name_before_word,
-    regexp_extract(r.ad_street, ' ([A-Z]+)$', 1) AS last_word
+    CASE WHEN contains(r.ad_street, ' ')
+      THEN coalesce(before.name, regexp_extract(r.ad_street, '^(.+) ([A-Z]+)$', 1))
+      ELSE predir.name END AS name_before_word,
+    CASE WHEN contains(r.ad_street, ' ') THEN regexp_extract(r.ad_street, ' ([A-Z]+)$', 1)
+      ELSE r.ad_street END AS last_word
   FROM placed r
+  LEFT JOIN compass_names predir ON predir.spelling = r.ad_predir
+  LEFT JOIN compass_names before ON before.spelling = regexp_extract(r.ad_street, '^(.+) ([A-Z]+)$', 1)
   WHERE r.ad_number IS NOT NULL AND r.place IS NOT NULL AND length(r.ad_street) >= ${MIN_NAME_LENGTH}
     AND NOT EXISTS (SELECT 1 FROM listed l WHERE l.place = r.place AND l.ad_street = r.ad_street)
 ),
