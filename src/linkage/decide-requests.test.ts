@@ -517,6 +517,105 @@ describe('decideRequests', () => {
     assert.equal(middle?.outcome, 'CONFIRMED');
   });
 
+  it('holds two given names that share the first part and differ in the second (MARIA ANGELA for MARIA ANGELICA, NGOCANH for NGOC LAN, JI WOO for KIM JI HO written family name first) unless a TIN agrees', async () => {
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first, nm_last) VALUES (971, 'MARIA ANGELICA', 'AQUINO'), (972, 'NGOC LAN', 'HOANG'), (973, 'KIM', 'JI HO')`,
+    );
+    await store.run(
+      `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T970', 971), ('T971', 972), ('T972', 973)`,
+    );
+    const dob = { dob: '1991-04-06' };
+    const sister = await decideWithDob(store, 'R970', 'exact', 'program', {
+      carries: dob,
+      firstName: 'same formal name',
+      givenName: 'MARIA ANGELA',
+      taxpayer: 'T970',
+    });
+    assert.equal(sister?.outcome, 'AMBIGUOUS');
+    assert.equal(sister?.rule_id, DECISION_RULES.secondGivenNameDiffers.id);
+    const withTin = await decideWithDob(store, 'R971', 'exact', 'program', {
+      carries: { ...dob, tin: '900701234' },
+      firstName: 'same formal name',
+      givenName: 'MARIA ANGELA',
+      taxpayer: 'T970',
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    const same = await decideWithDob(store, 'R972', 'exact', 'program', {
+      carries: dob,
+      givenName: 'MARIA ANGELICA',
+      taxpayer: 'T970',
+    });
+    assert.equal(same?.outcome, 'CONFIRMED');
+    const joined = await decideWithDob(store, 'R973', 'exact', 'program', {
+      carries: dob,
+      firstName: 'Jaro-Winkler ≥ 0.92',
+      givenName: 'NGOCANH',
+      taxpayer: 'T971',
+    });
+    assert.equal(joined?.outcome, 'AMBIGUOUS');
+    const joinedSame = await decideWithDob(store, 'R974', 'exact', 'program', {
+      carries: dob,
+      firstName: 'Jaro-Winkler ≥ 0.92',
+      givenName: 'NGOCLAN',
+      taxpayer: 'T971',
+    });
+    assert.equal(joinedSame?.outcome, 'CONFIRMED');
+    const swapped = await decideWithDob(store, 'R975', 'exact', 'program', {
+      carries: dob,
+      firstName: 'given name and surname swapped',
+      givenName: 'JI WOO',
+      taxpayer: 'T972',
+    });
+    assert.equal(swapped?.outcome, 'AMBIGUOUS');
+  });
+
+  it("lifts no twin hold on a middle name that is a family name (the mother's maiden surname, which siblings share): JOSE MERCADO asked where JOSEFA MERCADO filed", async () => {
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first, nm_middle, nm_last, nm_last1) VALUES (974, 'JOSEFA', 'MERCADO', 'MENDOZA', 'MENDOZA'),
+         (975, 'PEDRO', NULL, 'MERCADO', 'MERCADO'), (976, 'ANA', NULL, 'MERCADO', 'MERCADO'), (977, 'JOSE', NULL, 'CRUZ', 'CRUZ'),
+         (978, 'ROSA', 'THERESE', 'CRUZ', 'CRUZ')`,
+    );
+    await store.run(
+      `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T974', 974), ('T975', 975), ('T976', 976), ('T977', 977), ('T978', 978)`,
+    );
+    const twin = await decideWithDob(store, 'R976', 'exact', 'program', {
+      carries: { dob: '1993-04-17' },
+      firstName: 'Jaro-Winkler ≥ 0.92',
+      givenName: 'JOSE',
+      middle: { name: 'MERCADO', level: 'exact' },
+      taxpayer: 'T974',
+    });
+    assert.equal(twin?.outcome, 'AMBIGUOUS');
+    assert.equal(twin?.rule_id, DECISION_RULES.carriedNameTypo.id);
+    // A middle name that is a given name still separates twins.
+    const given = await decideWithDob(store, 'R977', 'exact', 'program', {
+      carries: { dob: '1993-04-17' },
+      firstName: 'Jaro-Winkler ≥ 0.92',
+      givenName: 'JOSE',
+      middle: { name: 'THERESE', level: 'exact' },
+      taxpayer: 'T974',
+    });
+    assert.equal(given?.outcome, 'CONFIRMED');
+  });
+
+  it("holds a given name that agrees only through the record's middle initial (ERICA asked, ERIC E filed) unless a TIN agrees", async () => {
+    const initial = await decideWithDob(store, 'R978', 'exact', 'program', {
+      carries: { dob: '1992-09-01' },
+      firstName: "the other's middle initial",
+      givenName: 'ERICA',
+    });
+    assert.equal(initial?.outcome, 'AMBIGUOUS');
+    assert.equal(initial?.rule_id, DECISION_RULES.partOfGivenName.id);
+    const withTin = await decideWithDob(store, 'R979', 'exact', 'program', {
+      carries: { dob: '1992-09-01', tin: '900701234' },
+      firstName: "the other's middle initial",
+      givenName: 'ERICA',
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+  });
+
   it('answers NO_RECORD, not review, where the only candidate at the home was born a generation apart and no TIN agrees', async () => {
     const namesake = await decideWithDob(store, 'R9', 'different', 'program', { probability: 0.3 });
     assert.equal(namesake?.outcome, 'NO_RECORD');

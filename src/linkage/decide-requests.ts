@@ -18,6 +18,8 @@ import {
   NEAR_SLIP_SQL,
   COMPOUND_SPLIT_SQL,
   COMPOUND_FIRST_PART_SQL,
+  FAMILY_MIDDLES_SQL,
+  SECOND_GIVEN_NAME_DIFFERS_SQL,
 } from './twin-holds.ts';
 
 /** How many candidates a decision's explanation lists for the reviewer. */
@@ -100,11 +102,13 @@ at_stake AS (
     AND NOT ${GENERATION_APART_SQL}
   GROUP BY request_id
 ),
+family_middles AS (${FAMILY_MIDDLES_SQL}),
 other_sex_form AS (${OTHER_SEX_FORM_SQL}),
 another_carried_name AS (${ANOTHER_CARRIED_NAME_SQL}),
 near_slip AS (${NEAR_SLIP_SQL}),
 compound_split AS (${COMPOUND_SPLIT_SQL}),
 compound_first_part AS (${COMPOUND_FIRST_PART_SQL}),
+second_given AS (${SECOND_GIVEN_NAME_DIFFERS_SQL}),
 considered AS (
   SELECT request_id,
     list({'taxpayer_id': taxpayer_id, 'match_weight': round(match_weight, 3),
@@ -123,6 +127,7 @@ judged AS (
     o.request_id IS NOT NULL AS other_sex_form,
     a.request_id IS NOT NULL AS another_carried_name,
     ns.request_id IS NOT NULL AS near_slip,
+    sg.request_id IS NOT NULL AS second_given_differs,
     CASE
       WHEN b.request_id IS NULL OR b.match_probability < $4 THEN 'NO_RECORD'
       WHEN b.match_probability >= $3 AND (n.weight IS NULL OR b.match_weight - n.weight >= $5) THEN
@@ -133,6 +138,7 @@ judged AS (
              WHEN NOT $8 AND o.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND a.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND ns.request_id IS NOT NULL THEN 'AMBIGUOUS'
+             WHEN NOT $8 AND sg.request_id IS NOT NULL THEN 'AMBIGUOUS'
              WHEN NOT $8 AND NOT ${autoConfirmAllowedSql(program, 'p')} THEN 'AMBIGUOUS'
              ELSE 'CONFIRMED' END
       WHEN s.request_id IS NULL AND NOT $8 THEN 'NO_RECORD'
@@ -148,6 +154,7 @@ judged AS (
   LEFT JOIN near_slip ns USING (request_id)
   LEFT JOIN compound_split cs USING (request_id)
   LEFT JOIN compound_first_part cf USING (request_id)
+  LEFT JOIN second_given sg USING (request_id)
 ),
 -- The one rule each decision cites (decision-rules.ts); its reason is written from it below.
 ruled AS (
@@ -164,6 +171,7 @@ ruled AS (
       WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND other_sex_form THEN '${R.otherSexForm.id}'
       WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND another_carried_name THEN '${R.carriedNameTypo.id}'
       WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND near_slip THEN '${R.slipNearAnotherName.id}'
+      WHEN ${IDENTIFIED} AND NOT ${CONTRADICTS} AND second_given_differs THEN '${R.secondGivenNameDiffers.id}'
       WHEN ${IDENTIFIED} THEN '${R.contradiction.id}'
       WHEN match_probability >= $3 THEN '${R.closeCandidates.id}'
       ELSE '${R.uncertain.id}' END
@@ -193,6 +201,8 @@ SELECT $1, request_id, outcome, rule_id,
     THEN printf('identity probability %.6f, but the given name asked is a typo''s distance from the record''s (MARK for MARY) and is itself a given name taxpayers carry, and no TIN agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
     WHEN '${R.slipNearAnotherName.id}'
     THEN printf('identity probability %.6f, but the given name asked, a name no taxpayer carries, is no nearer to the record''s than to another given name taxpayers carry (LUS for LUISA: LUIS is nearer), and neither a TIN nor a middle name or initial agrees: a relative at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
+    WHEN '${R.secondGivenNameDiffers.id}'
+    THEN printf('identity probability %.6f, but the two given names share the first part and differ in the second (MARIA ANGELA and MARIA ANGELICA, NGOC ANH and NGOC LAN), and no TIN agrees: a sibling at the same home so named (a twin shares the date of birth) cannot be ruled out; a reviewer must decide', match_probability)
     WHEN '${R.contradiction.id}'
     THEN printf('identity probability %.6f, but %s contradicts; a reviewer must decide', match_probability,
       CASE WHEN ${DOB_DIFFERS_SQL('')} THEN 'the date of birth' WHEN lv_tin = ${TIN_DIFFERS} THEN 'the TIN'

@@ -83,6 +83,12 @@ export const DECISION_RULES = {
     decides:
       "the given name asked, carried by no taxpayer, is no nearer to the record's than to another carried name, and no TIN or middle name agrees",
   },
+  secondGivenNameDiffers: {
+    id: 'review.second-given-name-differs',
+    outcome: 'AMBIGUOUS',
+    decides:
+      'two given names of two parts share the first and differ in the second (MARIA ANGELA, MARIA ANGELICA), and no TIN agrees',
+  },
   contradiction: {
     id: 'review.contradiction',
     outcome: 'AMBIGUOUS',

@@ -38,11 +38,33 @@ const FULL_MIDDLE_AGREES = [
   level('middle_name', `Jaro-Winkler ≥ 0.88`),
   level('middle_name', 'exact'),
 ];
+/**
+ * Middle names that are family names, not given names. Where the middle field carries a family
+ * name — the mother's maiden surname, as Filipino and many Hispanic names do (JOSE MERCADO
+ * MENDOZA) — every child of the family carries it, a twin included: it separates no one. Read from
+ * the reference: of the middle names the pending requests give, those that taxpayers carry more
+ * often as a surname than as a given or middle name. A name the reference never shows is not
+ * among them. A statement over the decision's `pending` CTE, for a CTE named family_middles.
+ */
+export const FAMILY_MIDDLES_SQL = `
+  SELECT u.name FROM (
+    SELECT nm_last1 AS name, 1 AS as_surname FROM reference_names WHERE nm_last1 IS NOT NULL
+    UNION ALL SELECT nm_last2, 1 FROM reference_names WHERE nm_last2 IS NOT NULL
+    UNION ALL SELECT nm_middle, 0 FROM reference_names WHERE nm_middle IS NOT NULL
+    UNION ALL SELECT split_part(nm_first, ' ', 1), 0 FROM reference_names WHERE nm_first IS NOT NULL
+  ) u
+  SEMI JOIN (SELECT DISTINCT nm_middle FROM pending WHERE length(nm_middle) > 1) m ON m.nm_middle = u.name
+  GROUP BY u.name HAVING sum(as_surname) > count(*) - sum(as_surname)`;
+const MIDDLE_IS_GIVEN_NAME = '(p.nm_middle NOT IN (SELECT name FROM family_middles))';
+/** A full middle name on the request agrees with the candidate's and is a given name (MIDDLE_IS_GIVEN_NAME). */
+const FULL_MIDDLE_NAME_AGREES = `(coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')})
+  AND ${MIDDLE_IS_GIVEN_NAME})`;
+
 export const INITIAL_ONLY_SQL = `((length(p.nm_first) = 1 OR b.lv_first_name IN (${level('first_name', 'first part of a compound given name')},
-    ${level('first_name', 'a later part of a compound given name')})
+    ${level('first_name', 'a later part of a compound given name')}, ${level('first_name', "the other's middle initial")})
     OR (b.lv_first_name = ${level('first_name', 'given and middle name swapped')} AND p.nm_middle IS NULL))
   AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
-  AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')})))`;
+  AND NOT ${FULL_MIDDLE_NAME_AGREES})`;
 
 /**
  * The request's given name is the candidate's without its final A (DANIEL asked, DANIELA on the
@@ -81,7 +103,7 @@ export const ANOTHER_CARRIED_NAME_SQL = `
   JOIN pending p USING (request_id)
   WHERE b.lv_first_name IN (${TYPO_LEVELS.join(', ')}) AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
     AND p.nm_first IN (SELECT nm_first FROM reference_names)
-    AND NOT (coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')}))`;
+    AND NOT ${FULL_MIDDLE_NAME_AGREES}`;
 
 /**
  * The levels at which the given name asked reads as a slip of the candidate's: the typo levels, and
@@ -161,7 +183,7 @@ QUALIFY distance = min(distance) OVER (PARTITION BY asked)`;
  * (and is then a candidate in its own right, weighed by the margin). A request that gives no middle
  * name carries no such evidence and stays held (LUS for LUISA, JUAAN for JUAN).
  */
-const MIDDLE_OR_INITIAL_AGREES = `((coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')}))
+const MIDDLE_OR_INITIAL_AGREES = `(${FULL_MIDDLE_NAME_AGREES}
   OR b.lv_middle_name = ${level('middle_name', 'initial agrees')})`;
 export const NEAR_SLIP_SQL = `
   SELECT s.request_id FROM (
@@ -215,3 +237,26 @@ export const COMPOUND_FIRST_PART_SQL = `
   WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')} AND p.nm_middle IS NULL
     AND NOT contains(p.nm_first, ' ') AND f.nm_first = p.nm_first AND length(f.nm_middle) > 1
     AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names)`;
+
+/**
+ * Two given names of two parts that share the first and differ in the second (MARIA ANGELA asked,
+ * MARIA ANGELICA on the record; NGOC ANH and NGOC LAN; JI WOO and JI HO), the second parts told
+ * apart by no more than a typo's distance or not at all: siblings are named so — a shared first
+ * name or generation syllable, a second of their own — and twins most of all. The comparison reads
+ * the pair as one name with a slip; without a TIN that agrees a reviewer decides. Read with the
+ * parts joined too (NGOCANH asked where NGOC LAN filed), and across the fields where the names are
+ * written family name first (the given-name and surname swap).
+ */
+const SECOND_PART_DIFFERS = (asked: string, filed: string) => `(len(string_split(${filed}, ' ')) = 2 AND (
+    (len(string_split(${asked}, ' ')) = 2 AND split_part(${asked}, ' ', 1) = split_part(${filed}, ' ', 1)
+      AND split_part(${asked}, ' ', 2) <> split_part(${filed}, ' ', 2))
+    OR (NOT contains(${asked}, ' ') AND starts_with(${asked}, split_part(${filed}, ' ', 1))
+      AND length(${asked}) > length(split_part(${filed}, ' ', 1)) AND ${asked} <> replace(${filed}, ' ', ''))))`;
+export const SECOND_GIVEN_NAME_DIFFERS_SQL = `
+  SELECT DISTINCT b.request_id FROM best b
+  JOIN pending p USING (request_id)
+  JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
+  WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+    AND (${SECOND_PART_DIFFERS('p.nm_first', 'f.nm_first')}
+      OR (b.lv_first_name = ${level('first_name', 'given name and surname swapped')}
+        AND (${SECOND_PART_DIFFERS('p.nm_first', 'f.nm_last')} OR ${SECOND_PART_DIFFERS('p.nm_last', 'f.nm_first')})))`;
