@@ -157,9 +157,12 @@ function passKeys(
 
 /**
  * The statements that build the reference side of blocking into `tables` (temporary ones when
- * `temporary`): the profiles, numbered without a sort (the numbers are only join keys); every
- * profile's level-0 keys; each key's taxpayers, counted pass by pass. They read the reference only:
- * no request.
+ * `temporary`): the profiles; every profile's level-0 keys; each key's taxpayers, counted pass by
+ * pass. They read the reference only: no request. The numbers are only join keys, but a taxpayer's
+ * profiles are numbered together and stored in that order: the keys, written pass by pass in the
+ * profiles' order, then carry a taxpayer_no that only grows within a pass, which DuckDB stores in a
+ * few bits a row instead of the whole number (at 1 million reference rows, about a quarter fewer
+ * blocks of keys to compress, encrypt, write and read back), for a sort of the profiles.
  */
 export function referenceBlockingSql(
   passes: readonly BlockingPass[],
@@ -169,10 +172,11 @@ export function referenceBlockingSql(
   const create = `CREATE OR REPLACE ${temporary ? 'TEMP ' : ''}TABLE`;
   return [
     `${create} ${tables.profiles} AS
-SELECT row_number() OVER () AS row_id, n.taxpayer_no, p.* FROM (
+SELECT row_number() OVER (ORDER BY n.taxpayer_no) AS row_id, n.taxpayer_no, p.* FROM (
   ${distinctReferenceSql(BLOCKING_COLUMNS)}) p
 JOIN (SELECT taxpayer_id, row_number() OVER () AS taxpayer_no FROM (SELECT DISTINCT taxpayer_id FROM ${REFERENCE_ROWS_TABLE})) n
-  USING (taxpayer_id)`,
+  USING (taxpayer_id)
+ORDER BY row_id`,
     `${create} ${tables.keys} AS
 SELECT hash(pass, k) AS key, pass, taxpayer_no, row_id FROM (
   ${passKeys(passes, 'reference', `${tables.profiles} f`, 'f.taxpayer_no, f.row_id')})
@@ -182,8 +186,7 @@ WHERE k IS NOT NULL`,
     // only): the distinct (key, taxpayer) pairs of one pass fit in memory where all of them may not.
     ...passes.map(
       (_, pass) => `INSERT INTO ${tables.counts}
-SELECT key, ${pass}, count(*) FROM (SELECT DISTINCT key, taxpayer_no FROM ${tables.keys} WHERE pass = ${pass})
-GROUP BY key`,
+SELECT key, ${pass}, count(DISTINCT taxpayer_no) FROM ${tables.keys} WHERE pass = ${pass} GROUP BY key`,
     ),
   ];
 }

@@ -43,7 +43,10 @@ export function referenceChecks(
   header: readonly string[],
 ): { where: string; column: string; problem: string }[] {
   const present = REFERENCE_COLUMNS.filter((column) => header.includes(column));
-  const tooLong = (column: string) => `length(${column}) > ${MAX_FIELD_CHARS}`;
+  // Characters are never more than bytes: the byte length (stored with the string) rules out
+  // nearly every field before its characters are counted.
+  const tooLong = (column: string) =>
+    `(strlen(${column}) > ${MAX_FIELD_CHARS} AND length(${column}) > ${MAX_FIELD_CHARS})`;
   return [
     {
       problem: `field longer than ${MAX_FIELD_CHARS} characters`,
