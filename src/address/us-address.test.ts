@@ -452,6 +452,10 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     assert.deepEqual([at('12 E 5 St').number, at('12 E 5 St').predir], ['12', 'E']);
     // Two grid parts on one axis are no grid number: W140 W6 is number W140 on W6 MAIN ST.
     assert.equal(at('W140 W6 Main St').number, 'W140');
+    // ST before a name is SAINT, no type: the number is joined as before any other name.
+    same('B 61 St James', 'B61 Saint James');
+    same('N59 W14066 St Fifth', 'N59W14066 Saint 5th');
+    same('27W 088 St Charles Rd', '27W088 Saint Charles Rd');
   });
 
   /** Streets as structures: every suffix and directional may be written in any of its Pub. 28 spellings. */

@@ -106,8 +106,10 @@ function joinedHouseNumber(words: readonly string[]): [number: string, words: nu
     if (namesStreet(words.slice(2))) return [`${letter}${second}`, 2];
   }
   // A street type after the two words makes the second the street ("12N 150 ST": 150TH ST); a
-  // Spanish one leads the street's name (A 12 CALLE 3).
-  if (third === undefined || (STREET_SUFFIXES.has(third) && !SPANISH_STREET_TYPES.has(third)))
+  // Spanish one leads the street's name (A 12 CALLE 3), and ST or STE before a name is SAINT or
+  // SAINTE (B 61 ST JAMES, as the standardized line writes it B61 SAINT JAMES).
+  const saint = (third === 'ST' || third === 'STE') && namesStreet(words.slice(3));
+  if (third === undefined || (STREET_SUFFIXES.has(third) && !SPANISH_STREET_TYPES.has(third) && !saint))
     return undefined;
   if (/^[NSEW]\d+[NSEW]$/.test(first) && /^\d+$/.test(second)) return [`${first}${second}`, 2];
   // 27W 088: the part after the letter is three digits or zero-padded, never a street's number.
