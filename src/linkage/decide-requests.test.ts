@@ -515,6 +515,23 @@ describe('decideRequests', () => {
       taxpayer: 'T73',
     });
     assert.equal(middle?.outcome, 'CONFIRMED');
+    // A family name in the request's middle field (the mother's maiden surname, every sibling's) is
+    // no second given name: JOHN, middle TORRES, against JOHN, middle PAUL (JOHN PAUL carried).
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first, nm_middle, nm_last, nm_last1) VALUES (981, 'JOHN', 'PAUL', 'REYES', 'REYES'),
+         (982, 'JOHN PAUL', NULL, 'CRUZ', 'CRUZ'), (983, 'LUZ', NULL, 'TORRES', 'TORRES'), (984, 'ELENA', NULL, 'TORRES', 'TORRES')`,
+    );
+    await store.run(
+      `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T981', 981), ('T982', 982), ('T983', 983), ('T984', 984)`,
+    );
+    const maternal = await decideWithDob(store, 'R981', 'exact', 'program', {
+      carries: { dob: '1988-09-18' },
+      givenName: 'JOHN',
+      middle: { name: 'TORRES', level: 'different' },
+      taxpayer: 'T981',
+    });
+    assert.equal(maternal?.outcome, 'AMBIGUOUS');
+    assert.equal(maternal?.rule_id, DECISION_RULES.partOfGivenName.id);
   });
 
   it('holds two given names that share the first part and differ in the second (MARIA ANGELA for MARIA ANGELICA, NGOCANH for NGOC LAN, JI WOO for KIM JI HO written family name first) unless a TIN agrees', async () => {

@@ -234,7 +234,7 @@ export const COMPOUND_FIRST_PART_SQL = `
   SELECT DISTINCT b.request_id FROM best b
   JOIN pending p USING (request_id)
   JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
-  WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')} AND p.nm_middle IS NULL
+  WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')} AND (p.nm_middle IS NULL OR NOT ${MIDDLE_IS_GIVEN_NAME})
     AND NOT contains(p.nm_first, ' ') AND f.nm_first = p.nm_first AND length(f.nm_middle) > 1
     AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names)`;
 
