@@ -29,7 +29,10 @@ export interface ComparisonLevel {
   /** What a reviewer reads in an explanation. */
   label: string;
   kind: LevelKind;
-  /** SQL condition over `r` (request) and `f` (reference row); none for the missing and else levels. */
+  /**
+   * SQL condition over `r` (request) and `f` (reference row: normalized columns and its tax_year);
+   * none for the missing and else levels.
+   */
   condition?: string;
   /**
    * Term frequency (Splink's tf adjustment, here at every level where a value is shared): SQL

@@ -7,6 +7,7 @@ import { levelCaseSql } from './comparison-level.ts';
 import {
   BEST_LEVELS_SQL,
   COMPARISONS,
+  comparisonOf,
   ROW_INITIAL_FLAGS_SQL,
   ROW_LEVELS_SQL,
   level as levelCode,
@@ -37,21 +38,45 @@ describe('comparison levels (SQL)', () => {
   });
   after(() => store.close());
 
-  /** Each field's level for a request `a` against a reference row `b`, computed by the SQL itself. */
-  async function levels(a: Partial<RawPersonFields>, b: Partial<RawPersonFields>) {
+  /** The tax year of the reference rows these tests compare against, unless a test gives one. */
+  const TAX_YEAR = 2024;
+
+  /**
+   * Empties `r`, a request (no tax year: a level may not read one), and `f`, a reference row with
+   * its tax year, then writes a request and the reference rows (tax year, fields).
+   */
+  async function writePair(
+    request: Partial<RawPersonFields>,
+    rows: readonly (readonly [number | null, Partial<RawPersonFields>])[],
+  ) {
     const columns = NORMALIZED_COLUMNS.join(', ');
-    const placeholders = NORMALIZED_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
-    for (const [table, raw] of [
-      ['r', { ...person, ...a }],
-      ['f', { ...person, ...b }],
-    ] as const) {
-      await store.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${columns} FROM requests LIMIT 0`);
-      const normalized = normalizeRecord(raw);
-      await store.run(
-        `INSERT INTO ${table} (${columns}) VALUES (${placeholders})`,
-        NORMALIZED_COLUMNS.map((c) => normalized[c]),
-      );
-    }
+    const values = (from: number) => NORMALIZED_COLUMNS.map((_, i) => `$${i + from}`).join(', ');
+    const fields = (raw: Partial<RawPersonFields>) => {
+      const normalized = normalizeRecord({ ...person, ...raw });
+      return NORMALIZED_COLUMNS.map((c) => normalized[c]);
+    };
+    await store.run(`CREATE OR REPLACE TEMP TABLE r AS SELECT ${columns} FROM requests LIMIT 0`);
+    await store.run(
+      `CREATE OR REPLACE TEMP TABLE f AS SELECT tax_year, ${columns} FROM reference_records LIMIT 0`,
+    );
+    await store.run(`INSERT INTO r (${columns}) VALUES (${values(1)})`, fields(request));
+    for (const [taxYear, row] of rows)
+      await store.run(`INSERT INTO f (tax_year, ${columns}) VALUES ($1, ${values(2)})`, [
+        taxYear,
+        ...fields(row),
+      ]);
+  }
+
+  /**
+   * Each field's level for a request `a` against a reference row `b` of tax year `taxYear`,
+   * computed by the SQL itself.
+   */
+  async function levels(
+    a: Partial<RawPersonFields>,
+    b: Partial<RawPersonFields>,
+    taxYear: number | null = TAX_YEAR,
+  ) {
+    await writePair(a, [[taxYear, b]]);
     const [row] = await store.all<Record<string, number>>(
       `SELECT ${COMPARISONS.map((c) => `(${levelCaseSql(c)})::INTEGER AS ${c.field}`).join(', ')} FROM r, f`,
     );
@@ -63,20 +88,10 @@ describe('comparison levels (SQL)', () => {
 
   /** Each field's best level for a request `a` against a taxpayer filing the rows `rows`, as the matcher keeps it. */
   async function bestLevels(a: Partial<RawPersonFields>, rows: Partial<RawPersonFields>[]) {
-    const columns = NORMALIZED_COLUMNS.join(', ');
-    const placeholders = NORMALIZED_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
-    await store.run(`CREATE OR REPLACE TEMP TABLE r AS SELECT ${columns} FROM requests LIMIT 0`);
-    await store.run(`CREATE OR REPLACE TEMP TABLE f AS SELECT ${columns} FROM requests LIMIT 0`);
-    for (const [table, raw] of [
-      ['r', { ...person, ...a }] as const,
-      ...rows.map((b) => ['f', { ...person, ...b }] as const),
-    ]) {
-      const normalized = normalizeRecord(raw);
-      await store.run(
-        `INSERT INTO ${table} (${columns}) VALUES (${placeholders})`,
-        NORMALIZED_COLUMNS.map((c) => normalized[c]),
-      );
-    }
+    await writePair(
+      a,
+      rows.map((b) => [TAX_YEAR, b] as const),
+    );
     const [row] = await store.all<Record<string, number>>(
       `SELECT ${COMPARISONS.map((c) => `lv_${c.field}::INTEGER AS ${c.field}`).join(', ')}
        FROM (SELECT ${BEST_LEVELS_SQL} FROM (SELECT ${ROW_LEVELS_SQL}, ${ROW_INITIAL_FLAGS_SQL} FROM r, f))`,
@@ -924,6 +939,116 @@ describe('comparison levels (SQL)', () => {
     assert.equal(label('dob', (await levels({ dob: '1955-11-30' }, {}))['dob']), '10 years apart or more');
   });
 
+  const CENTURY_SLIP = 'year slipped, one side 100 or older';
+
+  it('takes the same day decades apart for a slip where one date is 100 years or more before the tax year, either side', async () => {
+    // A decade digit or two digits swapped, a century back: 1910 or 1909 asked for 1990.
+    for (const [request, record] of [
+      ['1910-05-26', '1990-05-26'],
+      ['1909-02-13', '1990-02-13'],
+      ['1905-03-18', '1995-03-18'],
+      ['1917-06-11', '1997-06-11'],
+      // The century's digit (1890 for 1990).
+      ['1890-10-02', '1990-10-02'],
+    ])
+      for (const [a, b] of [
+        [request, record],
+        [record, request],
+      ])
+        assert.equal(
+          levelAt('dob', (await levels({ dob: a }, { dob: b }))['dob'] ?? -1)?.name,
+          CENTURY_SLIP,
+          `${a} / ${b}`,
+        );
+    // 100 in the tax year: a slip; 99: the dates are two people's, held for a reviewer.
+    const at = async (request: string, record: string, taxYear: number | null) =>
+      levelAt('dob', (await levels({ dob: request }, { dob: record }, taxYear))['dob'] ?? -1)?.name;
+    assert.equal(await at('1924-05-26', '1994-05-26', 2024), CENTURY_SLIP);
+    assert.equal(await at('1994-05-26', '1924-05-26', 2024), CENTURY_SLIP);
+    assert.equal(await at('1925-05-26', '1995-05-26', 2024), 'same day, decades apart');
+    assert.equal(await at('1995-05-26', '1925-05-26', 2024), 'same day, decades apart');
+    assert.equal(await at('1925-05-26', '1995-05-26', 2025), CENTURY_SLIP);
+    // A row without a tax year reads no age: held.
+    assert.equal(await at('1910-05-26', '1990-05-26', null), 'same day, decades apart');
+    // Both dates ages people have (1963 and 1936: a father and his son born on his birthday): held.
+    assert.equal(await at('1963-04-02', '1936-04-02', 2024), 'same day, decades apart');
+    assert.equal(await at('1976-07-05', '1946-07-05', 2024), 'same day, decades apart');
+    // Not one slip apart (two digits changed), or another day: no slip, however old.
+    assert.equal(await at('1905-03-18', '1997-03-18', 2024), 'different');
+    assert.equal(await at('1910-05-27', '1990-05-26', 2024), 'different');
+  });
+
+  it('never reads two dates of ages people have as a slip to 100, and reads every pair alike either way round (property)', async () => {
+    const dob = comparisonOf('dob');
+    const slipCode = levelCode('dob', CENTURY_SLIP);
+    const day = fc.record({
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+    });
+    const iso = (year: number, d: { month: number; day: number }) =>
+      `${String(year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+    /** A year one digit off (any digit) or with two adjacent digits swapped: the slips the level reads. */
+    const slipOf = (year: number, edit: { at: number; digit: number; swap: boolean }) => {
+      const digits = Array.from(String(year));
+      if (edit.swap && edit.at < 3) {
+        const [x = '', y = ''] = [digits[edit.at], digits[edit.at + 1]];
+        [digits[edit.at], digits[edit.at + 1]] = [y, x];
+      } else digits[edit.at] = String(edit.digit);
+      return Math.max(1000, Number(digits.join('')));
+    };
+    const pair = fc
+      .record({
+        year: fc.integer({ min: 1880, max: 2025 }),
+        day,
+        edit: fc.record({
+          at: fc.integer({ min: 0, max: 3 }),
+          digit: fc.integer({ min: 0, max: 9 }),
+          swap: fc.boolean(),
+        }),
+        other: fc.option(fc.record({ year: fc.integer({ min: 1880, max: 2025 }), day }), { freq: 4 }),
+        taxYear: fc.option(fc.integer({ min: 1990, max: 2030 }), { freq: 10 }),
+      })
+      .map(({ year, day: d, edit, other, taxYear }) => ({
+        a: iso(year, d),
+        b: other ? iso(other.year, other.day) : iso(slipOf(year, edit), d),
+        taxYear,
+      }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(pair, { minLength: 1, maxLength: 40 }), async (pairs) => {
+        const rows = pairs.map(
+          (p, i) => `(${i}, '${p.a}', '${p.b}', ${p.taxYear === null ? 'NULL' : String(p.taxYear)})`,
+        );
+        const graded = await store.all<{ id: number; ab: number; ba: number }>(
+          `WITH p(id, a, b, tax_year) AS (VALUES ${rows.join(', ')})
+           SELECT id, ab::INTEGER AS ab, ba::INTEGER AS ba FROM (
+             SELECT r.id, ${levelCaseSql(dob)} AS ab FROM (SELECT id, a AS n_dob FROM p) r
+               JOIN (SELECT id, b AS n_dob, tax_year FROM p) f USING (id)) JOIN (
+             SELECT r.id, ${levelCaseSql(dob)} AS ba FROM (SELECT id, b AS n_dob FROM p) r
+               JOIN (SELECT id, a AS n_dob, tax_year FROM p) f USING (id)) USING (id)
+           ORDER BY id`,
+        );
+        assert.equal(graded.length, pairs.length);
+        for (const { id, ab, ba } of graded) {
+          const p = pairs[id];
+          assert.ok(p);
+          assert.equal(ab, ba, `${p.a} / ${p.b} (${String(p.taxYear)}) either way round`);
+          const ageOf = (date: string) => (p.taxYear ?? 0) - Number(date.slice(0, 4));
+          if (p.taxYear === null || (ageOf(p.a) < 100 && ageOf(p.b) < 100))
+            assert.notEqual(ab, slipCode, `${p.a} / ${p.b} (${String(p.taxYear)}): ages people have`);
+          const years = [Number(p.a.slice(0, 4)), Number(p.b.slice(0, 4))] as const;
+          const slip =
+            p.taxYear !== null &&
+            p.a.slice(5) === p.b.slice(5) &&
+            Math.abs(years[0] - years[1]) > 10 &&
+            oneSlipApart(p.a.slice(0, 4), p.b.slice(0, 4)) &&
+            (ageOf(p.a) >= 100 || ageOf(p.b) >= 100);
+          assert.equal(ab === slipCode, slip, `${p.a} / ${p.b} (${String(p.taxYear)})`);
+        }
+      }),
+      { numRuns: 40, seed: 11 },
+    );
+  });
+
   it('grades TINs: one digit off, adjacent digits swapped', async () => {
     assert.equal(label('tin', (await levels({ tin: '123456780' }, {}))['tin']), 'one digit off');
     assert.equal(
@@ -995,3 +1120,10 @@ describe('comparison levels (SQL)', () => {
     );
   });
 });
+
+/** One character different, or two adjacent ones swapped, in strings of one length: the test's own oracle. */
+function oneSlipApart(a: string, b: string): boolean {
+  const differ = Array.from(a).flatMap((c, i) => (c === b[i] ? [] : [i]));
+  const [i = -1, j = -1] = differ;
+  return differ.length === 1 || (differ.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i]);
+}

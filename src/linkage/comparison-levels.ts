@@ -610,9 +610,27 @@ const ONE_PART_OFF_BY_ONE = `((left(r.n_dob, 7) = left(f.n_dob, 7) AND abs(${dat
  * apart — which a true match almost never shows — weighs as the contradiction it is, and a namesake
  * who never filed is answered NO_RECORD rather than sent to a reviewer. Ten years: half the
  * shortest gap between a parent and a child. A year slipped into another decade with the month and
- * day exact is not among them: it is a level of its own ('year slipped').
+ * day exact is not among them: it is a level of its own ('year slipped'), and so is a year slipped
+ * decades off to an age of 100 or more ('year slipped, one side 100 or older').
  */
 const YEARS_APART_SPLIT = 10;
+
+/**
+ * The age at which a date of birth reads as a slip of the writing rather than as a relative's
+ * date: 100 or more in the tax year of the return compared against. The U.S. Census Bureau's
+ * special report "Centenarians: 2020" (2020 Census, issued 2025) counted 80,139 people aged 100 or
+ * older, 2.42 per 10,000 residents (0.024%). The return's tax year is the clock, never the day the
+ * comparison runs, so a batch matched again is decided the same way; a row without a tax year
+ * reads no age (the dates then compare as they are: the cautious side).
+ */
+const CENTENARIAN_AGE = 100;
+
+/** The date `dob` makes its bearer 100 or more in the tax year of the reference row `f`. */
+const centenarianAtReturn = (dob: string) => `(f.tax_year - ${datePart(dob, 'year')} >= ${CENTENARIAN_AGE})`;
+
+/** The same month and day, the year one digit or a swap of two away, more than ten years apart. */
+const SAME_DAY_DECADES_APART = `(right(r.n_dob, 5) = right(f.n_dob, 5) AND ${oneEditApart('left(r.n_dob, 4)', 'left(f.n_dob, 4)')}
+  AND abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) > ${YEARS_APART_SPLIT})`;
 
 /** Month and day written for a birth date known only by its year, at the middle of that year. */
 const MID_YEAR_PLACEHOLDERS = "'07-01', '06-15'";
@@ -633,12 +651,13 @@ const DOB = comparison(
       // off (1976-07-05 against 1946-07-05): a decade digit mistyped by more than one, or a son
       // born on his father's birthday a generation later — and a namesake son asked about where
       // his father filed is a likelier request than such a slip. A contradiction, held for a
-      // reviewer; not "a generation apart", which answers NO_RECORD on its own.
+      // reviewer; not "a generation apart", which answers NO_RECORD on its own. Where either date
+      // makes its bearer 100 or older, the father is not there to be asked about: the level
+      // 'year slipped, one side 100 or older'.
       name: 'same day, decades apart',
       label: 'month and day exact, the year one digit off or two digits swapped, more than ten years apart',
       kind: 'contradicts',
-      condition: `right(r.n_dob, 5) = right(f.n_dob, 5) AND ${oneEditApart('left(r.n_dob, 4)', 'left(f.n_dob, 4)')}
-        AND abs(${datePart('r.n_dob', 'year')} - ${datePart('f.n_dob', 'year')}) > ${YEARS_APART_SPLIT}`,
+      condition: SAME_DAY_DECADES_APART,
     },
     {
       name: 'same year',
@@ -666,13 +685,28 @@ const DOB = comparison(
       condition: `left(r.n_dob, 4) = left(f.n_dob, 4) AND (right(r.n_dob, 5) IN (${MID_YEAR_PLACEHOLDERS}) OR right(f.n_dob, 5) IN (${MID_YEAR_PLACEHOLDERS}))`,
     },
     {
+      // The same day decades apart where one date makes its bearer 100 or older in the return's
+      // tax year (1910-05-26 for 1990-05-26, 1909 for 1990: a decade digit or two digits swapped,
+      // a century back): the other reading, a father and his son born on his birthday, needs a
+      // father of 100 or more, asked about or still filing. Such an age is 2.4 in 10,000 residents
+      // (CENTENARIAN_AGE), so the pair is one date written with a slip, as in 'year slipped';
+      // learned apart from it, since a slip across decades is the rarer one. Two dates of ages
+      // people have (1963 against 1936) stay 'same day, decades apart', held for a reviewer.
+      name: 'year slipped, one side 100 or older',
+      label:
+        'month and day exact, the year one digit off or two digits swapped, more than ten years apart, one date 100 years or more before the tax year',
+      kind: 'agrees',
+      condition: `${SAME_DAY_DECADES_APART} AND (${centenarianAtReturn('r.n_dob')} OR ${centenarianAtReturn('f.n_dob')})`,
+    },
+    {
       // The year mistyped in one digit, or two of its digits swapped, into the next or previous
       // decade (1985 for 1975, 1989 for 1998), or put ten years off across a century (1995 for
       // 2005, where the decade's slip changes three digits), the month and day exact: a keying or
       // reckoning slip keeps the rest of the date. A relative a decade apart shares the month and
       // the day about once in 365, so this is a slip's shape, not a relative's; its worth is
       // learned like every level's (u from random pairs and co-residents, m by EM). More than ten
-      // years off is a parent's and child's gap: the level 'same day, decades apart'.
+      // years off is a parent's and child's gap: the level 'same day, decades apart' (or, where
+      // one date is 100 years or more before the tax year, the level below).
       name: 'year slipped',
       label:
         'month and day exact, the year one digit off, two adjacent digits swapped or ten years off (the next decade)',

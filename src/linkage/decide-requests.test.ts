@@ -680,6 +680,21 @@ describe('decideRequests', () => {
     assert.equal(decadesWithTin?.outcome, 'CONFIRMED');
   });
 
+  it('takes the same day decades apart with one date 100 or more years before the tax year as a slip: no veto, no generation', async () => {
+    // 1910-05-26 asked for a taxpayer born 1990-05-26: no father past 100 to be the namesake.
+    const slipped = await decideWithDob(store, 'R18', 'year slipped, one side 100 or older', 'program', {
+      carries: { dob: '1910-05-26' },
+    });
+    assert.equal(slipped?.outcome, 'CONFIRMED');
+    // Below the threshold it is a confirmation at stake, for a reviewer; not the generation rule.
+    const doubtful = await decideWithDob(store, 'R19', 'year slipped, one side 100 or older', 'program', {
+      carries: { dob: '1910-05-26' },
+      probability: 0.3,
+    });
+    assert.equal(doubtful?.outcome, 'AMBIGUOUS');
+    assert.doesNotMatch(doubtful?.reason ?? '', /generation|date of birth contradicts/);
+  });
+
   it('in linkage mode (identity only, nothing disclosed) leaves the decision to the score', async () => {
     assert.equal((await decideWithDob(store, 'R3', 'different', 'linkage'))?.outcome, 'CONFIRMED');
   });

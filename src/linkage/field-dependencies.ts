@@ -76,7 +76,7 @@ export const SAME_HOME_FROM = agreesFrom('address');
  * the household share.
  */
 export const SUFFIX_ON_ONE_SIDE = level('suffix', 'on one side only');
-/** DOB levels from "year slipped" up agree: one birth date, slips allowed. */
+/** DOB levels from "year slipped, one side 100 or older" up agree: one birth date, slips allowed. */
 export const DOB_AGREES_FROM = agreesFrom('dob');
 /**
  * A date written as a placeholder for a day and month unknown (January 1st, mid-year) agrees as far
@@ -181,18 +181,23 @@ export interface CoResidentBits {
 
 /**
  * DOB levels that are a slip of the writing, not a relation between two people: a date mistyped
- * (a digit, a day, a decade, day and month swapped) or written as a placeholder for a day and month
- * unknown. Among co-residents, whose dates of the reference are as each filed them, such a level
- * arises only by coincidence (a sibling born on the same day ten years later), which no more
- * depends on the given names than any two dates do; and a request about a co-resident who never
- * filed is written with the same slips as one about a filer, so the twin whom the exact date cannot
- * exclude shows up at these levels as often as the slip itself. Each column maps to the relations
- * its slip is written from: the same date (a twin), or for a placeholder any date of that year.
+ * (a digit, a day, a decade — or decades, to an age of 100 or more — day and month swapped) or
+ * written as a placeholder for a day and month unknown. Among co-residents, whose dates of the
+ * reference are as each filed them, such a level arises only by coincidence (a sibling born on the
+ * same day ten years later), which no more depends on the given names than any two dates do; and a
+ * request about a co-resident who never filed is written with the same slips as one about a filer,
+ * so the twin whom the exact date cannot exclude shows up at these levels as often as the slip
+ * itself. Each column maps to the relations its slip is written from: the same date (a twin), or
+ * for a placeholder any date of that year.
  */
 const DOB_SLIPS: ReadonlyMap<number, readonly number[]> = new Map<number, readonly number[]>([
-  ...['year slipped', 'one part off by one', 'one digit off', 'day and month swapped'].map(
-    (name): [number, readonly number[]] => [level('dob', name), [topLevel('dob')]],
-  ),
+  ...[
+    'year slipped, one side 100 or older',
+    'year slipped',
+    'one part off by one',
+    'one digit off',
+    'day and month swapped',
+  ].map((name): [number, readonly number[]] => [level('dob', name), [topLevel('dob')]]),
   ...['year of a placeholder date', 'year of a mid-year placeholder date'].map(
     (name): [number, readonly number[]] => [level('dob', name), [topLevel('dob'), level('dob', 'same year')]],
   ),

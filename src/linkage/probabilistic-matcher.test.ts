@@ -6,6 +6,7 @@ import { fixedClock } from '../clock.ts';
 import { loadProgram } from '../programs/program.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
 import { blockingReport } from './blocking-passes.ts';
+import { level, levelAt } from './comparison-levels.ts';
 import { explainDecision } from './explain-decision.ts';
 import { backgroundPopulation, storeRows, type Row } from './golden/background-population.ts';
 import { matchBatch } from './match-batch.ts';
@@ -121,6 +122,16 @@ describe('probabilistic matcher on the golden cases', () => {
     );
     const suffix = explanation.fields.find((f) => f.field === 'dob');
     assert.equal(suffix?.label, 'exact');
+  });
+
+  it('explains a year slipped a century back by its own DOB level, not as a contradiction', async () => {
+    const explanation = await explainDecision(store, BATCH, 'century-slip');
+    assert.equal(explanation.kind, 'matched');
+    if (explanation.kind !== 'matched') return;
+    const dob = explanation.fields.find((f) => f.field === 'dob');
+    assert.equal(dob?.label, levelAt('dob', level('dob', 'year slipped, one side 100 or older'))?.label);
+    assert.deepEqual([dob?.requestValue, dob?.referenceValue], ['1910-05-26', '1990-05-26']);
+    assert.ok((dob?.bits ?? 0) > 0, `${dob?.bits} bits`);
   });
 
   it('gives the same decisions when run again', async () => {

@@ -329,6 +329,7 @@ describe('generateSynthFolder', () => {
       'dob-year-off-by-one',
       'dob-digit-typo',
       'dob-decade-slip',
+      'dob-year-slipped-century-back',
       'dob-placeholder-mid-year',
       'name-order-swapped',
       'zip-missing',
@@ -351,11 +352,39 @@ describe('generateSynthFolder', () => {
     );
     // A small DOB error still writes a calendar date (the round trip through Date keeps it).
     for (const [i, t] of truth.entries()) {
-      if (!/dob-(day|year)-off-by-one|dob-digit-typo|dob-decade-slip/.test(t['variations'] ?? '')) continue;
+      if (
+        !/dob-(day|year)-off-by-one|dob-digit-typo|dob-decade-slip|dob-year-slipped-century-back/.test(
+          t['variations'] ?? '',
+        )
+      )
+        continue;
       const dob = requests[i]?.dob ?? '';
       assert.match(dob, /^\d{4}-\d{2}-\d{2}$/);
       assert.equal(new Date(`${dob}T00:00:00Z`).toISOString().slice(0, 10), dob);
     }
+  });
+
+  it("slips a year a century back as one slip of the taxpayer's year, month and day kept, 100 years or more before the last tax year", () => {
+    const dobOf = new Map(reference.map((r) => [r['taxpayer_id'], r['dob']]));
+    const lastTaxYear = Number(AS_OF.slice(0, 4)) - 1;
+    let checked = 0;
+    for (const [i, t] of truth.entries()) {
+      if (!(t['variations'] ?? '').split(';').includes('dob-year-slipped-century-back')) continue;
+      const asked = requests[i]?.dob ?? '';
+      const own = dobOf.get(t['taxpayer_id']);
+      if (own === undefined) continue;
+      const [year, ownYear] = [asked.slice(0, 4), own.slice(0, 4)];
+      const differ = Array.from(year).flatMap((c, at) => (c === ownYear[at] ? [] : [at]));
+      const swapped = differ.length === 2 && year[2] === ownYear[3] && year[3] === ownYear[2];
+      assert.ok(differ.length === 1 || swapped, `${asked} for ${own}`);
+      assert.equal(asked.slice(4), own.slice(4), `${asked} for ${own}`);
+      assert.ok(
+        lastTaxYear - Number(year) >= 100 && Number(ownYear) - Number(year) > 10,
+        `${asked} for ${own}`,
+      );
+      checked++;
+    }
+    assert.ok(checked > 0, 'a taxpayer asked about with the year slipped a century back');
   });
 
   it('asks about never-filed namesakes both with and without a date of birth', () => {

@@ -109,6 +109,7 @@ const STREAM = {
   returns: 5,
   forms: 6,
   englishForms: 7,
+  dates: 8,
 } as const;
 
 /**
@@ -159,6 +160,7 @@ export async function generateSynthFolder(
     tins: new TinIssuer(options.seed, 1),
     forms: new Prng(options.seed, STREAM.forms),
     englishForms: new Prng(options.seed, STREAM.englishForms),
+    dates: new Prng(options.seed, STREAM.dates),
   };
 
   const mix = resolveMix(options.mix);

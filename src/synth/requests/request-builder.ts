@@ -19,6 +19,7 @@ import { DIRECTIONAL_STREET_NAMES, DIRECTIONALS, STREET_SUFFIXES } from '../plac
 import { validProgramFields, type ProgramFieldContext } from './program-fields.ts';
 import { OUTCOME_OF, type RequestKind, type TruthOutcome } from './request-kinds.ts';
 import { applyVariations, type RequestDraft } from './request-variations.ts';
+import { CENTURY_SLIP_SHARE, yearSlippedCenturyBack } from './date-slips.ts';
 import { applyDefect, drawDefect, type RequestBody } from './rejection-defects.ts';
 
 /** A request as generated, with its truth: who it came from and the outcome that follows. */
@@ -51,6 +52,11 @@ export interface RequestContext extends ProgramFieldContext {
    * of its own likewise; absent, none is.
    */
   englishForms?: Prng;
+  /**
+   * Whether and how a date of birth has its year slipped a century back (date-slips.ts), drawn
+   * from a stream of its own like `forms`; absent, no date is so slipped.
+   */
+  dates?: Prng;
 }
 
 /**
@@ -180,6 +186,17 @@ function writeRequest(
   if (english && ctx.englishForms?.chance(ENGLISH_FORM_SHARE)) {
     draft.name.given = english;
     variations.push('given-name-english-form');
+  }
+  // One slip per date, and never the date that tells a namesake from his father (the guard).
+  if (ctx.dates && draft.dob !== '' && !draft.dobAltered && !subject.keepDateOfBirth) {
+    const slipped = ctx.dates.chance(CENTURY_SLIP_SHARE)
+      ? yearSlippedCenturyBack(ctx.dates, draft.dob, ctx.asOf)
+      : undefined;
+    if (slipped !== undefined) {
+      draft.dob = slipped;
+      draft.dobAltered = true;
+      variations.push('dob-year-slipped-century-back');
+    }
   }
   const name = renderName(draft.name, draft.nameStyle);
   // Drawn from `ctx.forms`, and before the spacing below, whose draws count the spaces (a letter
