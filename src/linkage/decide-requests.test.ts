@@ -532,6 +532,17 @@ describe('decideRequests', () => {
     });
     assert.equal(maternal?.outcome, 'AMBIGUOUS');
     assert.equal(maternal?.rule_id, DECISION_RULES.partOfGivenName.id);
+    // Through a nickname: PEPE asked where JOSE MANUEL filed is his first part only (a twin JOSE LUIS).
+    await store.run(`INSERT INTO reference_names (name_id, nm_first) VALUES (985, 'JOSE MANUEL')`);
+    await store.run(`INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T985', 985)`);
+    const nickname = await decideWithDob(store, 'R985', 'exact', 'program', {
+      carries: { dob: '1978-01-11' },
+      firstName: 'may stand for the same formal name',
+      givenName: 'PEPE',
+      taxpayer: 'T985',
+    });
+    assert.equal(nickname?.outcome, 'AMBIGUOUS');
+    assert.equal(nickname?.rule_id, DECISION_RULES.partOfGivenName.id);
   });
 
   it('holds two given names that share the first part and differ in the second (MARIA ANGELA for MARIA ANGELICA, NGOCANH for NGOC LAN, JI WOO for KIM JI HO written family name first) unless a TIN agrees', async () => {

@@ -236,7 +236,17 @@ export const COMPOUND_FIRST_PART_SQL = `
   JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
   WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')} AND (p.nm_middle IS NULL OR NOT ${MIDDLE_IS_GIVEN_NAME})
     AND NOT contains(p.nm_first, ' ') AND f.nm_first = p.nm_first AND length(f.nm_middle) > 1
-    AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names)`;
+    AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names)
+  UNION
+  -- The same case through a nickname or a name form: PEPE (or PRPE, its slip) asked where JOSE
+  -- MANUEL filed reads as the same formal name, JOSE, which is only the first part of his: his twin
+  -- JOSE LUIS, who never filed, is a PEPE too.
+  SELECT DISTINCT b.request_id FROM best b
+  JOIN pending p USING (request_id)
+  JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
+  WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')} AND (p.nm_middle IS NULL OR NOT ${MIDDLE_IS_GIVEN_NAME})
+    AND b.lv_first_name IN (${level('first_name', 'may stand for the same formal name')}, ${level('first_name', 'same formal name')})
+    AND NOT contains(p.nm_first, ' ') AND contains(f.nm_first, ' ') AND p.nm_first <> replace(f.nm_first, ' ', '')`;
 
 /**
  * Two given names of two parts that share the first and differ in the second (MARIA ANGELA asked,
