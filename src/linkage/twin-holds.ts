@@ -11,28 +11,10 @@ import { WORK_TABLES } from './work-tables.ts';
  * being confirmed automatically. NEAREST_GIVEN_NAMES_SQL is the one statement run before the
  * decision, whose work table NEAR_SLIP_SQL reads.
  */
-/**
- * A given name written only as its initial, with no TIN that agrees, cannot tell the taxpayer from
- * a relative at the same home whose name starts with that letter — a twin shares the date of birth
- * too, so nothing else on such a request separates them. A reviewer decides. Read from the request
- * itself, whatever level its initial reached: C against SANTIAGO, middle C, compares as the given
- * and middle names swapped, and the twin CARMEN is as likely.
- *
- * A full middle name on the request that agrees with the candidate's (A, middle ROSA, for ANA ROSA;
- * or the two swapped, A, middle RACHEL, for RACHEL AMBER) does separate them: twins are not given
- * one middle name (in a synthetic reference of 60,000 taxpayers, none of the 17 twin pairs with two
- * full middle names shares one, against 163 of 4,836 co-resident pairs, mostly a father and his
- * namesake son, whom the date of birth tells apart), and the co-resident bound weighs the middle
- * name like the other fields.
- *
- * The first part of a compound given name alone (MARIA against MARIA DEL CARMEN, either way round)
- * is the same case: a twin named MARIA, or MARIA ISABEL, who never filed shows exactly that; and so
- * is a later part alone (MARIA asked, LUZ MARIA on the record: her twin MARIA never filed), and the
- * record's middle name alone, the request giving no middle name (MARIA asked, BRENDA, middle MARIA,
- * on the record: the second given name written in the middle field; her twin MARIA never filed).
- * Where the request gives the record's given name as its middle (JERRY D for DAVID JERRY) both
- * names are there: no hold.
- */
+
+/** No TIN on the request agrees with the candidate's: the one identifier that rules a twin out. */
+const NO_TIN_AGREES = `coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}`;
+/** The middle-name levels at which a full middle name agrees (INITIAL_ONLY_SQL says why that separates twins). */
 const FULL_MIDDLE_AGREES = [
   level('middle_name', 'given and middle name swapped'),
   level('middle_name', `Jaro-Winkler ≥ 0.88`),
@@ -60,10 +42,32 @@ const MIDDLE_IS_GIVEN_NAME = '(p.nm_middle NOT IN (SELECT name FROM family_middl
 const FULL_MIDDLE_NAME_AGREES = `(coalesce(length(p.nm_middle), 0) > 1 AND coalesce(b.lv_middle_name, 0) IN (${FULL_MIDDLE_AGREES.join(', ')})
   AND ${MIDDLE_IS_GIVEN_NAME})`;
 
+/**
+ * A given name written only as its initial, with no TIN that agrees, cannot tell the taxpayer from
+ * a relative at the same home whose name starts with that letter — a twin shares the date of birth
+ * too, so nothing else on such a request separates them. A reviewer decides. Read from the request
+ * itself, whatever level its initial reached: C against SANTIAGO, middle C, compares as the given
+ * and middle names swapped, and the twin CARMEN is as likely.
+ *
+ * A full middle name on the request that agrees with the candidate's (A, middle ROSA, for ANA ROSA;
+ * or the two swapped, A, middle RACHEL, for RACHEL AMBER) does separate them: twins are not given
+ * one middle name (in a synthetic reference of 60,000 taxpayers, none of the 17 twin pairs with two
+ * full middle names shares one, against 163 of 4,836 co-resident pairs, mostly a father and his
+ * namesake son, whom the date of birth tells apart), and the co-resident bound weighs the middle
+ * name like the other fields.
+ *
+ * The first part of a compound given name alone (MARIA against MARIA DEL CARMEN, either way round)
+ * is the same case: a twin named MARIA, or MARIA ISABEL, who never filed shows exactly that; and so
+ * is a later part alone (MARIA asked, LUZ MARIA on the record: her twin MARIA never filed), and the
+ * record's middle name alone, the request giving no middle name (MARIA asked, BRENDA, middle MARIA,
+ * on the record: the second given name written in the middle field; her twin MARIA never filed).
+ * Where the request gives the record's given name as its middle (JERRY D for DAVID JERRY) both
+ * names are there: no hold.
+ */
 export const INITIAL_ONLY_SQL = `((length(p.nm_first) = 1 OR b.lv_first_name IN (${level('first_name', 'first part of a compound given name')},
     ${level('first_name', 'a later part of a compound given name')}, ${level('first_name', "the other's middle initial")})
     OR (b.lv_first_name = ${level('first_name', 'given and middle name swapped')} AND p.nm_middle IS NULL))
-  AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+  AND ${NO_TIN_AGREES}
   AND NOT ${FULL_MIDDLE_NAME_AGREES})`;
 
 /**
@@ -84,7 +88,7 @@ export const OTHER_SEX_FORM_SQL = `
   SELECT DISTINCT b.request_id FROM best b
   JOIN pending p USING (request_id)
   JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
-  WHERE b.lv_first_name IN (${TYPO_LEVELS.join(', ')}) AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+  WHERE b.lv_first_name IN (${TYPO_LEVELS.join(', ')}) AND ${NO_TIN_AGREES}
     AND length(p.nm_first) >= 3 AND NOT regexp_matches(p.nm_first, '[AEIOUY ]$')
     AND f.nm_first = p.nm_first || 'A'
     AND p.nm_first IN (SELECT nm_first FROM reference_names)`;
@@ -101,7 +105,7 @@ export const OTHER_SEX_FORM_SQL = `
 export const ANOTHER_CARRIED_NAME_SQL = `
   SELECT b.request_id FROM best b
   JOIN pending p USING (request_id)
-  WHERE b.lv_first_name IN (${TYPO_LEVELS.join(', ')}) AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+  WHERE b.lv_first_name IN (${TYPO_LEVELS.join(', ')}) AND ${NO_TIN_AGREES}
     AND p.nm_first IN (SELECT nm_first FROM reference_names)
     AND NOT ${FULL_MIDDLE_NAME_AGREES}`;
 
@@ -195,7 +199,7 @@ export const NEAR_SLIP_SQL = `
       JOIN pending p USING (request_id)
       JOIN reference_rows rr ON rr.taxpayer_id = b.taxpayer_id
       JOIN reference_names f ON f.name_id = rr.name_id
-      WHERE b.lv_first_name IN (${SLIP_LEVELS.join(', ')}) AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+      WHERE b.lv_first_name IN (${SLIP_LEVELS.join(', ')}) AND ${NO_TIN_AGREES}
         AND length(p.nm_first) > 1 AND p.nm_first NOT IN (SELECT nm_first FROM reference_names WHERE nm_first IS NOT NULL)
         AND NOT coalesce(${MIDDLE_OR_INITIAL_AGREES}, false)
         AND f.nm_first IS NOT NULL
@@ -216,7 +220,7 @@ export const COMPOUND_SPLIT_SQL = `
   SELECT b.request_id FROM best b
   JOIN pending p USING (request_id)
   WHERE b.lv_middle_name = ${level('middle_name', 'missing')} AND b.lv_first_name >= ${agreesFrom('first_name')}
-    AND coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+    AND ${NO_TIN_AGREES}
     AND NOT contains(p.nm_first, ' ') AND length(p.nm_middle) > 1
     AND p.nm_first || ' ' || p.nm_middle IN (SELECT nm_first FROM reference_names)
     AND NOT EXISTS (SELECT 1 FROM reference_records f WHERE f.taxpayer_id = b.taxpayer_id AND contains(f.nm_first, ' '))`;
@@ -234,19 +238,14 @@ export const COMPOUND_FIRST_PART_SQL = `
   SELECT DISTINCT b.request_id FROM best b
   JOIN pending p USING (request_id)
   JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
-  WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')} AND (p.nm_middle IS NULL OR NOT ${MIDDLE_IS_GIVEN_NAME})
-    AND NOT contains(p.nm_first, ' ') AND f.nm_first = p.nm_first AND length(f.nm_middle) > 1
-    AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names)
-  UNION
-  -- The same case through a nickname or a name form: PEPE (or PRPE, its slip) asked where JOSE
-  -- MANUEL filed reads as the same formal name, JOSE, which is only the first part of his: his twin
-  -- JOSE LUIS, who never filed, is a PEPE too.
-  SELECT DISTINCT b.request_id FROM best b
-  JOIN pending p USING (request_id)
-  JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
-  WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')} AND (p.nm_middle IS NULL OR NOT ${MIDDLE_IS_GIVEN_NAME})
-    AND b.lv_first_name IN (${level('first_name', 'may stand for the same formal name')}, ${level('first_name', 'same formal name')})
-    AND NOT contains(p.nm_first, ' ') AND contains(f.nm_first, ' ') AND p.nm_first <> replace(f.nm_first, ' ', '')`;
+  WHERE ${NO_TIN_AGREES} AND (p.nm_middle IS NULL OR NOT ${MIDDLE_IS_GIVEN_NAME}) AND NOT contains(p.nm_first, ' ')
+    AND ((f.nm_first = p.nm_first AND length(f.nm_middle) > 1
+        AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names))
+      -- The same case through a nickname or a name form: PEPE (or PRPE, its slip) asked where JOSE
+      -- MANUEL filed reads as the same formal name, JOSE, which is only the first part of his: his
+      -- twin JOSE LUIS, who never filed, is a PEPE too.
+      OR (b.lv_first_name IN (${level('first_name', 'may stand for the same formal name')}, ${level('first_name', 'same formal name')})
+        AND contains(f.nm_first, ' ') AND p.nm_first <> replace(f.nm_first, ' ', '')))`;
 
 /**
  * Two given names of two parts that share the first and differ in the second (MARIA ANGELA asked,
@@ -266,7 +265,7 @@ export const SECOND_GIVEN_NAME_DIFFERS_SQL = `
   SELECT DISTINCT b.request_id FROM best b
   JOIN pending p USING (request_id)
   JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
-  WHERE coalesce(b.lv_tin, 0) < ${agreesFrom('tin')}
+  WHERE ${NO_TIN_AGREES}
     AND (${SECOND_PART_DIFFERS('p.nm_first', 'f.nm_first')}
       OR (b.lv_first_name = ${level('first_name', 'given name and surname swapped')}
         AND (${SECOND_PART_DIFFERS('p.nm_first', 'f.nm_last')} OR ${SECOND_PART_DIFFERS('p.nm_last', 'f.nm_first')})))`;
