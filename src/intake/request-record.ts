@@ -1,4 +1,5 @@
 import { DeskError } from '../errors.ts';
+import { PERSON_COLUMNS } from '../person-columns.ts';
 
 /**
  * The columns of a request record, as the benchmark folder format and the intake file name them
@@ -6,16 +7,7 @@ import { DeskError } from '../errors.ts';
  */
 export const REQUEST_COLUMNS = [
   'request_id',
-  'first_name',
-  'middle_name',
-  'last_name',
-  'dob',
-  'address_line1',
-  'address_line2',
-  'city',
-  'state',
-  'zip',
-  'tin',
+  ...PERSON_COLUMNS,
   'removal_order_date',
   'statutory_authority',
   'investigation_id',

@@ -3,6 +3,7 @@ import { assertCoverageIntact } from '../audit/row-coverage.ts';
 import type { Clock } from '../clock.ts';
 import { NORMALIZED_COLUMNS } from '../linkage/normalize/normalized-fields.ts';
 import { advanceStage } from '../pipeline/batch-stage.ts';
+import { PERSON_COLUMNS } from '../person-columns.ts';
 import { loadProgram, type Program } from '../programs/program.ts';
 import { BatchRepository } from '../store/repositories/batch-repository.ts';
 import { DecisionRepository } from '../store/repositories/decision-repository.ts';
@@ -19,20 +20,7 @@ import type { Store } from '../store/store.ts';
  */
 
 /** The request columns that describe the person asked about (raw), purged with every normalized form. */
-export const PERSONAL_REQUEST_COLUMNS = [
-  'first_name',
-  'middle_name',
-  'last_name',
-  'dob',
-  'address_line1',
-  'address_line2',
-  'city',
-  'state',
-  'zip',
-  'tin',
-  'removal_order_date',
-  'reason',
-] as const;
+export const PERSONAL_REQUEST_COLUMNS = [...PERSON_COLUMNS, 'removal_order_date', 'reason'] as const;
 
 const PURGED_COLUMNS = [...PERSONAL_REQUEST_COLUMNS, ...NORMALIZED_COLUMNS];
 
