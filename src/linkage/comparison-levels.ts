@@ -833,7 +833,10 @@ const anotherTypeLeftInName = (short: string, long: string) => {
  * The long side's street is the short side's name and a word the standardizer could not read as a
  * type, one slip from the short side's type and from another common type (CENTER SR against CENTER
  * DR: DR or ST). The same home if the writer meant the record's type, another street if not: no
- * confirmation, but a reviewer's question rather than a different address.
+ * confirmation, but a reviewer's question rather than a different address. Where the place lists
+ * the name with the record's type and not the other, street-spelling.ts has already read the word
+ * as the record's type if it keeps that type's first letter: this level is left for a place that
+ * lists both, a slip of the record type's first letter, and a request read in another place.
  */
 const typeSlipTwoWays = (short: string, long: string) => {
   const word = `regexp_extract(${long}.ad_street, ' ([A-Z]+)$', 1)`;

@@ -190,7 +190,7 @@ SELECT $1, request_id, outcome, rule_id,
     WHEN '${R.addressDiffers.id}' THEN printf('identity probability %.6f, %s; the address differs from the address of record', match_probability,
       CASE WHEN margin IS NULL THEN 'no other candidate' ELSE printf('%.1f bits ahead of the next taxpayer', margin) END)
     WHEN '${R.streetTypeUncertain.id}'
-    THEN printf('identity probability %.6f, but the street type asked is one slip from the record''s and from another type (CENTER SR: DR or ST), and the person may live on the street no return names; a reviewer must decide', match_probability)
+    THEN printf('identity probability %.6f, but the street type asked is one slip from the record''s and from another type (CENTER SR: DR or ST), and the person may live on the street of the other type; a reviewer must decide', match_probability)
     WHEN '${R.secondIdentifierMissing.id}'
     THEN printf('identity probability %.6f, but the request carries none of the identifiers the program requires for an automatic confirmation (%s): a namesake living there cannot be ruled out; a reviewer must decide', match_probability, '${program.identity.autoConfirmRequiresOneOf.join(', ')}')
     WHEN '${R.partOfGivenName.id}'

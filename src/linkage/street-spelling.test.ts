@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { STREET_SUFFIXES } from '../address/pub28-street-suffixes.ts';
 import { normalizeRecord, type RawPersonFields } from './normalize/normalize-record.ts';
 import { requestsReadAgainstReferenceSql } from './street-spelling.ts';
 
@@ -162,12 +163,51 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
     assert.deepEqual(await readAs(['7 S Roa'], ['7 SOUTH RD', '8 S ROA']), ['ROA']);
   });
 
-  it('leaves a type word one slip from two common types as written, though the place lists only one of them', async () => {
-    // SR is one key from DR and from ST: the person asked about may live on a CENTER ST that no
-    // return names. Likewise DT (DR, CT, ST) and SY (ST, WY).
+  it('reads a type word one slip from two common types as the one of them the place lists under the name, its first letter kept', async () => {
+    // SR is one key from ST and from DR; DT from DR, CT and ST; CR from CT, CIR and DR; SY from ST
+    // and WY; PK from PL and PKY. Each place below lists the name with one type the word is near.
     const rows = await read(
-      ['8603 Center Sr', '40 Oak Dt', '7 4th Sy'],
-      ['8603 CENTER DR', '40 OAK DR', '9 4TH ST'],
+      ['8603 Center Sr', '40 Oak Dt', '7 4th Sy', '12 Maple Cr', '5 Holly Pk', '68 68th Dt'],
+      ['8603 CENTER ST', '40 OAK DR', '9 4TH ST', '12 MAPLE CT', '5 HOLLY PL', '68 68TH DR'],
+    );
+    assert.deepEqual(
+      rows.map((row) => [row.ad_street, row.ad_suffix]),
+      [
+        ['CENTER', 'ST'],
+        ['OAK', 'DR'],
+        ['4TH', 'ST'],
+        ['MAPLE', 'CT'],
+        ['HOLLY', 'PL'],
+        ['68TH', 'DR'],
+      ],
+    );
+    // Read as the listed type only through a slip of its first letter, the word stays: SR for a
+    // listed DR, DT for a listed CT or ST, CR for a listed DR (the writer may have meant the street
+    // of the type whose first letter the word keeps, which nobody on the reference files from).
+    assert.deepEqual(
+      await readAs(
+        ['8603 Center Sr', '40 Oak Dt', '7 Elm Dt', '12 Maple Cr'],
+        ['8603 CENTER DR', '40 OAK CT', '7 ELM ST', '12 MAPLE DR'],
+      ),
+      ['CENTER SR', 'OAK DT', 'ELM DT', 'MAPLE CR'],
+    );
+  });
+
+  it('leaves such a word as written where the place lists the name with both types, or with neither', async () => {
+    const rows = await read(
+      ['8603 Center Sr', '40 Oak Dt', '7 4th Sy', '12 Maple Cr', '8 Birch Sr', '8 Aspen Sr'],
+      [
+        '8603 CENTER ST',
+        '10 CENTER DR',
+        '40 OAK DR',
+        '3 OAK CT',
+        '9 4TH ST',
+        '2 4TH WAY',
+        '12 MAPLE CT',
+        '4 MAPLE CIR',
+        // BIRCH is listed with another type alone; ASPEN not at all.
+        '8 BIRCH AVE',
+      ],
     );
     assert.deepEqual(
       rows.map((row) => [row.ad_street, row.ad_suffix]),
@@ -175,7 +215,60 @@ describe('a street or city misspelt, read against the streets of its ZIP code an
         ['CENTER SR', null],
         ['OAK DT', null],
         ['4TH SY', null],
+        ['MAPLE CR', null],
+        ['BIRCH SR', null],
+        ['ASPEN SR', null],
       ],
+    );
+  });
+
+  it('leaves such a word as written where the place lists the name with a type kept as written that may be the other (TR: TER or TRL)', async () => {
+    // TRE is one slip from TER and from TRL; TR, listed, may be either.
+    const rows = await read(['9 Pine Tre', '9 Fir Tre'], ['9 PINE TER', '4 PINE TR', '9 FIR TER']);
+    assert.deepEqual(
+      rows.map((row) => [row.ad_street, row.ad_suffix]),
+      [
+        ['PINE TRE', null],
+        ['FIR', 'TER'],
+      ],
+    );
+  });
+
+  it('never reads a type word one slip from two types the place lists under the name as either (property)', async () => {
+    const types = ['ST', 'DR', 'CT', 'CIR', 'WAY', 'PL', 'RD', 'LN', 'AVE', 'TER', 'TRL', 'SQ', 'PKWY'];
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...types),
+        fc.constantFrom(...types),
+        fc.nat(),
+        fc.constantFrom(...letters),
+        fc.constantFrom('substitute', 'insert', 'delete'),
+        fc.constantFrom('CENTER', 'MAPLE', 'HOLLY', '68TH', 'EAST', 'N'),
+        async (record, other, at, letter, slip, name) => {
+          fc.pre(record !== other);
+          const i = at % (record.length + (slip === 'insert' ? 1 : 0));
+          const word =
+            slip === 'substitute'
+              ? `${record.slice(0, i)}${letter}${record.slice(i + 1)}`
+              : slip === 'insert'
+                ? `${record.slice(0, i)}${letter}${record.slice(i)}`
+                : `${record.slice(0, i)}${record.slice(i + 1)}`;
+          // Only a word the standardizer left unread (not a type's spelling, nor a directional).
+          const written = normalizeRecord({ ...person, address_line1: `12 ${name} ${word}` });
+          fc.pre(written.ad_suffix === null);
+          const [row] = await read([`12 ${name} ${word}`], [`12 ${name} ${record}`, `3 ${name} ${other}`]);
+          // Read as either listed street only where the word is no slip of any spelling of the other.
+          if (row?.ad_suffix === record || row?.ad_suffix === other) {
+            const notRead = row.ad_suffix === record ? other : record;
+            assert.ok(
+              ![...STREET_SUFFIXES].some(([spelling, type]) => type === notRead && withinOne(word, spelling)),
+              `${name} ${word} read as ${row.ad_street} ${row.ad_suffix} where ${name} ${record} and ${name} ${other} are listed`,
+            );
+          }
+        },
+      ),
+      { numRuns: 80 },
     );
   });
 

@@ -1,6 +1,6 @@
 import { COMMON_SUFFIXES, STREET_SUFFIXES, STREET_SUFFIX_NAMES } from '../address/pub28-street-suffixes.ts';
 import { DIRECTIONALS } from '../address/pub28-units-and-directionals.ts';
-import { compassStreetName } from '../address/read-street.ts';
+import { AMBIGUOUS_STREET_TYPES, compassStreetName } from '../address/read-street.ts';
 
 /**
  * A request's street and city read against what the reference lists in the place, as the Postal
@@ -30,9 +30,11 @@ import { compassStreetName } from '../address/read-street.ts';
  * - a street type misspelt past reading (WQY, DT: read-street.ts reads a slip of a common type only
  *   where no other reading is near) and so left as the name's last word: the rest is a listed
  *   name, and the word is one edit from that street's type, abbreviated or spelled out, and from
- *   no spelling of another common type, nor of another type the place lists under that name. SR
- *   is one key from DR and from ST: CENTER SR where only CENTER DR is listed stays as written, as
- *   the person may live on a CENTER ST that no return names. After a lone directional the word is
+ *   no spelling of another type the place lists under that name (nor is itself one). SR is one
+ *   key from ST and from DR: CENTER SR is read as CENTER ST where the place lists CENTER ST and
+ *   no CENTER DR, and stays as written where it lists both, or CENTER DR alone (a slip of the
+ *   first letter: UNLISTED_TYPE_RISK); the comparison then leaves the type to a reviewer. After a
+ *   lone directional the word is
  *   the whole street and the directional its predirectional (EAST AVW, N ROA: read-street.ts reads
  *   a slipped type there only from five letters on, N AVON being North Avon), and W CUR after a
  *   predirectional E: the name is then the street named by that compass point (EAST, WEST), as
@@ -47,13 +49,42 @@ const COMMON_TYPE_NAMES_SQL = COMMON_SUFFIXES.map(
   (type) => `('${type}', '${STREET_SUFFIX_NAMES.get(type) ?? type}')`,
 ).join(', ');
 /**
- * Every Publication 28 spelling with its type, as SQL rows (type, spelling, common): a word left
- * in the name is measured against the common types' spellings, and against any type's where the
- * place lists the name with that type.
+ * Every spelling a listed street type stands for, as SQL rows (listed type, spelling, common): the
+ * Publication 28 spellings of each type (CT: CT, COURT), and for a type kept as written because it
+ * abbreviates two (TR: TER or TRL), itself and the spellings of both. A word left in the name is
+ * measured against the spellings of the types the place lists under the name, and of the common
+ * types.
  */
-const TYPE_SPELLINGS_SQL = [...STREET_SUFFIXES]
-  .map(([spelling, type]) => `('${type}', '${spelling}', ${COMMON_SUFFIXES.includes(type)})`)
+const TYPE_SPELLINGS_SQL = [
+  ...[...STREET_SUFFIXES].map(([spelling, type]) => [type, spelling] as const),
+  ...[...AMBIGUOUS_STREET_TYPES].flatMap(([written, types]) => [
+    [written, written] as const,
+    ...[...STREET_SUFFIXES]
+      .filter(([, type]) => types.includes(type))
+      .map(([spelling]) => [written, spelling] as const),
+  ]),
+]
+  .map(([type, spelling]) => `('${type}', '${spelling}', ${COMMON_SUFFIXES.includes(type)})`)
   .join(', ');
+
+/**
+ * UNLISTED_TYPE_RISK. The listing holds the streets somebody filed from, in any year the reference
+ * holds, and no other: a street of the name with another type on which nobody filed is not in it.
+ * CENTER SR where the place lists CENTER ST alone is read as CENTER ST, though the writer may have
+ * meant a CENTER DR of the same ZIP code that no return names. The answer is then wrong only if
+ * every one of these holds: the names, date of birth or TIN identify the taxpayer (the address
+ * level decides only whether the address given is the address of record, never who the person
+ * is); the request gives the taxpayer's own house number, street name and ZIP code, but another
+ * type, that of a street with that number on which nobody in the reference ever filed; and the
+ * writer mistyped that type into a word one slip from the record's type too. And the word must keep
+ * the listed type's first letter wherever it is one slip from another common type: the first letter
+ * is the one writers least often get wrong (the street-name comparison asks for it too), so SR
+ * is read as a listed ST, slipped in its T, but not as a listed DR, which would take a slip of
+ * the D (held for review, as where both are listed). That leaves types that share a first letter
+ * (CR: CT or CIR; SY: ST or SQ) under a request already wrong in its type and an unlisted street:
+ * a rarer mistake than the slips of the record's own type the reading answers, and a confirmation
+ * the request's own number, name and place nearly state.
+ */
 
 /** Every Publication 28 spelling of a directional with the street name it makes (S: SOUTH), as SQL rows. */
 const COMPASS_NAMES_SQL = [...DIRECTIONALS.keys()]
@@ -131,12 +162,17 @@ near AS (
   JOIN type_names t ON t.type = l.ad_suffix
   WHERE u.ad_suffix IS NULL AND length(u.last_word) >= 2
     AND (damerau_levenshtein(u.last_word, t.type) = 1 OR damerau_levenshtein(u.last_word, t.name) = 1)
-    -- Not as near another type: CENTER SR is CENTER DR or CENTER ST, whichever the place lists.
+    -- Not as near another type the place lists under the name: CENTER SR where the place lists
+    -- CENTER DR and CENTER ST is either.
     AND NOT EXISTS (
+      SELECT 1 FROM listed o JOIN type_spellings s ON s.type = o.ad_suffix
+      WHERE o.place = u.place AND o.ad_street = u.name_before_word AND o.ad_suffix <> l.ad_suffix
+        AND damerau_levenshtein(u.last_word, s.spelling) <= 1)
+    -- Near a common type the place does not list, only with the listed type's first letter
+    -- (UNLISTED_TYPE_RISK): SR is a listed CENTER ST, not a listed CENTER DR.
+    AND (left(u.last_word, 1) = left(l.ad_suffix, 1) OR NOT EXISTS (
       SELECT 1 FROM type_spellings s
-      WHERE s.type <> l.ad_suffix AND damerau_levenshtein(u.last_word, s.spelling) <= 1
-        AND (s.common OR EXISTS (
-          SELECT 1 FROM listed o WHERE o.place = u.place AND o.ad_street = u.name_before_word AND o.ad_suffix = s.type)))
+      WHERE s.common AND s.type <> l.ad_suffix AND damerau_levenshtein(u.last_word, s.spelling) <= 1))
 ),
 read_as AS (
   SELECT request_id, min(ad_street) AS ad_street, min(ad_suffix) AS ad_suffix FROM near GROUP BY request_id
