@@ -376,6 +376,9 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       ['W140 N6 Main St', 'W140N6'],
       ['N59-W28135 Woodlake Dr', 'N59W28135'],
       ['27W 088 Main St', '27W088'],
+      ['N 59 W 28135 Woodlake Dr', 'N59W28135'],
+      ['W 140 N 6 Main St', 'W140N6'],
+      ['North 59 West 28135 Woodlake Dr', 'N59W28135'],
       // A Puerto Rico urbanization's lettered number, hyphenated or spaced.
       ['A123 Calle 3', 'A123'],
       ['B-5 Calle Luna', 'B5'],
@@ -428,6 +431,37 @@ describe('standardizeAddress (USPS Publication 28)', () => {
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it('reads a grid number spaced at both its letters, a street after it, as the grid number (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('N', 'S', 'E', 'W'),
+        fc.integer({ min: 1, max: 999 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 99999 }),
+        fc.option(fc.constantFrom('N', 'S', 'E', 'W', 'NE', 'SW')),
+        fc.constantFrom('BROADWAY', 'WOODLAKE', 'PINE', 'COUNTY ROAD', 'PARK', '5TH', 'SPRING VALLEY'),
+        fc.constantFrom('', 'CT', 'AVE', 'ST', 'DR', 'RD'),
+        (letter, first, firstOfAxis, second, predir, name, type) => {
+          // The other axis's letter: E or W after N or S, N or S after E or W.
+          const cross = (letter === 'N' || letter === 'S' ? ['E', 'W'] : ['N', 'S'])[firstOfAxis ? 0 : 1];
+          const rest = [predir ?? '', name, type].filter(Boolean).join(' ');
+          const spaced = at(`${letter} ${first} ${cross} ${second} ${rest}`);
+          assert.equal(
+            spaced.number,
+            `${letter}${first}${cross}${second}`,
+            `${letter} ${first} ${cross} ${second} ${rest}`,
+          );
+          assert.deepEqual(spaced, at(`${letter}${first}${cross}${second} ${rest}`));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Two letters of one axis are no grid number, and a line whose rest names no street has none.
+    assert.notEqual(at('N 59 S 12 Main St').number, 'N59S12');
+    for (const line of ['W 61 N 5 St', 'E 100 N 200 W', 'N 5 W 125 St Apt 4'])
+      assert.equal(at(line).number, null, line);
   });
 
   it('finds no house number in a directional, a number and a street type or directional alone (property)', () => {

@@ -79,9 +79,10 @@ function namesStreet(words: readonly string[]): boolean {
 }
 
 /**
- * A house number written in two words, or hyphenated, that is one: [the number, words it took]. A
- * grid number spaced at its second directional ("N59W 28135"), between its two parts ("N59 W28135",
- * "W140 N6": one axis, then the other), after its directional letter ("27W 088") or hyphenated
+ * A house number written in two words or more, or hyphenated, that is one: [the number, words it
+ * took]. A grid number spaced at its second directional ("N59W 28135"), between its two parts ("N59
+ * W28135", "W140 N6": one axis, then the other), after its directional letters ("27W 088", "N 59 W
+ * 28135") or hyphenated
  * ("N59-W28135"); a lettered number of a Puerto Rico urbanization, whose hyphen the word split drops
  * ("B-5 CALLE LUNA", "A 12 CALLE 3"). Read only at the start of the line with a street after it:
  * otherwise the line had no house number at all, or the letter is a directional before a numbered
@@ -100,6 +101,20 @@ function joinedHouseNumber(words: readonly string[]): [number: string, words: nu
   // other axis may follow (E 088 N59 ELM ST is E088N59).
   const axis = (letter: string | undefined) => (letter === 'N' || letter === 'S' ? 'NS' : 'EW');
   const letter = directionalWord(first, 'before-name') ?? '';
+  // Both axes spaced from their letters, a street after them: "N 59 W 28135 WOODLAKE DR" is
+  // N59W28135. The second axis's letter and number say grid, whatever the first number's length;
+  // two letters of one axis (N 59 S 12), or no street after (W 61 N 5 ST, E 100 N 200 W), are not.
+  const crossLetter = directionalWord(third ?? '', 'before-name') ?? '';
+  const crossNumber = words[3] ?? '';
+  if (
+    /^[NSEW]$/.test(letter) &&
+    /^\d+$/.test(second) &&
+    /^[NSEW]$/.test(crossLetter) &&
+    axis(crossLetter) !== axis(letter) &&
+    /^\d+$/.test(crossNumber) &&
+    namesStreet(words.slice(4))
+  )
+    return [`${letter}${second}${crossLetter}${crossNumber}`, 4];
   if (/^[NSEW]$/.test(letter) && GRID_NUMBER_AFTER_LETTER.test(second)) {
     const crossAxis = /^[NSEW]\d+$/.test(third ?? '') && axis(third?.[0]) !== axis(letter);
     if (crossAxis && namesStreet(words.slice(3))) return [`${letter}${second}${third ?? ''}`, 3];
