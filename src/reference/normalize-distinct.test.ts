@@ -1,10 +1,22 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { readCsvHeader } from '../intake/read-records.ts';
 import { normalizeTin } from '../linkage/normalize/normalize-record.ts';
+import { REFERENCE_COLUMNS, REQUIRED_REFERENCE_COLUMNS } from '../linkage/reference-record.ts';
 import { DuckDbStore } from '../store/duckdb/duckdb-store.ts';
+import { generateSynthFolder } from '../synth/synth-folder.ts';
 import { decodePage, encodeNormalizedPage, NORMALIZATION_GROUPS, tinSql } from './normalization-groups.ts';
-import { distinctValuesPageSql, insertNormalizedPageSql } from './normalize-distinct.ts';
+import {
+  distinctValuesPageSql,
+  insertNormalizedPageSql,
+  normalizeDistinctValues,
+} from './normalize-distinct.ts';
+import { readReferenceCsvSql } from './reference-sql.ts';
+import { REFERENCE_TABLES } from './reference-tables.ts';
 
 /** Every character JavaScript's `\s` matches, and some it does not (NEL, a zero-width space). */
 const SPACES = [' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a'];
@@ -112,5 +124,41 @@ describe('normalizing reference values in SQL', () => {
   it('sends a page holding a separator character as JSON', () => {
     assert.equal(encodeNormalizedPage([['1', 'A\u001fB']]).format, 'json');
     assert.equal(encodeNormalizedPage([['1', 'AB', null]]).format, 'separated');
+  });
+
+  it('stores the same tables whether the values are normalized on the calling thread or on worker threads, page after page', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'ddesk-normalize-'));
+    await generateSynthFolder({ out: folder, seed: 14, taxpayers: 500, requests: 0 });
+    const file = path.join(folder, 'reference.csv');
+    const header = readCsvHeader(file, {
+      columns: REFERENCE_COLUMNS,
+      required: REQUIRED_REFERENCE_COLUMNS,
+      strictColumns: false,
+    });
+    /** Every reference table, row by row, after staging the file and normalizing it with `options`. */
+    const tablesAfter = async (options: { threads: number; pageSize?: number }) => {
+      const desk = await DuckDbStore.open(':memory:');
+      try {
+        await desk.run(readReferenceCsvSql(file, header));
+        const rows = await normalizeDistinctValues(desk, undefined, options);
+        const tables: Record<string, unknown[]> = {};
+        for (const table of REFERENCE_TABLES)
+          tables[table] = await desk.all(`SELECT * FROM ${table} ORDER BY ALL`);
+        return { rows, tables };
+      } finally {
+        desk.close();
+      }
+    };
+    const calling = await tablesAfter({ threads: 0 });
+    assert.ok(calling.rows > 1000);
+    assert.ok((calling.tables['reference_names']?.length ?? 0) > 300);
+    // Pages of a few dozen values, several in flight across the workers and across the boundary
+    // between the names and the addresses, appended as they come back.
+    for (const options of [
+      { threads: 2, pageSize: 37 },
+      { threads: 3, pageSize: 101 },
+    ])
+      assert.deepEqual(await tablesAfter(options), calling, JSON.stringify(options));
+    rmSync(folder, { recursive: true, force: true });
   });
 });
