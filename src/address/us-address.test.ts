@@ -490,6 +490,11 @@ describe('standardizeAddress (USPS Publication 28)', () => {
     same('B 61 St James', 'B61 Saint James');
     same('N59 W14066 St Fifth', 'N59W14066 Saint 5th');
     same('27W 088 St Charles Rd', '27W088 Saint Charles Rd');
+    // ST with no name after it, written SAINT by the standardized line, joins no number either way.
+    for (const line of ['B 5 St N59', 'N 0123 St 123-A']) {
+      const once = at(line).line ?? '';
+      assert.deepEqual([at(line).number, at(once).line], [null, once], line);
+    }
   });
 
   /** Streets as structures: every suffix and directional may be written in any of its Pub. 28 spellings. */

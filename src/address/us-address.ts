@@ -61,9 +61,15 @@ const isCommonType = (word: string | undefined) =>
   COMMON_SUFFIXES.includes(STREET_SUFFIXES.get(word ?? '') ?? '');
 
 /**
+ * SAINT and SAINTE as the standardized line writes ST and STE before a name: like ST, they name no
+ * street without a name after them (so a line reads alike before and after it is standardized).
+ */
+const SAINT_WORDS: ReadonlySet<string> = new Set(['ST', 'STE', 'SAINT', 'SAINTE']);
+
+/**
  * Words that name a street: one that can only be a name (it has a letter and is no directional,
- * common street type, number sign, unit designator or house number; PARK and SPRING, types that
- * are also names, count), or a directional before a common type (SOUTH ST, W ST: read-street.ts).
+ * common street type, SAINT, number sign, unit designator or house number; PARK and SPRING, types
+ * that are also names, count), or a directional before a common type (SOUTH ST, W ST: read-street.ts).
  */
 function namesStreet(words: readonly string[]): boolean {
   return words.some(
@@ -73,6 +79,7 @@ function namesStreet(words: readonly string[]): boolean {
         !DIRECTIONALS.has(word) &&
         !NUMBER_SIGN_WORDS.has(word) &&
         !UNIT_DESIGNATORS.has(word) &&
+        !SAINT_WORDS.has(word) &&
         !isCommonType(word)) ||
       (DIRECTIONALS.has(word) && isCommonType(words[i + 1])),
   );
@@ -122,9 +129,14 @@ function joinedHouseNumber(words: readonly string[]): [number: string, words: nu
   }
   // A street type after the two words makes the second the street ("12N 150 ST": 150TH ST); a
   // Spanish one leads the street's name (A 12 CALLE 3), and ST or STE before a name is SAINT or
-  // SAINTE (B 61 ST JAMES, as the standardized line writes it B61 SAINT JAMES).
-  const saint = (third === 'ST' || third === 'STE') && namesStreet(words.slice(3));
-  if (third === undefined || (STREET_SUFFIXES.has(third) && !SPANISH_STREET_TYPES.has(third) && !saint))
+  // SAINTE (B 61 ST JAMES, as the standardized line writes it B61 SAINT JAMES). SAINT with no name
+  // after it is read as ST there (B 5 SAINT N59 is the line B 5 ST N59 standardized).
+  const saint = third !== undefined && SAINT_WORDS.has(third) && namesStreet(words.slice(3));
+  if (
+    third === undefined ||
+    (SAINT_WORDS.has(third) && !saint) ||
+    (STREET_SUFFIXES.has(third) && !SPANISH_STREET_TYPES.has(third) && !saint)
+  )
     return undefined;
   if (/^[NSEW]\d+[NSEW]$/.test(first) && /^\d+$/.test(second)) return [`${first}${second}`, 2];
   // 27W 088: the part after the letter is three digits or zero-padded, never a street's number.
