@@ -8,6 +8,7 @@ import {
   BEST_LEVELS_SQL,
   COMPARISONS,
   comparisonOf,
+  damerauWithinOne,
   ROW_INITIAL_FLAGS_SQL,
   ROW_LEVELS_SQL,
   level as levelCode,
@@ -30,6 +31,34 @@ const person: RawPersonFields = {
   zip: '62704',
   tin: '123456789',
 };
+
+describe('damerauWithinOne', () => {
+  it('answers as damerau_levenshtein itself does, within one and exactly one, NULLs and multi-byte letters included', async () => {
+    const store = await DuckDbStore.open(':memory:');
+    try {
+      const text = fc.option(
+        fc.array(fc.constantFrom(...'ABCAB É'), { maxLength: 6 }).map((c) => c.join('')),
+        {
+          freq: 8,
+        },
+      );
+      await fc.assert(
+        fc.asyncProperty(text, text, async (a, b) => {
+          const [row] = await store.all<Record<string, boolean | null>>(
+            `SELECT damerau_levenshtein($1, $2) <= 1 AS within, ${damerauWithinOne('$1', '$2')} AS within_read,
+               damerau_levenshtein($1, $2) = 1 AS one, ${damerauWithinOne('$1', '$2', '= 1')} AS one_read`,
+            [a, b],
+          );
+          assert.equal(row?.['within_read'], row?.['within'], `${a} / ${b}`);
+          assert.equal(row?.['one_read'], row?.['one'], `${a} / ${b}`);
+        }),
+        { numRuns: 400 },
+      );
+    } finally {
+      store.close();
+    }
+  });
+});
 
 describe('comparison levels (SQL)', () => {
   let store: DuckDbStore;

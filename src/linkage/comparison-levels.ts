@@ -36,6 +36,27 @@ const JW_LOW = 0.88;
 
 const jw = (a: string, b: string) => `jaro_winkler_similarity(${a}, ${b})`;
 
+/**
+ * Damerau–Levenshtein distance within one edit (`<= 1`) or exactly one (`= 1`), with the Levenshtein
+ * distance read first: DuckDB's damerau_levenshtein costs several times levenshtein, and as a
+ * transposition is two Levenshtein edits (Levenshtein ≤ 2 × Damerau–Levenshtein ≤ 2 × Levenshtein),
+ * two strings within one edit are at most two Levenshtein edits apart, and only at exactly two can a
+ * transposition make them one. The same answer for every pair (NULL where either side is NULL), as
+ * comparison-levels.test.ts checks against damerau_levenshtein itself.
+ */
+export const damerauWithinOne = (a: string, b: string, exactly: '<= 1' | '= 1' = '<= 1') =>
+  `(CASE WHEN levenshtein(${a}, ${b}) = 2 THEN damerau_levenshtein(${a}, ${b}) = 1 ELSE levenshtein(${a}, ${b}) ${exactly} END)`;
+
+/**
+ * `cheap AND costly`, with `costly` evaluated only where `cheap` is not false. DuckDB evaluates
+ * both operands of an AND for every row wherever the AND is not itself a CASE's WHEN (under a NOT,
+ * inside a function or another CASE's value); a CASE evaluates a branch only for the rows it
+ * applies to. The same value in three-valued logic: `costly` where `cheap` is true, false where it
+ * is false, and the AND itself where it is NULL.
+ */
+const andAlso = (cheap: string, costly: string) =>
+  `(CASE WHEN ${cheap} THEN ${costly} WHEN NOT (${cheap}) THEN false ELSE (NULL AND (${costly})) END)`;
+
 const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 /** Each formal given name's nicknames (nicknames.ts), as a SQL map from the formal name to a list. */
 const NICKNAMES_OF_FORMAL_SQL = `MAP {${[...nicknamesByFormalName()]
@@ -116,8 +137,10 @@ const secondGivenOf = (x: string) =>
  * JOSE, PEPE against JOSE LUIS), the rest of it nowhere in `x`'s middle name.
  */
 const FIRST_PART_ONLY = (x: string, y: string) =>
-  `(NOT contains(${x}.nm_first, ' ') AND contains(${y}.nm_first, ' ') AND ${x}.nm_first_canon = ${y}.nm_first_canon
-    AND NOT coalesce(${looselySame(`${x}.nm_middle`, secondGivenOf(y))}, false))`;
+  andAlso(
+    `NOT contains(${x}.nm_first, ' ') AND contains(${y}.nm_first, ' ') AND ${x}.nm_first_canon = ${y}.nm_first_canon`,
+    `NOT coalesce(${looselySame(`${x}.nm_middle`, secondGivenOf(y))}, false)`,
+  );
 
 /** Given-name particles (DEL CARMEN, DE LOS ANGELES, DE JESUS): a name's main word follows them. */
 const GIVEN_PARTICLES_RE = `^((${['DE', 'DEL', 'LA', 'LAS', 'LOS'].join('|')}) )+`;
@@ -138,7 +161,8 @@ const looselySame = (a: string, b: string) => {
   const [x, y] = ['loose_pair[1]', 'loose_pair[2]'];
   return `list_transform([[${a}, ${b}]], loose_pair -> CASE WHEN length(${x}) = 1 THEN ${initialOf(x, y)}
     WHEN length(${y}) = 1 THEN ${initialOf(y, x)}
-    ELSE ${jw(x, y)} >= ${JW_LOW} OR damerau_levenshtein(${x}, ${y}) <= 1 OR contains(${x}, ${y}) OR contains(${y}, ${x}) END)[1]`;
+    WHEN ${jw(x, y)} >= ${JW_LOW} OR contains(${x}, ${y}) OR contains(${y}, ${x}) THEN true
+    ELSE ${damerauWithinOne(x, y)} END)[1]`;
 };
 /**
  * Both sides give a second given name (in a compound given name, or one side in its middle name)
@@ -162,9 +186,11 @@ const FIRST_WORD_F = "split_part(f.nm_first, ' ', 1)";
 /** The two parts agree as written (the first a nickname allowed: BILL HENRY, WILLIAM HENRY), or crossed (MARIA ANA against ANA, middle MARIA). */
 const FIRST_WORDS_SAME = `(${looselySame(FIRST_WORD_R, FIRST_WORD_F)} OR r.nm_first_canon = f.nm_first_canon
   OR list_has_any(string_split(r.nm_first_forms, ' '), string_split(f.nm_first_forms, ' ')))`;
-const SECOND_GIVEN_DIFFERS = `(${SECOND_R} IS NOT NULL AND ${SECOND_F} IS NOT NULL
-  AND NOT (${FIRST_WORDS_SAME} AND ${looselySame(SECOND_R, SECOND_F)})
-  AND NOT (${looselySame(FIRST_WORD_R, SECOND_F)} AND ${looselySame(SECOND_R, FIRST_WORD_F)}))`;
+const SECOND_GIVEN_DIFFERS = andAlso(
+  `${SECOND_R} IS NOT NULL AND ${SECOND_F} IS NOT NULL`,
+  `NOT (${FIRST_WORDS_SAME} AND ${looselySame(SECOND_R, SECOND_F)})
+  AND NOT (${looselySame(FIRST_WORD_R, SECOND_F)} AND ${looselySame(SECOND_R, FIRST_WORD_F)})`,
+);
 const unlessSecondGivenDiffers = (condition: string) => `((${condition}) AND NOT ${SECOND_GIVEN_DIFFERS})`;
 
 /** The first part of a compound given name, alone on one side (the level of that name below). */
@@ -218,7 +244,7 @@ const FIRST_LETTER_REPLACED_APART = `(length(r.nm_first) = length(f.nm_first) AN
  */
 const SLIP_OF_A_NICKNAME = `(NOT contains(r.nm_first, ' ') AND length(r.nm_first) >= 3
   AND len(list_filter(${nicknamesOf('f')},
-    n -> length(n) >= 3 AND left(n, 1) = left(r.nm_first, 1) AND damerau_levenshtein(n, r.nm_first) = 1)) > 0)`;
+    n -> length(n) >= 3 AND left(n, 1) = left(r.nm_first, 1) AND ${damerauWithinOne('n', 'r.nm_first', '= 1')})) > 0)`;
 
 /**
  * The request's given name is a typist's slip of the record's — one letter substituted, dropped,
@@ -240,7 +266,7 @@ const SLIP_OF_A_NICKNAME = `(NOT contains(r.nm_first, ' ') AND length(r.nm_first
 const UNCARRIED_TYPO = `(NOT ${REQUEST_GIVEN_NAME_CARRIED} AND NOT ${OTHER_SEX_FORMS}
   AND (${unlessSecondGivenDiffers(`(contains(r.nm_first, ' ') = contains(f.nm_first, ' ')
       AND ${jw('r.nm_first', 'f.nm_first')} >= ${JW_LOW})
-    OR (least(length(r.nm_first), length(f.nm_first)) >= 3 AND damerau_levenshtein(r.nm_first, f.nm_first) = 1
+    OR (least(length(r.nm_first), length(f.nm_first)) >= 3 AND ${damerauWithinOne('r.nm_first', 'f.nm_first', '= 1')}
       AND NOT ${FIRST_LETTER_REPLACED_APART})`)} OR ${SLIP_OF_A_NICKNAME}))`;
 
 /**
@@ -255,7 +281,7 @@ const givenNameJaroWinklerLevel = (threshold: number, kind: ComparisonLevel['kin
   const oneEdit =
     threshold === JW_LOW
       ? ` OR (least(length(r.nm_first), length(f.nm_first)) >= 3 AND left(r.nm_first, 1) = left(f.nm_first, 1)
-          AND damerau_levenshtein(r.nm_first, f.nm_first) = 1)`
+          AND ${damerauWithinOne('r.nm_first', 'f.nm_first', '= 1')})`
       : '';
   return {
     ...level,
@@ -469,7 +495,7 @@ const PARTICLES_JOINED_TO = (x: string, y: string) =>
 /** Two surnames a typo apart: Jaro–Winkler ≥ 0.88, or one letter off after the same first letter. */
 const surnameTypo = (a: string, b: string) =>
   `(${jw(a, b)} >= ${JW_LOW} OR (least(length(${a}), length(${b})) >= 3 AND left(${a}, 1) = left(${b}, 1)
-    AND damerau_levenshtein(${a}, ${b}) = 1))`;
+    AND ${damerauWithinOne(a, b, '= 1')}))`;
 /**
  * One of one side's surnames is one of the other's, a typo apart (PINESA GOMEZ against PINEDA, whose
  * return carries the first surname alone; GONZAEZ RAMIREZ against GONZALEZ): the levels that share
@@ -802,7 +828,7 @@ const SAME_FIRST_LETTER = 'left(r.ad_street, 1) = left(f.ad_street, 1)';
 const COMMON_TYPE_SPELLINGS_SQL = `[${COMMON_TYPE_SPELLINGS.map(([type, spelling]) => `'${type}:${spelling}'`).join(', ')}]`;
 /** `word` is one slip from a spelling of a common street type that `typeTest` accepts. */
 const slipOfCommonType = (word: string, typeTest: (type: string) => string) =>
-  `len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> ${typeTest("split_part(x, ':', 1)")} AND damerau_levenshtein(split_part(x, ':', 2), ${word}) <= 1)) > 0`;
+  `len(list_filter(${COMMON_TYPE_SPELLINGS_SQL}, x -> ${typeTest("split_part(x, ':', 1)")} AND ${damerauWithinOne("split_part(x, ':', 2)", word)})) > 0`;
 /**
  * `word`, left ending a street name where the standardizer could not read it as a type, is one
  * slip from a common street type other than `type`, the other side's (SYCAMORE WQY against
@@ -826,7 +852,7 @@ const anotherTypeLeftInName = (short: string, long: string) => {
   const word = `regexp_extract(${long}.ad_street, ' ([A-Z]+)$', 1)`;
   return `(${before} <> '' AND (${before} = ${short}.ad_street
       OR (length(${short}.ad_street) >= 3 AND NOT regexp_matches(${short}.ad_street, '[0-9]')
-        AND damerau_levenshtein(${before}, ${short}.ad_street) = 1))
+        AND ${damerauWithinOne(before, `${short}.ad_street`, '= 1')}))
     AND ${leftWordIsAnotherType(word, `${short}.ad_suffix`)})`;
 };
 /**
