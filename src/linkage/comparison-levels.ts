@@ -58,6 +58,37 @@ const andAlso = (cheap: string, costly: string) =>
   `(CASE WHEN ${cheap} THEN ${costly} WHEN NOT (${cheap}) THEN false ELSE (NULL AND (${costly})) END)`;
 
 const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** Name fields as one text, space-separated, a missing field adding nothing: `nameText('r.nm_first', 'r.nm_middle')`. */
+const nameText = (...fields: string[]) =>
+  fields.length === 1 ? (fields[0] ?? 'NULL') : `concat_ws(' ', ${fields.join(', ')})`;
+/** A name text with its spaces left out. */
+const runTogether = (text: string) => `replace(${text}, ' ', '')`;
+/** Some word of the texts is a single letter: an initial run onto a name (ANN E, JOHN A) is no syllable of it. */
+const hasInitial = (a: string, b: string) => `regexp_matches(${a} || ' ' || ${b}, '(^| )[A-Z]( |$)')`;
+/**
+ * Two name texts (nameText) are the same letters with the spaces left out, in the order written
+ * (JIWOO and JI WOO: the syllables of a Korean or Chinese given name run together; the normalizer
+ * already reads JI-WOO as JI WOO). No word an initial: ANN E (ANN, her middle initial) is not ANNE,
+ * her sister.
+ */
+const sameLettersInOrder = (a: string, b: string) =>
+  `(${runTogether(a)} = ${runTogether(b)} AND NOT ${hasInitial(a, b)})`;
+/**
+ * Two name texts are the same words in another order, spaced or run together (VAN AN and AN VAN,
+ * THI LAN and LAN THI: a Vietnamese middle name written before the given name, as the name is said,
+ * or after it). The words must be as written: a letter that differs makes another name (JI WOO and
+ * JI HO, siblings). As many letters first: a test of two lengths rules out most pairs before the
+ * words are split and sorted.
+ */
+const sameWordsOtherOrder = (a: string, b: string) =>
+  `(length(${runTogether(a)}) = length(${runTogether(b)})
+    AND (list_sort(string_split(${a}, ' ')) = list_sort(string_split(${b}, ' '))
+      OR (${runTogether(a)} = array_to_string(list_reverse(string_split(${b}, ' ')), '') AND NOT ${hasInitial(a, b)})))`;
+/** sameLettersInOrder or sameWordsOtherOrder: one name written otherwise. */
+const sameNameWords = (a: string, b: string) =>
+  `(${sameLettersInOrder(a, b)} OR ${sameWordsOtherOrder(a, b)})`;
+
 /** Each formal given name's nicknames (nicknames.ts), as a SQL map from the formal name to a list. */
 const NICKNAMES_OF_FORMAL_SQL = `MAP {${[...nicknamesByFormalName()]
   .map(([formal, names]) => `${sqlText(formal)}: [${names.map(sqlText).join(', ')}]`)
@@ -95,13 +126,27 @@ const FORMAL_AND_NICKNAME_SQL = `[${[...nicknamesByFormalName()]
   .flatMap(([formal, names]) => names.map((name) => sqlText(`${formal}:${name}`)))
   .join(', ')}]`;
 /**
+ * The name written family name first where one side also writes its middle name with the given
+ * name, as one name (sameNameWords): `a`'s given name is `b`'s surname and middle name (THI LAN,
+ * TRAN against TRAN, middle THI, surname LAN), or `a`'s given and middle names are `b`'s surname
+ * (JI, middle WOO, KIM against KIM, surname JIWOO). A surname of one word that is a surname particle
+ * is dropped by the normalizer (VAN AN in the surname field is AN), which the first-word test reads.
+ * NULL, not false, where neither side has a middle name: read only as a level's condition, never
+ * negated, so that DuckDB tests it only on the pairs the length test lets through (inside
+ * coalesce() it was computed for every pair, doubling the comparison's time).
+ */
+const GIVEN_WORDS_IN_SURNAME_FIELD = (a: string, b: string) =>
+  `((length(${b}.nm_middle) > 1 AND ${sameNameWords(nameText(`${a}.nm_first`), nameText(`${b}.nm_last`, `${b}.nm_middle`))})
+    OR (length(${a}.nm_middle) > 1 AND ${sameNameWords(nameText(`${a}.nm_first`, `${a}.nm_middle`), nameText(`${b}.nm_last`))}))`;
+/**
  * `a`'s given name is `b`'s surname, or either of its two (LOPEZ, JUAN for JUAN GARCIA LOPEZ: the
  * name swapped and the paternal surname dropped, as the other levels read a surname dropped), a
  * typo allowed.
  */
 const givenIsSurnameOf = (a: string, b: string) =>
   `(${jw(`${a}.nm_first`, `${b}.nm_last`)} >= ${JW_LOW}
-    OR coalesce(split_part(${a}.nm_first, ' ', 1) IN (${b}.nm_last1, ${b}.nm_last2), false))`;
+    OR coalesce(split_part(${a}.nm_first, ' ', 1) IN (${b}.nm_last1, ${b}.nm_last2), false)
+    OR ${GIVEN_WORDS_IN_SURNAME_FIELD(a, b)})`;
 /** `b`'s surname field holds a nickname of `a`'s given name (KENNY in LEE, KENNY against KENNETH LEE). */
 const nicknameIsSurnameOf = (a: string, b: string) =>
   `coalesce(list_contains(${FORMAL_AND_NICKNAME_SQL}, ${a}.nm_first_canon || ':' || ${b}.nm_last), false)`;
@@ -128,6 +173,24 @@ const NAME_IN_OTHER_FIELD = `(${givenIsSurnameOf('r', 'f')} OR ${givenIsSurnameO
  */
 const MIDDLE_IS_SURNAME_OF = (x: string, other: string) =>
   `coalesce(${x}.nm_middle IN (${other}.nm_last1, ${other}.nm_last2), false)`;
+
+/**
+ * `merged` writes as its given name, with no middle name, what `split` writes as given and middle
+ * name, in the same order: spaced, a typo allowed (LUZ MARIA, LUZ, middle MARIA), or run together
+ * (JIWOO for JI, middle WOO).
+ */
+const givenAndMiddleAsOne = (merged: string, split: string) =>
+  `(${merged}.nm_middle IS NULL AND length(${split}.nm_middle) > 1
+    AND ((contains(${merged}.nm_first, ' ') AND ${jw(`${merged}.nm_first`, `${split}.nm_first || ' ' || ${split}.nm_middle`)} >= ${JW_HIGH})
+      OR ${sameLettersInOrder(nameText(`${merged}.nm_first`), nameText(`${split}.nm_first`, `${split}.nm_middle`))}))`;
+/**
+ * `merged` writes as its given name, with no middle name, the words `split` writes as given and
+ * middle name, in the other order (sameWordsOtherOrder: VAN AN for AN, middle VAN; THI LAN for LAN,
+ * middle THI).
+ */
+const givenAndMiddleAsOneOtherOrder = (merged: string, split: string) =>
+  `(${merged}.nm_middle IS NULL AND length(${split}.nm_middle) > 1
+    AND ${sameWordsOtherOrder(nameText(`${merged}.nm_first`), nameText(`${split}.nm_first`, `${split}.nm_middle`))})`;
 
 /** The given name after its first word (LUIS of JOSE LUIS), or null for a one-word given name. */
 const secondGivenOf = (x: string) =>
@@ -393,18 +456,35 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     termFrequency: (count) => count('given_name', '[r.nm_first_canon]'),
   },
   {
+    // One side writes the given and middle names together as its given name and no middle, in the
+    // other order (VAN AN or THI LAN against AN, middle VAN, and LAN, middle THI, as a Vietnamese
+    // name is said with its middle name first): both names are there, as for the given and middle
+    // names written as one in order (the level above) — not the one name alone that the given and
+    // middle name swapped may be. A level of its own: siblings are named with one pair of names in
+    // both orders (MARIA GUADALUPE and GUADALUPE, middle MARIA) more often than in one order, so
+    // what it is worth, and how often co-residents show it, is learned apart.
+    name: 'given and middle names as one, other order',
+    label:
+      'given and middle names written as one given name in the other order (VAN AN and AN M. VAN; THI LAN and LAN M. THI)',
+    kind: 'agrees',
+    condition:
+      unlessSecondGivenDiffers(
+        `${givenAndMiddleAsOneOtherOrder('r', 'f')} OR ${givenAndMiddleAsOneOtherOrder('f', 'r')}`,
+      ) + NOT_FIRST_PART,
+  },
+  {
     // One side writes the given and middle names together as its given name and no middle (LUZ
-    // MARIA against LUZ, middle MARIA): both names agree, a typo allowed.
+    // MARIA against LUZ, middle MARIA): both names agree, a typo allowed; or run together (JIWOO
+    // against JI, middle WOO), the letters as written.
     name: 'given and middle names as one',
-    label: 'given and middle names written as one given name (LUZ MARIA and LUZ M. MARIA)',
+    label:
+      'given and middle names written as one given name, spaced or run together (LUZ MARIA and LUZ M. MARIA; JIWOO and JI M. WOO)',
     kind: 'agrees',
     // Not where the second names differ: CASIMIR, middle TEODORO, against CASIMIR LEONOR scores
     // above 0.92 on the shared first name alone, and names the filer's twin.
     condition:
-      unlessSecondGivenDiffers(`(r.nm_middle IS NULL AND length(f.nm_middle) > 1 AND contains(r.nm_first, ' ')
-        AND ${jw('r.nm_first', "f.nm_first || ' ' || f.nm_middle")} >= ${JW_HIGH})
-      OR (f.nm_middle IS NULL AND length(r.nm_middle) > 1 AND contains(f.nm_first, ' ')
-        AND ${jw('f.nm_first', "r.nm_first || ' ' || r.nm_middle")} >= ${JW_HIGH})`) + NOT_FIRST_PART,
+      unlessSecondGivenDiffers(`${givenAndMiddleAsOne('r', 'f')} OR ${givenAndMiddleAsOne('f', 'r')}`) +
+      NOT_FIRST_PART,
   },
   {
     name: 'may stand for the same formal name',
@@ -417,10 +497,19 @@ const FIRST_NAME = comparison('first_name', 'r.nm_first IS NULL OR f.nm_first IS
     termFrequency: (count) => count('given_form', "string_split(r.nm_first_forms, ' ')"),
   },
   {
+    // The same given name written with its parts run together or apart (JIWOO, JI WOO, JI-WOO:
+    // the syllables of a Korean or Chinese given name; MARYANN, MARY ANN) is the same written name,
+    // as a nickname is the same formal name: a sibling's name is another name, never the same
+    // letters spaced otherwise. Not 'exact', which says both sides spell it alike; weighed, like
+    // exact, by the taxpayers carrying the formal name.
     name: 'same formal name',
-    label: 'same formal name (nickname or compound name)',
+    label:
+      'same formal name (nickname or compound name), or the same name run together or spaced (JIWOO, JI WOO)',
     kind: 'agrees',
-    condition: unlessSecondGivenDiffers('r.nm_first_canon = f.nm_first_canon') + NOT_FIRST_PART,
+    // The letters alike need no second-name test: one side's middle name is no second given name
+    // against a compound the other runs together (JIYEON, middle CHERYL, against JI YEON).
+    condition: `(${unlessSecondGivenDiffers('r.nm_first_canon = f.nm_first_canon')}
+      OR ${sameLettersInOrder(nameText('r.nm_first'), nameText('f.nm_first'))})${NOT_FIRST_PART}`,
     termFrequency: (count) => count('given_name', '[r.nm_first_canon]'),
   },
   {

@@ -21,6 +21,8 @@ async function decideWithDob(
     firstName?: string;
     /** The request's given name as normalized (nm_first). */
     givenName?: string;
+    /** The request's surname as normalized (nm_last). */
+    surname?: string;
     /** The request's middle name as normalized (nm_middle), and the candidate's middle-name level. */
     middle?: { name: string; level: string };
     tin?: string;
@@ -32,7 +34,7 @@ async function decideWithDob(
   } = {},
 ) {
   await store.run(
-    'INSERT INTO requests (batch_id, row_number, request_id, n_dob, n_tin, nm_first, nm_middle) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    'INSERT INTO requests (batch_id, row_number, request_id, n_dob, n_tin, nm_first, nm_middle, nm_last) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
     [
       'B',
       Number(requestId.slice(1)),
@@ -41,6 +43,7 @@ async function decideWithDob(
       options.carries?.tin ?? null,
       options.givenName ?? null,
       options.middle?.name ?? null,
+      options.surname ?? null,
     ],
   );
   const levels = COMPARISONS.map((c) =>
@@ -596,6 +599,108 @@ describe('decideRequests', () => {
       taxpayer: 'T972',
     });
     assert.equal(swapped?.outcome, 'AMBIGUOUS');
+  });
+
+  it('holds two given names that share the first part and differ in the second where the return writes the second as the middle name (NGOC AN asked, NGOC, middle LAN, filed; KIM, surname JI HO, written family name first, for JI, middle WOO) unless a TIN agrees', async () => {
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first, nm_middle, nm_last) VALUES (991, 'NGOC', 'LAN', 'HOANG'), (992, 'JI', 'WOO', 'KIM'), (993, 'JOHN', 'PAUL', 'REED')`,
+    );
+    await store.run(
+      `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T991', 991), ('T992', 992), ('T993', 993)`,
+    );
+    const dob = { dob: '1990-02-11' };
+    const sister = await decideWithDob(store, 'R991', 'exact', 'program', {
+      carries: dob,
+      firstName: 'same formal name',
+      givenName: 'NGOC AN',
+      taxpayer: 'T991',
+    });
+    assert.equal(sister?.outcome, 'AMBIGUOUS');
+    assert.equal(sister?.rule_id, DECISION_RULES.secondGivenNameDiffers.id);
+    const withTin = await decideWithDob(store, 'R992', 'exact', 'program', {
+      carries: { ...dob, tin: '900701234' },
+      firstName: 'same formal name',
+      givenName: 'NGOC AN',
+      taxpayer: 'T991',
+      tin: 'exact',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    // Her own name, written as one given name in either order, and a middle initial in the given name.
+    for (const [id, givenName, taxpayer] of [
+      ['R993', 'NGOC LAN', 'T991'],
+      ['R994', 'LAN NGOC', 'T991'],
+      ['R995', 'JOHN P', 'T993'],
+    ] as const) {
+      const own = await decideWithDob(store, id, 'exact', 'program', {
+        carries: dob,
+        firstName: 'given and middle names as one',
+        givenName,
+        taxpayer,
+      });
+      assert.equal(own?.outcome, 'CONFIRMED', givenName);
+    }
+    const twin = await decideWithDob(store, 'R996', 'exact', 'program', {
+      carries: dob,
+      firstName: 'given name and surname swapped',
+      givenName: 'KIM',
+      surname: 'JI HO',
+      taxpayer: 'T992',
+    });
+    assert.equal(twin?.outcome, 'AMBIGUOUS');
+    assert.equal(twin?.rule_id, DECISION_RULES.secondGivenNameDiffers.id);
+    const swappedOwn = await decideWithDob(store, 'R997', 'exact', 'program', {
+      carries: dob,
+      firstName: 'given name and surname swapped',
+      givenName: 'KIM',
+      surname: 'JI WOO',
+      taxpayer: 'T992',
+    });
+    assert.equal(swappedOwn?.outcome, 'CONFIRMED');
+  });
+
+  it('holds the first part of a two-part given name alone across the name written family name first (KIM, surname MINH ANH, asked where MINH KIM filed) unless the record writes the second part as its middle name', async () => {
+    await store.run(
+      `INSERT INTO reference_names (name_id, nm_first, nm_middle, nm_last) VALUES (994, 'MINH', NULL, 'KIM'), (995, 'MINH', 'ANH', 'KIM'),
+         (996, 'MINH ANH', NULL, 'LE'), (997, 'JUAN', NULL, 'GARCIA LOPEZ')`,
+    );
+    await store.run(
+      `INSERT INTO reference_rows (taxpayer_id, name_id) VALUES ('T994', 994), ('T995', 995), ('T996', 996), ('T997', 997)`,
+    );
+    const swapped = {
+      carries: { dob: '1988-06-30' },
+      firstName: 'given name and surname swapped',
+      givenName: 'KIM',
+    };
+    const twin = await decideWithDob(store, 'R998', 'exact', 'program', {
+      ...swapped,
+      surname: 'MINH ANH',
+      taxpayer: 'T994',
+    });
+    assert.equal(twin?.outcome, 'AMBIGUOUS');
+    assert.equal(twin?.rule_id, DECISION_RULES.partOfGivenName.id);
+    const own = await decideWithDob(store, 'R999', 'exact', 'program', {
+      ...swapped,
+      surname: 'MINH ANH',
+      taxpayer: 'T995',
+    });
+    assert.equal(own?.outcome, 'CONFIRMED');
+    const withTin = await decideWithDob(store, 'R1000', 'exact', 'program', {
+      ...swapped,
+      carries: { dob: '1988-06-30', tin: '900701234' },
+      tin: 'exact',
+      surname: 'MINH ANH',
+      taxpayer: 'T994',
+    });
+    assert.equal(withTin?.outcome, 'CONFIRMED');
+    // Two surnames are no compound given name: GARCIA, JUAN (family name first, the second surname
+    // dropped) asked where JUAN GARCIA LOPEZ filed.
+    const surnames = await decideWithDob(store, 'R1001', 'exact', 'program', {
+      ...swapped,
+      givenName: 'GARCIA',
+      surname: 'JUAN',
+      taxpayer: 'T997',
+    });
+    assert.equal(surnames?.outcome, 'CONFIRMED');
   });
 
   it("lifts no twin hold on a middle name that is a family name (the mother's maiden surname, which siblings share): JOSE MERCADO asked where JOSEFA MERCADO filed", async () => {

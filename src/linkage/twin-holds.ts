@@ -226,6 +226,20 @@ export const COMPOUND_SPLIT_SQL = `
     AND NOT EXISTS (SELECT 1 FROM reference_records f WHERE f.taxpayer_id = b.taxpayer_id AND contains(f.nm_first, ' '))`;
 
 /**
+ * Across the given-name and surname swap (the name written family name first, its given name in the
+ * surname field): `compound`, a given name of two words or more, against `single`, one word that is
+ * its first, `single` giving no full middle name (KIM, surname MINH ANH, asked where MINH KIM
+ * filed: her twin MINH ANH, who never filed, looks exactly so), as FIRST_PART_ONLY reads it where
+ * the name is written in order. A full middle name is the second part written there: the same name
+ * or another one (SECOND_GIVEN_NAME_DIFFERS_SQL). Which side wrote the name family name first is not
+ * known, so a surname field is read as a given name too; the compound must be a given name some
+ * taxpayer carries, as a split compound must (COMPOUND_SPLIT_SQL): two surnames (GARCIA LOPEZ,
+ * against GARCIA, JUAN asked family name first, the second surname dropped) are none.
+ */
+const FIRST_PART_ACROSS = (compound: string, single: string, singleMiddle: string) =>
+  `coalesce(contains(${compound}, ' ') AND NOT contains(${single}, ' ') AND split_part(${compound}, ' ', 1) = ${single}
+    AND coalesce(length(${singleMiddle}), 0) <= 1 AND ${compound} IN (SELECT nm_first FROM reference_names), false)`;
+/**
  * The mirror of COMPOUND_SPLIT_SQL: the record writes a compound given name split into given and
  * middle name (MARIA, middle FERNANDA, for MARIA FERNANDA — a given name taxpayers carry), and the
  * request gives only its first part, with no middle name: her twin MARIA ISABEL, who never filed,
@@ -238,14 +252,17 @@ export const COMPOUND_FIRST_PART_SQL = `
   SELECT DISTINCT b.request_id FROM best b
   JOIN pending p USING (request_id)
   JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
-  WHERE ${NO_TIN_AGREES} AND (p.nm_middle IS NULL OR NOT ${MIDDLE_IS_GIVEN_NAME}) AND NOT contains(p.nm_first, ' ')
+  WHERE ${NO_TIN_AGREES} AND (((p.nm_middle IS NULL OR NOT ${MIDDLE_IS_GIVEN_NAME}) AND NOT contains(p.nm_first, ' ')
     AND ((f.nm_first = p.nm_first AND length(f.nm_middle) > 1
         AND f.nm_first || ' ' || f.nm_middle IN (SELECT nm_first FROM reference_names))
       -- The same case through a nickname or a name form: PEPE (or PRPE, its slip) asked where JOSE
       -- MANUEL filed reads as the same formal name, JOSE, which is only the first part of his: his
       -- twin JOSE LUIS, who never filed, is a PEPE too.
       OR (b.lv_first_name IN (${level('first_name', 'may stand for the same formal name')}, ${level('first_name', 'same formal name')})
-        AND contains(f.nm_first, ' ') AND p.nm_first <> replace(f.nm_first, ' ', '')))`;
+        AND contains(f.nm_first, ' ') AND p.nm_first <> replace(f.nm_first, ' ', ''))))
+    OR (b.lv_first_name = ${level('first_name', 'given name and surname swapped')}
+      AND (${FIRST_PART_ACROSS('p.nm_last', 'f.nm_first', 'f.nm_middle')} OR ${FIRST_PART_ACROSS('f.nm_first', 'p.nm_last', 'p.nm_middle')}
+        OR ${FIRST_PART_ACROSS('f.nm_last', 'p.nm_first', 'p.nm_middle')} OR ${FIRST_PART_ACROSS('p.nm_first', 'f.nm_last', 'f.nm_middle')})))`;
 
 /**
  * Two given names of two parts that share the first and differ in the second (MARIA ANGELA asked,
@@ -261,11 +278,24 @@ const SECOND_PART_DIFFERS = (asked: string, filed: string) => `(len(string_split
       AND split_part(${asked}, ' ', 2) <> split_part(${filed}, ' ', 2))
     OR (NOT contains(${asked}, ' ') AND starts_with(${asked}, split_part(${filed}, ' ', 1))
       AND length(${asked}) > length(split_part(${filed}, ' ', 1)) AND ${asked} <> replace(${filed}, ' ', ''))))`;
+/**
+ * The same where the return writes the two parts as given and middle name (NGOC, middle LAN; JI,
+ * middle WOO) and the request two given names, the first the record's and the second another full
+ * name (NGOC AN, a sister: the comparison reads AN inside LAN as the same part shortened; JI HO in
+ * the surname field, written family name first, KIM). A second part written as an initial (JOHN P
+ * for JOHN, middle PAUL) is the middle initial a clerk writes, no other name.
+ */
+const SECOND_PART_DIFFERS_FROM_MIDDLE = (
+  asked: string,
+) => `(NOT contains(f.nm_first, ' ') AND length(f.nm_middle) > 1
+    AND NOT contains(f.nm_middle, ' ') AND len(string_split(${asked}, ' ')) = 2 AND split_part(${asked}, ' ', 1) = f.nm_first
+    AND length(split_part(${asked}, ' ', 2)) > 1 AND split_part(${asked}, ' ', 2) <> f.nm_middle)`;
 export const SECOND_GIVEN_NAME_DIFFERS_SQL = `
   SELECT DISTINCT b.request_id FROM best b
   JOIN pending p USING (request_id)
   JOIN reference_records f ON f.taxpayer_id = b.taxpayer_id
   WHERE ${NO_TIN_AGREES}
-    AND (${SECOND_PART_DIFFERS('p.nm_first', 'f.nm_first')}
+    AND (${SECOND_PART_DIFFERS('p.nm_first', 'f.nm_first')} OR (p.nm_middle IS NULL AND ${SECOND_PART_DIFFERS_FROM_MIDDLE('p.nm_first')})
       OR (b.lv_first_name = ${level('first_name', 'given name and surname swapped')}
-        AND (${SECOND_PART_DIFFERS('p.nm_first', 'f.nm_last')} OR ${SECOND_PART_DIFFERS('p.nm_last', 'f.nm_first')})))`;
+        AND (${SECOND_PART_DIFFERS('p.nm_first', 'f.nm_last')} OR ${SECOND_PART_DIFFERS('p.nm_last', 'f.nm_first')}
+          OR ${SECOND_PART_DIFFERS_FROM_MIDDLE('p.nm_last')})))`;

@@ -147,6 +147,13 @@ describe('normalizePersonName', () => {
     assert.equal(normalizePersonName('De', '', 'Cruz').given, 'DE');
   });
 
+  it('keeps a middle name of one word that is a particle (VAN, the Vietnamese Văn), and empties a run of particles (DE LA)', () => {
+    assert.equal(normalizePersonName('An', 'Van', 'Nguyen').middle, 'VAN');
+    assert.equal(normalizePersonName('Juan', 'de la', 'Cruz').middle, null);
+    assert.equal(normalizePersonName('Jan', 'van der', 'Berg').middle, null);
+    assert.equal(normalizePersonName('Maria', 'Teresa de', 'Leon').middle, 'TERESA');
+  });
+
   it('keeps a surname made only of particles rather than erasing it', () => {
     assert.equal(normalizePersonName('Ana', '', 'La').surname, 'LA');
   });

@@ -87,12 +87,26 @@ function takeSuffix(parts: string[]): string | null {
  * surname's particles in the wrong field, where they would read as a second given name (a compound
  * given name, a middle name of its own). Only at the end, so that DEL CARMEN and DE LOS ANGELES,
  * given names that begin with particles, stay whole; one-letter particles (Y, E) stay, since a
- * letter there is far more often an initial; a field of particles alone is emptied.
+ * letter there is far more often an initial; a field of particles alone is emptied (but see
+ * middleNameParts for a middle name of one word).
  */
 function withoutTrailingParticles(parts: string[]): string[] {
   let end = parts.length;
   while (end > 0 && (parts[end - 1] ?? '').length > 1 && SURNAME_PARTICLES.has(parts[end - 1] ?? '')) end--;
   return parts.slice(0, end);
+}
+
+/**
+ * The middle name's parts: without trailing surname particles, except that a middle name of one
+ * word that is a particle stays. A run of particles (DE LA, VAN DER) is a surname's, spilled into
+ * the middle box; one word alone is as often the person's middle name — VAN is Văn, the commonest
+ * Vietnamese men's middle name (NGUYEN VAN AN: AN, middle VAN), and DE, DO, LE are given names too.
+ * Kept in error, a stray particle compares as a middle name the other side mostly lacks (missing);
+ * dropped in error, the middle name the given-name comparison reads is lost (VAN AN asked, AN,
+ * middle VAN, on the return).
+ */
+function middleNameParts(parts: string[]): string[] {
+  return parts.length === 1 ? parts : withoutTrailingParticles(parts);
 }
 
 function joined(parts: readonly string[]): string | null {
@@ -108,7 +122,7 @@ export function normalizePersonName(first: string, middle: string, last: string)
   const givenParts = withoutTrailingParticles(givenTokens).length
     ? withoutTrailingParticles(givenTokens)
     : givenTokens;
-  const middleParts = withoutTrailingParticles(middleTokens);
+  const middleParts = middleNameParts(middleTokens);
   const withoutParticles = surnameParts.filter((part) => !SURNAME_PARTICLES.has(part));
   // A surname that is only particles ("LA") is kept as written rather than erased.
   const surname = withoutParticles.length ? withoutParticles : surnameParts;
