@@ -332,6 +332,10 @@ describe('generateSynthFolder', () => {
       'dob-year-slipped-century-back',
       'dob-placeholder-mid-year',
       'name-order-swapped',
+      'given-syllables-joined',
+      'given-syllables-split-into-middle',
+      'middle-name-before-given',
+      'name-order-swapped-middle-merged',
       'zip-missing',
       'street-suffix-informal',
     ])

@@ -110,6 +110,7 @@ const STREAM = {
   forms: 6,
   englishForms: 7,
   dates: 8,
+  eastAsianForms: 9,
 } as const;
 
 /**
@@ -161,6 +162,7 @@ export async function generateSynthFolder(
     forms: new Prng(options.seed, STREAM.forms),
     englishForms: new Prng(options.seed, STREAM.englishForms),
     dates: new Prng(options.seed, STREAM.dates),
+    eastAsianForms: new Prng(options.seed, STREAM.eastAsianForms),
   };
 
   const mix = resolveMix(options.mix);

@@ -20,6 +20,7 @@ import { validProgramFields, type ProgramFieldContext } from './program-fields.t
 import { OUTCOME_OF, type RequestKind, type TruthOutcome } from './request-kinds.ts';
 import { applyVariations, type RequestDraft } from './request-variations.ts';
 import { CENTURY_SLIP_SHARE, yearSlippedCenturyBack } from './date-slips.ts';
+import { writeEastAsianNameForm } from './east-asian-name-forms.ts';
 import { applyDefect, drawDefect, type RequestBody } from './rejection-defects.ts';
 
 /** A request as generated, with its truth: who it came from and the outcome that follows. */
@@ -57,6 +58,11 @@ export interface RequestContext extends ProgramFieldContext {
    * from a stream of its own like `forms`; absent, no date is so slipped.
    */
   dates?: Prng;
+  /**
+   * Whether an East Asian given name is written otherwise (east-asian-name-forms.ts: JIWOO for
+   * JI-WOO, VAN AN for AN, middle VAN), from a stream of its own like `forms`; absent, none is.
+   */
+  eastAsianForms?: Prng;
 }
 
 /**
@@ -186,6 +192,12 @@ function writeRequest(
   if (english && ctx.englishForms?.chance(ENGLISH_FORM_SHARE)) {
     draft.name.given = english;
     variations.push('given-name-english-form');
+  }
+  // From its own stream, on the name as the variations left it (writeEastAsianNameForm leaves a
+  // name they changed alone).
+  if (ctx.eastAsianForms && subject.person.group === 'asian') {
+    const form = writeEastAsianNameForm(ctx.eastAsianForms, draft.name, subject.person);
+    if (form) variations.push(form);
   }
   // One slip per date, and never the date that tells a namesake from his father (the guard).
   if (ctx.dates && draft.dob !== '' && !draft.dobAltered && !subject.keepDateOfBirth) {
