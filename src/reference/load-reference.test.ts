@@ -1,3 +1,4 @@
+import { PERSON_COLUMNS } from '../person-columns.ts';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -76,18 +77,7 @@ describe('loadReference', () => {
     const rows = await loaded(store, path.join(folder, 'reference.csv'));
     for (const row of rows) {
       const raw = Object.fromEntries(
-        [
-          'first_name',
-          'middle_name',
-          'last_name',
-          'dob',
-          'address_line1',
-          'address_line2',
-          'city',
-          'state',
-          'zip',
-          'tin',
-        ].map((field) => [field, (row[field] as string | null) ?? '']),
+        PERSON_COLUMNS.map((field) => [field, (row[field] as string | null) ?? '']),
       ) as unknown as RawPersonFields;
       const expected = normalizeRecord(raw);
       for (const column of NORMALIZED_COLUMNS)

@@ -1,3 +1,4 @@
+import { PERSON_COLUMNS } from '../person-columns.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -10,18 +11,7 @@ import {
   normalizeGroupValue,
 } from './normalization-groups.ts';
 
-const FIELDS: (keyof RawPersonFields)[] = [
-  'first_name',
-  'middle_name',
-  'last_name',
-  'dob',
-  'address_line1',
-  'address_line2',
-  'city',
-  'state',
-  'zip',
-  'tin',
-];
+const FIELDS: readonly (keyof RawPersonFields)[] = PERSON_COLUMNS;
 
 /** Values that reach the interesting branches: suffixes, particles, unit designators, ZIP forms. */
 const word = fc.constantFrom(
